@@ -1,0 +1,39 @@
+# tovholder — the two commands of the README, and their parts.
+#   make run    set up, build, and run the server with demo data on SQLite (http://localhost:8080)
+#   make test   set up, build, and run every test (unit, integration, sanitizers, browser)
+.PHONY: run test setup build build-asan unit asan e2e bench clean
+
+BUILD ?= build
+JOBS ?= $(shell nproc)
+DB ?= tovholder.db
+
+setup:
+	scripts/setup
+
+build: setup
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	cmake --build $(BUILD) -j $(JOBS)
+
+build-asan: setup
+	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTOVHOLDER_SANITIZE=ON -DTOVHOLDER_BUILD_BENCH=OFF >/dev/null
+	cmake --build build-asan -j $(JOBS) --target unit_tests tovholder
+
+run: build
+	scripts/run-demo $(BUILD)/tovholder $(DB)
+
+unit: build
+	cd $(BUILD) && ctest --output-on-failure
+
+asan: build-asan
+	cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ./unit_tests
+
+e2e: build
+	scripts/e2e $(BUILD)/tovholder
+
+test: unit asan e2e
+
+bench: build
+	scripts/bench $(BUILD)
+
+clean:
+	rm -rf $(BUILD) build-asan

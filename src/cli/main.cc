@@ -1,0 +1,46 @@
+// The `tovholder` executable: one verb per job (DESIGN §6). Every verb takes --db FILE
+// (default tovholder.db in the working directory); errors go to stderr with a non-zero exit.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <map>
+
+#include "app/app.h"
+#include "cli/args.h"
+#include "cli/commands.h"
+
+namespace {
+
+constexpr const char* kUsage = R"(tovholder — the thread through a homeless citizen's course (Housing First)
+
+Usage: tovholder VERB [options]   (every verb takes --db FILE, default tovholder.db)
+
+  import FILE                      append a JSON Lines journal (all or nothing)
+  export [--out FILE]              write the journal as JSON Lines, ordered by recorded
+  demo --citizens N [--seed S] [--today DATE]
+                                   add a deterministic synthetic population
+  report status --as-of DATE [--known-at TIME] [--municipality CODE]
+                [--audience national] --format json|csv|html [--out FILE]
+  alerts --as-of DATE [--municipality CODE] [--known-at TIME] --format json
+  citizen show KEY [--as-of DATE]  the citizen's course, recommendation and alerts
+  settings set KEY VALUE [--municipality CODE]   alert thresholds
+  settings show
+  user add NAME --role ROLE [--municipality CODE]   (password from stdin)
+  access-log --citizen KEY         who looked at or changed a citizen
+  serve [--port N] [--demo]        the web server (http://localhost:8080)
+  backup FILE                      a consistent copy of the database
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    std::cout << kUsage;
+    return args.empty() ? 2 : 0;
+  }
+  return tov::cli::Run(args, std::cout, std::cerr);
+}

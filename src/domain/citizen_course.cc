@@ -1,0 +1,214 @@
+// Folding a citizen's entries into their course, and the questions asked of a course.
+#include "domain/citizen_course.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "domain/date.h"
+
+namespace tov {
+
+int CourseInfo::PhaseOn(Date x) const {
+  int phase = 1;
+  for (const auto& [d, p] : phases)
+    if (d <= x) phase = p;
+  return phase;
+}
+
+CitizenCourse Fold(std::string_view key, std::span<const Entry* const> all, Timestamp known_at) {
+  CitizenCourse c;
+  c.key = std::string(key);
+  std::unordered_set<std::string_view> voided;
+  for (const Entry* e : all)
+    if (e->recorded <= known_at)
+      if (const auto* v = e->As<Void>()) voided.insert(v->entry);
+  for (const Entry* e : all)
+    if (e->recorded <= known_at && e->kind() != Kind::kVoid && !voided.count(e->id))
+      c.entries.push_back(e);
+  std::sort(c.entries.begin(), c.entries.end(),
+            [](const Entry* a, const Entry* b) { return CourseOrder(*a, *b); });
+
+  for (const Entry* e : c.entries) {
+    switch (e->kind()) {
+      case Kind::kRegistered: {
+        const auto& r = *e->As<Registered>();
+        if (!c.registered) {
+          c.registered = true;
+          c.registered_on = e->date;
+          c.registered_municipality = e->municipality;
+          c.referred_by = r.referred_by;
+          c.birth_date = r.birth_date;
+          c.name = r.name;
+          c.cpr = r.cpr;
+        }
+        break;
+      }
+      case Kind::kHousing: {
+        const auto& h = *e->As<Housing>();
+        SituationSpan span{e->date, h.situation, h.ready_for_housing.value_or(false), e};
+        if (!c.situations.empty() && c.situations.back().from == e->date) {
+          c.situations.back() = span;  // same date: the later entry wins
+        } else {
+          c.situations.push_back(span);
+        }
+        break;
+      }
+      case Kind::kAssessment:
+        c.latest_assessment = e;
+        break;
+      case Kind::kActionPlan:
+        if (!c.first_action_plan) c.first_action_plan = e->date;
+        break;
+      case Kind::kCourseStarted: {
+        const auto& s = *e->As<CourseStarted>();
+        if (!c.FindCourse(s.course))
+          c.courses.push_back({s.course, s.method, s.worker, e->date, std::nullopt, std::nullopt, {}});
+        break;
+      }
+      case Kind::kCoursePhase: {
+        const auto& p = *e->As<CoursePhase>();
+        if (auto* course = const_cast<CourseInfo*>(c.FindCourse(p.course)))
+          course->phases.emplace_back(e->date, p.phase);
+        break;
+      }
+      case Kind::kCourseEnded: {
+        const auto& p = *e->As<CourseEnded>();
+        if (auto* course = const_cast<CourseInfo*>(c.FindCourse(p.course))) {
+          if (!course->end || e->date < *course->end) {
+            course->end = e->date;
+            course->end_reason = p.reason;
+          }
+        }
+        break;
+      }
+      case Kind::kContact: {
+        const auto& k = *e->As<Contact>();
+        c.contacts.push_back({e->date, k.worker, k.mode, k.minutes});
+        break;
+      }
+      case Kind::kReleasePlanned: {
+        const auto& r = *e->As<ReleasePlanned>();
+        c.releases.push_back({e->date, r.from, r.expected, r.housing_solution});
+        break;
+      }
+      case Kind::kMoved:
+        c.moves.emplace_back(e->date, e->As<Moved>()->to);
+        break;
+      case Kind::kDied:
+        if (!c.died) c.died = e->date;
+        break;
+      case Kind::kDecision:
+      case Kind::kHousingOffer:
+      case Kind::kYouthStatus:
+      case Kind::kNote:
+      case Kind::kVoid:
+        break;
+    }
+  }
+  return c;
+}
+
+const std::string& CitizenCourse::MunicipalityOn(Date x) const {
+  const std::string* m = &registered_municipality;
+  for (const auto& [d, to] : moves) {
+    if (d > x) break;
+    m = &to;
+  }
+  return *m;
+}
+
+const SituationSpan* CitizenCourse::SpanOn(Date x) const {
+  auto it = std::upper_bound(situations.begin(), situations.end(), x,
+                             [](Date d, const SituationSpan& s) { return d < s.from; });
+  if (it == situations.begin()) return nullptr;
+  return &*std::prev(it);
+}
+
+std::optional<Situation> CitizenCourse::SituationOn(Date x) const {
+  const SituationSpan* s = SpanOn(x);
+  if (!s) return std::nullopt;
+  return s->situation;
+}
+
+const PlannedRelease* CitizenCourse::ReleaseInForce(Date x) const {
+  const PlannedRelease* found = nullptr;
+  for (const auto& r : releases) {
+    if (r.date > x) break;
+    found = &r;
+  }
+  return found;
+}
+
+bool CitizenCourse::ReleaseWithoutHousingOn(Date x, int days) const {
+  auto s = SituationOn(x);
+  if (!s || !IsInstitution(*s)) return false;
+  const PlannedRelease* r = ReleaseInForce(x);
+  return r && !r->housing_solution && r->expected > x && r->expected <= x.AddDays(days);
+}
+
+bool CitizenCourse::HomelessOn(Date x) const {
+  auto s = SituationOn(x);
+  if (!s) return false;
+  if (IsHomelessBase(*s)) return true;
+  return ReleaseWithoutHousingOn(x);
+}
+
+std::optional<int> CitizenCourse::AgeOn(Date x) const {
+  if (!birth_date) return std::nullopt;
+  return tov::AgeOn(*birth_date, x);
+}
+
+std::optional<Date> CitizenCourse::RunStart(Date x, Situation situation) const {
+  const SituationSpan* s = SpanOn(x);
+  if (!s || s->situation != situation) return std::nullopt;
+  while (s != situations.data() && std::prev(s)->situation == situation) --s;
+  return s->from;
+}
+
+std::optional<Date> CitizenCourse::HomelessRunStart(Date x) const {
+  const SituationSpan* s = SpanOn(x);
+  if (!s || !IsHomelessBase(s->situation)) return std::nullopt;
+  while (s != situations.data() && IsHomelessBase(std::prev(s)->situation)) --s;
+  return s->from;
+}
+
+bool CitizenCourse::ReadyForHousingOn(Date x) const {
+  const SituationSpan* s = SpanOn(x);
+  return s && s->situation == Situation::kShelter && s->ready_for_housing;
+}
+
+std::vector<Date> CitizenCourse::MoveIns() const {
+  std::vector<Date> out;
+  for (size_t i = 1; i < situations.size(); ++i) {
+    Situation prev = situations[i - 1].situation;
+    if (situations[i].situation == Situation::kOwnHome &&
+        (IsHomelessBase(prev) || IsInstitution(prev)))
+      out.push_back(situations[i].from);
+  }
+  return out;
+}
+
+bool CitizenCourse::AnyHomelessBaseIn(Date from, Date to) const {
+  for (size_t i = 0; i < situations.size(); ++i) {
+    Date start = situations[i].from;
+    if (start > to) break;
+    bool ends_before = i + 1 < situations.size() && situations[i + 1].from <= from;
+    if (!ends_before && IsHomelessBase(situations[i].situation)) return true;
+  }
+  return false;
+}
+
+std::vector<const CourseInfo*> CitizenCourse::OpenCourses(Date x) const {
+  std::vector<const CourseInfo*> out;
+  for (const auto& c : courses)
+    if (c.OpenOn(x)) out.push_back(&c);
+  return out;
+}
+
+const CourseInfo* CitizenCourse::FindCourse(std::string_view id) const {
+  for (const auto& c : courses)
+    if (c.id == id) return &c;
+  return nullptr;
+}
+
+}  // namespace tov

@@ -1,0 +1,140 @@
+// Dates and timestamps: strict parsing, formatting and calendar arithmetic.
+#include "domain/date.h"
+
+#include <cstdio>
+
+namespace tov {
+namespace {
+
+using namespace std::chrono;
+
+bool Digits(std::string_view s, size_t pos, size_t n, int* out) {
+  if (pos + n > s.size()) return false;
+  int v = 0;
+  for (size_t i = pos; i < pos + n; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    v = v * 10 + (s[i] - '0');
+  }
+  *out = v;
+  return true;
+}
+
+}  // namespace
+
+Date Date::FromYmd(int y, unsigned m, unsigned d) {
+  return Date(static_cast<int32_t>(
+      sys_days(year_month_day(std::chrono::year(y), std::chrono::month(m), std::chrono::day(d))).time_since_epoch().count()));
+}
+
+year_month_day Date::ymd() const { return year_month_day(sys_days(std::chrono::days(days_))); }
+int Date::year() const { return static_cast<int>(ymd().year()); }
+unsigned Date::month() const { return static_cast<unsigned>(ymd().month()); }
+unsigned Date::day() const { return static_cast<unsigned>(ymd().day()); }
+
+std::string Date::ToString() const {
+  auto d = ymd();
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
+                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+  return buf;
+}
+
+Date Date::AddMonths(int n) const {
+  auto d = ymd();
+  year_month ym = year_month(d.year(), d.month()) + std::chrono::months(n);
+  auto last = year_month_day_last(ym.year(), month_day_last(ym.month())).day();
+  auto dd = d.day() > last ? last : d.day();
+  return Date::FromYmd(static_cast<int>(ym.year()), static_cast<unsigned>(ym.month()),
+                       static_cast<unsigned>(dd));
+}
+
+std::optional<Date> ParseDate(std::string_view s) {
+  int y, m, d;
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !Digits(s, 0, 4, &y) ||
+      !Digits(s, 5, 2, &m) || !Digits(s, 8, 2, &d))
+    return std::nullopt;
+  if (y < 1800 || y > 2199) return std::nullopt;
+  year_month_day ymd{std::chrono::year(y), std::chrono::month(static_cast<unsigned>(m)),
+                     std::chrono::day(static_cast<unsigned>(d))};
+  if (!ymd.ok()) return std::nullopt;
+  return Date::FromYmd(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
+}
+
+int AgeOn(Date birth, Date on) {
+  int age = on.year() - birth.year();
+  if (on.month() < birth.month() || (on.month() == birth.month() && on.day() < birth.day()))
+    --age;
+  return age;
+}
+
+Timestamp Timestamp::FromSystemClock(system_clock::time_point tp) {
+  return Timestamp(duration_cast<milliseconds>(tp.time_since_epoch()).count());
+}
+
+Date Timestamp::date() const {
+  int64_t days = ms_ >= 0 ? ms_ / 86'400'000 : -((-ms_ + 86'399'999) / 86'400'000);
+  return Date(static_cast<int32_t>(days));
+}
+
+std::string Timestamp::ToString() const {
+  Date d = date();
+  int64_t rem = ms_ - int64_t{d.days()} * 86'400'000;
+  int ms = static_cast<int>(rem % 1000);
+  int secs = static_cast<int>(rem / 1000);
+  char buf[48];
+  if (ms == 0) {
+    std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ", d.ToString().c_str(), secs / 3600,
+                  secs / 60 % 60, secs % 60);
+  } else {
+    std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d.%03dZ", d.ToString().c_str(), secs / 3600,
+                  secs / 60 % 60, secs % 60, ms);
+  }
+  return buf;
+}
+
+std::optional<Timestamp> ParseTimestamp(std::string_view s, bool allow_date_only) {
+  auto date = ParseDate(s.substr(0, 10));
+  if (!date) return std::nullopt;
+  if (s.size() == 10) {
+    if (!allow_date_only) return std::nullopt;
+    return Timestamp(int64_t{date->days() + 1} * 86'400'000 - 1);
+  }
+  if (s[10] != 'T' && s[10] != 't' && s[10] != ' ') return std::nullopt;
+  int hh, mm, ss = 0, ms = 0;
+  size_t p = 11;
+  if (!Digits(s, p, 2, &hh) || p + 2 >= s.size() || s[p + 2] != ':' || !Digits(s, p + 3, 2, &mm))
+    return std::nullopt;
+  p += 5;
+  if (p < s.size() && s[p] == ':') {
+    if (!Digits(s, p + 1, 2, &ss)) return std::nullopt;
+    p += 3;
+    if (p < s.size() && (s[p] == '.' || s[p] == ',')) {
+      ++p;
+      size_t start = p;
+      int scale = 100;
+      while (p < s.size() && s[p] >= '0' && s[p] <= '9') {
+        ms += (s[p] - '0') * scale;
+        scale /= 10;
+        ++p;
+      }
+      if (p == start || p - start > 9) return std::nullopt;
+    }
+  }
+  if (hh > 23 || mm > 59 || ss > 59) return std::nullopt;
+  int offset_min = 0;
+  if (p < s.size() && (s[p] == 'Z' || s[p] == 'z') && p + 1 == s.size()) {
+    offset_min = 0;
+  } else if (p < s.size() && (s[p] == '+' || s[p] == '-') && p + 6 == s.size() && s[p + 3] == ':') {
+    int oh, om;
+    if (!Digits(s, p + 1, 2, &oh) || !Digits(s, p + 4, 2, &om) || oh > 23 || om > 59)
+      return std::nullopt;
+    offset_min = (oh * 60 + om) * (s[p] == '+' ? 1 : -1);
+  } else {
+    return std::nullopt;  // a zone is required: record times are UTC instants
+  }
+  int64_t t = int64_t{date->days()} * 86'400'000 + ((hh * 60 + mm) * 60 + ss) * 1000LL + ms -
+              offset_min * 60'000LL;
+  return Timestamp(t);
+}
+
+}  // namespace tov

@@ -1,0 +1,213 @@
+// The journal entry: one immutable fact about a citizen (DESIGN §4, docs/journal-format.md).
+//
+// Every entry has common fields (id, citizen, municipality, kind, date, recorded, by) and a body
+// that depends on its kind. The journal is append-only; a correction is a new entry, and `void`
+// cancels an earlier one. Pure value types: parsing from and writing to JSON is in entry_json.h.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "domain/date.h"
+
+namespace tov {
+
+// Enumerations of the journal format. Each has a name table below; the names are the contract.
+enum class Kind : uint8_t {
+  kRegistered, kHousing, kAssessment, kDecision, kActionPlan, kCourseStarted, kCoursePhase,
+  kCourseEnded, kContact, kReleasePlanned, kHousingOffer, kYouthStatus, kMoved, kDied, kNote,
+  kVoid,
+};
+inline constexpr std::array<std::string_view, 16> kKindNames = {
+    "registered", "housing", "assessment", "decision", "action_plan", "course_started",
+    "course_phase", "course_ended", "contact", "release_planned", "housing_offer",
+    "youth_status", "moved", "died", "note", "void"};
+
+// The housing situation (boligsituation); the first seven are the national count's homeless
+// categories (HOMELESS_BASE, DESIGN §5).
+enum class Situation : uint8_t {
+  kStreet, kNightShelter, kShelter, kHotel, kFriendsFamily, kTransitional, kMakeshift,
+  kHospital, kTreatment, kPrison, kOwnHome, kSupportedHousing, kUnknown,
+};
+inline constexpr std::array<std::string_view, 13> kSituationNames = {
+    "street", "night_shelter", "shelter", "hotel", "friends_family", "transitional", "makeshift",
+    "hospital", "treatment", "prison", "own_home", "supported_housing", "unknown"};
+inline bool IsHomelessBase(Situation s) { return s <= Situation::kMakeshift; }
+inline bool IsInstitution(Situation s) {
+  return s == Situation::kHospital || s == Situation::kTreatment || s == Situation::kPrison;
+}
+inline bool IsHoused(Situation s) {
+  return s == Situation::kOwnHome || s == Situation::kSupportedHousing;
+}
+
+enum class Referral : uint8_t {
+  kSelf, kOutreach, kShelter, kHospital, kTreatment, kPrison, kChildWelfare,
+  kOtherMunicipality, kOther,
+};
+inline constexpr std::array<std::string_view, 9> kReferralNames = {
+    "self", "outreach", "shelter", "hospital", "treatment", "prison", "child_welfare",
+    "other_municipality", "other"};
+
+// The eight life areas of the Danish CTI/ICM manuals, each scored 0 (no need) … 4 (complete need).
+enum class LifeArea : uint8_t {
+  kHousing, kMentalHealth, kPhysicalHealth, kFinances, kDailyLiving, kNetwork, kSubstanceUse,
+  kEducationWork,
+};
+inline constexpr std::array<std::string_view, 8> kLifeAreaNames = {
+    "housing", "mental_health", "physical_health", "finances", "daily_living", "network",
+    "substance_use", "education_work"};
+
+enum class OrdinaryServices : uint8_t { kYes, kPartly, kNo };
+inline constexpr std::array<std::string_view, 3> kOrdinaryServicesNames = {"yes", "partly", "no"};
+
+// Paragraphs of Serviceloven a decision may concern.
+inline constexpr std::array<std::string_view, 8> kParagraphs = {"85",  "85a", "99",  "107",
+                                                                "108", "110", "141", "142"};
+
+enum class PlanStatus : uint8_t { kOffered, kAccepted, kDeclined, kRevised };
+inline constexpr std::array<std::string_view, 4> kPlanStatusNames = {"offered", "accepted",
+                                                                     "declined", "revised"};
+
+// Support methods: the three Housing First methods, the youth model ("Vejen til uddannelse og
+// beskæftigelse"), outreach and God løsladelse (release).
+enum class Method : uint8_t { kACT, kICM, kCTI, kYouth, kOutreach, kRelease };
+inline constexpr std::array<std::string_view, 6> kMethodNames = {"ACT",   "ICM",      "CTI",
+                                                                 "youth", "outreach", "release"};
+
+enum class EndReason : uint8_t {
+  kCompleted, kGoalsMet, kMovedAway, kDeclined, kNoContact, kDied, kTransferred, kOther,
+};
+inline constexpr std::array<std::string_view, 8> kEndReasonNames = {
+    "completed", "goals_met", "moved_away", "declined", "no_contact", "died", "transferred",
+    "other"};
+
+enum class ContactMode : uint8_t { kVisit, kPhone, kMeeting, kEscort, kOutreach };
+inline constexpr std::array<std::string_view, 5> kContactModeNames = {"visit", "phone", "meeting",
+                                                                      "escort", "outreach"};
+
+enum class ReleaseFrom : uint8_t { kPrison, kHospital, kTreatment };
+inline constexpr std::array<std::string_view, 3> kReleaseFromNames = {"prison", "hospital",
+                                                                      "treatment"};
+
+enum class OfferStatus : uint8_t { kOffered, kAccepted, kDeclined, kMovedIn };
+inline constexpr std::array<std::string_view, 4> kOfferStatusNames = {"offered", "accepted",
+                                                                      "declined", "moved_in"};
+
+enum class Activity : uint8_t { kEducation, kEmployment, kJobSeeking, kActivation, kNone };
+inline constexpr std::array<std::string_view, 5> kActivityNames = {
+    "education", "employment", "job_seeking", "activation", "none"};
+
+template <typename E, size_t N>
+std::string_view NameOf(const std::array<std::string_view, N>& names, E e) {
+  return names[static_cast<size_t>(e)];
+}
+template <typename E, size_t N>
+std::optional<E> ParseName(const std::array<std::string_view, N>& names, std::string_view s) {
+  for (size_t i = 0; i < N; ++i)
+    if (names[i] == s) return static_cast<E>(i);
+  return std::nullopt;
+}
+inline std::string_view KindName(Kind k) { return NameOf(kKindNames, k); }
+inline std::string_view SituationName(Situation s) { return NameOf(kSituationNames, s); }
+inline std::string_view MethodName(Method m) { return NameOf(kMethodNames, m); }
+
+// ---- Entry bodies, one per kind ----
+struct Registered {
+  std::optional<std::string> cpr;   // as written (10 digits, optional dash)
+  std::optional<Date> birth_date;   // given, or derived from the CPR
+  bool birth_date_given = false;    // whether `birth_date` was a field of the entry
+  std::optional<std::string> name;
+  std::optional<Referral> referred_by;
+};
+struct Housing {
+  Situation situation = Situation::kUnknown;
+  std::optional<bool> ready_for_housing;
+};
+struct Assessment {
+  std::array<int8_t, 8> needs{-1, -1, -1, -1, -1, -1, -1, -1};  // -1: area not assessed
+  OrdinaryServices uses_ordinary_services = OrdinaryServices::kYes;
+  std::optional<bool> transition_only;
+  int need(LifeArea a) const { return needs[static_cast<size_t>(a)]; }
+};
+struct Decision {
+  std::string paragraph;
+  bool granted = false;
+};
+struct ActionPlan {  // Handleplan, Serviceloven §141
+  PlanStatus status = PlanStatus::kOffered;
+};
+struct CourseStarted {
+  std::string course;
+  Method method = Method::kACT;
+  std::string worker;
+};
+struct CoursePhase {
+  std::string course;
+  int phase = 1;
+};
+struct CourseEnded {
+  std::string course;
+  EndReason reason = EndReason::kOther;
+};
+struct Contact {
+  std::string worker;
+  ContactMode mode = ContactMode::kVisit;
+  int minutes = 0;
+};
+struct ReleasePlanned {  // God løsladelse
+  ReleaseFrom from = ReleaseFrom::kPrison;
+  Date expected;
+  bool housing_solution = false;
+};
+struct HousingOffer {
+  std::string unit;
+  OfferStatus status = OfferStatus::kOffered;
+};
+struct YouthStatus {
+  Activity activity = Activity::kNone;
+};
+struct Moved {
+  std::string to;
+};
+struct Died {};
+struct Note {
+  std::string text;
+};
+struct Void {
+  std::string entry;
+};
+
+// Alternatives in the order of Kind.
+using EntryBody = std::variant<Registered, Housing, Assessment, Decision, ActionPlan, CourseStarted,
+                               CoursePhase, CourseEnded, Contact, ReleasePlanned, HousingOffer,
+                               YouthStatus, Moved, Died, Note, Void>;
+
+struct Entry {
+  std::string id;
+  std::string citizen;
+  std::string municipality;  // 3-digit code of the municipality that records the entry
+  Date date;                 // when the fact holds (valid time)
+  Timestamp recorded;        // when it was entered (record time)
+  std::string by;            // user or worker id; empty when not given
+  int64_t seq = 0;           // position in the journal (1-based); 0 before it is stored
+  EntryBody body;
+
+  Kind kind() const { return static_cast<Kind>(body.index()); }
+  template <typename T>
+  const T* As() const {
+    return std::get_if<T>(&body);
+  }
+};
+
+// Journal order of two entries of one citizen (DESIGN §5): by date, then recorded, then position.
+inline bool CourseOrder(const Entry& a, const Entry& b) {
+  if (a.date != b.date) return a.date < b.date;
+  if (a.recorded != b.recorded) return a.recorded < b.recorded;
+  return a.seq < b.seq;
+}
+
+}  // namespace tov

@@ -1,0 +1,388 @@
+// Field-by-field validation of journal entries, collecting every error (no exceptions escape).
+#include "domain/entry_json.h"
+
+#include <set>
+
+#include "domain/cpr.h"
+#include "domain/municipality.h"
+
+namespace tov {
+namespace {
+
+using json = nlohmann::json;
+
+constexpr size_t kMaxKeyLength = 64;
+constexpr size_t kMaxTextLength = 20000;
+constexpr int kMaxContactMinutes = 24 * 60;
+
+// Reads fields of one JSON object, remembering which were read so that the rest can be
+// reported as unknown, and collecting errors.
+class Fields {
+ public:
+  explicit Fields(const json& j) : j_(j) {}
+
+  std::vector<FieldError>& errors() { return errors_; }
+  void Error(std::string field, std::string reason) {
+    errors_.push_back({std::move(field), std::move(reason)});
+  }
+
+  const json* Get(const char* name, bool required) {
+    seen_.insert(name);
+    auto it = j_.find(name);
+    if (it == j_.end() || it->is_null()) {
+      if (required) Error(name, "is required");
+      return nullptr;
+    }
+    return &*it;
+  }
+
+  std::optional<std::string> String(const char* name, bool required, size_t max_len = kMaxKeyLength) {
+    const json* v = Get(name, required);
+    if (!v) return std::nullopt;
+    if (!v->is_string()) {
+      Error(name, "must be a string");
+      return std::nullopt;
+    }
+    const auto& s = v->get_ref<const std::string&>();
+    if (s.empty()) {
+      Error(name, "must not be empty");
+      return std::nullopt;
+    }
+    if (s.size() > max_len) {
+      Error(name, "is longer than " + std::to_string(max_len) + " characters");
+      return std::nullopt;
+    }
+    for (unsigned char c : s) {
+      if (c < 0x20 && !(max_len == kMaxTextLength && (c == '\n' || c == '\t'))) {
+        Error(name, "must not contain control characters");
+        return std::nullopt;
+      }
+    }
+    return s;
+  }
+
+  std::optional<bool> Bool(const char* name, bool required) {
+    const json* v = Get(name, required);
+    if (!v) return std::nullopt;
+    if (!v->is_boolean()) {
+      Error(name, "must be true or false");
+      return std::nullopt;
+    }
+    return v->get<bool>();
+  }
+
+  std::optional<int64_t> Integer(const char* name, bool required, int64_t lo, int64_t hi) {
+    const json* v = Get(name, required);
+    if (!v) return std::nullopt;
+    if (!v->is_number_integer() && !(v->is_number_float() && v->get<double>() == static_cast<double>(static_cast<int64_t>(v->get<double>())))) {
+      Error(name, "must be a whole number");
+      return std::nullopt;
+    }
+    int64_t n = v->is_number_integer() ? v->get<int64_t>() : static_cast<int64_t>(v->get<double>());
+    if (v->is_number_unsigned() && v->get<uint64_t>() > static_cast<uint64_t>(INT64_MAX)) n = INT64_MAX;
+    if (n < lo || n > hi) {
+      Error(name, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+      return std::nullopt;
+    }
+    return n;
+  }
+
+  std::optional<Date> DateField(const char* name, bool required) {
+    auto s = String(name, required, 10);
+    if (!s) return std::nullopt;
+    auto d = ParseDate(*s);
+    if (!d) Error(name, "must be a real date written YYYY-MM-DD, not \"" + *s + "\"");
+    return d;
+  }
+
+  template <typename E, size_t N>
+  std::optional<E> Enum(const char* name, bool required, const std::array<std::string_view, N>& names) {
+    const json* v = Get(name, required);
+    if (!v) return std::nullopt;
+    if (v->is_string()) {
+      if (auto e = ParseName<E>(names, v->get_ref<const std::string&>())) return e;
+    }
+    std::string allowed;
+    for (auto n : names) allowed += (allowed.empty() ? "" : ", ") + std::string(n);
+    Error(name, "must be one of " + allowed);
+    return std::nullopt;
+  }
+
+  void RejectUnknown() {
+    for (auto it = j_.begin(); it != j_.end(); ++it)
+      if (!seen_.count(it.key())) Error(it.key(), "is not a field of this kind of entry");
+  }
+
+ private:
+  const json& j_;
+  std::set<std::string, std::less<>> seen_;
+  std::vector<FieldError> errors_;
+};
+
+bool ValidMunicipality(Fields& f, const char* name, const std::optional<std::string>& code) {
+  if (!code) return false;
+  if (code->size() != 3 || !FindMunicipality(*code)) {
+    f.Error(name, "\"" + *code + "\" is not a municipality code (3 digits, data/municipalities.csv)");
+    return false;
+  }
+  return true;
+}
+
+EntryBody ParseBody(Kind kind, Fields& f) {
+  switch (kind) {
+    case Kind::kRegistered: {
+      Registered r;
+      r.cpr = f.String("cpr", false, 11);
+      if (r.cpr) {
+        auto cpr = ParseCpr(*r.cpr);
+        if (!cpr) {
+          f.Error("cpr", "must be a CPR number DDMMYY-SSSS (10 digits, dash optional) naming a real birth date");
+          r.cpr.reset();
+        } else {
+          r.birth_date = cpr->birth_date;
+        }
+      }
+      if (f.Get("birth_date", false)) {
+        auto bd = f.DateField("birth_date", false);
+        r.birth_date_given = true;
+        if (bd && r.birth_date && *bd != *r.birth_date)
+          f.Error("birth_date", "does not match the birth date of the CPR number");
+        if (bd) r.birth_date = bd;
+      }
+      if (!f.Get("cpr", false) && !f.Get("birth_date", false))
+        f.Error("cpr", "is required (or birth_date)");
+      r.name = f.String("name", false, 200);
+      r.referred_by = f.Enum<Referral>("referred_by", false, kReferralNames);
+      return r;
+    }
+    case Kind::kHousing: {
+      Housing h;
+      if (auto s = f.Enum<Situation>("situation", true, kSituationNames)) h.situation = *s;
+      h.ready_for_housing = f.Bool("ready_for_housing", false);
+      return h;
+    }
+    case Kind::kAssessment: {
+      Assessment a;
+      if (const json* needs = f.Get("needs", true)) {
+        if (!needs->is_object()) {
+          f.Error("needs", "must be an object of life area → 0..4");
+        } else {
+          for (auto it = needs->begin(); it != needs->end(); ++it) {
+            auto area = ParseName<LifeArea>(kLifeAreaNames, it.key());
+            std::string field = "needs." + it.key();
+            if (!area) {
+              std::string allowed;
+              for (auto n : kLifeAreaNames) allowed += (allowed.empty() ? "" : ", ") + std::string(n);
+              f.Error(field, "is not a life area (" + allowed + ")");
+            } else if (!it->is_number_integer() || it->get<int64_t>() < 0 || it->get<int64_t>() > 4) {
+              f.Error(field, "must be a whole number from 0 to 4");
+            } else {
+              a.needs[static_cast<size_t>(*area)] = static_cast<int8_t>(it->get<int>());
+            }
+          }
+        }
+      }
+      if (auto u = f.Enum<OrdinaryServices>("uses_ordinary_services", true, kOrdinaryServicesNames))
+        a.uses_ordinary_services = *u;
+      a.transition_only = f.Bool("transition_only", false);
+      return a;
+    }
+    case Kind::kDecision: {
+      Decision d;
+      if (const json* p = f.Get("paragraph", true)) {
+        bool ok = p->is_string();
+        if (ok) {
+          ok = false;
+          for (auto n : kParagraphs) ok = ok || n == p->get_ref<const std::string&>();
+        }
+        if (ok) {
+          d.paragraph = p->get<std::string>();
+        } else {
+          f.Error("paragraph", "must be one of \"85\", \"85a\", \"99\", \"107\", \"108\", \"110\", \"141\", \"142\" (a string)");
+        }
+      }
+      if (auto g = f.Bool("granted", true)) d.granted = *g;
+      return d;
+    }
+    case Kind::kActionPlan: {
+      ActionPlan p;
+      if (auto s = f.Enum<PlanStatus>("status", true, kPlanStatusNames)) p.status = *s;
+      return p;
+    }
+    case Kind::kCourseStarted: {
+      CourseStarted c;
+      if (auto s = f.String("course", true)) c.course = *s;
+      if (auto m = f.Enum<Method>("method", true, kMethodNames)) c.method = *m;
+      if (auto w = f.String("worker", true)) c.worker = *w;
+      return c;
+    }
+    case Kind::kCoursePhase: {
+      CoursePhase c;
+      if (auto s = f.String("course", true)) c.course = *s;
+      if (auto p = f.Integer("phase", true, 1, 3)) c.phase = static_cast<int>(*p);
+      return c;
+    }
+    case Kind::kCourseEnded: {
+      CourseEnded c;
+      if (auto s = f.String("course", true)) c.course = *s;
+      if (auto r = f.Enum<EndReason>("reason", true, kEndReasonNames)) c.reason = *r;
+      return c;
+    }
+    case Kind::kContact: {
+      Contact c;
+      if (auto w = f.String("worker", true)) c.worker = *w;
+      if (auto m = f.Enum<ContactMode>("mode", true, kContactModeNames)) c.mode = *m;
+      if (auto n = f.Integer("minutes", true, 1, kMaxContactMinutes)) c.minutes = static_cast<int>(*n);
+      return c;
+    }
+    case Kind::kReleasePlanned: {
+      ReleasePlanned r;
+      if (auto from = f.Enum<ReleaseFrom>("from", true, kReleaseFromNames)) r.from = *from;
+      if (auto e = f.DateField("expected", true)) r.expected = *e;
+      if (auto h = f.Bool("housing_solution", true)) r.housing_solution = *h;
+      return r;
+    }
+    case Kind::kHousingOffer: {
+      HousingOffer o;
+      if (auto u = f.String("unit", true)) o.unit = *u;
+      if (auto s = f.Enum<OfferStatus>("status", true, kOfferStatusNames)) o.status = *s;
+      return o;
+    }
+    case Kind::kYouthStatus: {
+      YouthStatus y;
+      if (auto a = f.Enum<Activity>("activity", true, kActivityNames)) y.activity = *a;
+      return y;
+    }
+    case Kind::kMoved: {
+      Moved m;
+      auto to = f.String("to", true, 3);
+      if (ValidMunicipality(f, "to", to)) m.to = *to;
+      return m;
+    }
+    case Kind::kDied:
+      return Died{};
+    case Kind::kNote: {
+      Note n;
+      if (auto t = f.String("text", true, kMaxTextLength)) n.text = *t;
+      return n;
+    }
+    case Kind::kVoid: {
+      Void v;
+      if (auto e = f.String("entry", true)) v.entry = *e;
+      return v;
+    }
+  }
+  return Died{};
+}
+
+}  // namespace
+
+StatusOr<Entry> ParseEntry(const json& j, const ParseOptions& options) {
+  if (!j.is_object()) return Status::InvalidField("json", "an entry must be a JSON object");
+  Fields f(j);
+  Entry e;
+  if (auto id = f.String("id", false)) e.id = *id;
+  if (auto c = f.String("citizen", true)) e.citizen = *c;
+  auto municipality = f.String("municipality", true, 3);
+  if (ValidMunicipality(f, "municipality", municipality)) e.municipality = *municipality;
+  if (auto d = f.DateField("date", true)) e.date = *d;
+  if (auto by = f.String("by", false)) e.by = *by;
+  e.recorded = options.now;
+  if (auto rec = f.String("recorded", !options.allow_missing_recorded, 40)) {
+    auto ts = ParseTimestamp(*rec);
+    if (!ts) {
+      f.Error("recorded", "must be an ISO 8601 UTC time such as 2024-03-01T09:00:00Z");
+    } else if (*ts > options.now) {
+      f.Error("recorded", "is in the future");
+    } else {
+      e.recorded = *ts;
+    }
+  }
+  auto kind = f.Enum<Kind>("kind", true, kKindNames);
+  if (kind) {
+    e.body = ParseBody(*kind, f);
+    f.RejectUnknown();
+  }
+  if (!f.errors().empty()) {
+    auto errors = std::move(f.errors());
+    std::string message = errors.front().field + ": " + errors.front().reason;
+    return Status::Invalid(std::move(message), std::move(errors));
+  }
+  return e;
+}
+
+StatusOr<Entry> ParseEntryLine(std::string_view line, const ParseOptions& options) {
+  json j = json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return Status::InvalidField("json", "not valid JSON");
+  return ParseEntry(j, options);
+}
+
+json ToJson(const Entry& e) {
+  json j;
+  j["id"] = e.id;
+  j["citizen"] = e.citizen;
+  j["municipality"] = e.municipality;
+  j["kind"] = std::string(KindName(e.kind()));
+  j["date"] = e.date.ToString();
+  j["recorded"] = e.recorded.ToString();
+  if (!e.by.empty()) j["by"] = e.by;
+  std::visit(
+      [&](const auto& b) {
+        using T = std::decay_t<decltype(b)>;
+        if constexpr (std::is_same_v<T, Registered>) {
+          if (b.cpr) j["cpr"] = *b.cpr;
+          if (b.birth_date_given && b.birth_date) j["birth_date"] = b.birth_date->ToString();
+          if (b.name) j["name"] = *b.name;
+          if (b.referred_by) j["referred_by"] = std::string(NameOf(kReferralNames, *b.referred_by));
+        } else if constexpr (std::is_same_v<T, Housing>) {
+          j["situation"] = std::string(SituationName(b.situation));
+          if (b.ready_for_housing) j["ready_for_housing"] = *b.ready_for_housing;
+        } else if constexpr (std::is_same_v<T, Assessment>) {
+          json needs = json::object();
+          for (size_t i = 0; i < b.needs.size(); ++i)
+            if (b.needs[i] >= 0) needs[std::string(kLifeAreaNames[i])] = int{b.needs[i]};
+          j["needs"] = needs;
+          j["uses_ordinary_services"] =
+              std::string(NameOf(kOrdinaryServicesNames, b.uses_ordinary_services));
+          if (b.transition_only) j["transition_only"] = *b.transition_only;
+        } else if constexpr (std::is_same_v<T, Decision>) {
+          j["paragraph"] = b.paragraph;
+          j["granted"] = b.granted;
+        } else if constexpr (std::is_same_v<T, ActionPlan>) {
+          j["status"] = std::string(NameOf(kPlanStatusNames, b.status));
+        } else if constexpr (std::is_same_v<T, CourseStarted>) {
+          j["course"] = b.course;
+          j["method"] = std::string(MethodName(b.method));
+          j["worker"] = b.worker;
+        } else if constexpr (std::is_same_v<T, CoursePhase>) {
+          j["course"] = b.course;
+          j["phase"] = b.phase;
+        } else if constexpr (std::is_same_v<T, CourseEnded>) {
+          j["course"] = b.course;
+          j["reason"] = std::string(NameOf(kEndReasonNames, b.reason));
+        } else if constexpr (std::is_same_v<T, Contact>) {
+          j["worker"] = b.worker;
+          j["mode"] = std::string(NameOf(kContactModeNames, b.mode));
+          j["minutes"] = b.minutes;
+        } else if constexpr (std::is_same_v<T, ReleasePlanned>) {
+          j["from"] = std::string(NameOf(kReleaseFromNames, b.from));
+          j["expected"] = b.expected.ToString();
+          j["housing_solution"] = b.housing_solution;
+        } else if constexpr (std::is_same_v<T, HousingOffer>) {
+          j["unit"] = b.unit;
+          j["status"] = std::string(NameOf(kOfferStatusNames, b.status));
+        } else if constexpr (std::is_same_v<T, YouthStatus>) {
+          j["activity"] = std::string(NameOf(kActivityNames, b.activity));
+        } else if constexpr (std::is_same_v<T, Moved>) {
+          j["to"] = b.to;
+        } else if constexpr (std::is_same_v<T, Note>) {
+          j["text"] = b.text;
+        } else if constexpr (std::is_same_v<T, Void>) {
+          j["entry"] = b.entry;
+        }
+      },
+      e.body);
+  return j;
+}
+
+}  // namespace tov

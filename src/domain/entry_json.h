@@ -1,0 +1,33 @@
+// Reading and writing journal entries as JSON (DESIGN §4; docs/journal-format.md).
+//
+// ParseEntry checks one entry on its own: types, required and unknown fields, allowed values,
+// real dates, known municipality codes, a `recorded` not in the future. It reports every problem
+// at once as `field: reason`. Checks that need the rest of the journal (the citizen is
+// registered, a voided id exists, ids are unique) are in journal_check.h.
+#pragma once
+
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "common/status.h"
+#include "domain/entry.h"
+
+namespace tov {
+
+struct ParseOptions {
+  Timestamp now;               // `recorded` defaults to now and may not be later
+  bool allow_missing_recorded = true;
+};
+
+// Parses one entry from a JSON object. On failure the Status is kInvalidArgument with one
+// FieldError per problem.
+StatusOr<Entry> ParseEntry(const nlohmann::json& j, const ParseOptions& options);
+
+// Parses one line of JSON Lines (reports malformed JSON under the field "json").
+StatusOr<Entry> ParseEntryLine(std::string_view line, const ParseOptions& options);
+
+// Writes the entry back in the interchange format; ParseEntry(ToJson(e)) == e.
+nlohmann::json ToJson(const Entry& e);
+
+}  // namespace tov

@@ -1,0 +1,64 @@
+// The journal in memory: every entry, indexed by id, citizen and course, and the checks an
+// entry must pass against the rest of the journal before it may be appended (DESIGN §4):
+// unique ids, the citizen is registered (once), a void names an existing entry of the same
+// citizen that is not itself a void, course phases and ends name a started course.
+//
+// Pure and single-threaded; the app layer owns one Journal and serialises access to it.
+#pragma once
+
+#include <deque>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "common/status.h"
+#include "domain/citizen_course.h"
+#include "domain/entry.h"
+
+namespace tov {
+
+// A problem with the entry at `index` of a batch.
+struct BatchError {
+  size_t index;
+  FieldError error;
+};
+
+class Journal {
+ public:
+  Journal() = default;
+  Journal(const Journal&) = delete;
+  Journal& operator=(const Journal&) = delete;
+
+  // Checks `batch` against the journal and against itself (in batch order), and assigns ids
+  // (`e<seq>`) to entries without one. Returns every problem found; empty when all pass.
+  std::vector<BatchError> Check(std::vector<Entry>& batch) const;
+
+  // Adds entries that passed Check and were stored (seq set). Pointers stay valid.
+  void Add(Entry entry);
+
+  size_t size() const { return entries_.size(); }
+  int64_t last_seq() const { return last_seq_; }
+  const std::deque<Entry>& entries() const { return entries_; }
+  const Entry* FindEntry(std::string_view id) const;
+  // Citizen keys in order of first registration.
+  const std::vector<std::string>& citizens() const { return citizen_order_; }
+  bool HasCitizen(std::string_view key) const { return by_citizen_.count(std::string(key)) > 0; }
+  const std::vector<const Entry*>& EntriesOf(std::string_view key) const;
+  // The citizen's course as known at `known_at`.
+  CitizenCourse CourseOf(std::string_view key, Timestamp known_at = Timestamp::Max()) const;
+
+ private:
+  struct CourseRef {
+    std::string citizen;
+    Method method;
+  };
+  std::deque<Entry> entries_;
+  int64_t last_seq_ = 0;
+  std::unordered_map<std::string, const Entry*> by_id_;
+  std::unordered_map<std::string, std::vector<const Entry*>> by_citizen_;
+  std::unordered_map<std::string, CourseRef> courses_;
+  std::vector<std::string> citizen_order_;
+};
+
+}  // namespace tov

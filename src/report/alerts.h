@@ -1,0 +1,54 @@
+// Alerts on the strategy's targets (DESIGN §5): seven rules, each naming a citizen, with
+// thresholds that each municipality may change (defaults from Ballerup's strategy).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "domain/journal.h"
+
+namespace tov::report {
+
+struct Thresholds {
+  int shelter_months = 6;    // Ballerup 2016: at most 6 months in a shelter when ready to move
+  int youth_age = 30;        // no one under 30 in a shelter
+  int cti_months = 9;        // CTI is a 9-month course
+  int release_days = 30;     // release/discharge within this many days without housing
+  int action_plan_days = 30; // §141 plan offered within this many days of registration
+};
+
+// The setting keys of Thresholds, for the settings table and the CLI.
+const std::vector<std::string>& ThresholdKeys();
+// Applies `value` to the field named `key`; false when the key is unknown or the value is not a
+// whole number in a sane range.
+bool SetThreshold(Thresholds& t, const std::string& key, const std::string& value);
+
+struct Alert {
+  std::string rule;
+  std::string citizen;
+  std::string municipality;
+  Date since;  // first day the rule's condition held (docs/indicators.md)
+};
+
+struct AlertOptions {
+  Date as_of;
+  Timestamp known_at = Timestamp::Max();
+  std::optional<std::string> municipality;
+  Thresholds defaults;
+  std::map<std::string, Thresholds> per_municipality;
+};
+
+// Alerts for one citizen's course as of X (empty for the dead and the not yet registered).
+std::vector<Alert> AlertsFor(const CitizenCourse& c, Date x, const Thresholds& t);
+
+// All alerts, sorted by rule, then citizen.
+std::vector<Alert> Alerts(const Journal& journal, const AlertOptions& options);
+
+// `{"as_of": X, "alerts": [{"rule", "citizen", "municipality", "since"}, …]}`.
+nlohmann::json AlertsJson(Date as_of, const std::vector<Alert>& alerts);
+
+}  // namespace tov::report

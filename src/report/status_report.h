@@ -1,0 +1,32 @@
+// The status report (DESIGN §5): every indicator id, in total and per municipality, for a date X
+// as known at a time T. Pure: the journal, X and T come in; the JSON goes out. The same journal,
+// X and T always give byte-identical JSON (keys sorted, fixed number formatting).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "domain/journal.h"
+
+namespace tov::report {
+
+struct StatusOptions {
+  Date as_of;
+  Timestamp known_at = Timestamp::Max();
+  std::optional<std::string> municipality;  // restrict to this municipality (total = its figures)
+  bool national = false;  // small-cell suppression in municipalities' figures (counts 1–4)
+};
+
+// `{"as_of", "known_at", "total": {id: …}, "municipalities": {code: {id: …}}}`.
+nlohmann::json StatusReport(const Journal& journal, const StatusOptions& options);
+
+// The indicator ids in report order.
+const std::vector<std::string>& IndicatorIds();
+
+// Replaces counts 1–4 and rates built on them by {"suppressed": true} in one municipality's
+// figures (DESIGN §5, national audience).
+void Suppress(nlohmann::json& figures);
+
+}  // namespace tov::report

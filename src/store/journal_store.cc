@@ -1,0 +1,434 @@
+// SQLite storage of the journal: schema, migrations, encoding of entries and the CPR secret.
+#include "store/journal_store.h"
+
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "domain/cpr.h"
+#include "domain/entry_json.h"
+
+namespace tov {
+namespace {
+
+constexpr int32_t kApplicationId = 0x544F5648;  // "TOVH"
+
+// Numbered migrations; migration N brings the schema to user_version N. Never edit a released
+// migration: add the next one.
+const char* const kMigrations[] = {
+    // 1: the journal, CPR index, access log, settings, users and sessions.
+    R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+CREATE TABLE entries(
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  citizen TEXT NOT NULL,
+  municipality TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  date TEXT NOT NULL,
+  recorded_ms INTEGER NOT NULL,
+  author TEXT,
+  body TEXT NOT NULL,
+  secret BLOB
+) STRICT;
+CREATE INDEX entries_by_citizen ON entries(citizen, seq);
+CREATE INDEX entries_by_recorded ON entries(recorded_ms);
+CREATE TRIGGER entries_append_only_u BEFORE UPDATE ON entries
+  BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+CREATE TRIGGER entries_append_only_d BEFORE DELETE ON entries
+  BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+CREATE TABLE cpr_index(blind TEXT NOT NULL, citizen TEXT NOT NULL, PRIMARY KEY(blind, citizen)) STRICT, WITHOUT ROWID;
+CREATE TABLE access_log(
+  seq INTEGER PRIMARY KEY,
+  at_ms INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  role TEXT NOT NULL,
+  citizen TEXT NOT NULL,
+  action TEXT NOT NULL,
+  detail TEXT NOT NULL
+) STRICT;
+CREATE INDEX access_log_by_citizen ON access_log(citizen, seq);
+CREATE TRIGGER access_log_append_only_u BEFORE UPDATE ON access_log
+  BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+CREATE TRIGGER access_log_append_only_d BEFORE DELETE ON access_log
+  BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+CREATE TABLE settings(municipality TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
+  PRIMARY KEY(municipality, key)) STRICT;
+CREATE TABLE users(
+  name TEXT PRIMARY KEY,
+  role TEXT NOT NULL,
+  municipality TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  failed_logins INTEGER NOT NULL DEFAULT 0,
+  locked_until_ms INTEGER NOT NULL DEFAULT 0,
+  active INTEGER NOT NULL DEFAULT 1
+) STRICT;
+CREATE TABLE sessions(
+  token_hash TEXT PRIMARY KEY,
+  user TEXT NOT NULL,
+  csrf_token TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  last_seen_ms INTEGER NOT NULL
+) STRICT;
+)sql",
+};
+constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
+static_assert(kMigrationCount == JournalStore::kSchemaVersion);
+
+bool FileExistsNonEmpty(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && st.st_size > 0;
+}
+
+bool HasSqliteHeader(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  char header[16] = {};
+  in.read(header, sizeof header);
+  return in.gcount() == 16 && std::string_view(header, 16) == std::string_view("SQLite format 3\0", 16);
+}
+
+StatusOr<int64_t> PragmaInt(sqlite::Db& db, const char* sql) {
+  ASSIGN_OR_RETURN(auto s, db.Prepare(sql));
+  ASSIGN_OR_RETURN(bool row, s.Step());
+  return row ? s.Int(0) : 0;
+}
+
+std::string CprDigits(std::string_view cpr) {
+  std::string d;
+  for (char c : cpr)
+    if (c >= '0' && c <= '9') d += c;
+  return d;
+}
+
+const char* kKeyCheckInput = "tovholder key check v1";
+
+}  // namespace
+
+StatusOr<std::unique_ptr<JournalStore>> JournalStore::Open(const StoreOptions& options) {
+  const std::string& path = options.path;
+  bool existed = FileExistsNonEmpty(path);
+  if (existed && !HasSqliteHeader(path))
+    return Status::FailedPrecondition(path + " is not a tovholder database (not an SQLite file); it was left untouched");
+  if (!existed && !options.create)
+    return Status::NotFound("no database at " + path);
+
+  sqlite::Db db;
+  RETURN_IF_ERROR(db.Open(path, options.create));
+  if (existed) {
+    auto app_id = PragmaInt(db, "PRAGMA application_id");
+    auto version = PragmaInt(db, "PRAGMA user_version");
+    auto tables = PragmaInt(db, "SELECT count(*) FROM sqlite_master");
+    if (!app_id.ok() || !version.ok() || !tables.ok())
+      return Status::FailedPrecondition(path + " is not a tovholder database; it was left untouched");
+    if (*app_id != kApplicationId && *tables > 0)
+      return Status::FailedPrecondition(path + " is not a tovholder database (another application's SQLite file); it was left untouched");
+    if (*version > kSchemaVersion)
+      return Status::FailedPrecondition(
+          path + " was written by a newer tovholder (schema " + std::to_string(*version) +
+          "; this program knows schema " + std::to_string(kSchemaVersion) +
+          "); upgrade tovholder. The file was left untouched");
+  }
+
+  std::string key_path = options.key_path.empty() ? path + ".key" : options.key_path;
+  bool new_db = !existed;
+  auto keys = options.key_path.empty() ? crypto::KeysFromEnvOrFile(key_path, new_db)
+                                       : crypto::LoadKeys(key_path);
+  if (!keys.ok()) {
+    if (new_db) {
+      db = sqlite::Db();
+      std::remove(path.c_str());
+    }
+    return keys.status();
+  }
+
+  std::unique_ptr<JournalStore> store(new JournalStore(path, std::move(db), std::move(*keys)));
+  RETURN_IF_ERROR(store->db_.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"));
+  RETURN_IF_ERROR(store->Migrate());
+  RETURN_IF_ERROR(store->PrepareStatements());
+  return store;
+}
+
+Status JournalStore::Migrate() {
+  ASSIGN_OR_RETURN(int64_t version, PragmaInt(db_, "PRAGMA user_version"));
+  std::string check = crypto::BlindIndex(keys_, kKeyCheckInput);
+  if (version < kSchemaVersion) {
+    ASSIGN_OR_RETURN(auto tx, sqlite::Transaction::Begin(db_));
+    for (int v = static_cast<int>(version); v < kSchemaVersion; ++v)
+      RETURN_IF_ERROR(db_.Exec(kMigrations[v]));
+    if (version == 0) {
+      ASSIGN_OR_RETURN(auto s, db_.Prepare("INSERT INTO meta(key, value) VALUES('key_check', ?)"));
+      RETURN_IF_ERROR(s.Bind(1, check).Run());
+    }
+    RETURN_IF_ERROR(db_.Exec("PRAGMA application_id=" + std::to_string(kApplicationId) +
+                             "; PRAGMA user_version=" + std::to_string(kSchemaVersion)));
+    RETURN_IF_ERROR(tx.Commit());
+  }
+  ASSIGN_OR_RETURN(auto s, db_.Prepare("SELECT value FROM meta WHERE key='key_check'"));
+  ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row || s.Text(0) != check)
+    return Status::FailedPrecondition(
+        "the key does not belong to the database " + path_ +
+        " (set TOVHOLDER_KEY_FILE to the key file made with this database)");
+  return Status::Ok();
+}
+
+Status JournalStore::PrepareStatements() {
+  ASSIGN_OR_RETURN(insert_entry_,
+                   db_.Prepare("INSERT INTO entries(seq, id, citizen, municipality, kind, date, "
+                               "recorded_ms, author, body, secret) VALUES(?,?,?,?,?,?,?,?,?,?)"));
+  ASSIGN_OR_RETURN(insert_cpr_,
+                   db_.Prepare("INSERT OR IGNORE INTO cpr_index(blind, citizen) VALUES(?, ?)"));
+  ASSIGN_OR_RETURN(insert_access_,
+                   db_.Prepare("INSERT INTO access_log(at_ms, actor, role, citizen, action, detail) "
+                               "VALUES(?,?,?,?,?,?)"));
+  return Status::Ok();
+}
+
+StatusOr<Entry> JournalStore::DecodeRow(sqlite::Stmt& s, int c) {
+  std::string_view body = s.TextView(c + 1);
+  auto j = nlohmann::json::parse(body.begin(), body.end(), nullptr, false);
+  if (j.is_discarded()) return Status::Internal("entry " + std::to_string(s.Int(c)) + " is damaged");
+  if (!s.IsNull(c + 2)) {
+    ASSIGN_OR_RETURN(std::string cpr, crypto::Decrypt(keys_, s.Blob(c + 2)));
+    j["cpr"] = cpr;
+  }
+  ParseOptions options{Timestamp::Max(), false};
+  auto e = ParseEntry(j, options);
+  if (!e.ok())
+    return Status::Internal("entry " + std::to_string(s.Int(c)) + " is damaged: " + e.status().ToString());
+  e->seq = s.Int(c);
+  return e;
+}
+
+Status JournalStore::LoadInto(Journal& journal) {
+  std::lock_guard lock(mu_);
+  ASSIGN_OR_RETURN(auto s, db_.Prepare("SELECT seq, body, secret FROM entries ORDER BY seq"));
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    ASSIGN_OR_RETURN(Entry e, DecodeRow(s, 0));
+    journal.Add(std::move(e));
+  }
+  return Status::Ok();
+}
+
+Status JournalStore::InsertAccessLocked(const AccessRecord& r) {
+  return insert_access_.Bind(1, r.at.millis())
+      .Bind(2, r.actor)
+      .Bind(3, r.role)
+      .Bind(4, r.citizen)
+      .Bind(5, r.action)
+      .Bind(6, r.detail)
+      .Run();
+}
+
+Status JournalStore::Append(std::vector<Entry>& entries, const std::vector<AccessRecord>& access) {
+  std::lock_guard lock(mu_);
+  ASSIGN_OR_RETURN(int64_t last, PragmaInt(db_, "SELECT coalesce(max(seq), 0) FROM entries"));
+  ASSIGN_OR_RETURN(auto tx, sqlite::Transaction::Begin(db_));
+  int64_t seq = last;
+  for (Entry& e : entries) {
+    e.seq = ++seq;
+    nlohmann::json j = ToJson(e);
+    std::optional<std::string> secret;
+    if (const auto* r = e.As<Registered>(); r && r->cpr) {
+      j.erase("cpr");
+      secret = crypto::Encrypt(keys_, *r->cpr);
+      RETURN_IF_ERROR(insert_cpr_.Bind(1, crypto::BlindIndex(keys_, CprDigits(*r->cpr)))
+                          .Bind(2, e.citizen)
+                          .Run());
+    }
+    std::string body = j.dump();
+    insert_entry_.Bind(1, e.seq)
+        .Bind(2, e.id)
+        .Bind(3, e.citizen)
+        .Bind(4, e.municipality)
+        .Bind(5, KindName(e.kind()))
+        .Bind(6, e.date.ToString())
+        .Bind(7, e.recorded.millis())
+        .Bind(8, e.by.empty() ? std::optional<std::string>() : std::optional<std::string>(e.by))
+        .Bind(9, body);
+    if (secret) {
+      insert_entry_.BindBlob(10, *secret);
+    } else {
+      insert_entry_.BindNull(10);
+    }
+    Status st = insert_entry_.Run();
+    if (!st.ok()) {
+      for (Entry& x : entries) x.seq = 0;
+      return st;
+    }
+  }
+  for (const auto& r : access) RETURN_IF_ERROR(InsertAccessLocked(r));
+  Status st = tx.Commit();
+  if (!st.ok())
+    for (Entry& x : entries) x.seq = 0;
+  return st;
+}
+
+Status JournalStore::ForEachRecorded(Timestamp from, Timestamp to,
+                                     const std::function<void(const Entry&)>& fn) {
+  std::lock_guard lock(mu_);
+  ASSIGN_OR_RETURN(auto s, db_.Prepare("SELECT seq, body, secret FROM entries WHERE recorded_ms "
+                                       "BETWEEN ? AND ? ORDER BY seq"));
+  s.Bind(1, from.millis()).Bind(2, to.millis());
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    ASSIGN_OR_RETURN(Entry e, DecodeRow(s, 0));
+    fn(e);
+  }
+  return Status::Ok();
+}
+
+StatusOr<std::vector<Entry>> JournalStore::ReadCitizen(const std::string& citizen) {
+  std::lock_guard lock(mu_);
+  ASSIGN_OR_RETURN(auto s, db_.Prepare("SELECT seq, body, secret FROM entries WHERE citizen = ? ORDER BY seq"));
+  s.Bind(1, citizen);
+  std::vector<Entry> out;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    ASSIGN_OR_RETURN(Entry e, DecodeRow(s, 0));
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+StatusOr<std::vector<std::string>> JournalStore::CitizensWithCpr(std::string_view cpr) {
+  auto parsed = ParseCpr(cpr);
+  if (!parsed) return Status::InvalidField("cpr", "is not a CPR number");
+  std::lock_guard lock(mu_);
+  ASSIGN_OR_RETURN(auto s, db_.Prepare("SELECT citizen FROM cpr_index WHERE blind = ? ORDER BY citizen"));
+  s.Bind(1, crypto::BlindIndex(keys_, parsed->digits));
+  std::vector<std::string> out;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.push_back(s.Text(0));
+  }
+  return out;
+}
+
+Status JournalStore::LogAccess(const std::vector<AccessRecord>& records) {
+  if (records.empty()) return Status::Ok();
+  std::lock_guard lock(mu_);
+  ASSIGN_OR_RETURN(auto tx, sqlite::Transaction::Begin(db_));
+  for (const auto& r : records) RETURN_IF_ERROR(InsertAccessLocked(r));
+  return tx.Commit();
+}
+
+StatusOr<std::vector<AccessRecord>> JournalStore::AccessLog(const std::string& citizen, size_t limit) {
+  std::lock_guard lock(mu_);
+  ASSIGN_OR_RETURN(auto s, db_.Prepare("SELECT seq, at_ms, actor, role, citizen, action, detail "
+                                       "FROM access_log WHERE citizen = ? ORDER BY seq DESC LIMIT ?"));
+  s.Bind(1, citizen).Bind(2, static_cast<int64_t>(limit));
+  std::vector<AccessRecord> out;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.push_back({s.Int(0), Timestamp(s.Int(1)), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6)});
+  }
+  return out;
+}
+
+StatusOr<std::map<std::pair<std::string, std::string>, std::string>> JournalStore::Settings() {
+  std::lock_guard lock(mu_);
+  ASSIGN_OR_RETURN(auto s, db_.Prepare("SELECT municipality, key, value FROM settings"));
+  std::map<std::pair<std::string, std::string>, std::string> out;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out[{s.Text(0), s.Text(1)}] = s.Text(2);
+  }
+  return out;
+}
+
+Status JournalStore::SetSetting(const std::string& municipality, const std::string& key,
+                                const std::string& value) {
+  std::lock_guard lock(mu_);
+  ASSIGN_OR_RETURN(auto s, db_.Prepare("INSERT INTO settings(municipality, key, value) VALUES(?,?,?) "
+                                       "ON CONFLICT(municipality, key) DO UPDATE SET value = excluded.value"));
+  return s.Bind(1, municipality).Bind(2, key).Bind(3, value).Run();
+}
+
+Status JournalStore::AddUser(const User& u) {
+  std::lock_guard lock(mu_);
+  ASSIGN_OR_RETURN(auto s, db_.Prepare("INSERT INTO users(name, role, municipality, password_hash) VALUES(?,?,?,?)"));
+  Status st = s.Bind(1, u.name).Bind(2, u.role).Bind(3, u.municipality).Bind(4, u.password_hash).Run();
+  if (!st.ok() && st.message().find("UNIQUE") != std::string::npos)
+    return Status::AlreadyExists("user \"" + u.name + "\" already exists");
+  return st;
+}
+
+namespace {
+User ReadUser(sqlite::Stmt& s) {
+  return {s.Text(0), s.Text(1), s.Text(2), s.Text(3), static_cast<int>(s.Int(4)), s.Int(5), s.Int(6) != 0};
+}
+}  // namespace
+
+StatusOr<std::optional<User>> JournalStore::FindUser(const std::string& name) {
+  std::lock_guard lock(mu_);
+  ASSIGN_OR_RETURN(auto s, db_.Prepare("SELECT name, role, municipality, password_hash, failed_logins, "
+                                       "locked_until_ms, active FROM users WHERE name = ?"));
+  s.Bind(1, name);
+  ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) return std::optional<User>();
+  return std::optional<User>(ReadUser(s));
+}
+
+StatusOr<std::vector<User>> JournalStore::ListUsers() {
+  std::lock_guard lock(mu_);
+  ASSIGN_OR_RETURN(auto s, db_.Prepare("SELECT name, role, municipality, password_hash, failed_logins, "
+                                       "locked_until_ms, active FROM users ORDER BY name"));
+  std::vector<User> out;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.push_back(ReadUser(s));
+  }
+  return out;
+}
+
+Status JournalStore::UpdateLoginState(const std::string& name, int failed, int64_t locked_until) {
+  std::lock_guard lock(mu_);
+  ASSIGN_OR_RETURN(auto s, db_.Prepare("UPDATE users SET failed_logins = ?, locked_until_ms = ? WHERE name = ?"));
+  return s.Bind(1, int64_t{failed}).Bind(2, locked_until).Bind(3, name).Run();
+}
+
+Status JournalStore::SaveSession(const Session& x) {
+  std::lock_guard lock(mu_);
+  ASSIGN_OR_RETURN(auto s, db_.Prepare("INSERT INTO sessions(token_hash, user, csrf_token, created_ms, last_seen_ms) VALUES(?,?,?,?,?)"));
+  return s.Bind(1, x.token_hash).Bind(2, x.user).Bind(3, x.csrf_token).Bind(4, x.created_ms).Bind(5, x.last_seen_ms).Run();
+}
+
+StatusOr<std::optional<Session>> JournalStore::FindSession(const std::string& token_hash) {
+  std::lock_guard lock(mu_);
+  ASSIGN_OR_RETURN(auto s, db_.Prepare("SELECT token_hash, user, csrf_token, created_ms, last_seen_ms FROM sessions WHERE token_hash = ?"));
+  s.Bind(1, token_hash);
+  ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) return std::optional<Session>();
+  return std::optional<Session>(Session{s.Text(0), s.Text(1), s.Text(2), s.Int(3), s.Int(4)});
+}
+
+Status JournalStore::TouchSession(const std::string& token_hash, int64_t now_ms) {
+  std::lock_guard lock(mu_);
+  ASSIGN_OR_RETURN(auto s, db_.Prepare("UPDATE sessions SET last_seen_ms = ? WHERE token_hash = ?"));
+  return s.Bind(1, now_ms).Bind(2, token_hash).Run();
+}
+
+Status JournalStore::DeleteSession(const std::string& token_hash) {
+  std::lock_guard lock(mu_);
+  ASSIGN_OR_RETURN(auto s, db_.Prepare("DELETE FROM sessions WHERE token_hash = ?"));
+  return s.Bind(1, token_hash).Run();
+}
+
+Status JournalStore::Backup(const std::string& path) {
+  std::lock_guard lock(mu_);
+  if (FileExistsNonEmpty(path)) return Status::AlreadyExists(path + " exists; choose a new file for the backup");
+  ASSIGN_OR_RETURN(auto s, db_.Prepare("VACUUM INTO ?"));
+  return s.Bind(1, path).Run();
+}
+
+}  // namespace tov
