@@ -1,0 +1,955 @@
+// The Boost.Beast implementation of http::Server, and the plain helpers of http_server.h. This is
+// the only file in the project that includes Beast/Asio.
+//
+// Design: `io_threads` threads run one io_context. Every connection is a Session whose socket
+// lives on its own strand and only ever has one asynchronous operation pending, so an idle
+// keep-alive connection costs a few KiB and no thread. A complete request is handed to a small
+// worker pool (WorkerPool) that runs the handler; the finished response is posted back to the
+// session's strand and written there. Timeouts are beast::tcp_stream expiries.
+//
+// Per-connection states:
+//   kIdle      waiting for the first byte of the next request (idle_timeout)
+//   kReading   reading the header and body (request_timeout from the first byte)
+//   kHandling  the handler runs on a worker thread; no operation is pending on the socket
+//   kWriting   writing the response (request_timeout)
+//   kClosing   the response said `Connection: close`; we shut down our sending side and read
+//              and discard what the client still sends (bounded), so that the client is not
+//              reset before it has read our response (e.g. a 413 sent before the body was read)
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
+#include <limits>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include "web/http_server.h"
+
+namespace tov::http {
+
+// ---------------------------------------------------------------------------------------------
+// Plain helpers (no Beast).
+
+namespace {
+
+char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool IEquals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
+  }
+  return true;
+}
+
+std::string_view TrimOws(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// RFC 9110 tchar.
+bool IsTokenChar(unsigned char c) {
+  if (c >= '0' && c <= '9') return true;
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
+  return std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
+}
+
+bool IsToken(std::string_view s) {
+  return !s.empty() &&
+         std::all_of(s.begin(), s.end(),
+                     [](char c) { return IsTokenChar(static_cast<unsigned char>(c)); });
+}
+
+// A header field value: visible ASCII, obs-text, space and tab; no other control characters.
+bool IsFieldValue(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char ch) {
+    auto c = static_cast<unsigned char>(ch);
+    return c == '\t' || (c >= 0x20 && c != 0x7f);
+  });
+}
+
+// RFC 6265 cookie-octet.
+bool IsCookieValue(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char ch) {
+    auto c = static_cast<unsigned char>(ch);
+    return c == 0x21 || (c >= 0x23 && c <= 0x2b) || (c >= 0x2d && c <= 0x3a) ||
+           (c >= 0x3c && c <= 0x5b) || (c >= 0x5d && c <= 0x7e);
+  });
+}
+
+// Cookie attribute values (Path, Domain): any CHAR except controls and ';'.
+bool IsCookieAttributeValue(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char ch) {
+    auto c = static_cast<unsigned char>(ch);
+    return c >= 0x20 && c < 0x7f && c != ';';
+  });
+}
+
+std::optional<std::string> FindHeader(const HeaderList& headers, std::string_view name) {
+  for (const auto& [n, v] : headers) {
+    if (IEquals(n, name)) return v;
+  }
+  return std::nullopt;
+}
+
+// Replaces control characters so that client-controlled text cannot forge log lines.
+std::string SanitizeForLog(std::string_view s) {
+  std::string out(s.substr(0, 512));
+  for (char& c : out) {
+    auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) c = '?';
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string> PercentDecode(std::string_view in, bool plus_as_space) {
+  std::string out;
+  out.reserve(in.size());
+  for (size_t i = 0; i < in.size(); ++i) {
+    char c = in[i];
+    if (c == '%') {
+      if (i + 2 >= in.size()) return std::nullopt;
+      int hi = HexValue(in[i + 1]);
+      int lo = HexValue(in[i + 2]);
+      if (hi < 0 || lo < 0) return std::nullopt;
+      char decoded = static_cast<char>(hi * 16 + lo);
+      if (decoded == '\0') return std::nullopt;
+      out.push_back(decoded);
+      i += 2;
+    } else if (c == '+' && plus_as_space) {
+      out.push_back(' ');
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::optional<ParamList> ParseUrlEncoded(std::string_view in) {
+  ParamList params;
+  while (!in.empty()) {
+    size_t amp = in.find('&');
+    std::string_view piece = in.substr(0, amp);
+    in = amp == std::string_view::npos ? std::string_view() : in.substr(amp + 1);
+    if (piece.empty()) continue;
+    size_t eq = piece.find('=');
+    std::string_view raw_name = piece.substr(0, eq);
+    std::string_view raw_value =
+        eq == std::string_view::npos ? std::string_view() : piece.substr(eq + 1);
+    auto name = PercentDecode(raw_name, /*plus_as_space=*/true);
+    auto value = PercentDecode(raw_value, /*plus_as_space=*/true);
+    if (!name || !value) return std::nullopt;
+    params.emplace_back(std::move(*name), std::move(*value));
+  }
+  return params;
+}
+
+std::optional<std::string> Request::Query(std::string_view name) const {
+  for (const auto& [n, v] : query) {
+    if (n == name) return v;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> Request::QueryAll(std::string_view name) const {
+  std::vector<std::string> values;
+  for (const auto& [n, v] : query) {
+    if (n == name) values.push_back(v);
+  }
+  return values;
+}
+
+std::optional<std::string> Request::Header(std::string_view name) const {
+  return FindHeader(headers, name);
+}
+
+std::optional<std::string> Request::Cookie(std::string_view name) const {
+  for (const auto& [header_name, header_value] : headers) {
+    if (!IEquals(header_name, "cookie")) continue;
+    std::string_view rest = header_value;
+    while (!rest.empty()) {
+      size_t semi = rest.find(';');
+      std::string_view pair = TrimOws(rest.substr(0, semi));
+      rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
+      size_t eq = pair.find('=');
+      if (eq == std::string_view::npos) continue;
+      if (TrimOws(pair.substr(0, eq)) != name) continue;
+      std::string_view value = TrimOws(pair.substr(eq + 1));
+      if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+        value = value.substr(1, value.size() - 2);
+      }
+      return std::string(value);
+    }
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+Response WithContentType(int status, std::string body, const char* content_type) {
+  Response r;
+  r.status = status;
+  r.headers.emplace_back("Content-Type", content_type);
+  r.body = std::move(body);
+  return r;
+}
+
+}  // namespace
+
+Response Response::Json(int status, std::string body) {
+  return WithContentType(status, std::move(body), "application/json");
+}
+
+Response Response::Html(int status, std::string body) {
+  return WithContentType(status, std::move(body), "text/html; charset=utf-8");
+}
+
+Response Response::Text(int status, std::string body) {
+  return WithContentType(status, std::move(body), "text/plain; charset=utf-8");
+}
+
+Response Response::Redirect(std::string location, int status) {
+  Response r = Text(status, "");
+  r.headers.emplace_back("Location", std::move(location));
+  return r;
+}
+
+Response& Response::SetHeader(std::string name, std::string value) {
+  std::erase_if(headers, [&](const auto& h) { return IEquals(h.first, name); });
+  headers.emplace_back(std::move(name), std::move(value));
+  return *this;
+}
+
+Response& Response::AddHeader(std::string name, std::string value) {
+  headers.emplace_back(std::move(name), std::move(value));
+  return *this;
+}
+
+std::optional<std::string> Response::Header(std::string_view name) const {
+  return FindHeader(headers, name);
+}
+
+Status Response::SetCookie(std::string_view name, std::string_view value,
+                           const CookieOptions& options) {
+  if (!IsToken(name)) return Status::InvalidField("cookie name", "not a token");
+  if (!IsCookieValue(value)) return Status::InvalidField("cookie value", "invalid character");
+  if (!IsCookieAttributeValue(options.path)) {
+    return Status::InvalidField("cookie path", "invalid character");
+  }
+  if (!IsCookieAttributeValue(options.domain)) {
+    return Status::InvalidField("cookie domain", "invalid character");
+  }
+  std::string line;
+  line.append(name).append("=").append(value);
+  if (!options.path.empty()) line.append("; Path=").append(options.path);
+  if (!options.domain.empty()) line.append("; Domain=").append(options.domain);
+  if (options.max_age) {
+    int64_t seconds = std::max<int64_t>(0, options.max_age->count());
+    line.append("; Max-Age=").append(std::to_string(seconds));
+  }
+  if (options.secure || options.same_site == SameSite::kNone) line.append("; Secure");
+  if (options.http_only) line.append("; HttpOnly");
+  switch (options.same_site) {
+    case SameSite::kStrict: line.append("; SameSite=Strict"); break;
+    case SameSite::kLax: line.append("; SameSite=Lax"); break;
+    case SameSite::kNone: line.append("; SameSite=None"); break;
+  }
+  headers.emplace_back("Set-Cookie", std::move(line));
+  return Status::Ok();
+}
+
+Status Response::ExpireCookie(std::string_view name, const CookieOptions& options) {
+  CookieOptions expired = options;
+  expired.max_age = std::chrono::seconds(0);
+  return SetCookie(name, "", expired);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Beast server.
+
+namespace {
+
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+using error_code = boost::system::error_code;
+using Message = bhttp::response<bhttp::string_body>;
+
+constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+constexpr size_t kIdleReadChunk = 4096;
+constexpr auto kLingerTimeout = std::chrono::seconds(2);
+constexpr size_t kLingerMaxBytes = 4 * 1024 * 1024;
+constexpr auto kAcceptRetryDelay = std::chrono::milliseconds(50);
+
+// The server whose I/O or worker thread this is (nullptr elsewhere). Stop() uses it to avoid
+// joining the calling thread.
+thread_local const void* tls_server_thread = nullptr;
+
+Response ErrorJson(int status, std::string_view message) {
+  return Response::Json(status, std::string(R"({"error":")") + std::string(message) + "\"}");
+}
+
+// Splits a request-target (origin-form, absolute-form, or "*") into path and query. False when
+// it is none of those.
+bool SplitTarget(std::string_view target, std::string_view* path, std::string_view* query) {
+  if (target == "*") {
+    *path = target;
+    *query = {};
+    return true;
+  }
+  if (target.empty()) return false;
+  if (target.front() != '/') {
+    size_t scheme_end = target.find("://");
+    if (scheme_end == std::string_view::npos) return false;
+    std::string_view scheme = target.substr(0, scheme_end);
+    if (!IEquals(scheme, "http") && !IEquals(scheme, "https")) return false;
+    std::string_view rest = target.substr(scheme_end + 3);
+    size_t start = rest.find_first_of("/?");
+    target = start == std::string_view::npos ? std::string_view("/") : rest.substr(start);
+  }
+  size_t q = target.find('?');
+  *path = target.substr(0, q);
+  if (path->empty()) *path = "/";
+  *query = q == std::string_view::npos ? std::string_view() : target.substr(q + 1);
+  return true;
+}
+
+// Runs tasks on a fixed set of threads. Stop() lets running tasks finish, drops queued ones.
+class WorkerPool {
+ public:
+  ~WorkerPool() { StopAndJoin(); }
+
+  void Start(int threads, const void* owner) {
+    for (int i = 0; i < threads; ++i) {
+      threads_.emplace_back([this, owner] {
+        tls_server_thread = owner;
+        Run();
+      });
+    }
+  }
+
+  void Post(std::function<void()> task) {
+    {
+      std::lock_guard lock(mu_);
+      if (stopped_) return;  // dropped: the server is going away
+      queue_.push_back(std::move(task));
+    }
+    cv_.notify_one();
+  }
+
+  void StopAndJoin() {
+    std::deque<std::function<void()>> dropped;
+    {
+      std::lock_guard lock(mu_);
+      stopped_ = true;
+      dropped.swap(queue_);
+    }
+    cv_.notify_all();
+    dropped.clear();  // outside the lock: this may destroy sessions
+    for (auto& t : threads_) {
+      if (t.joinable()) t.join();
+    }
+    threads_.clear();
+  }
+
+ private:
+  void Run() {
+    for (;;) {
+      std::function<void()> task;
+      {
+        std::unique_lock lock(mu_);
+        cv_.wait(lock, [&] { return stopped_ || !queue_.empty(); });
+        if (stopped_) return;
+        task = std::move(queue_.front());
+        queue_.pop_front();
+      }
+      try {
+        task();
+      } catch (...) {  // e.g. bad_alloc; the session then just closes when released
+      }
+    }
+  }
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::function<void()>> queue_;
+  bool stopped_ = false;
+  std::vector<std::thread> threads_;
+};
+
+class Session;
+
+class BeastServer final : public Server {
+ public:
+  BeastServer(ServerOptions options, Handler handler)
+      : options_(std::move(options)),
+        handler_(std::move(handler)),
+        ioc_(std::clamp(options_.io_threads, 1, 256)),
+        acceptor_(net::make_strand(ioc_)),
+        accept_timer_(acceptor_.get_executor()) {}
+
+  ~BeastServer() override {
+    Stop();
+    if (stopper_.joinable()) stopper_.join();
+  }
+
+  Status Start() override;
+  uint16_t port() const override { return port_.load(); }
+  void Stop() override;
+  void Wait() override;
+
+  // --- for Session (called on session strands or worker threads) ---
+  const ServerOptions& options() const { return options_; }
+  bool stopping() const { return stopping_.load(); }
+  void PostWork(std::function<void()> task) { workers_.Post(std::move(task)); }
+  // Adds a live session unless the server is stopping.
+  bool Register(const std::shared_ptr<Session>& session);
+  void Unregister(Session* session);
+  Response Invoke(const Request& request) const;
+  // Turns a handler Response into the Beast message (validated, with the standard headers).
+  Message BuildMessage(Response response, bool head_request, unsigned version) const;
+  void Log(const std::string& message) const;
+
+ private:
+  void DoAccept();
+  void OnAccept(error_code ec, tcp::socket socket);
+  void RunIo();
+  void DoStop();
+
+  const ServerOptions options_;
+  const Handler handler_;
+
+  // Live sessions. Declared before ioc_: destroying ioc_ destroys pending handlers, which
+  // destroy sessions, which unregister here.
+  mutable std::mutex sessions_mu_;
+  std::condition_variable sessions_cv_;
+  std::unordered_map<Session*, std::weak_ptr<Session>> sessions_;
+  std::atomic<bool> stopping_{false};  // written under sessions_mu_
+
+  // Start/Stop/Wait bookkeeping.
+  std::mutex stop_mu_;
+  std::condition_variable stop_cv_;
+  bool started_ = false;
+  bool stop_requested_ = false;
+  bool stopped_ = false;
+  std::thread stopper_;  // runs DoStop() when Stop() was called from a server thread
+
+  std::atomic<uint16_t> port_{0};
+  net::io_context ioc_;
+  std::optional<net::executor_work_guard<net::io_context::executor_type>> work_guard_;
+  tcp::acceptor acceptor_;
+  net::steady_timer accept_timer_;
+  std::vector<std::thread> io_threads_;
+  WorkerPool workers_;
+};
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(BeastServer* server, tcp::socket socket, std::string remote_address,
+          uint16_t remote_port)
+      : server_(server),
+        stream_(std::move(socket)),
+        executor_(stream_.get_executor()),
+        remote_address_(std::move(remote_address)),
+        remote_port_(remote_port) {}
+
+  ~Session() {
+    error_code ec;
+    stream_.socket().close(ec);
+    if (registered_) server_->Unregister(this);
+  }
+
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  const net::any_io_executor& executor() const { return executor_; }
+  void MarkRegistered() { registered_ = true; }
+
+  // Called from the acceptor's strand.
+  void Start() {
+    net::dispatch(executor_, beast::bind_front_handler(&Session::DoIdleRead, shared_from_this()));
+  }
+
+  // Posted by Stop() to this session's strand: close now if idle, else close after the
+  // current response.
+  void Shutdown() {
+    stopping_ = true;
+    if (state_ == State::kIdle) CloseNow();
+  }
+
+ private:
+  enum class State { kIdle, kReading, kHandling, kWriting, kClosing };
+
+  void DoIdleRead() {
+    state_ = State::kIdle;
+    parser_.reset();
+    if (stopping_ || server_->stopping()) return CloseNow();
+    if (buffer_.size() > 0) return DoReadHeader();  // a pipelined request is already here
+    buffer_.shrink_to_fit();  // idle connections should hold as little memory as possible
+    stream_.expires_after(server_->options().idle_timeout);
+    stream_.async_read_some(buffer_.prepare(kIdleReadChunk),
+                            beast::bind_front_handler(&Session::OnIdleRead, shared_from_this()));
+  }
+
+  void OnIdleRead(error_code ec, size_t bytes) {
+    if (ec) return CloseNow();  // idle timeout, client closed, or Shutdown()
+    buffer_.commit(bytes);
+    DoReadHeader();
+  }
+
+  void DoReadHeader() {
+    state_ = State::kReading;
+    const ServerOptions& options = server_->options();
+    parser_.emplace();
+    parser_->header_limit(static_cast<uint32_t>(
+        std::min<size_t>(options.max_header_bytes, std::numeric_limits<uint32_t>::max())));
+    parser_->body_limit(static_cast<uint64_t>(options.max_body_bytes));
+    stream_.expires_after(options.request_timeout);  // covers header, 100-continue and body
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             beast::bind_front_handler(&Session::OnReadHeader,
+                                                       shared_from_this()));
+  }
+
+  void OnReadHeader(error_code ec, size_t /*bytes*/) {
+    if (ec) return OnReadError(ec);
+    const auto& msg = parser_->get();
+    if (msg.version() != 10 && msg.version() != 11) {
+      return SendError(505, "http version not supported");
+    }
+    if (msg.version() == 11 ? msg.count(bhttp::field::host) != 1
+                            : msg.count(bhttp::field::host) > 1) {
+      return SendError(400, "bad request");
+    }
+    if (parser_->is_done()) return Dispatch();
+    auto expect = msg.find(bhttp::field::expect);
+    if (msg.version() == 11 && expect != msg.end() && IEquals(expect->value(), "100-continue")) {
+      net::async_write(stream_, net::buffer(kContinue.data(), kContinue.size()),
+                       beast::bind_front_handler(&Session::OnContinueWritten,
+                                                 shared_from_this()));
+      return;
+    }
+    DoReadBody();
+  }
+
+  void OnContinueWritten(error_code ec, size_t /*bytes*/) {
+    if (ec) return CloseNow();
+    DoReadBody();
+  }
+
+  void DoReadBody() {
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      beast::bind_front_handler(&Session::OnReadBody, shared_from_this()));
+  }
+
+  void OnReadBody(error_code ec, size_t /*bytes*/) {
+    if (ec) return OnReadError(ec);
+    Dispatch();
+  }
+
+  void OnReadError(error_code ec) {
+    if (ec == bhttp::error::header_limit || ec == bhttp::error::buffer_overflow) {
+      return SendError(431, "request header fields too large");
+    }
+    if (ec == bhttp::error::body_limit) return SendError(413, "request body too large");
+    // Timeouts (the stream is already closed), resets and EOF in the middle of a request just
+    // end the connection; any other parser error is malformed HTTP.
+    if (ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category() &&
+        ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message) {
+      return SendError(400, "bad request");
+    }
+    CloseNow();
+  }
+
+  // The request is complete: build our Request and run the handler on a worker thread.
+  void Dispatch() {
+    state_ = State::kHandling;
+    stream_.expires_never();
+    auto& msg = parser_->get();
+    head_request_ = msg.method() == bhttp::verb::head;
+    version_ = msg.version();
+    keep_alive_ = msg.keep_alive();
+
+    Request request;
+    request.method = std::string(msg.method_string());
+    request.target = std::string(msg.target());
+    std::string_view raw_path, raw_query;
+    if (!SplitTarget(request.target, &raw_path, &raw_query)) return SendError(400, "bad request");
+    auto path = PercentDecode(raw_path, /*plus_as_space=*/false);
+    auto query = ParseUrlEncoded(raw_query);
+    if (!path || !query) return SendError(400, "bad request");
+    request.path = std::move(*path);
+    request.query = std::move(*query);
+    request.headers.reserve(static_cast<size_t>(std::distance(msg.begin(), msg.end())));
+    for (const auto& field : msg) {
+      request.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+    }
+    request.body = std::move(msg.body());
+    request.remote_address = remote_address_;
+    request.remote_port = remote_port_;
+    request.version = static_cast<int>(version_);
+    parser_.reset();
+
+    server_->PostWork([self = shared_from_this(), request = std::move(request),
+                       head = head_request_, version = version_] {
+      auto message = std::make_shared<Message>(
+          self->server_->BuildMessage(self->server_->Invoke(request), head, version));
+      net::post(self->executor_, [self, message] { self->Send(message, self->keep_alive_); });
+    });
+  }
+
+  // An error found while reading: answer and close.
+  void SendError(int status, std::string_view message) {
+    parser_.reset();
+    auto response = std::make_shared<Message>(
+        server_->BuildMessage(ErrorJson(status, message), /*head_request=*/false, 11));
+    Send(response, /*keep_alive=*/false);
+  }
+
+  void Send(std::shared_ptr<Message> message, bool keep_alive) {
+    state_ = State::kWriting;
+    bool keep = keep_alive && !stopping_ && !server_->stopping();
+    message->keep_alive(keep);
+    response_ = std::move(message);
+    stream_.expires_after(server_->options().request_timeout);
+    bhttp::async_write(stream_, *response_,
+                       beast::bind_front_handler(&Session::OnWrite, shared_from_this(), keep));
+  }
+
+  void OnWrite(bool keep_alive, error_code ec, size_t /*bytes*/) {
+    response_.reset();
+    if (ec) return CloseNow();
+    if (!keep_alive) return LingerClose();
+    DoIdleRead();
+  }
+
+  // Half-close, then discard what the client still sends until it closes (bounded by time and
+  // bytes), so that unread request bytes do not make our kernel reset the connection before the
+  // client has read the response.
+  void LingerClose() {
+    state_ = State::kClosing;
+    error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    if (ec) return CloseNow();
+    buffer_.clear();
+    stream_.expires_after(kLingerTimeout);
+    DoDrain();
+  }
+
+  void DoDrain() {
+    stream_.async_read_some(net::buffer(drain_),
+                            beast::bind_front_handler(&Session::OnDrain, shared_from_this()));
+  }
+
+  void OnDrain(error_code ec, size_t bytes) {
+    drained_ += bytes;
+    if (ec || drained_ > kLingerMaxBytes) return CloseNow();
+    DoDrain();
+  }
+
+  void CloseNow() {
+    error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+    stream_.close();
+  }
+
+  BeastServer* const server_;
+  beast::tcp_stream stream_;
+  const net::any_io_executor executor_;  // the strand; read-only, so safe from worker threads
+  const std::string remote_address_;
+  const uint16_t remote_port_;
+  bool registered_ = false;
+
+  // Everything below is touched only on the strand.
+  State state_ = State::kIdle;
+  bool stopping_ = false;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::shared_ptr<Message> response_;
+  bool head_request_ = false;
+  unsigned version_ = 11;
+  bool keep_alive_ = true;
+  std::array<char, 4096> drain_{};
+  size_t drained_ = 0;
+};
+
+bool BeastServer::Register(const std::shared_ptr<Session>& session) {
+  std::lock_guard lock(sessions_mu_);
+  if (stopping_.load()) return false;
+  sessions_.emplace(session.get(), session);
+  session->MarkRegistered();
+  return true;
+}
+
+void BeastServer::Unregister(Session* session) {
+  bool now_empty;
+  {
+    std::lock_guard lock(sessions_mu_);
+    sessions_.erase(session);
+    now_empty = sessions_.empty();
+  }
+  if (now_empty) sessions_cv_.notify_all();
+}
+
+Response BeastServer::Invoke(const Request& request) const {
+  try {
+    return handler_(request);
+  } catch (const std::exception& e) {
+    Log("handler exception for " + SanitizeForLog(request.method) + " " +
+        SanitizeForLog(request.target) + ": " + SanitizeForLog(e.what()));
+  } catch (...) {
+    Log("handler threw a non-std exception for " + SanitizeForLog(request.method) + " " +
+        SanitizeForLog(request.target));
+  }
+  return ErrorJson(500, "internal error");
+}
+
+Message BeastServer::BuildMessage(Response response, bool head_request, unsigned version) const {
+  std::string problem;
+  if (response.status < 200 || response.status > 599) {
+    problem = "status " + std::to_string(response.status) + " out of range";
+  }
+  for (const auto& [name, value] : response.headers) {
+    if (!problem.empty()) break;
+    if (!IsToken(name)) problem = "invalid header name '" + SanitizeForLog(name) + "'";
+    if (!IsFieldValue(value)) problem = "invalid value for header " + SanitizeForLog(name);
+  }
+  if (!problem.empty()) {
+    Log("handler returned an invalid response: " + problem);
+    response = ErrorJson(500, "internal error");
+  }
+
+  Message message;
+  message.version(version);
+  message.result(static_cast<unsigned>(response.status));
+  for (const auto& [name, value] : response.headers) {
+    if (IEquals(name, "content-length") || IEquals(name, "transfer-encoding") ||
+        IEquals(name, "connection")) {
+      continue;  // framing is ours
+    }
+    message.insert(name, value);
+  }
+  auto add_default = [&](std::string_view name, std::string_view value) {
+    if (message.find(name) == message.end()) message.set(name, value);
+  };
+  add_default("X-Content-Type-Options", "nosniff");
+  add_default("Referrer-Policy", "no-referrer");
+  add_default("X-Frame-Options", "DENY");
+  const bool bodiless = response.status == 204 || response.status == 304;
+  if (bodiless) {
+    message.erase("Content-Type");
+    return message;  // no body and no Content-Length allowed
+  }
+  add_default("Content-Type", "text/plain; charset=utf-8");
+  message.content_length(response.body.size());
+  if (!head_request) message.body() = std::move(response.body);
+  return message;
+}
+
+void BeastServer::Log(const std::string& message) const {
+  if (options_.error_log) {
+    try {
+      options_.error_log(message);
+    } catch (...) {  // a failing logger must not take a server thread down
+    }
+    return;
+  }
+  std::fprintf(stderr, "tov::http: %s\n", message.c_str());
+}
+
+Status BeastServer::Start() {
+  {
+    std::lock_guard lock(stop_mu_);
+    if (started_ || stop_requested_) return Status::FailedPrecondition("server already started");
+  }
+  const ServerOptions& o = options_;
+  if (o.io_threads < 1 || o.io_threads > 256) {
+    return Status::InvalidField("io_threads", "must be 1..256");
+  }
+  if (o.worker_threads < 1 || o.worker_threads > 1024) {
+    return Status::InvalidField("worker_threads", "must be 1..1024");
+  }
+  if (o.max_header_bytes < 64 || o.max_header_bytes > std::numeric_limits<uint32_t>::max()) {
+    return Status::InvalidField("max_header_bytes", "must be 64..4294967295");
+  }
+  if (o.idle_timeout.count() <= 0 || o.request_timeout.count() <= 0 ||
+      o.shutdown_grace.count() < 0) {
+    return Status::InvalidField("timeouts", "must be positive");
+  }
+  if (!handler_) return Status::InvalidField("handler", "must not be empty");
+
+  error_code ec;
+  auto address = net::ip::make_address(o.address, ec);
+  if (ec) return Status::InvalidField("address", "not an IP address: " + o.address);
+  tcp::endpoint endpoint(address, o.port);
+  const std::string where = o.address + ":" + std::to_string(o.port);
+  if (acceptor_.open(endpoint.protocol(), ec); ec) {
+    return Status::Io("socket for " + where + ": " + ec.message());
+  }
+  if (acceptor_.set_option(net::socket_base::reuse_address(true), ec); ec) {
+    return Status::Io("SO_REUSEADDR for " + where + ": " + ec.message());
+  }
+  if (acceptor_.bind(endpoint, ec); ec) {
+    acceptor_.close(ec);
+    return Status::Io("bind " + where + ": " + ec.message());
+  }
+  if (acceptor_.listen(net::socket_base::max_listen_connections, ec); ec) {
+    acceptor_.close(ec);
+    return Status::Io("listen " + where + ": " + ec.message());
+  }
+  auto local = acceptor_.local_endpoint(ec);
+  if (ec) {
+    acceptor_.close(ec);
+    return Status::Io("local address of " + where + ": " + ec.message());
+  }
+  port_ = local.port();
+
+  {
+    std::lock_guard lock(stop_mu_);
+    started_ = true;
+  }
+  work_guard_.emplace(ioc_.get_executor());
+  net::post(acceptor_.get_executor(), [this] { DoAccept(); });
+  workers_.Start(o.worker_threads, this);
+  for (int i = 0; i < o.io_threads; ++i) io_threads_.emplace_back([this] { RunIo(); });
+  return Status::Ok();
+}
+
+void BeastServer::RunIo() {
+  tls_server_thread = this;
+  for (;;) {
+    try {
+      ioc_.run();
+      return;
+    } catch (const std::exception& e) {
+      Log(std::string("exception on an I/O thread: ") + e.what());
+    } catch (...) {
+      Log("unknown exception on an I/O thread");
+    }
+  }
+}
+
+void BeastServer::DoAccept() {
+  acceptor_.async_accept(net::make_strand(ioc_),
+                         beast::bind_front_handler(&BeastServer::OnAccept, this));
+}
+
+void BeastServer::OnAccept(error_code ec, tcp::socket socket) {
+  if (ec) {
+    if (ec == net::error::operation_aborted || !acceptor_.is_open()) return;
+    Log("accept failed: " + ec.message());  // e.g. out of file descriptors: retry a bit later
+    accept_timer_.expires_after(kAcceptRetryDelay);
+    accept_timer_.async_wait([this](error_code timer_ec) {
+      if (!timer_ec && acceptor_.is_open()) DoAccept();
+    });
+    return;
+  }
+  error_code ignored;
+  socket.set_option(tcp::no_delay(true), ignored);
+  auto remote = socket.remote_endpoint(ignored);
+  auto session = std::make_shared<Session>(this, std::move(socket), remote.address().to_string(),
+                                           remote.port());
+  if (Register(session)) session->Start();  // else: stopping; the session closes on release
+  DoAccept();
+}
+
+void BeastServer::Stop() {
+  std::unique_lock lock(stop_mu_);
+  if (!stop_requested_) {
+    stop_requested_ = true;
+    if (tls_server_thread == this) {
+      // Joining our own thread would deadlock: finish the shutdown on a helper thread.
+      stopper_ = std::thread([this] { DoStop(); });
+      return;
+    }
+    lock.unlock();
+    DoStop();
+    return;
+  }
+  if (tls_server_thread == this) return;
+  stop_cv_.wait(lock, [&] { return stopped_; });
+}
+
+void BeastServer::DoStop() {
+  bool started;
+  {
+    std::lock_guard lock(stop_mu_);
+    started = started_;
+  }
+  if (started) {
+    // 1. No new connections; idle ones close now, busy ones after their response.
+    std::vector<std::shared_ptr<Session>> live;
+    {
+      std::lock_guard lock(sessions_mu_);
+      stopping_ = true;
+      for (auto& [raw, weak] : sessions_) {
+        if (auto session = weak.lock()) live.push_back(std::move(session));
+      }
+    }
+    net::post(acceptor_.get_executor(), [this] {
+      error_code ignored;
+      acceptor_.close(ignored);
+      accept_timer_.cancel();
+    });
+    for (auto& session : live) {
+      net::post(session->executor(), [session] { session->Shutdown(); });
+    }
+    live.clear();
+
+    // 2. Wait (bounded) for in-flight requests to finish.
+    {
+      std::unique_lock lock(sessions_mu_);
+      sessions_cv_.wait_for(lock, options_.shutdown_grace, [&] { return sessions_.empty(); });
+    }
+
+    // 3. Stop the event loop and the workers. Sessions still alive are destroyed with ioc_.
+    work_guard_.reset();
+    ioc_.stop();
+    for (auto& t : io_threads_) t.join();
+    io_threads_.clear();
+    workers_.StopAndJoin();
+  }
+  {
+    std::lock_guard lock(stop_mu_);
+    stopped_ = true;
+  }
+  stop_cv_.notify_all();
+}
+
+void BeastServer::Wait() {
+  std::unique_lock lock(stop_mu_);
+  if (!started_) return;
+  stop_cv_.wait(lock, [&] { return stopped_; });
+}
+
+}  // namespace
+
+std::unique_ptr<Server> Server::Create(ServerOptions options, Handler handler) {
+  return std::make_unique<BeastServer>(std::move(options), std::move(handler));
+}
+
+}  // namespace tov::http
