@@ -3,8 +3,10 @@
 
 #include <algorithm>
 #include <mutex>
+#include <optional>
 #include <unordered_map>
 
+#include "common/parallel.h"
 #include "domain/entry_json.h"
 
 namespace tov {
@@ -36,7 +38,7 @@ StatusOr<std::unique_ptr<App>> App::Open(const StoreOptions& options, const Cloc
 }
 
 Status App::Append(std::vector<Entry>& batch, const Actor& actor, std::vector<BatchError>* errors,
-                   std::vector<AccessRecord> access) {
+                   std::vector<AccessRecord> access, const std::vector<std::string>* raw) {
   std::unique_lock lock(mu_);
   auto found = journal_.Check(batch);
   if (!found.empty()) {
@@ -46,18 +48,17 @@ Status App::Append(std::vector<Entry>& batch, const Actor& actor, std::vector<Ba
   }
   Timestamp now = clock_.Now();
   // One access record per citizen written, in the same transaction as the entries.
-  std::vector<std::string> citizens;
-  for (const Entry& e : batch)
-    if (std::find(citizens.begin(), citizens.end(), e.citizen) == citizens.end())
-      citizens.push_back(e.citizen);
+  std::vector<std::string_view> citizens;
   std::unordered_map<std::string_view, std::string> details;
   for (const Entry& e : batch) {
-    std::string& d = details[e.citizen];
+    auto [it, inserted] = details.try_emplace(e.citizen);
+    if (inserted) citizens.push_back(e.citizen);
+    std::string& d = it->second;
     if (d.size() < 200) d += (d.empty() ? "" : ",") + e.id;
   }
-  for (const auto& c : citizens)
-    access.push_back({0, now, actor.name, actor.role, c, "append", details[c]});
-  RETURN_IF_ERROR(store_->Append(batch, access));
+  for (std::string_view c : citizens)
+    access.push_back({0, now, actor.name, actor.role, std::string(c), "append", details[c]});
+  RETURN_IF_ERROR(store_->Append(batch, access, raw));
   for (Entry& e : batch) {
     Entry stored = std::move(e);
     e.id = stored.id;  // callers read the assigned ids and positions back
@@ -70,29 +71,45 @@ Status App::Append(std::vector<Entry>& batch, const Actor& actor, std::vector<Ba
 ImportResult App::Import(std::istream& in, const Actor& actor) {
   ImportResult result;
   ParseOptions options{clock_.Now(), true};
+  // Read every line, then parse them on all cores: lines are independent until the journal
+  // checks, which run in file order afterwards.
+  std::vector<std::string> lines;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    lines.push_back(std::move(line));
+  }
+  std::vector<std::optional<Entry>> parsed(lines.size());
+  std::vector<std::vector<FieldError>> problems(lines.size());
+  ParallelFor(lines.size(), [&](size_t b, size_t e) {
+    for (size_t i = b; i < e; ++i) {
+      if (lines[i].find_first_not_of(" \t") == std::string::npos) continue;
+      auto entry = ParseEntryLine(lines[i], options);
+      if (entry.ok()) {
+        parsed[i] = std::move(*entry);
+      } else {
+        problems[i] = entry.status().field_errors();
+      }
+    }
+  });
   std::vector<Entry> batch;
   std::vector<size_t> line_of;
-  std::string line;
-  size_t n = 0;
-  while (std::getline(in, line)) {
-    ++n;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.find_first_not_of(" \t") == std::string::npos) continue;
-    auto e = ParseEntryLine(line, options);
-    if (!e.ok()) {
-      for (const auto& f : e.status().field_errors()) result.errors.push_back({n, f});
-      continue;
-    }
-    if (e->by.empty()) e->by = actor.name;
-    batch.push_back(std::move(*e));
-    line_of.push_back(n);
+  std::vector<std::string> raw;
+  batch.reserve(lines.size());
+  raw.reserve(lines.size());
+  for (size_t i = 0; i < lines.size(); ++i) {
+    for (auto& f : problems[i]) result.errors.push_back({i + 1, std::move(f)});
+    if (!parsed[i]) continue;
+    batch.push_back(std::move(*parsed[i]));
+    line_of.push_back(i + 1);
+    raw.push_back(std::move(lines[i]));
   }
   if (!result.errors.empty()) {
     result.status = Status::Invalid(std::to_string(result.errors.size()) + " problems; nothing was imported");
     return result;
   }
   std::vector<BatchError> errors;
-  Status s = Append(batch, actor, &errors);
+  Status s = Append(batch, actor, &errors, {}, &raw);
   if (!s.ok()) {
     for (const auto& b : errors) result.errors.push_back({line_of[b.index], b.error});
     std::stable_sort(result.errors.begin(), result.errors.end(),

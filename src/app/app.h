@@ -64,8 +64,10 @@ class App {
 
   // Appends a batch of parsed entries: journal checks, one transaction, projection update.
   // On check failures returns kInvalidArgument and fills `errors` (batch index → problem).
+  // `raw`: optional source JSON per entry (see JournalStore::Append).
   Status Append(std::vector<Entry>& batch, const Actor& actor, std::vector<BatchError>* errors,
-                std::vector<AccessRecord> extra_access = {});
+                std::vector<AccessRecord> extra_access = {},
+                const std::vector<std::string>* raw = nullptr);
 
   // Imports JSON Lines from `in`: every line must be valid or nothing is stored.
   ImportResult Import(std::istream& in, const Actor& actor);

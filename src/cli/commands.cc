@@ -10,8 +10,10 @@
 
 #include "app/app.h"
 #include "cli/args.h"
+#include "cli/more_commands.h"
 #include "domain/municipality.h"
 #include "report/alerts.h"
+#include "report/report_formats.h"
 #include "report/status_report.h"
 
 namespace tov::cli {
@@ -135,8 +137,12 @@ int Report(const std::vector<std::string>& argv, std::ostream& out, std::ostream
   auto known = KnownAt(*a, **app);
   if (!known.ok()) return Fail(err, known.status());
   report::StatusOptions o{*x, *known, a->Get("municipality"), audience == "national"};
-  auto json = (*app)->Read([&](const Journal& j) { return report::StatusReport(j, o); });
-  std::string text = json.dump(1) + "\n";
+  std::string text = (*app)->Read([&](const Journal& j) {
+    auto json = report::StatusReport(j, o);
+    if (format == "csv") return report::StatusReportCsv(json);
+    if (format == "html") return report::StatusReportHtml(json, j, o);
+    return json.dump(1) + "\n";
+  });
   (void)(*app)->store().LogAccess({{0, (*app)->Now(), CliActor().name, "cli", "", "report",
                                     "status " + x->ToString() + " " + format}});
   if (Status s = Emit(*a, out, text); !s.ok()) return Fail(err, s);
@@ -234,6 +240,11 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   if (verb == "alerts") return Alerts(rest, out, err);
   if (verb == "settings") return Settings(rest, out, err);
   if (verb == "backup") return Backup(rest, out, err);
+  if (verb == "demo") return Demo(rest, out, err);
+  if (verb == "user") return UserCommand(rest, out, err);
+  if (verb == "citizen") return CitizenCommand(rest, out, err);
+  if (verb == "access-log") return AccessLogCommand(rest, out, err);
+  if (verb == "serve") return Serve(rest, out, err);
   err << "unknown verb \"" << verb << "\"; run `tovholder --help`\n";
   return 2;
 }

@@ -1,7 +1,6 @@
 // Dates and timestamps: strict parsing, formatting and calendar arithmetic.
 #include "domain/date.h"
 
-#include <cstdio>
 
 namespace tov {
 namespace {
@@ -31,12 +30,23 @@ int Date::year() const { return static_cast<int>(ymd().year()); }
 unsigned Date::month() const { return static_cast<unsigned>(ymd().month()); }
 unsigned Date::day() const { return static_cast<unsigned>(ymd().day()); }
 
+namespace {
+// Writes `v` as `width` digits at `out` (v >= 0).
+void PutDigits(char* out, unsigned v, int width) {
+  for (int i = width - 1; i >= 0; --i) {
+    out[i] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  }
+}
+}  // namespace
+
 std::string Date::ToString() const {
   auto d = ymd();
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
-                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
-  return buf;
+  std::string s(10, '-');
+  PutDigits(&s[0], static_cast<unsigned>(static_cast<int>(d.year())), 4);
+  PutDigits(&s[5], static_cast<unsigned>(d.month()), 2);
+  PutDigits(&s[8], static_cast<unsigned>(d.day()), 2);
+  return s;
 }
 
 Date Date::AddMonths(int n) const {
@@ -79,17 +89,22 @@ Date Timestamp::date() const {
 std::string Timestamp::ToString() const {
   Date d = date();
   int64_t rem = ms_ - int64_t{d.days()} * 86'400'000;
-  int ms = static_cast<int>(rem % 1000);
-  int secs = static_cast<int>(rem / 1000);
-  char buf[48];
-  if (ms == 0) {
-    std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ", d.ToString().c_str(), secs / 3600,
-                  secs / 60 % 60, secs % 60);
-  } else {
-    std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d.%03dZ", d.ToString().c_str(), secs / 3600,
-                  secs / 60 % 60, secs % 60, ms);
+  unsigned ms = static_cast<unsigned>(rem % 1000);
+  unsigned secs = static_cast<unsigned>(rem / 1000);
+  std::string s = d.ToString();
+  s.resize(ms == 0 ? 20 : 24);
+  s[10] = 'T';
+  PutDigits(&s[11], secs / 3600, 2);
+  s[13] = ':';
+  PutDigits(&s[14], secs / 60 % 60, 2);
+  s[16] = ':';
+  PutDigits(&s[17], secs % 60, 2);
+  if (ms != 0) {
+    s[19] = '.';
+    PutDigits(&s[20], ms, 3);
   }
-  return buf;
+  s.back() = 'Z';
+  return s;
 }
 
 std::optional<Timestamp> ParseTimestamp(std::string_view s, bool allow_date_only) {

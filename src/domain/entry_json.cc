@@ -1,7 +1,7 @@
 // Field-by-field validation of journal entries, collecting every error (no exceptions escape).
 #include "domain/entry_json.h"
 
-#include <set>
+#include <algorithm>
 
 #include "domain/cpr.h"
 #include "domain/municipality.h"
@@ -27,7 +27,8 @@ class Fields {
   }
 
   const json* Get(const char* name, bool required) {
-    seen_.insert(name);
+    if (std::find(seen_.begin(), seen_.end(), std::string_view(name)) == seen_.end())
+      seen_.push_back(name);
     auto it = j_.find(name);
     if (it == j_.end() || it->is_null()) {
       if (required) Error(name, "is required");
@@ -110,12 +111,12 @@ class Fields {
 
   void RejectUnknown() {
     for (auto it = j_.begin(); it != j_.end(); ++it)
-      if (!seen_.count(it.key())) Error(it.key(), "is not a field of this kind of entry");
+      if (std::find(seen_.begin(), seen_.end(), std::string_view(it.key())) == seen_.end()) Error(it.key(), "is not a field of this kind of entry");
   }
 
  private:
   const json& j_;
-  std::set<std::string, std::less<>> seen_;
+  std::vector<std::string_view> seen_;  // field names read so far (a handful)
   std::vector<FieldError> errors_;
 };
 
@@ -174,10 +175,12 @@ EntryBody ParseBody(Kind kind, Fields& f) {
               std::string allowed;
               for (auto n : kLifeAreaNames) allowed += (allowed.empty() ? "" : ", ") + std::string(n);
               f.Error(field, "is not a life area (" + allowed + ")");
-            } else if (!it->is_number_integer() || it->get<int64_t>() < 0 || it->get<int64_t>() > 4) {
+            } else if (!it->is_number() || it->get<double>() < 0 || it->get<double>() > 4 ||
+                       it->get<double>() != static_cast<double>(static_cast<int>(it->get<double>()))) {
+              // Whole numbers, as for minutes and phase: 2.0 is read as 2 (docs/journal-format.md).
               f.Error(field, "must be a whole number from 0 to 4");
             } else {
-              a.needs[static_cast<size_t>(*area)] = static_cast<int8_t>(it->get<int>());
+              a.needs[static_cast<size_t>(*area)] = static_cast<int8_t>(it->get<double>());
             }
           }
         }

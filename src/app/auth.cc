@@ -1,0 +1,168 @@
+// Users, sessions and authorisation rules.
+#include "app/auth.h"
+
+#include <algorithm>
+
+#include "domain/municipality.h"
+#include "store/crypto.h"
+
+namespace tov {
+
+std::optional<Role> ParseRole(std::string_view s) { return ParseName<Role>(kRoleNames, s); }
+std::string_view RoleName(Role r) { return NameOf(kRoleNames, r); }
+
+namespace {
+
+bool ValidUserName(const std::string& n) {
+  if (n.empty() || n.size() > 64) return false;
+  return std::all_of(n.begin(), n.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
+  });
+}
+
+bool MunicipalRole(Role r) { return r != Role::kNational && r != Role::kAdmin; }
+
+// A fixed argon2id hash to verify against when the user is unknown, so that the time taken
+// does not tell which accounts exist.
+const std::string& DummyHash() {
+  static const std::string hash = *crypto::HashPassword("tovholder-dummy-password");
+  return hash;
+}
+
+}  // namespace
+
+Status Auth::AddUser(const std::string& name, const std::string& role_name,
+                     const std::string& municipality, const std::string& password) {
+  std::vector<FieldError> errors;
+  if (!ValidUserName(name)) errors.push_back({"name", "must be 1–64 letters, digits, '.', '_' or '-'"});
+  auto role = ParseRole(role_name);
+  if (!role) {
+    errors.push_back({"role", "must be one of worker, caseworker, leader, housing, national, admin"});
+  } else if (MunicipalRole(*role) && !FindMunicipality(municipality)) {
+    errors.push_back({"municipality", "is required for this role: a municipality code (3 digits)"});
+  } else if (!MunicipalRole(*role) && !municipality.empty()) {
+    errors.push_back({"municipality", "must be empty for national and admin users"});
+  }
+  if (password.size() < 8) errors.push_back({"password", "must be at least 8 characters"});
+  if (password.size() > crypto::kMaxPasswordBytes) errors.push_back({"password", "is too long"});
+  if (!errors.empty()) {
+    std::string m = errors.front().field + ": " + errors.front().reason;
+    return Status::Invalid(m, errors);
+  }
+  ASSIGN_OR_RETURN(std::string hash, crypto::HashPassword(password));
+  return app_.store().AddUser({name, role_name, municipality, hash});
+}
+
+StatusOr<LoginResult> Auth::Login(const std::string& name, const std::string& password) {
+  const Status bad = Status::Unauthenticated("wrong user name or password");
+  int64_t now = app_.Now().millis();
+  ASSIGN_OR_RETURN(auto user, app_.store().FindUser(name));
+  if (!user || !user->active) {
+    (void)crypto::VerifyPassword(DummyHash(), password);
+    return bad;
+  }
+  if (user->locked_until_ms > now)
+    return Status::ResourceExhausted("too many failed logins; try again later");
+  if (!crypto::VerifyPassword(user->password_hash, password)) {
+    int failures = user->failed_logins + 1;
+    int64_t locked = 0;
+    if (failures >= options_.max_failures) {
+      locked = now + std::chrono::duration_cast<std::chrono::milliseconds>(options_.lockout).count();
+      failures = 0;
+    }
+    RETURN_IF_ERROR(app_.store().UpdateLoginState(name, failures, locked));
+    return bad;
+  }
+  if (user->failed_logins != 0 || user->locked_until_ms != 0)
+    RETURN_IF_ERROR(app_.store().UpdateLoginState(name, 0, 0));
+  auto role = ParseRole(user->role);
+  if (!role) return Status::Internal("user has an unknown role");
+  LoginResult r{crypto::RandomToken(), crypto::RandomToken(24), {user->name, *role, user->municipality}};
+  std::string hash = crypto::HashToken(app_.store().keys(), r.token);
+  RETURN_IF_ERROR(app_.store().SaveSession({hash, user->name, r.csrf_token, now, now}));
+  std::lock_guard lock(mu_);
+  cache_[hash] = {{r.principal, r.csrf_token}, now, now};
+  return r;
+}
+
+StatusOr<SessionInfo> Auth::Authenticate(const std::string& token) {
+  const Status expired = Status::Unauthenticated("not logged in, or the session has expired");
+  if (token.empty() || token.size() > 200) return expired;
+  std::string hash = crypto::HashToken(app_.store().keys(), token);
+  int64_t now = app_.Now().millis();
+  int64_t idle = std::chrono::duration_cast<std::chrono::milliseconds>(options_.idle_timeout).count();
+  {
+    std::lock_guard lock(mu_);
+    auto it = cache_.find(hash);
+    if (it != cache_.end()) {
+      if (now - it->second.last_seen_ms > idle) {
+        cache_.erase(it);
+        (void)app_.store().DeleteSession(hash);
+        return expired;
+      }
+      it->second.last_seen_ms = now;
+      if (now - it->second.persisted_ms > 60'000) {
+        it->second.persisted_ms = now;
+        (void)app_.store().TouchSession(hash, now);
+      }
+      return it->second.info;
+    }
+  }
+  ASSIGN_OR_RETURN(auto session, app_.store().FindSession(hash));
+  if (!session) return expired;
+  if (now - session->last_seen_ms > idle) {
+    (void)app_.store().DeleteSession(hash);
+    return expired;
+  }
+  ASSIGN_OR_RETURN(auto user, app_.store().FindUser(session->user));
+  if (!user || !user->active) return expired;
+  auto role = ParseRole(user->role);
+  if (!role) return expired;
+  SessionInfo info{{user->name, *role, user->municipality}, session->csrf_token};
+  (void)app_.store().TouchSession(hash, now);
+  std::lock_guard lock(mu_);
+  cache_[hash] = {info, now, now};
+  return info;
+}
+
+Status Auth::Logout(const std::string& token) {
+  std::string hash = crypto::HashToken(app_.store().keys(), token);
+  {
+    std::lock_guard lock(mu_);
+    cache_.erase(hash);
+  }
+  return app_.store().DeleteSession(hash);
+}
+
+bool CanReadCitizen(const Principal& p, const CitizenCourse& c, Date today) {
+  if (!c.registered) return false;
+  if (p.role == Role::kNational || p.role == Role::kAdmin) return false;
+  if (c.MunicipalityOn(today) != p.municipality) return false;
+  if (p.role == Role::kWorker) {
+    for (const CourseInfo* course : c.OpenCourses(today))
+      if (course->worker == p.user) return true;
+    return false;
+  }
+  return true;
+}
+
+bool CanWriteKind(const Principal& p, Kind kind) {
+  switch (p.role) {
+    case Role::kCaseworker:
+    case Role::kLeader:
+      return true;
+    case Role::kWorker:
+      return kind == Kind::kContact || kind == Kind::kNote || kind == Kind::kHousing ||
+             kind == Kind::kCoursePhase;
+    case Role::kHousing:
+      return kind == Kind::kHousing || kind == Kind::kHousingOffer;
+    case Role::kNational:
+    case Role::kAdmin:
+      return false;
+  }
+  return false;
+}
+
+bool SeesHealth(const Principal& p) { return p.role != Role::kHousing; }
+
+}  // namespace tov

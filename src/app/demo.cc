@@ -1,0 +1,1406 @@
+// Synthetic demo journal: simulates each citizen's course through homelessness (DESIGN §2) and
+// writes it as journal entries (DESIGN §4), then merges all citizens by record time.
+//
+// Shape of the generator: the citizens' registration days are drawn and sorted first, so that
+// citizen keys number in registration order; then each citizen is simulated on their own (own
+// PRNG stream) into a small list of events, which are ordered by day and given record times;
+// all citizens' entries are kept as compact 32-byte structs, sorted by (recorded, generation
+// order) and only then turned into JSON one at a time for the sink.
+#include "app/demo.h"
+
+#include <algorithm>
+#include <array>
+#include <climits>
+#include <cstdio>
+#include <initializer_list>
+#include <string_view>
+
+#include "domain/date.h"
+
+namespace tov::reference {
+extern const std::string_view kMunicipalitiesCsv;
+extern const std::string_view kParticipationCsv;
+}  // namespace tov::reference
+
+namespace tov::demo {
+namespace {
+
+constexpr int32_t kNever = INT32_MAX / 2;  // "no such day": an open course, no move, no death
+
+// ---------------------------------------------------------------------------------------------
+// Determinism: our own PRNG (splitmix64) and integer arithmetic only. No std::random_device, no
+// std::*_distribution (their output differs across standard libraries) and no floating point
+// transcendental functions (libm results may differ in the last bit across versions).
+
+uint64_t Mix(uint64_t z) {
+  z += 0x9e3779b97f4a7c15ULL;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+class Rng {
+ public:
+  explicit Rng(uint64_t seed) : state_(seed) {}
+  uint64_t Next() {
+    state_ += 0x9e3779b97f4a7c15ULL;
+    uint64_t z = state_;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  }
+  // Uniform in [lo, hi] (inclusive); the modulo bias is negligible for 64-bit draws.
+  int Uniform(int lo, int hi) {
+    if (hi <= lo) return lo;
+    return lo + static_cast<int>(Next() % static_cast<uint64_t>(hi - lo + 1));
+  }
+  bool Chance(int per_mille) { return Uniform(0, 999) < per_mille; }
+  // Index drawn with the given integer weights.
+  int Pick(std::initializer_list<int> weights) {
+    int total = 0;
+    for (int w : weights) total += w;
+    int r = Uniform(0, total - 1);
+    int i = 0;
+    for (int w : weights) {
+      if (r < w) return i;
+      r -= w;
+      ++i;
+    }
+    return i - 1;
+  }
+
+ private:
+  uint64_t state_;
+};
+
+// A duration drawn from a piecewise-uniform table (weights per range of days).
+struct Bucket {
+  int lo, hi, weight;
+};
+template <size_t N>
+int Draw(Rng& rng, const std::array<Bucket, N>& buckets) {
+  int total = 0;
+  for (const Bucket& b : buckets) total += b.weight;
+  int r = rng.Uniform(0, total - 1);
+  for (const Bucket& b : buckets) {
+    if (r < b.weight) return rng.Uniform(b.lo, b.hi);
+    r -= b.weight;
+  }
+  return buckets.back().hi;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vocabulary of DESIGN §4, in the order of the enums below.
+
+enum class Kind : uint8_t {
+  kRegistered,
+  kHousing,
+  kAssessment,
+  kDecision,
+  kActionPlan,
+  kCourseStarted,
+  kCoursePhase,
+  kCourseEnded,
+  kContact,
+  kReleasePlanned,
+  kHousingOffer,
+  kYouthStatus,
+  kMoved,
+  kDied,
+  kNote,
+  kVoid
+};
+constexpr const char* kKindNames[] = {"registered",    "housing",
+                                      "assessment",    "decision",
+                                      "action_plan",   "course_started",
+                                      "course_phase",  "course_ended",
+                                      "contact",       "release_planned",
+                                      "housing_offer", "youth_status",
+                                      "moved",         "died",
+                                      "note",          "void"};
+
+enum Situation : uint8_t {
+  kStreet,
+  kNightShelter,
+  kShelter,
+  kHotel,
+  kFriendsFamily,
+  kTransitional,
+  kMakeshift,
+  kHospital,
+  kTreatment,
+  kPrison,
+  kOwnHome,
+  kSupportedHousing,
+  kUnknown
+};
+constexpr const char* kSituationNames[] = {
+    "street",       "night_shelter",     "shelter",  "hotel",     "friends_family",
+    "transitional", "makeshift",         "hospital", "treatment", "prison",
+    "own_home",     "supported_housing", "unknown"};
+bool IsHomelessBase(int s) { return s <= kMakeshift; }
+bool IsInstitution(int s) { return s == kHospital || s == kTreatment || s == kPrison; }
+
+constexpr const char* kReferrals[] = {"self",          "outreach",           "shelter",
+                                      "hospital",      "treatment",          "prison",
+                                      "child_welfare", "other_municipality", "other"};
+enum Referral : uint8_t {
+  kRefSelf,
+  kRefOutreach,
+  kRefShelter,
+  kRefHospital,
+  kRefTreatment,
+  kRefPrison,
+  kRefChildWelfare,
+  kRefOtherMunicipality,
+  kRefOther
+};
+
+// The eight life areas of the CTI/ICM manuals.
+constexpr const char* kAreas[] = {"housing",       "mental_health", "physical_health",
+                                  "finances",      "daily_living",  "network",
+                                  "substance_use", "education_work"};
+enum Area { kAHousing, kAMental, kAPhysical, kAFinances, kADaily, kANetwork, kASubstance, kAEdu };
+constexpr const char* kUses[] = {"yes", "partly", "no"};
+
+constexpr const char* kParagraphs[] = {"85", "85a", "99", "107", "108", "110", "141", "142"};
+enum Paragraph { kP85, kP85a, kP99, kP107, kP108, kP110, kP141, kP142 };
+
+constexpr const char* kPlanStatus[] = {"offered", "accepted", "declined", "revised"};
+enum PlanStatus { kPlanOffered, kPlanAccepted, kPlanDeclined, kPlanRevised };
+
+constexpr const char* kMethods[] = {"ACT", "ICM", "CTI", "youth", "outreach", "release"};
+enum Method : uint8_t { kACT, kICM, kCTI, kYouth, kOutreach, kRelease };
+
+constexpr const char* kReasons[] = {"completed",  "goals_met", "moved_away",  "declined",
+                                    "no_contact", "died",      "transferred", "other"};
+enum Reason : uint8_t {
+  kCompleted,
+  kGoalsMet,
+  kMovedAway,
+  kDeclined,
+  kNoContact,
+  kDied,
+  kTransferred,
+  kOtherReason
+};
+
+constexpr const char* kModes[] = {"visit", "phone", "meeting", "escort", "outreach"};
+enum Mode { kVisit, kPhone, kMeeting, kEscort, kOutreachMode };
+
+constexpr const char* kOfferStatus[] = {"offered", "accepted", "declined", "moved_in"};
+enum OfferStatus { kOffered, kAccepted, kOfferDeclined, kMovedIn };
+
+constexpr const char* kActivities[] = {"education", "employment", "job_seeking", "activation",
+                                       "none"};
+
+// Neutral case notes; no health details.
+constexpr const char* kNotes[] = {"Samtale om boligønsker.",
+                                  "Borgeren udeblev fra aftalt møde.",
+                                  "Ledsaget til jobcenteret.",
+                                  "Aftale om fast ugentlig kontakt.",
+                                  "Borgeren ønsker bolig tæt på sit netværk.",
+                                  "Indskudslån søgt.",
+                                  "Netværksmøde afholdt med pårørende.",
+                                  "Borgeren er skrevet op til boligsøgning.",
+                                  "Opfølgning på handleplan.",
+                                  "Kontakt til egen læge formidlet.",
+                                  "Hjælp til budget og faste udgifter.",
+                                  "Borgeren har fået ny telefon; nummer opdateret."};
+
+constexpr const char* kMaleNames[] = {
+    "Anders",   "Bo",      "Brian",  "Carsten", "Christian", "Claus",  "Daniel", "Erik",
+    "Frederik", "Henrik",  "Jan",    "Jens",    "Jesper",    "Johnny", "Kim",    "Lars",
+    "Martin",   "Michael", "Mads",   "Morten",  "Niels",     "Ole",    "Peter",  "René",
+    "Rasmus",   "Søren",   "Thomas", "Torben",  "Jonas",     "Mikkel"};
+constexpr const char* kFemaleNames[] = {
+    "Anne",  "Bente",  "Camilla", "Charlotte", "Dorte",  "Hanne", "Helle",    "Ida",
+    "Julie", "Karina", "Kirsten", "Lene",      "Louise", "Maria", "Marianne", "Mette",
+    "Pia",   "Sanne",  "Susanne", "Tina",      "Emma",   "Sofie", "Freja",    "Laura",
+    "Signe", "Maja",   "Nanna",   "Line",      "Rikke",  "Jette"};
+constexpr const char* kSurnames[] = {
+    "Nielsen",     "Jensen",    "Hansen",    "Pedersen",     "Andersen",  "Christensen",
+    "Larsen",      "Sørensen",  "Rasmussen", "Jørgensen",    "Petersen",  "Madsen",
+    "Kristensen",  "Olsen",     "Thomsen",   "Christiansen", "Poulsen",   "Johansen",
+    "Møller",      "Mortensen", "Knudsen",   "Jakobsen",     "Mikkelsen", "Olesen",
+    "Frederiksen", "Laursen",   "Henriksen", "Lund",         "Schmidt",   "Eriksen"};
+constexpr int kNamesPerGender = 30;
+
+// ---------------------------------------------------------------------------------------------
+// Compact storage: one 32-byte struct per entry, one small struct per citizen.
+
+// `by` is packed: the role in the top two bits, the person's number in the low six.
+enum Role : uint8_t { kCaseworker = 0, kWorker = 1, kHousingAllocation = 2 };
+constexpr uint8_t By(Role role, int number) {
+  return static_cast<uint8_t>((role << 6) | (number & 63));
+}
+
+struct Entry {
+  int64_t recorded;       // seconds since the epoch, UTC
+  uint32_t citizen;       // index into the citizens
+  int32_t date;           // days since the epoch
+  int32_t a, b, c;        // the kind's fields, see ToJson
+  uint16_t municipality;  // code of the recording municipality
+  Kind kind;
+  uint8_t by;
+};
+static_assert(sizeof(Entry) == 32);
+
+struct Citizen {
+  int32_t birth;    // days since the epoch
+  uint32_t number;  // the key's number within the home municipality
+  uint16_t home;    // the key's municipality (of registration)
+  uint16_t serial;  // the CPR's SSSS; its first digit is the century digit
+  uint8_t first_name, last_name, referral;
+  bool has_cpr;
+};
+
+struct Municipality {
+  uint16_t code;
+  bool youth;       // in the youth programme (Samarbejdsmodellen)
+  int weight;       // relative size of the homeless population
+  int workers;      // support workers w<code>-1..n
+  int caseworkers;  // caseworkers cw<code>-1..n
+};
+
+struct Context {
+  int32_t today;
+  int64_t last_second;  // today 23:59:59Z
+  int32_t first_day;    // the first registration day
+  int32_t reform;       // 2023-10-01: Housing First methods granted under §85a
+  std::vector<Municipality> munis;
+  int total_weight = 0;
+  const Municipality& Find(uint16_t code) const {
+    for (const Municipality& m : munis)
+      if (m.code == code) return m;
+    return munis.front();
+  }
+};
+
+// Relative size of each municipality's homeless population: København, Aarhus, Odense and
+// Aalborg are much larger (København alone has about a third of the national count).
+int WeightOf(int code) {
+  switch (code) {
+    case 101:
+      return 60;  // København
+    case 751:
+      return 18;  // Aarhus
+    case 461:
+      return 15;  // Odense
+    case 851:
+      return 12;  // Aalborg
+    case 561:
+      return 7;  // Esbjerg
+    case 147:
+      return 6;  // Frederiksberg
+    case 730:
+    case 621:
+    case 615:
+      return 5;  // Randers, Kolding, Horsens
+    case 370:
+    case 330:
+    case 740:
+    case 657:
+    case 791:    // Næstved, Slagelse, Silkeborg, Herning,
+      return 4;  // Viborg
+    case 607:
+    case 217:
+    case 376:
+    case 479:
+    case 510:
+    case 661:
+    case 169:
+    case 159:
+      return 3;
+    default:
+      return 2;
+  }
+}
+
+// Splits CSV text into rows of fields (no quoting is used by the reference files).
+std::vector<std::vector<std::string_view>> ParseCsv(std::string_view text) {
+  std::vector<std::vector<std::string_view>> rows;
+  while (!text.empty()) {
+    size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty()) continue;
+    std::vector<std::string_view> fields;
+    while (true) {
+      size_t comma = line.find(',');
+      fields.push_back(line.substr(0, comma));
+      if (comma == std::string_view::npos) break;
+      line = line.substr(comma + 1);
+    }
+    rows.push_back(std::move(fields));
+  }
+  return rows;
+}
+
+int ParseCode(std::string_view s) {
+  if (s.size() != 3) return -1;
+  int v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return -1;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+// The municipalities of the implementation programme (programme `implementation` in
+// strategy_participation.csv: 26 in the seeds; if the file lists another number we take what it
+// lists), kept only when municipalities.csv knows the code, in file order.
+std::vector<Municipality> LoadMunicipalities() {
+  std::vector<int> known;
+  for (const auto& row : ParseCsv(reference::kMunicipalitiesCsv)) {
+    int code = ParseCode(row[0]);
+    if (code > 0) known.push_back(code);
+  }
+  std::vector<Municipality> out;
+  std::vector<int> youth;
+  for (const auto& row : ParseCsv(reference::kParticipationCsv)) {
+    if (row.size() < 3) continue;
+    int code = ParseCode(row[0]);
+    if (code <= 0) continue;
+    if (row[2] == "youth") youth.push_back(code);
+    if (row[2] != "implementation") continue;
+    if (std::find(known.begin(), known.end(), code) == known.end()) continue;
+    bool seen = false;
+    for (const Municipality& m : out) seen = seen || m.code == code;
+    if (seen) continue;
+    int w = WeightOf(code);
+    // A handful of support workers per municipality, more in the large ones.
+    out.push_back({static_cast<uint16_t>(code), false, w, 3 + w / 4, 2 + w / 8});
+  }
+  for (Municipality& m : out)
+    m.youth = std::find(youth.begin(), youth.end(), m.code) != youth.end();
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// One citizen's simulation.
+
+enum Profile { kProfileACT, kProfileICM, kProfileCTI, kProfileYouth, kProfileLow };
+
+struct Event {
+  int32_t sort_day;  // the day it is recorded on (later than `date` for late entries)
+  uint8_t prio;      // order of kinds within a day
+  uint32_t seq;      // creation order, the last tie-break
+  Entry e;
+  int32_t target_seq = -1;   // for a void: the seq of the entry it cancels
+  int8_t municipality = -1;  // -1: by position relative to a move; else 0 home, 1 new
+};
+
+// Priorities within one day.
+constexpr uint8_t kPrioRegistered = 0, kPrioOffer = 8, kPrioHousing = 10, kPrioRelease = 12,
+                  kPrioAssessment = 20, kPrioDecision = 22, kPrioPlan = 24, kPrioEnded = 26,
+                  kPrioStarted = 28, kPrioPhase = 30, kPrioContact = 40, kPrioYouth = 42,
+                  kPrioNote = 44, kPrioVoid = 50, kPrioCorrection = 51, kPrioEndedMove = 90,
+                  kPrioMoved = 91, kPrioHousingAfterMove = 92, kPrioEndedDied = 98, kPrioDied = 99;
+
+struct Course {
+  int32_t start;
+  int32_t end = kNever;
+  uint8_t method;
+  uint8_t reason = kCompleted;
+  bool in_new_municipality = false;  // started after a move
+  uint8_t worker = 1;
+  int32_t phase2 = kNever, phase3 = kNever;  // CTI only
+};
+
+struct MoveIn {
+  int32_t day;
+  int32_t accepted;  // the day the offer was accepted (or the transition began)
+};
+
+struct PathStep {
+  int32_t day;
+  uint8_t situation;
+  int8_t ready;  // -1 when not a shelter
+};
+
+class CitizenSim {
+ public:
+  CitizenSim(const Context& ctx, Rng& rng, Citizen& citizen, int32_t registered,
+             const Municipality& home)
+      : ctx_(ctx), rng_(rng), c_(citizen), reg_(registered), home_(home) {}
+
+  // Appends the citizen's entries (in their own recorded order) to `out`.
+  void Run(uint32_t index, std::vector<Entry>* out);
+
+ private:
+  int U(int lo, int hi) { return rng_.Uniform(lo, hi); }
+  bool Chance(int per_mille) { return rng_.Chance(per_mille); }
+
+  Event& Add(int32_t day, Kind kind, uint8_t prio, int32_t a = 0, int32_t b = 0, int32_t c = 0,
+             uint8_t by = By(kCaseworker, 1)) {
+    Event ev;
+    ev.sort_day = day;
+    ev.prio = prio;
+    ev.seq = static_cast<uint32_t>(events_.size());
+    ev.e = Entry{0, 0, day, a, b, c, 0, kind, by};
+    events_.push_back(ev);
+    return events_.back();
+  }
+  uint8_t Caseworker() const { return By(kCaseworker, caseworker_); }
+
+  void Demographics();
+  void AddHousing(int32_t day, int situation, int ready, uint8_t prio = kPrioHousing);
+  int PickHomeless(std::initializer_list<int> weights);  // over the HOMELESS_BASE situations
+  int Transition(int from);
+  void Release(int32_t day, int from, int32_t expected, bool solution);
+  void DoMoveIn(int32_t day, int home, int32_t earliest);
+  int32_t HomelessEpisode(int32_t start, bool first);
+  void SimulatePath();
+  void AssessAndDecide();
+  void PlanCourses();
+  void ApplyMoveAndDeath();
+  void EmitCourses();
+  void EmitPeriodic();
+  void AddCorrections();
+  void Finish(uint32_t index, std::vector<Entry>* out);
+  int SituationOn(int32_t day, int8_t* ready) const;
+  void AddAssessment(int32_t day, int reduce);
+
+  const Context& ctx_;
+  Rng& rng_;
+  Citizen& c_;
+  const int32_t reg_;
+  const Municipality& home_;
+  const Municipality* moved_to_ = nullptr;
+
+  int age_ = 0;
+  bool male_ = true;
+  Profile profile_ = kProfileLow;
+  int first_situation_ = kShelter;
+  int caseworker_ = 1;
+  int needs_[8] = {};
+  int uses_ = 0;
+
+  int32_t end_ = 0;  // min(today, death)
+  int32_t death_ = kNever;
+  int32_t lost_ = kNever;   // contact lost (situation `unknown`)
+  int32_t active_end_ = 0;  // min(end_, lost_)
+  int32_t move_ = kNever;
+  int32_t grant_ = kNever;  // support granted (§85/§85a)
+  int32_t assessed_ = kNever;
+  int32_t reg_release_ = kNever;  // expected release when registered from prison
+
+  int cur_situation_ = kUnknown;
+  int cur_ready_ = -1;
+  int32_t last_change_ = 0;
+
+  std::vector<Event> events_;
+  std::vector<PathStep> path_;
+  std::vector<MoveIn> move_ins_;
+  std::vector<Course> courses_;
+};
+
+void CitizenSim::Demographics() {
+  // Ages at registration: about 1 in 5 under 25 (national count 2022: 744 aged 18–24 and 842
+  // aged 25–29 of 5,789), most 30–59, a few 60+.
+  static constexpr std::array<Bucket, 7> kAges = {{{18, 24, 190},
+                                                   {25, 29, 140},
+                                                   {30, 39, 220},
+                                                   {40, 49, 210},
+                                                   {50, 59, 170},
+                                                   {60, 69, 60},
+                                                   {70, 79, 10}}};
+  age_ = Draw(rng_, kAges);
+  // Born in the year before the birthday that made them `age_` (a real date by construction).
+  c_.birth = Date(reg_).AddMonths(-12 * age_).days() - U(0, 364);
+  male_ = Chance(750);  // about three in four homeless people are men
+  c_.first_name = static_cast<uint8_t>(U(0, kNamesPerGender - 1) + (male_ ? 0 : kNamesPerGender));
+  c_.last_name = static_cast<uint8_t>(U(0, static_cast<int>(std::size(kSurnames)) - 1));
+
+  // CPR: the 7th digit must give the birth year by the century rule (DESIGN §4).
+  int year = Date(c_.birth).year(), yy = year % 100;
+  int digits[6], n = 0;
+  if (year >= 1900 && year <= 1999) {
+    for (int d : {0, 1, 2, 3}) digits[n++] = d;
+    if (yy > 36) digits[n++] = 4, digits[n++] = 9;
+  } else if (year >= 2000 && year <= 2036) {
+    for (int d : {4, 5, 6, 7, 8, 9}) digits[n++] = d;
+  } else if ((year >= 2037 && year <= 2057) || (year >= 1858 && year <= 1899)) {
+    for (int d : {5, 6, 7, 8}) digits[n++] = d;
+  }
+  // About 1 in 40 are registered with a birth date only (no CPR known yet).
+  c_.has_cpr = n > 0 && !Chance(25);
+  int d7 = n > 0 ? digits[U(0, n - 1)] : 0;
+  int last = U(0, 4) * 2 + (male_ ? 1 : 0);  // odd last digit for men
+  c_.serial = static_cast<uint16_t>(d7 * 1000 + U(0, 99) * 10 + last);
+
+  // Support profile: which method fits the needs (DESIGN §2). Young people in the youth
+  // programme municipalities follow the youth model; complex needs and trouble using ordinary
+  // services → ACT; long-term needs → ICM; a critical transition only → CTI.
+  if (age_ <= 29 && home_.youth) {
+    profile_ = static_cast<Profile>(
+        std::array{kProfileYouth, kProfileACT, kProfileLow}[rng_.Pick({800, 100, 100})]);
+  } else {
+    profile_ = static_cast<Profile>(rng_.Pick({age_ < 25 ? 80 : 180, 320, 330, 0, 170}));
+  }
+
+  // First housing situation: shelter about half, street ~10 %, friends/family ~20 %, the rest
+  // night shelter, hotel, transitional, makeshift, or an institution before release. Young
+  // people more often stay with friends or family (sofa surfing).
+  if (age_ < 25) {
+    first_situation_ = rng_.Pick({70, 30, 400, 30, 300, 40, 20, 30, 30, 50});
+  } else {
+    first_situation_ = rng_.Pick({100, 40, 460, 30, 190, 30, 30, 35, 25, 60});
+  }
+
+  // Referral, consistent with where the citizen was found.
+  int ref;
+  switch (first_situation_) {
+    case kStreet:
+      ref = rng_.Pick({250, 600, 0, 0, 0, 0, 0, 50, 100});
+      break;
+    case kNightShelter:
+      ref = rng_.Pick({300, 300, 300, 0, 0, 0, 0, 50, 50});
+      break;
+    case kShelter:
+      ref = rng_.Pick({250, 50, 600, 0, 0, 0, 0, 40, 60});
+      break;
+    case kHospital:
+      ref = rng_.Pick({50, 0, 0, 900, 0, 0, 0, 0, 50});
+      break;
+    case kTreatment:
+      ref = rng_.Pick({50, 0, 0, 0, 900, 0, 0, 0, 50});
+      break;
+    case kPrison:
+      ref = rng_.Pick({50, 0, 0, 0, 0, 900, 0, 0, 50});
+      break;
+    default:
+      ref = rng_.Pick({500, 100, 50, 50, 50, 0, 0, 100, 150});
+      break;
+  }
+  // Young people leaving care come through child welfare (the transition at 18).
+  if (age_ <= 22 && !IsInstitution(first_situation_) && Chance(350)) ref = kRefChildWelfare;
+  c_.referral = static_cast<uint8_t>(ref);
+
+  // Needs (0..4 per life area) by profile.
+  auto set = [&](int area, int lo, int hi) { needs_[area] = U(lo, hi); };
+  switch (profile_) {
+    case kProfileACT:
+      set(kAHousing, 3, 4), set(kAMental, 3, 4), set(kAPhysical, 2, 4), set(kAFinances, 2, 4);
+      set(kADaily, 2, 4), set(kANetwork, 2, 4), set(kASubstance, 3, 4), set(kAEdu, 2, 4);
+      uses_ = Chance(850) ? 2 : 1;
+      break;
+    case kProfileICM:
+      set(kAHousing, 2, 4), set(kAMental, 1, 3), set(kAPhysical, 1, 3), set(kAFinances, 1, 3);
+      set(kADaily, 1, 3), set(kANetwork, 1, 3), set(kASubstance, 1, 3), set(kAEdu, 1, 3);
+      uses_ = Chance(500) ? 0 : 1;
+      break;
+    case kProfileCTI:
+      set(kAHousing, 2, 3), set(kAMental, 0, 2), set(kAPhysical, 0, 2), set(kAFinances, 1, 2);
+      set(kADaily, 0, 2), set(kANetwork, 0, 2), set(kASubstance, 0, 2), set(kAEdu, 0, 2);
+      uses_ = Chance(700) ? 0 : 1;
+      break;
+    case kProfileYouth:
+      set(kAHousing, 2, 4), set(kAMental, 0, 3), set(kAPhysical, 0, 1), set(kAFinances, 1, 3);
+      set(kADaily, 1, 3), set(kANetwork, 1, 3), set(kASubstance, 0, 3), set(kAEdu, 2, 4);
+      uses_ = Chance(600) ? 0 : 1;
+      break;
+    case kProfileLow:
+      for (int& v : needs_) v = U(0, 2);
+      needs_[kAHousing] = U(1, 3);
+      uses_ = 0;
+      break;
+  }
+  caseworker_ = U(1, home_.caseworkers);
+}
+
+// A `housing` entry. Entering a shelter (a §110 stay) brings the shelter's notice and decision
+// within days; readiness for housing is about even at admission.
+void CitizenSim::AddHousing(int32_t day, int situation, int ready, uint8_t prio) {
+  if (situation == kShelter && ready < 0) ready = Chance(500) ? 1 : 0;
+  if (situation != kShelter) ready = -1;
+  bool new_stay = situation == kShelter && cur_situation_ != kShelter;
+  Add(day, Kind::kHousing, prio, situation, ready, 0, Caseworker());
+  path_.push_back({day, static_cast<uint8_t>(situation), static_cast<int8_t>(ready)});
+  cur_situation_ = situation;
+  cur_ready_ = ready;
+  last_change_ = day;
+  if (new_stay) {
+    if (Chance(800)) Add(day + U(0, 3), Kind::kDecision, kPrioDecision, kP110, 1);
+    if (Chance(100)) Add(day + U(7, 30), Kind::kDecision, kPrioDecision, kP142, 1);
+  }
+}
+
+int CitizenSim::PickHomeless(std::initializer_list<int> weights) { return rng_.Pick(weights); }
+
+// Moves within homelessness: street sleepers get into shelters (outreach), sofa surfing breaks
+// down, a shelter stay may be marked ready for housing later by a new shelter entry.
+int CitizenSim::Transition(int from) {
+  switch (from) {
+    case kStreet:
+      return rng_.Pick({0, 20, 50, 5, 15, 0, 10});
+    case kNightShelter:
+      return rng_.Pick({20, 0, 50, 5, 20, 0, 5});
+    case kShelter:
+      return rng_.Pick({10, 5, cur_ready_ == 1 ? 0 : 45, 10, 20, 10, 0});
+    case kHotel:
+      return rng_.Pick({10, 10, 50, 0, 20, 10, 0});
+    case kFriendsFamily:
+      return rng_.Pick({20, 15, 40, 10, 0, 5, 10});
+    case kTransitional:
+      return rng_.Pick({10, 5, 40, 5, 30, 0, 10});
+    default:
+      return rng_.Pick({30, 20, 30, 0, 20, 0, 0});
+  }
+}
+
+// God løsladelse: the release or discharge is planned with an expected day and whether a
+// housing solution is in place (true about 60 % of the time).
+void CitizenSim::Release(int32_t day, int from, int32_t expected, bool solution) {
+  Add(day, Kind::kReleasePlanned, kPrioRelease, from, expected, solution ? 1 : 0, Caseworker());
+}
+
+// A move into own home goes through the municipal allocation: an offer (sometimes a first
+// offer declined), acceptance, moving in. Supported housing is a §107/§108 decision instead.
+void CitizenSim::DoMoveIn(int32_t day, int home, int32_t earliest) {
+  int32_t accepted = day;
+  if (home == kOwnHome) {
+    int32_t offered = std::max(earliest, day - U(14, 45));
+    uint8_t by = By(kHousingAllocation, 1);
+    if (Chance(200) && offered - 30 > earliest) {
+      int32_t first = std::max(earliest, offered - U(25, 40));
+      int unit = U(1, 9999);
+      Add(first, Kind::kHousingOffer, kPrioOffer, unit, kOffered, 0, by);
+      Add(std::min(offered - 1, first + U(2, 10)), Kind::kHousingOffer, kPrioOffer, unit,
+          kOfferDeclined, 0, by);
+    }
+    int unit = U(1, 9999);
+    accepted = std::min(day, offered + U(2, 7));
+    // A shelter resident not yet marked ready is marked so before the offer.
+    if (cur_situation_ == kShelter && cur_ready_ == 0) {
+      int32_t ready_day = offered - U(7, 60);
+      if (ready_day > last_change_) AddHousing(ready_day, kShelter, 1);
+    }
+    Add(offered, Kind::kHousingOffer, kPrioOffer, unit, kOffered, 0, by);
+    if (accepted > offered) Add(accepted, Kind::kHousingOffer, kPrioOffer, unit, kAccepted, 0, by);
+    Add(day, Kind::kHousingOffer, kPrioOffer, unit, kMovedIn, 0, by);
+  } else {
+    accepted = std::max(earliest, day - U(14, 60));
+    Add(accepted, Kind::kDecision, kPrioDecision, Chance(600) ? kP107 : kP108, 1, 0, Caseworker());
+  }
+  // Own home for most, supported housing for some.
+  AddHousing(day, home, -1);
+  move_ins_.push_back({day, accepted});
+}
+
+// One spell of homelessness from `start` (the situation is already set). Returns the move-in
+// day, or kNever when the citizen is still homeless (or out of contact) at the end.
+int32_t CitizenSim::HomelessEpisode(int32_t start, bool first) {
+  // Time from the start of an episode to a home: median about 8 months (the strategy's goal was
+  // 3–4 months for those ready; shelter stays are long in practice).
+  static constexpr std::array<Bucket, 5> kDelay = {
+      {{30, 90, 8}, {91, 180, 22}, {181, 365, 35}, {366, 730, 25}, {731, 1100, 10}}};
+  static constexpr std::array<Bucket, 3> kStay = {{{30, 90, 40}, {91, 180, 40}, {181, 300, 20}}};
+  int chance = 500;  // a later episode (after a return to homelessness) ends in a home less often
+  if (first) {
+    static constexpr int kByProfile[] = {600, 700, 800, 750, 550};
+    chance = kByProfile[profile_];
+  }
+  bool will_house = Chance(chance);
+  int32_t end = kNever, lost = kNever;
+  if (will_house) {
+    int delay = Draw(rng_, kDelay);
+    if (profile_ == kProfileCTI || profile_ == kProfileYouth) delay = delay * 3 / 4;
+    if (profile_ == kProfileACT) delay = delay * 5 / 4;
+    end = start + delay;
+  } else if (Chance(250)) {
+    lost = end = start + U(60, 540);  // contact lost; whereabouts unknown
+  }
+
+  // Moves within homelessness, now and then a stay in hospital, treatment or prison.
+  int32_t cur = start;
+  while (true) {
+    int32_t next = cur + Draw(rng_, kStay);
+    if (next + 14 >= end || next > end_) break;
+    if (Chance(60)) {
+      int inst = std::array{kHospital, kTreatment, kPrison}[rng_.Pick({45, 30, 25})];
+      AddHousing(next, inst, -1);
+      int32_t plan = next + U(1, 5);
+      int32_t expected = plan + U(10, 45);
+      bool solution = will_house && Chance(500);
+      Release(plan, inst, expected, solution);
+      if (solution) {  // released into a home
+        end = expected;
+        break;
+      }
+      if (expected + 14 >= end) {
+        end = expected + U(14, 60);
+        if (lost != kNever) lost = end;
+      }
+      if (expected > end_) return kNever;
+      AddHousing(expected, PickHomeless({20, 10, 45, 0, 25, 0, 0}), -1);
+      cur = expected;
+    } else {
+      int to = Transition(cur_situation_);
+      AddHousing(next, to, to == kShelter && cur_situation_ == kShelter ? 1 : -1);
+      cur = next;
+    }
+    if (Chance(450)) break;
+  }
+
+  // Some citizens still homeless today are in hospital, treatment or prison with a release in
+  // the coming month, often without a housing solution (the release_without_housing figure).
+  if (end > end_ && end_ == ctx_.today && death_ == kNever && Chance(30)) {
+    int32_t stay = ctx_.today - U(5, 40);
+    if (stay > last_change_) {
+      int inst = std::array{kHospital, kTreatment, kPrison}[rng_.Pick({40, 30, 30})];
+      AddHousing(stay, inst, -1);
+      Release(std::min(ctx_.today, stay + U(1, 4)), inst, ctx_.today + U(1, 30), Chance(400));
+      return kNever;
+    }
+  }
+  if (will_house) {
+    int home = Chance(850) ? kOwnHome : kSupportedHousing;
+    DoMoveIn(end, home, start);
+    return end;
+  }
+  if (lost != kNever && lost <= end_) {
+    AddHousing(lost, kUnknown, -1);
+    lost_ = lost;
+  }
+  return kNever;
+}
+
+void CitizenSim::SimulatePath() {
+  // About 13 % of move-ins end in a return to homelessness (the strategy's result: 90–95 % of
+  // those housed kept their home), mostly within the first year.
+  static constexpr std::array<Bucket, 3> kReturn = {
+      {{30, 180, 35}, {181, 365, 30}, {366, 720, 35}}};
+  AddHousing(reg_, first_situation_, -1);
+  bool first = true;
+  int32_t t = reg_;
+  while (t <= end_) {
+    if (IsInstitution(cur_situation_)) {
+      int32_t plan = t + U(0, 7);
+      int32_t expected = plan + U(10, 60);
+      bool solution = Chance(600);
+      Release(plan, cur_situation_, expected, solution);
+      if (t == reg_) reg_release_ = expected;
+      if (expected > end_) return;
+      if (solution) {
+        DoMoveIn(expected, Chance(700) ? kOwnHome : kSupportedHousing, plan);
+      } else {
+        AddHousing(expected, PickHomeless({20, 10, 45, 0, 25, 0, 0}), -1);
+        t = expected;
+        continue;
+      }
+      t = expected;
+      first = false;
+    } else if (IsHomelessBase(cur_situation_)) {
+      int32_t m = HomelessEpisode(t, first);
+      first = false;
+      if (m == kNever || m > end_) return;
+      t = m;
+    }
+    // Housed.
+    if (!Chance(130)) return;
+    int32_t back = t + Draw(rng_, kReturn);
+    if (back > end_) return;
+    AddHousing(back, PickHomeless({25, 0, 45, 0, 30, 0, 0}), -1);
+    t = back;
+  }
+}
+
+void CitizenSim::AddAssessment(int32_t day, int reduce) {
+  // Needs packed three bits per area; 7 means "not assessed" (left out).
+  int32_t packed = 0;
+  for (int area = 0; area < 8; ++area) {
+    int v = std::max(0, needs_[area] - (reduce > 0 ? U(0, reduce) : 0));
+    if ((area == kAEdu && Chance(100)) || (area == kAPhysical && Chance(50))) v = 7;
+    packed |= v << (3 * area);
+  }
+  // transition_only: true for CTI, sometimes an explicit false, else left out.
+  int transition = profile_ == kProfileCTI ? 1 : (Chance(200) ? 0 : -1);
+  Add(day, Kind::kAssessment, kPrioAssessment, packed, uses_, transition, Caseworker());
+}
+
+// Assessment within weeks, §141 action plan offered to about 70 %, and the decision on support
+// (§85 before the reform of 1 October 2023, §85a since), granted mostly.
+void CitizenSim::AssessAndDecide() {
+  if (Chance(950)) {
+    assessed_ = reg_ + U(7, 42);
+    if (assessed_ <= active_end_) {
+      AddAssessment(assessed_, 0);
+      // A later reassessment, needs somewhat lower.
+      if (Chance(300)) {
+        int32_t again = assessed_ + U(180, 365);
+        if (again <= active_end_) AddAssessment(again, 1);
+      }
+    }
+  }
+  if (Chance(700)) {
+    int32_t offered = reg_ + U(14, 70);
+    if (offered <= active_end_) {
+      Add(offered, Kind::kActionPlan, kPrioPlan, kPlanOffered, 0, 0, Caseworker());
+      int answer = rng_.Pick({650, 150, 200});  // accepted, declined, no answer recorded
+      int32_t answered = offered + U(3, 21);
+      if (answer < 2 && answered <= active_end_) {
+        Add(answered, Kind::kActionPlan, kPrioPlan, answer == 0 ? kPlanAccepted : kPlanDeclined, 0,
+            0, Caseworker());
+        if (answer == 0 && Chance(300))
+          Add(answered + U(0, 7), Kind::kDecision, kPrioDecision, kP141, 1, 0, Caseworker());
+        int32_t revised = answered + U(180, 365);
+        if (answer == 0 && Chance(250) && revised <= active_end_)
+          Add(revised, Kind::kActionPlan, kPrioPlan, kPlanRevised, 0, 0, Caseworker());
+      }
+    }
+  }
+  if (assessed_ > active_end_ || profile_ == kProfileLow) return;
+  auto paragraph = [&](int32_t day) { return day >= ctx_.reform ? kP85a : kP85; };
+  int32_t decided = assessed_ + U(5, 21);
+  if (decided > active_end_) return;
+  bool granted = Chance(880);
+  Add(decided, Kind::kDecision, kPrioDecision, paragraph(decided), granted ? 1 : 0, 0,
+      Caseworker());
+  if (!granted && Chance(500)) {  // a new application later, granted
+    decided += U(30, 90);
+    if (decided > active_end_) return;
+    Add(decided, Kind::kDecision, kPrioDecision, paragraph(decided), 1, 0, Caseworker());
+    granted = true;
+  }
+  if (granted) grant_ = decided;
+}
+
+void CitizenSim::PlanCourses() {
+  int32_t first_move_in = move_ins_.empty() ? kNever : move_ins_.front().day;
+  auto add = [&](int32_t start, int method) -> Course& {
+    Course c;
+    c.start = start;
+    c.method = static_cast<uint8_t>(method);
+    courses_.push_back(c);
+    return courses_.back();
+  };
+  if (grant_ != kNever) {
+    switch (profile_) {
+      case kProfileACT: {  // open-ended; sometimes contact is lost, or the citizen moves to ICM
+        Course& c = add(grant_ + U(7, 40), kACT);
+        if (Chance(100)) {
+          c.end = c.start + U(180, 720), c.reason = kNoContact;
+        } else if (Chance(70)) {
+          c.end = c.start + U(365, 900), c.reason = kTransferred;
+          add(c.end, kICM);  // `c` is not used after this: add() may reallocate
+        }
+        break;
+      }
+      case kProfileICM: {  // long-term, as long as needed
+        Course& c = add(grant_ + U(7, 40), kICM);
+        if (first_move_in != kNever && Chance(350)) {
+          c.end = std::max(c.start, first_move_in) + U(180, 720), c.reason = kGoalsMet;
+        } else if (Chance(50)) {
+          c.end = c.start + U(30, 120), c.reason = kDeclined;
+        }
+        break;
+      }
+      case kProfileYouth: {
+        Course& c = add(grant_ + U(7, 40), kYouth);
+        if (first_move_in != kNever && Chance(300))
+          c.end = std::max(c.start, first_move_in) + U(240, 600), c.reason = kGoalsMet;
+        break;
+      }
+      case kProfileCTI: {
+        // CTI starts at the critical transition (an accepted offer, a release into a home) and
+        // runs 9 months in three phases of about 3 months; a few run over 9 months.
+        if (move_ins_.empty()) break;
+        const MoveIn& m = move_ins_.front();
+        int32_t start = std::max(grant_ + 1, m.accepted - U(0, 14));
+        if (start > m.day + 60) break;
+        Course& c = add(start, kCTI);
+        Date s(start);
+        c.phase2 = s.AddMonths(3).days() + U(-7, 7);
+        c.phase3 = s.AddMonths(6).days() + U(-7, 7);
+        if (Chance(880)) {
+          c.end = s.AddMonths(9).days() + U(-10, 5), c.reason = kCompleted;
+        } else {
+          c.end = s.AddMonths(9).days() + U(20, 150);
+          c.reason = std::array{kCompleted, kGoalsMet, kOtherReason}[rng_.Pick({60, 20, 20})];
+        }
+        break;
+      }
+      case kProfileLow:
+        break;
+    }
+  }
+  // Outreach work with street sleepers, until they are in a shelter or other place.
+  if ((first_situation_ == kStreet && Chance(500)) ||
+      (first_situation_ == kNightShelter && Chance(200))) {
+    Course& c = add(reg_ + U(0, 14), kOutreach);
+    for (const PathStep& step : path_) {
+      if (step.day > c.start && step.situation != kStreet) {
+        c.end = step.day, c.reason = Chance(600) ? kTransferred : kGoalsMet;
+        break;
+      }
+    }
+  }
+  // Release support (God løsladelse) for some of those registered from prison.
+  if (first_situation_ == kPrison && reg_release_ != kNever && Chance(400)) {
+    Course& c = add(reg_ + U(0, 10), kRelease);
+    c.end = reg_release_ + U(0, 30), c.reason = kCompleted;
+  }
+  // Contact lost: open courses end with no_contact; nothing starts after.
+  if (lost_ != kNever) {
+    std::erase_if(courses_, [&](const Course& c) { return c.start >= lost_; });
+    for (Course& c : courses_)
+      if (c.end > lost_) c.end = lost_, c.reason = kNoContact;
+  }
+}
+
+// About 3 % move to another municipality (the following entries carry the new code); open
+// courses end `moved_away` and half restart there. About 1.5 % die; open courses end `died`.
+void CitizenSim::ApplyMoveAndDeath() {
+  if (Chance(30)) {
+    int32_t lo = reg_ + 60, hi = std::min(active_end_, end_) - 1;
+    if (lo <= hi && ctx_.munis.size() > 1) {
+      move_ = U(lo, hi);
+      int total = ctx_.total_weight - home_.weight;
+      int r = U(0, total - 1);
+      for (const Municipality& m : ctx_.munis) {
+        if (m.code == home_.code) continue;
+        if (r < m.weight) {
+          moved_to_ = &m;
+          break;
+        }
+        r -= m.weight;
+      }
+      if (moved_to_ == nullptr) move_ = kNever;
+    }
+  }
+  if (move_ != kNever) {
+    size_t n = courses_.size();
+    for (size_t i = 0; i < n; ++i) {
+      Course& c = courses_[i];
+      if (c.start == move_) ++c.start;
+      if (c.start > move_) {
+        c.in_new_municipality = true;
+      } else if (c.end > move_) {
+        c.end = move_, c.reason = kMovedAway;
+        if ((c.method == kACT || c.method == kICM || c.method == kYouth) && lost_ == kNever &&
+            Chance(500)) {
+          Course again;
+          again.start = move_ + U(14, 60);
+          again.method = c.method;
+          again.in_new_municipality = true;
+          courses_.push_back(again);  // `c` is not used after this
+        }
+      }
+    }
+    // The youth model only runs in the youth programme's municipalities; elsewhere a young
+    // citizen gets ICM.
+    for (Course& c : courses_)
+      if (c.in_new_municipality && c.method == kYouth && !moved_to_->youth) c.method = kICM;
+    // The new municipality records the citizen's situation on arrival.
+    int8_t ready = -1;
+    int situation = SituationOn(move_, &ready);
+    Add(move_, Kind::kMoved, kPrioMoved, moved_to_->code, 0, 0, Caseworker()).municipality = 0;
+    if (situation != kUnknown)
+      Add(move_, Kind::kHousing, kPrioHousingAfterMove, situation, ready, 0, By(kCaseworker, 1))
+          .municipality = 1;
+  }
+  if (death_ != kNever) {
+    std::erase_if(courses_, [&](const Course& c) { return c.start > death_; });
+    for (Course& c : courses_)
+      if (c.end > death_) c.end = death_, c.reason = kDied;
+    Add(death_, Kind::kDied, kPrioDied, 0, 0, 0, Caseworker());
+  }
+  // Courses are numbered in the order they start.
+  std::stable_sort(courses_.begin(), courses_.end(),
+                   [](const Course& x, const Course& y) { return x.start < y.start; });
+}
+
+int CitizenSim::SituationOn(int32_t day, int8_t* ready) const {
+  int situation = kUnknown;
+  for (const PathStep& step : path_) {
+    if (step.day > day) break;
+    situation = step.situation;
+    *ready = step.ready;
+  }
+  return situation;
+}
+
+// Course entries and the contacts while a course is open: a few a month, 15–120 minutes, in the
+// modes typical of each method.
+void CitizenSim::EmitCourses() {
+  int n = 0;
+  for (Course& c : courses_) {
+    ++n;
+    if (c.start > end_) continue;
+    const Municipality& muni = c.in_new_municipality ? *moved_to_ : home_;
+    c.worker = static_cast<uint8_t>(U(1, muni.workers));
+    uint8_t worker = By(kWorker, c.worker);
+    uint8_t cw = By(kCaseworker, c.in_new_municipality ? U(1, muni.caseworkers) : caseworker_);
+    if (c.in_new_municipality && c.method <= kYouth) {  // the new municipality grants it anew
+      int32_t decided = std::max(move_ + 1, c.start - U(3, 10));
+      Add(decided, Kind::kDecision, kPrioDecision, decided >= ctx_.reform ? kP85a : kP85, 1, 0, cw);
+    }
+    Add(c.start, Kind::kCourseStarted, kPrioStarted, n, c.method, c.worker, cw);
+    if (c.method == kCTI) {
+      if (c.phase2 < c.end && c.phase2 <= end_)
+        Add(c.phase2, Kind::kCoursePhase, kPrioPhase, n, 2, 0, worker);
+      if (c.phase3 < c.end && c.phase3 <= end_)
+        Add(c.phase3, Kind::kCoursePhase, kPrioPhase, n, 3, 0, worker);
+    }
+    if (c.end <= end_) {
+      uint8_t prio = c.reason == kDied        ? kPrioEndedDied
+                     : c.reason == kMovedAway ? kPrioEndedMove
+                                              : kPrioEnded;
+      Event& ev = Add(c.end, Kind::kCourseEnded, prio, n, c.reason, 0, cw);
+      if (c.reason == kMovedAway) ev.municipality = 0;
+    }
+    // Days between contacts, and weights of visit, phone, meeting, escort, outreach.
+    static constexpr int kGap[6][2] = {{7, 18}, {10, 28}, {6, 18}, {10, 28}, {4, 12}, {5, 12}};
+    static constexpr int kModeWeights[6][5] = {{40, 20, 10, 15, 15}, {35, 30, 20, 15, 0},
+                                               {35, 25, 20, 20, 0},  {25, 30, 35, 10, 0},
+                                               {5, 5, 0, 5, 85},     {30, 20, 40, 10, 0}};
+    const int lo = kGap[c.method][0], hi = kGap[c.method][1];
+    const int* w = kModeWeights[c.method];
+    int32_t stop = std::min(c.end, end_ + 1);
+    for (int32_t day = c.start + U(1, hi); day < stop; day += U(lo, hi)) {
+      int mode = rng_.Pick({w[0], w[1], w[2], w[3], w[4]});
+      int minutes = mode == kPhone ? 5 * U(3, 9) : 5 * U(3, 24);
+      Add(day, Kind::kContact, kPrioContact, c.worker, mode, minutes, worker);
+    }
+  }
+}
+
+// Youth status every few months for young citizens, and a few neutral notes.
+void CitizenSim::EmitPeriodic() {
+  if (age_ <= 29 && Chance(home_.youth ? 900 : 300)) {
+    int32_t housed = move_ins_.empty() ? kNever : move_ins_.front().day;
+    for (int32_t day = reg_ + U(30, 90); day <= active_end_; day += U(60, 150)) {
+      int activity =
+          day < housed ? rng_.Pick({15, 5, 20, 25, 35}) : rng_.Pick({30, 15, 20, 20, 15});
+      Add(day, Kind::kYouthStatus, kPrioYouth, activity, 0, 0, Caseworker());
+    }
+  }
+  int notes = rng_.Pick({700, 200, 100});
+  for (int i = 0; i < notes && active_end_ > reg_; ++i)
+    Add(U(reg_ + 1, active_end_), Kind::kNote, kPrioNote,
+        U(0, static_cast<int>(std::size(kNotes)) - 1), 0, 0, Caseworker());
+}
+
+// Corrections: occasionally an entry is recorded 1–3 days late, and a few wrong entries are
+// voided and entered again (the void refers to an earlier entry, never to a void). Neither
+// crosses a move or a death, so the municipality and the order around them stay right.
+void CitizenSim::AddCorrections() {
+  size_t n = events_.size();
+  for (size_t i = 0; i < n; ++i) {
+    Event ev = events_[i];  // a copy: Add() may reallocate
+    if (ev.municipality >= 0) continue;
+    Kind kind = ev.e.kind;
+    int32_t d = ev.e.date;
+    int32_t limit = std::min(end_, death_ == kNever ? end_ : death_ - 1);
+    if (move_ != kNever && d < move_) limit = std::min(limit, move_ - 1);
+    int k = U(1, 3);
+    if (d + k > limit) continue;
+    bool voidable = (kind == Kind::kHousing && IsHomelessBase(ev.e.a) && Chance(6)) ||
+                    (kind == Kind::kContact && Chance(1));
+    if (voidable) {
+      Event wrong = ev;
+      if (kind == Kind::kHousing) {
+        wrong.e.a = (ev.e.a + U(1, kMakeshift)) % (kMakeshift + 1);  // another base situation
+        wrong.e.b = wrong.e.a == kShelter ? 0 : -1;
+      } else {
+        wrong.e.c = ev.e.c * 10;  // minutes mistyped
+      }
+      wrong.seq = static_cast<uint32_t>(events_.size());
+      events_.push_back(wrong);
+      Event& v = Add(d + k, Kind::kVoid, kPrioVoid, 0, 0, 0, ev.e.by);
+      v.target_seq = static_cast<int32_t>(wrong.seq);
+      events_[i].sort_day = d + k;  // the corrected entry, after the void
+      events_[i].prio = kPrioCorrection;
+      continue;
+    }
+    bool may_be_late = kind == Kind::kHousing || kind == Kind::kContact || kind == Kind::kNote ||
+                       kind == Kind::kYouthStatus || kind == Kind::kAssessment;
+    if (may_be_late && Chance(25)) events_[i].sort_day = d + k;
+  }
+}
+
+// Orders the citizen's events, gives them record times and municipalities, and appends them.
+void CitizenSim::Finish(uint32_t index, std::vector<Entry>* out) {
+  const size_t created = events_.size();
+  std::erase_if(events_, [&](const Event& ev) { return ev.e.date > end_ || ev.sort_day > end_; });
+  std::sort(events_.begin(), events_.end(), [](const Event& x, const Event& y) {
+    if (x.sort_day != y.sort_day) return x.sort_day < y.sort_day;
+    if (x.prio != y.prio) return x.prio < y.prio;
+    return x.seq < y.seq;
+  });
+  std::vector<int32_t> global(created, -1);  // seq → index in `out`
+  int64_t cursor = INT64_MIN;
+  bool after_move = false;
+  uint16_t new_code = moved_to_ != nullptr ? moved_to_->code : home_.code;
+  for (Event& ev : events_) {
+    // `recorded`: the day it was recorded on, in working hours (08:00–15:59Z), after the
+    // citizen's previous entry, never after today 23:59:59Z.
+    int64_t rec = int64_t{ev.sort_day} * 86400 + 8 * 3600 +
+                  (ev.e.kind == Kind::kRegistered ? U(0, 179) : U(0, 479)) * 60 + U(0, 59);
+    if (rec <= cursor) rec = cursor + U(1, 9) * 60 + U(0, 59);
+    rec = std::min(rec, ctx_.last_second);
+    cursor = rec;
+    Entry e = ev.e;
+    e.recorded = rec;
+    e.citizen = index;
+    bool in_new = ev.municipality >= 0 ? ev.municipality == 1 : after_move;
+    e.municipality = in_new ? new_code : home_.code;
+    if (in_new && (e.by >> 6) == kCaseworker)  // a caseworker of the new municipality
+      e.by = By(kCaseworker, 1 + ((e.by & 63) - 1) % moved_to_->caseworkers);
+    if (e.kind == Kind::kMoved) after_move = true;
+    if (e.kind == Kind::kVoid) e.a = global[static_cast<size_t>(ev.target_seq)];
+    global[ev.seq] = static_cast<int32_t>(out->size());
+    out->push_back(e);
+  }
+}
+
+void CitizenSim::Run(uint32_t index, std::vector<Entry>* out) {
+  Demographics();
+  // About 1–2 % die during the period (homeless people die young).
+  if (Chance(15) && reg_ + 14 <= ctx_.today) death_ = U(reg_ + 14, ctx_.today);
+  end_ = std::min(ctx_.today, death_);
+  Add(reg_, Kind::kRegistered, kPrioRegistered, 0, 0, 0, Caseworker());
+  SimulatePath();
+  active_end_ = std::min(end_, lost_);
+  AssessAndDecide();
+  PlanCourses();
+  ApplyMoveAndDeath();
+  EmitCourses();
+  EmitPeriodic();
+  AddCorrections();
+  Finish(index, out);
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON.
+
+// Formatting by hand: snprintf dominated the run time of 100,000 citizens.
+char* PutDigits(char* p, unsigned value, int width) {
+  for (int i = width - 1; i >= 0; --i, value /= 10) p[i] = static_cast<char>('0' + value % 10);
+  return p + width;
+}
+
+std::string Code3(int code) {
+  char buf[3];
+  PutDigits(buf, static_cast<unsigned>(code % 1000), 3);
+  return std::string(buf, 3);
+}
+
+std::string Key(const Citizen& c) {
+  char buf[3 + 1 + 10];
+  char* p = PutDigits(buf, c.home % 1000u, 3);
+  *p++ = '-';
+  unsigned width = 4;
+  for (uint32_t n = c.number; n >= 10000 && width < 10; n /= 10) ++width;
+  p = PutDigits(p, c.number, static_cast<int>(width));
+  return std::string(buf, p);
+}
+
+std::string ByString(uint8_t by, int code) {
+  static constexpr const char* kPrefix[] = {"cw", "w", "ha", "x"};
+  std::string out = kPrefix[by >> 6];
+  out += Code3(code);
+  out += '-';
+  out += std::to_string(by & 63);
+  return out;
+}
+
+char* PutDate(char* p, int32_t days) {
+  std::chrono::year_month_day ymd = Date(days).ymd();
+  p = PutDigits(p, static_cast<unsigned>(static_cast<int>(ymd.year())), 4);
+  *p++ = '-';
+  p = PutDigits(p, static_cast<unsigned>(ymd.month()), 2);
+  *p++ = '-';
+  return PutDigits(p, static_cast<unsigned>(ymd.day()), 2);
+}
+
+std::string DateText(int32_t days) {
+  char buf[10];
+  return std::string(buf, PutDate(buf, days));
+}
+
+std::string Recorded(int64_t seconds) {
+  int64_t days = seconds / 86400;  // record times are after 1970
+  unsigned rem = static_cast<unsigned>(seconds - days * 86400);
+  char buf[20];
+  char* p = PutDate(buf, static_cast<int32_t>(days));
+  *p++ = 'T';
+  p = PutDigits(p, rem / 3600, 2);
+  *p++ = ':';
+  p = PutDigits(p, rem / 60 % 60, 2);
+  *p++ = ':';
+  p = PutDigits(p, rem % 60, 2);
+  *p++ = 'Z';
+  return std::string(buf, p);
+}
+
+nlohmann::json ToJson(const Entry& e, uint32_t position, const std::vector<uint32_t>& positions,
+                      const std::vector<Citizen>& citizens) {
+  const Citizen& c = citizens[e.citizen];
+  nlohmann::json j = nlohmann::json::object();
+  j["id"] = "d" + std::to_string(position + 1);
+  j["citizen"] = Key(c);
+  j["municipality"] = Code3(e.municipality);
+  j["kind"] = kKindNames[static_cast<int>(e.kind)];
+  j["date"] = DateText(e.date);
+  j["recorded"] = Recorded(e.recorded);
+  j["by"] = ByString(e.by, e.municipality);
+  auto course = [&](int n) { return Key(c) + "-c" + std::to_string(n); };
+  switch (e.kind) {
+    case Kind::kRegistered: {
+      if (c.has_cpr) {
+        Date b(c.birth);
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%02u%02u%02d-%04u", b.day(), b.month(), b.year() % 100,
+                      c.serial);
+        j["cpr"] = buf;
+      } else {
+        j["birth_date"] = DateText(c.birth);
+      }
+      j["name"] = std::string(c.first_name < kNamesPerGender
+                                  ? kMaleNames[c.first_name]
+                                  : kFemaleNames[c.first_name - kNamesPerGender]) +
+                  " " + kSurnames[c.last_name];
+      j["referred_by"] = kReferrals[c.referral];
+      break;
+    }
+    case Kind::kHousing:
+      j["situation"] = kSituationNames[e.a];
+      if (e.a == kShelter) j["ready_for_housing"] = e.b == 1;
+      break;
+    case Kind::kAssessment: {
+      nlohmann::json needs = nlohmann::json::object();
+      for (int area = 0; area < 8; ++area) {
+        int v = (e.a >> (3 * area)) & 7;
+        if (v <= 4) needs[kAreas[area]] = v;
+      }
+      j["needs"] = std::move(needs);
+      j["uses_ordinary_services"] = kUses[e.b];
+      if (e.c >= 0) j["transition_only"] = e.c == 1;
+      break;
+    }
+    case Kind::kDecision:
+      j["paragraph"] = kParagraphs[e.a];
+      j["granted"] = e.b == 1;
+      break;
+    case Kind::kActionPlan:
+      j["status"] = kPlanStatus[e.a];
+      break;
+    case Kind::kCourseStarted:
+      j["course"] = course(e.a);
+      j["method"] = kMethods[e.b];
+      j["worker"] = ByString(By(kWorker, e.c), e.municipality);
+      break;
+    case Kind::kCoursePhase:
+      j["course"] = course(e.a);
+      j["phase"] = e.b;
+      break;
+    case Kind::kCourseEnded:
+      j["course"] = course(e.a);
+      j["reason"] = kReasons[e.b];
+      break;
+    case Kind::kContact:
+      j["worker"] = ByString(By(kWorker, e.a), e.municipality);
+      j["mode"] = kModes[e.b];
+      j["minutes"] = e.c;
+      break;
+    case Kind::kReleasePlanned:
+      j["from"] = kSituationNames[e.a];
+      j["expected"] = DateText(e.b);
+      j["housing_solution"] = e.c == 1;
+      break;
+    case Kind::kHousingOffer: {
+      char buf[24];
+      std::snprintf(buf, sizeof buf, "B-%03d-%04d", e.municipality % 1000, e.a);
+      j["unit"] = buf;
+      j["status"] = kOfferStatus[e.b];
+      break;
+    }
+    case Kind::kYouthStatus:
+      j["activity"] = kActivities[e.a];
+      break;
+    case Kind::kMoved:
+      j["to"] = Code3(e.a);
+      break;
+    case Kind::kDied:
+      break;
+    case Kind::kNote:
+      j["text"] = kNotes[e.a];
+      break;
+    case Kind::kVoid:
+      j["entry"] = "d" + std::to_string(positions[static_cast<size_t>(e.a)] + 1);
+      break;
+  }
+  return j;
+}
+
+}  // namespace
+
+std::optional<std::string> CheckOptions(const DemoOptions& options) {
+  auto today = ParseDate(options.today);
+  if (!today || today->year() < 1970) return "today: not a date YYYY-MM-DD in 1970–2199";
+  if (options.citizens < 0 || options.citizens > 10'000'000) return "citizens: must be 0..10000000";
+  if (options.years < 1 || options.years > 50) return "years: must be 1..50";
+  return std::nullopt;
+}
+
+void Generate(const DemoOptions& options, const std::function<void(const nlohmann::json&)>& sink) {
+  if (CheckOptions(options)) return;
+  Context ctx;
+  Date today = *ParseDate(options.today);
+  ctx.today = today.days();
+  ctx.last_second = int64_t{ctx.today} * 86400 + 86399;
+  ctx.first_day = today.AddMonths(-12 * options.years).days() + 1;
+  ctx.reform = Date::FromYmd(2023, 10, 1).days();
+  ctx.munis = LoadMunicipalities();
+  if (ctx.munis.empty()) return;
+  for (const Municipality& m : ctx.munis) ctx.total_weight += m.weight;
+
+  // Registrations spread evenly over the period; sorted, so that keys number in time order.
+  const size_t n = static_cast<size_t>(options.citizens);
+  Rng top(Mix(options.seed) ^ 0x746f76686f6c6465ULL);
+  std::vector<int32_t> registered(n);
+  for (int32_t& d : registered) d = top.Uniform(ctx.first_day, ctx.today);
+  std::sort(registered.begin(), registered.end());
+
+  std::vector<Citizen> citizens(n);
+  std::vector<uint32_t> counters(ctx.munis.size(), 0);
+  std::vector<Entry> entries;
+  entries.reserve(n * 40);  // about 36 entries per citizen: no reallocation
+  for (size_t i = 0; i < n; ++i) {
+    // Municipality by size.
+    int r = top.Uniform(0, ctx.total_weight - 1);
+    size_t m = 0;
+    while (r >= ctx.munis[m].weight) r -= ctx.munis[m++].weight;
+    citizens[i].home = ctx.munis[m].code;
+    citizens[i].number = ++counters[m];
+    // Each citizen has their own PRNG stream, derived from the seed and their index.
+    Rng rng(Mix(options.seed) ^ Mix(0x5eed0000ULL + i));
+    CitizenSim sim(ctx, rng, citizens[i], registered[i], ctx.munis[m]);
+    sim.Run(static_cast<uint32_t>(i), &entries);
+  }
+
+  // Merge all citizens by record time; ties keep generation order (each citizen's own order).
+  std::vector<uint32_t> order(entries.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+    if (entries[x].recorded != entries[y].recorded)
+      return entries[x].recorded < entries[y].recorded;
+    return x < y;
+  });
+  std::vector<uint32_t> positions(entries.size());
+  for (uint32_t p = 0; p < order.size(); ++p) positions[order[p]] = p;
+  for (uint32_t p = 0; p < order.size(); ++p)
+    sink(ToJson(entries[order[p]], p, positions, citizens));
+}
+
+std::vector<nlohmann::json> GenerateAll(const DemoOptions& options) {
+  std::vector<nlohmann::json> out;
+  Generate(options, [&](const nlohmann::json& j) { out.push_back(j); });
+  return out;
+}
+
+}  // namespace tov::demo

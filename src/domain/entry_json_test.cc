@@ -1,0 +1,428 @@
+// Tests for domain/entry_json: every kind of DESIGN §4 round-trips, and every kind of bad field is
+// reported by name (required, types, allowed values, ranges, unknown fields, dates, times).
+#include "domain/entry_json.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace tov {
+namespace {
+
+using json = nlohmann::json;
+using ::testing::Contains;
+using ::testing::Field;
+using ::testing::UnorderedElementsAre;
+
+// "now" for every parse: 2024-06-01T12:00:00Z.
+Timestamp Now() { return *ParseTimestamp("2024-06-01T12:00:00Z"); }
+ParseOptions Options() { return ParseOptions{Now(), true}; }
+
+json Common(const std::string& kind) {
+  return json{{"id", "x1"},
+              {"citizen", "151-0001"},
+              {"municipality", "151"},
+              {"kind", kind},
+              {"date", "2024-03-01"},
+              {"recorded", "2024-03-01T09:00:00Z"},
+              {"by", "w151-a"}};
+}
+
+json With(json base, const json& fields) {
+  for (auto it = fields.begin(); it != fields.end(); ++it) base[it.key()] = it.value();
+  return base;
+}
+
+struct KindCase {
+  std::string kind;
+  json body;                              // the kind's fields, all of them given
+  std::vector<std::string> required;      // its required fields (DESIGN §4)
+};
+
+// One valid entry of every kind, with every optional field set, and the required fields.
+std::vector<KindCase> AllKinds() {
+  return {
+      {"registered",
+       {{"cpr", "150685-1234"}, {"name", "Anna"}, {"referred_by", "outreach"}},
+       {}},
+      {"housing", {{"situation", "shelter"}, {"ready_for_housing", true}}, {"situation"}},
+      {"assessment",
+       {{"needs",
+         {{"housing", 4}, {"mental_health", 3}, {"physical_health", 0}, {"finances", 2},
+          {"daily_living", 1}, {"network", 2}, {"substance_use", 3}, {"education_work", 1}}},
+        {"uses_ordinary_services", "partly"},
+        {"transition_only", false}},
+       {"needs", "uses_ordinary_services"}},
+      {"decision", {{"paragraph", "85a"}, {"granted", true}}, {"paragraph", "granted"}},
+      {"action_plan", {{"status", "accepted"}}, {"status"}},
+      {"course_started",
+       {{"course", "151-0001-cti"}, {"method", "CTI"}, {"worker", "w151-a"}},
+       {"course", "method", "worker"}},
+      {"course_phase", {{"course", "151-0001-cti"}, {"phase", 2}}, {"course", "phase"}},
+      {"course_ended", {{"course", "151-0001-cti"}, {"reason", "goals_met"}}, {"course", "reason"}},
+      {"contact", {{"worker", "w151-a"}, {"mode", "escort"}, {"minutes", 45}},
+       {"worker", "mode", "minutes"}},
+      {"release_planned",
+       {{"from", "prison"}, {"expected", "2024-04-15"}, {"housing_solution", false}},
+       {"from", "expected", "housing_solution"}},
+      {"housing_offer", {{"unit", "B-17"}, {"status", "moved_in"}}, {"unit", "status"}},
+      {"youth_status", {{"activity", "job_seeking"}}, {"activity"}},
+      {"moved", {{"to", "101"}}, {"to"}},
+      {"died", json::object(), {}},
+      {"note", {{"text", "Mødt på Hovedbanegården.\nVil gerne have egen bolig."}}, {"text"}},
+      {"void", {{"entry", "x0"}}, {"entry"}},
+  };
+}
+
+json Valid(const KindCase& k) { return With(Common(k.kind), k.body); }
+
+// The fields named by a failed parse.
+std::vector<std::string> ErrorFields(const StatusOr<Entry>& e) {
+  std::vector<std::string> out;
+  for (const auto& f : e.status().field_errors()) out.push_back(f.field);
+  return out;
+}
+
+// Parses `j` expecting failure with (at least) an error on `field`.
+void ExpectFieldError(const json& j, const std::string& field) {
+  auto e = ParseEntry(j, Options());
+  ASSERT_FALSE(e.ok()) << "accepted: " << j.dump();
+  EXPECT_EQ(e.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(ErrorFields(e), Contains(field)) << j.dump() << " → " << e.status().ToString();
+  for (const auto& f : e.status().field_errors()) EXPECT_FALSE(f.reason.empty()) << f.field;
+}
+
+TEST(EntryJsonTest, CoversEveryKind) {
+  std::set<std::string> kinds;
+  for (const auto& k : AllKinds()) kinds.insert(k.kind);
+  std::set<std::string> expected(kKindNames.begin(), kKindNames.end());
+  EXPECT_EQ(kinds, expected);
+  EXPECT_EQ(kinds.size(), 16u);
+}
+
+TEST(EntryJsonTest, EveryKindRoundTrips) {
+  for (const auto& k : AllKinds()) {
+    json j = Valid(k);
+    auto e = ParseEntry(j, Options());
+    ASSERT_TRUE(e.ok()) << k.kind << ": " << e.status().ToString();
+    EXPECT_EQ(KindName(e->kind()), k.kind);
+    EXPECT_EQ(ToJson(*e), j) << k.kind << "\n in: " << j.dump() << "\nout: " << ToJson(*e).dump();
+    // And once more through the text form.
+    auto again = ParseEntryLine(ToJson(*e).dump(), Options());
+    ASSERT_TRUE(again.ok()) << k.kind;
+    EXPECT_EQ(ToJson(*again), j) << k.kind;
+  }
+}
+
+TEST(EntryJsonTest, ParsedFieldsHaveTheirValues) {
+  auto e = ParseEntry(Valid(AllKinds()[1]), Options());  // housing
+  ASSERT_TRUE(e.ok());
+  EXPECT_EQ(e->id, "x1");
+  EXPECT_EQ(e->citizen, "151-0001");
+  EXPECT_EQ(e->municipality, "151");
+  EXPECT_EQ(e->date, Date::FromYmd(2024, 3, 1));
+  EXPECT_EQ(e->recorded, *ParseTimestamp("2024-03-01T09:00:00Z"));
+  EXPECT_EQ(e->by, "w151-a");
+  ASSERT_NE(e->As<Housing>(), nullptr);
+  EXPECT_EQ(e->As<Housing>()->situation, Situation::kShelter);
+  EXPECT_EQ(e->As<Housing>()->ready_for_housing, true);
+
+  auto c = ParseEntry(Valid(AllKinds()[8]), Options());  // contact
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->As<Contact>()->minutes, 45);
+  EXPECT_EQ(c->As<Contact>()->mode, ContactMode::kEscort);
+}
+
+TEST(EntryJsonTest, RegisteredVariantsRoundTrip) {
+  for (const json& body : {json{{"cpr", "1506851234"}},
+                           json{{"birth_date", "1985-06-15"}},
+                           json{{"cpr", "150685-1234"}, {"birth_date", "1985-06-15"}},
+                           json{{"birth_date", "2001-02-28"}, {"referred_by", "other_municipality"}}}) {
+    json j = With(Common("registered"), body);
+    auto e = ParseEntry(j, Options());
+    ASSERT_TRUE(e.ok()) << j.dump() << ": " << e.status().ToString();
+    EXPECT_EQ(ToJson(*e), j);
+  }
+  auto e = ParseEntry(With(Common("registered"), {{"cpr", "150685-1234"}}), Options());
+  ASSERT_TRUE(e.ok());
+  EXPECT_EQ(e->As<Registered>()->birth_date, Date::FromYmd(1985, 6, 15));  // derived from the CPR
+}
+
+TEST(EntryJsonTest, OptionalCommonFieldsMayBeLeftOut) {
+  json j = Valid(AllKinds()[1]);
+  j.erase("id");
+  j.erase("recorded");
+  j.erase("by");
+  auto e = ParseEntry(j, Options());
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  EXPECT_EQ(e->id, "");
+  EXPECT_EQ(e->by, "");
+  EXPECT_EQ(e->recorded, Now());  // default: now
+}
+
+TEST(EntryJsonTest, RecordedRequiredWhenTheOptionsSaySo) {
+  json j = Valid(AllKinds()[1]);
+  j.erase("recorded");
+  auto e = ParseEntry(j, ParseOptions{Now(), false});
+  ASSERT_FALSE(e.ok());
+  EXPECT_THAT(ErrorFields(e), Contains("recorded"));
+}
+
+TEST(EntryJsonTest, MissingRequiredFieldIsNamed) {
+  for (const auto& k : AllKinds()) {
+    for (const std::string& field : k.required) {
+      json j = Valid(k);
+      j.erase(field);
+      ExpectFieldError(j, field);
+      json null_field = Valid(k);
+      null_field[field] = nullptr;
+      ExpectFieldError(null_field, field);
+    }
+    for (const char* field : {"citizen", "municipality", "date", "kind"}) {
+      json j = Valid(k);
+      j.erase(field);
+      ExpectFieldError(j, field);
+    }
+  }
+}
+
+TEST(EntryJsonTest, MissingRequiredFieldsAreAllNamed) {
+  json j = Common("release_planned");
+  auto e = ParseEntry(j, Options());
+  ASSERT_FALSE(e.ok());
+  EXPECT_THAT(ErrorFields(e), UnorderedElementsAre("from", "expected", "housing_solution"));
+}
+
+TEST(EntryJsonTest, RegisteredNeedsCprOrBirthDate) {
+  auto e = ParseEntry(With(Common("registered"), {{"name", "Anna"}}), Options());
+  ASSERT_FALSE(e.ok());
+  EXPECT_THAT(ErrorFields(e), Contains("cpr"));
+}
+
+TEST(EntryJsonTest, RegisteredRefusesBadCprAndMismatchedBirthDate) {
+  ExpectFieldError(With(Common("registered"), {{"cpr", "310299-1234"}}), "cpr");
+  ExpectFieldError(With(Common("registered"), {{"cpr", "15068512"}}), "cpr");
+  ExpectFieldError(With(Common("registered"), {{"cpr", "15068a-1234"}}), "cpr");
+  ExpectFieldError(With(Common("registered"), {{"cpr", 1506851234}}), "cpr");
+  ExpectFieldError(With(Common("registered"), {{"birth_date", "1985-02-30"}}), "birth_date");
+  ExpectFieldError(
+      With(Common("registered"), {{"cpr", "150685-1234"}, {"birth_date", "1985-06-16"}}),
+      "birth_date");
+}
+
+TEST(EntryJsonTest, WrongTypesAreNamed) {
+  ExpectFieldError(With(Common("contact"), {{"worker", "w"}, {"mode", "visit"}, {"minutes", "30"}}), "minutes");
+  ExpectFieldError(With(Common("contact"), {{"worker", 7}, {"mode", "visit"}, {"minutes", 30}}), "worker");
+  ExpectFieldError(With(Common("contact"), {{"worker", "w"}, {"mode", "visit"}, {"minutes", true}}), "minutes");
+  ExpectFieldError(With(Common("contact"), {{"worker", "w"}, {"mode", "visit"}, {"minutes", 30.5}}), "minutes");
+  ExpectFieldError(With(Common("decision"), {{"paragraph", 85}, {"granted", true}}), "paragraph");
+  ExpectFieldError(With(Common("decision"), {{"paragraph", "85"}, {"granted", "true"}}), "granted");
+  ExpectFieldError(With(Common("decision"), {{"paragraph", "85"}, {"granted", 1}}), "granted");
+  ExpectFieldError(With(Common("housing"), {{"situation", 3}}), "situation");
+  ExpectFieldError(With(Common("housing"), {{"situation", "shelter"}, {"ready_for_housing", "yes"}}),
+                   "ready_for_housing");
+  ExpectFieldError(With(Common("course_phase"), {{"course", "c"}, {"phase", "2"}}), "phase");
+  ExpectFieldError(With(Common("course_phase"), {{"course", 12}, {"phase", 2}}), "course");
+  ExpectFieldError(With(Common("note"), {{"text", json::array({"a"})}}), "text");
+  ExpectFieldError(With(Common("housing"), {{"situation", "street"}, {"citizen", 151}}), "citizen");
+  ExpectFieldError(With(Common("housing"), {{"situation", "street"}, {"municipality", 151}}), "municipality");
+  ExpectFieldError(With(Common("housing"), {{"situation", "street"}, {"date", 20240301}}), "date");
+  ExpectFieldError(With(Common("housing"), {{"situation", "street"}, {"id", 17}}), "id");
+  ExpectFieldError(With(Common("housing"), {{"situation", "street"}, {"kind", 1}}), "kind");
+  ExpectFieldError(With(Common("release_planned"),
+                        {{"from", "prison"}, {"expected", 20240415}, {"housing_solution", false}}),
+                   "expected");
+  ExpectFieldError(With(Common("assessment"), {{"needs", json::array({1, 2})}, {"uses_ordinary_services", "no"}}),
+                   "needs");
+  ExpectFieldError(With(Common("assessment"), {{"needs", {{"housing", "2"}}}, {"uses_ordinary_services", "no"}}),
+                   "needs.housing");
+}
+
+TEST(EntryJsonTest, WholeNumbersMayBeWrittenAsFloats) {
+  // docs/journal-format.md: whole numbers; 30.0 is read as 30.
+  auto c = ParseEntry(With(Common("contact"), {{"worker", "w"}, {"mode", "visit"}, {"minutes", 30.0}}), Options());
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->As<Contact>()->minutes, 30);
+  auto a = ParseEntry(With(Common("assessment"), {{"needs", {{"housing", 2.0}}}, {"uses_ordinary_services", "no"}}),
+                      Options());
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  EXPECT_EQ(a->As<Assessment>()->need(LifeArea::kHousing), 2);
+}
+
+TEST(EntryJsonTest, ValuesOutsideTheAllowedSetAreNamed) {
+  ExpectFieldError(With(Common("housing"), {{"situation", "couch"}}), "situation");
+  ExpectFieldError(With(Common("housing"), {{"situation", "Shelter"}}), "situation");
+  ExpectFieldError(With(Common("registered"), {{"cpr", "150685-1234"}, {"referred_by", "police"}}), "referred_by");
+  ExpectFieldError(With(Common("assessment"), {{"needs", {{"housing", 1}}}, {"uses_ordinary_services", "sometimes"}}),
+                   "uses_ordinary_services");
+  ExpectFieldError(With(Common("decision"), {{"paragraph", "86"}, {"granted", true}}), "paragraph");
+  ExpectFieldError(With(Common("decision"), {{"paragraph", "85A"}, {"granted", true}}), "paragraph");
+  ExpectFieldError(With(Common("action_plan"), {{"status", "maybe"}}), "status");
+  ExpectFieldError(With(Common("course_started"), {{"course", "c"}, {"method", "cti"}, {"worker", "w"}}), "method");
+  ExpectFieldError(With(Common("course_started"), {{"course", "c"}, {"method", "Housing First"}, {"worker", "w"}}),
+                   "method");
+  ExpectFieldError(With(Common("course_ended"), {{"course", "c"}, {"reason", "bored"}}), "reason");
+  ExpectFieldError(With(Common("contact"), {{"worker", "w"}, {"mode", "email"}, {"minutes", 10}}), "mode");
+  ExpectFieldError(With(Common("release_planned"),
+                        {{"from", "army"}, {"expected", "2024-04-01"}, {"housing_solution", false}}),
+                   "from");
+  ExpectFieldError(With(Common("housing_offer"), {{"unit", "B-1"}, {"status", "maybe"}}), "status");
+  ExpectFieldError(With(Common("youth_status"), {{"activity", "sleeping"}}), "activity");
+  ExpectFieldError(With(Common("housing"), {{"situation", "street"}, {"kind", "birthday"}}), "kind");
+}
+
+TEST(EntryJsonTest, NeedsOutOfRangeAndUnknownAreasAreNamed) {
+  auto assessment = [](const json& needs) {
+    return With(Common("assessment"), {{"needs", needs}, {"uses_ordinary_services", "no"}});
+  };
+  ExpectFieldError(assessment({{"housing", 5}}), "needs.housing");
+  ExpectFieldError(assessment({{"housing", -1}}), "needs.housing");
+  ExpectFieldError(assessment({{"network", 2.5}}), "needs.network");
+  ExpectFieldError(assessment({{"happiness", 2}}), "needs.happiness");
+  ExpectFieldError(assessment({{"Housing", 2}}), "needs.Housing");
+  for (int v = 0; v <= 4; ++v) EXPECT_TRUE(ParseEntry(assessment({{"housing", v}}), Options()).ok()) << v;
+  // Areas may be left out.
+  auto e = ParseEntry(assessment(json::object()), Options());
+  ASSERT_TRUE(e.ok());
+  EXPECT_EQ(e->As<Assessment>()->need(LifeArea::kHousing), -1);
+  // Several bad areas: each is named.
+  auto bad = ParseEntry(assessment({{"housing", 9}, {"finances", 2}, {"luck", 1}}), Options());
+  ASSERT_FALSE(bad.ok());
+  EXPECT_THAT(ErrorFields(bad), UnorderedElementsAre("needs.housing", "needs.luck"));
+}
+
+TEST(EntryJsonTest, RangesOfNumbers) {
+  auto phase = [](const json& p) { return With(Common("course_phase"), {{"course", "c"}, {"phase", p}}); };
+  ExpectFieldError(phase(4), "phase");
+  ExpectFieldError(phase(0), "phase");
+  ExpectFieldError(phase(-1), "phase");
+  for (int p = 1; p <= 3; ++p) EXPECT_TRUE(ParseEntry(phase(p), Options()).ok()) << p;
+
+  auto minutes = [](const json& m) {
+    return With(Common("contact"), {{"worker", "w"}, {"mode", "phone"}, {"minutes", m}});
+  };
+  ExpectFieldError(minutes(0), "minutes");
+  ExpectFieldError(minutes(-5), "minutes");
+  ExpectFieldError(minutes(1441), "minutes");
+  ExpectFieldError(minutes(json(18446744073709551615ULL)), "minutes");
+  EXPECT_TRUE(ParseEntry(minutes(1), Options()).ok());
+  EXPECT_TRUE(ParseEntry(minutes(1440), Options()).ok());
+}
+
+TEST(EntryJsonTest, UnknownFieldsAreNamed) {
+  ExpectFieldError(With(Common("housing"), {{"situation", "street"}, {"colour", "red"}}), "colour");
+  // A field of another kind is unknown here.
+  ExpectFieldError(With(Common("housing"), {{"situation", "street"}, {"worker", "w"}}), "worker");
+  ExpectFieldError(With(Common("died"), {{"reason", "other"}}), "reason");
+  ExpectFieldError(With(Common("note"), {{"text", "x"}, {"Text", "y"}}), "Text");
+  // Each unknown field is named.
+  auto e = ParseEntry(With(Common("moved"), {{"to", "101"}, {"from", "151"}, {"extra", 1}}), Options());
+  ASSERT_FALSE(e.ok());
+  EXPECT_THAT(ErrorFields(e), UnorderedElementsAre("from", "extra"));
+}
+
+TEST(EntryJsonTest, UnknownMunicipalityCodes) {
+  ExpectFieldError(With(Common("housing"), {{"situation", "street"}, {"municipality", "999"}}), "municipality");
+  ExpectFieldError(With(Common("housing"), {{"situation", "street"}, {"municipality", "0151"}}), "municipality");
+  ExpectFieldError(With(Common("housing"), {{"situation", "street"}, {"municipality", "15"}}), "municipality");
+  ExpectFieldError(With(Common("moved"), {{"to", "999"}}), "to");
+  ExpectFieldError(With(Common("moved"), {{"to", "Ballerup"}}), "to");
+  EXPECT_TRUE(ParseEntry(With(Common("moved"), {{"to", "851"}}), Options()).ok());
+}
+
+TEST(EntryJsonTest, Dates) {
+  ExpectFieldError(With(Common("housing"), {{"situation", "street"}, {"date", "2023-02-29"}}), "date");
+  ExpectFieldError(With(Common("housing"), {{"situation", "street"}, {"date", "2024-1-01"}}), "date");
+  ExpectFieldError(With(Common("housing"), {{"situation", "street"}, {"date", "2024-03-01T00:00:00Z"}}), "date");
+  ExpectFieldError(With(Common("release_planned"),
+                        {{"from", "hospital"}, {"expected", "2024-04-31"}, {"housing_solution", true}}),
+                   "expected");
+  EXPECT_TRUE(ParseEntry(With(Common("housing"), {{"situation", "street"}, {"date", "2024-02-29"}}), Options()).ok());
+}
+
+TEST(EntryJsonTest, RecordedInTheFutureIsRefused) {
+  ExpectFieldError(With(Common("housing"), {{"situation", "street"}, {"recorded", "2024-06-01T12:00:00.001Z"}}),
+                   "recorded");
+  ExpectFieldError(With(Common("housing"), {{"situation", "street"}, {"recorded", "2030-01-01T00:00:00Z"}}),
+                   "recorded");
+  // 13:30 at +02:00 is 11:30Z: not in the future.
+  auto e = ParseEntry(With(Common("housing"), {{"situation", "street"}, {"recorded", "2024-06-01T13:30:00+02:00"}}),
+                      Options());
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  EXPECT_EQ(e->recorded.ToString(), "2024-06-01T11:30:00Z");
+  // Exactly now is allowed.
+  EXPECT_TRUE(
+      ParseEntry(With(Common("housing"), {{"situation", "street"}, {"recorded", "2024-06-01T12:00:00Z"}}), Options())
+          .ok());
+}
+
+TEST(EntryJsonTest, MalformedRecordedIsRefused) {
+  for (const char* bad : {"2024-03-01T09:00:00", "2024-03-01", "yesterday", "2024-02-30T09:00:00Z", ""}) {
+    ExpectFieldError(With(Common("housing"), {{"situation", "street"}, {"recorded", bad}}), "recorded");
+  }
+  ExpectFieldError(With(Common("housing"), {{"situation", "street"}, {"recorded", 1709283600000}}), "recorded");
+}
+
+TEST(EntryJsonTest, EveryProblemOfOneEntryIsReported) {
+  json j = {{"citizen", "151-0001"},
+            {"municipality", "999"},
+            {"kind", "housing"},
+            {"date", "2023-02-29"},
+            {"recorded", "2030-01-01T00:00:00Z"},
+            {"situation", "couch"},
+            {"ready_for_housing", "yes"},
+            {"colour", "red"}};
+  auto e = ParseEntry(j, Options());
+  ASSERT_FALSE(e.ok());
+  EXPECT_THAT(ErrorFields(e), UnorderedElementsAre("municipality", "date", "recorded", "situation",
+                                                   "ready_for_housing", "colour"));
+  // The message names the first problem as `field: reason`.
+  EXPECT_EQ(e.status().message(),
+            e.status().field_errors().front().field + ": " + e.status().field_errors().front().reason);
+
+  auto contact = ParseEntry(With(Common("contact"), {{"worker", ""}, {"mode", "fax"}, {"minutes", 0}}), Options());
+  ASSERT_FALSE(contact.ok());
+  EXPECT_THAT(ErrorFields(contact), UnorderedElementsAre("worker", "mode", "minutes"));
+}
+
+TEST(EntryJsonTest, StringsMustBeNonEmptyAndWithoutControlCharacters) {
+  ExpectFieldError(With(Common("housing"), {{"situation", "street"}, {"citizen", ""}}), "citizen");
+  ExpectFieldError(With(Common("housing"), {{"situation", "street"}, {"by", "a\x01"}}), "by");
+  ExpectFieldError(With(Common("housing"), {{"situation", "street"}, {"citizen", std::string(65, 'c')}}), "citizen");
+  // Notes may hold newlines and tabs.
+  EXPECT_TRUE(ParseEntry(With(Common("note"), {{"text", "a\n\tb"}}), Options()).ok());
+}
+
+TEST(EntryJsonTest, NotAnObject) {
+  for (const json& j : {json::array({1, 2}), json("housing"), json(3), json(nullptr)}) {
+    auto e = ParseEntry(j, Options());
+    ASSERT_FALSE(e.ok());
+    EXPECT_THAT(ErrorFields(e), Contains("json"));
+  }
+}
+
+TEST(EntryJsonTest, ParseEntryLineReportsBadJsonUnderJson) {
+  for (const char* line : {"{not json", "{\"kind\": \"housing\",}", "", "{\"a\": 1} trailing", "[1, 2]"}) {
+    auto e = ParseEntryLine(line, Options());
+    ASSERT_FALSE(e.ok()) << line;
+    EXPECT_EQ(e.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_THAT(ErrorFields(e), Contains("json")) << line;
+  }
+  auto ok = ParseEntryLine(Valid(AllKinds()[1]).dump(), Options());
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  EXPECT_EQ(ToJson(*ok), Valid(AllKinds()[1]));
+}
+
+TEST(EntryJsonTest, FieldErrorsOfBadLineAreNamedNotJson) {
+  auto e = ParseEntryLine(R"({"citizen": "151-0001", "municipality": "151", "kind": "housing", "date": "2024-03-01"})",
+                          Options());
+  ASSERT_FALSE(e.ok());
+  EXPECT_THAT(ErrorFields(e), UnorderedElementsAre("situation"));
+  EXPECT_THAT(e.status().field_errors(), Contains(Field(&FieldError::field, "situation")));
+}
+
+}  // namespace
+}  // namespace tov

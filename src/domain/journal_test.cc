@@ -1,0 +1,221 @@
+// Tests for domain/journal: Journal::Check of a batch against the journal and itself (ids,
+// registrations, voids, course references) and the assignment of missing ids.
+#include "domain/journal.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "domain/entry_json.h"
+
+namespace tov {
+namespace {
+
+using json = nlohmann::json;
+
+// An entry of `kind` for `citizen` with the kind's fields; `id` empty means none given.
+Entry Make(const std::string& citizen, const std::string& kind, json fields = json::object(),
+           const std::string& id = "") {
+  json j = fields;
+  j["citizen"] = citizen;
+  j["municipality"] = "151";
+  j["kind"] = kind;
+  j["date"] = "2024-03-01";
+  j["recorded"] = "2024-03-01T09:00:00Z";
+  if (!id.empty()) j["id"] = id;
+  auto e = ParseEntry(j, ParseOptions{Timestamp::Max(), false});
+  EXPECT_TRUE(e.ok()) << j.dump() << ": " << e.status().ToString();
+  return *e;
+}
+Entry Reg(const std::string& citizen, const std::string& id = "") {
+  return Make(citizen, "registered", {{"birth_date", "1990-01-01"}}, id);
+}
+Entry Housing(const std::string& citizen, const std::string& id = "") {
+  return Make(citizen, "housing", {{"situation", "street"}}, id);
+}
+Entry Void(const std::string& citizen, const std::string& target, const std::string& id = "") {
+  return Make(citizen, "void", {{"entry", target}}, id);
+}
+Entry Started(const std::string& citizen, const std::string& course, const std::string& method) {
+  return Make(citizen, "course_started", {{"course", course}, {"method", method}, {"worker", "w"}});
+}
+Entry Phase(const std::string& citizen, const std::string& course, int phase) {
+  return Make(citizen, "course_phase", {{"course", course}, {"phase", phase}});
+}
+Entry Ended(const std::string& citizen, const std::string& course) {
+  return Make(citizen, "course_ended", {{"course", course}, {"reason", "completed"}});
+}
+
+// Checks and adds a batch that must pass, as the app does after storing it.
+void AddAll(Journal& journal, std::vector<Entry> batch) {
+  auto errors = journal.Check(batch);
+  ASSERT_TRUE(errors.empty()) << errors.front().error.field << ": " << errors.front().error.reason;
+  int64_t seq = journal.last_seq();
+  for (Entry& e : batch) {
+    e.seq = ++seq;
+    journal.Add(std::move(e));
+  }
+}
+
+// (index, field) of each problem.
+std::vector<std::pair<size_t, std::string>> Problems(const std::vector<BatchError>& errors) {
+  std::vector<std::pair<size_t, std::string>> out;
+  for (const auto& b : errors) {
+    EXPECT_FALSE(b.error.reason.empty());
+    out.emplace_back(b.index, b.error.field);
+  }
+  return out;
+}
+using P = std::vector<std::pair<size_t, std::string>>;
+
+class JournalCheckTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    AddAll(journal_, {Reg("c1", "r1"), Housing("c1", "h1"), Reg("c2", "r2"), Housing("c2", "h2")});
+  }
+  std::vector<BatchError> Check(std::vector<Entry> batch) { return journal_.Check(batch); }
+  Journal journal_;
+};
+
+TEST_F(JournalCheckTest, AcceptsAValidBatch) {
+  EXPECT_TRUE(Check({Housing("c1", "h3"), Reg("c3"), Housing("c3"), Void("c1", "h1")}).empty());
+}
+
+TEST_F(JournalCheckTest, DuplicateIdOfTheJournal) {
+  EXPECT_EQ(Problems(Check({Housing("c1", "h1")})), (P{{0, "id"}}));
+  EXPECT_EQ(Problems(Check({Housing("c2", "x"), Housing("c2", "r1")})), (P{{1, "id"}}));
+}
+
+TEST_F(JournalCheckTest, DuplicateIdWithinTheBatch) {
+  EXPECT_EQ(Problems(Check({Housing("c1", "b1"), Housing("c2", "b2"), Housing("c1", "b1")})), (P{{2, "id"}}));
+}
+
+TEST_F(JournalCheckTest, EntryForAnUnregisteredCitizen) {
+  EXPECT_EQ(Problems(Check({Housing("nobody")})), (P{{0, "citizen"}}));
+  EXPECT_EQ(Problems(Check({Housing("c1"), Make("c9", "note", {{"text", "hi"}})})), (P{{1, "citizen"}}));
+}
+
+TEST_F(JournalCheckTest, RegisteringTwice) {
+  EXPECT_EQ(Problems(Check({Reg("c1")})), (P{{0, "citizen"}}));
+  EXPECT_EQ(Problems(Check({Reg("c5"), Housing("c5"), Reg("c5")})), (P{{2, "citizen"}}));
+}
+
+TEST_F(JournalCheckTest, RegistrationMayComeLaterInTheBatch) {
+  // A file need not be sorted: the registration after the citizen's other entries.
+  EXPECT_TRUE(Check({Housing("c7", "h7"), Make("c7", "note", {{"text", "hi"}}), Void("c7", "h7"), Reg("c7")})
+                  .empty());
+}
+
+TEST_F(JournalCheckTest, VoidOfAnUnknownId) {
+  EXPECT_EQ(Problems(Check({Void("c1", "nope")})), (P{{0, "entry"}}));
+}
+
+TEST_F(JournalCheckTest, VoidOfAVoid) {
+  AddAll(journal_, {Void("c1", "h1", "v1")});
+  EXPECT_EQ(Problems(Check({Void("c1", "v1")})), (P{{0, "entry"}}));
+  // Also when both are in the batch.
+  EXPECT_EQ(Problems(Check({Housing("c2", "h9"), Void("c2", "h9", "v9"), Void("c2", "v9")})), (P{{2, "entry"}}));
+}
+
+TEST_F(JournalCheckTest, VoidOfAnAlreadyVoidedEntry) {
+  AddAll(journal_, {Void("c1", "h1", "v1")});
+  EXPECT_EQ(Problems(Check({Void("c1", "h1")})), (P{{0, "entry"}}));
+  EXPECT_EQ(Problems(Check({Void("c2", "h2"), Void("c2", "h2")})), (P{{1, "entry"}}));
+}
+
+TEST_F(JournalCheckTest, VoidOfAnotherCitizensEntry) {
+  EXPECT_EQ(Problems(Check({Void("c2", "h1")})), (P{{0, "entry"}}));
+  EXPECT_EQ(Problems(Check({Housing("c1", "h5"), Void("c2", "h5")})), (P{{1, "entry"}}));
+}
+
+TEST_F(JournalCheckTest, VoidMustFollowItsTargetInTheBatch) {
+  EXPECT_EQ(Problems(Check({Void("c1", "h5"), Housing("c1", "h5")})), (P{{0, "entry"}}));
+  EXPECT_TRUE(Check({Housing("c1", "h5"), Void("c1", "h5")}).empty());
+}
+
+TEST_F(JournalCheckTest, CoursePhaseAndEndNeedAStartedCourse) {
+  EXPECT_EQ(Problems(Check({Phase("c1", "nope", 2)})), (P{{0, "course"}}));
+  EXPECT_EQ(Problems(Check({Ended("c1", "nope")})), (P{{0, "course"}}));
+  EXPECT_TRUE(Check({Started("c1", "cti1", "CTI"), Phase("c1", "cti1", 2), Ended("c1", "cti1")}).empty());
+  // Not before it is started in the batch.
+  EXPECT_EQ(Problems(Check({Phase("c1", "cti1", 2), Started("c1", "cti1", "CTI")})), (P{{0, "course"}}));
+}
+
+TEST_F(JournalCheckTest, CoursePhaseOnlyForCti) {
+  AddAll(journal_, {Started("c1", "act1", "ACT"), Started("c1", "cti1", "CTI")});
+  EXPECT_EQ(Problems(Check({Phase("c1", "act1", 2)})), (P{{0, "phase"}}));
+  EXPECT_EQ(Problems(Check({Started("c1", "icm1", "ICM"), Phase("c1", "icm1", 2)})), (P{{1, "phase"}}));
+  EXPECT_TRUE(Check({Phase("c1", "cti1", 2)}).empty());
+  EXPECT_TRUE(Check({Ended("c1", "act1")}).empty());
+}
+
+TEST_F(JournalCheckTest, CourseOfAnotherCitizen) {
+  AddAll(journal_, {Started("c1", "cti1", "CTI")});
+  EXPECT_EQ(Problems(Check({Phase("c2", "cti1", 2)})), (P{{0, "course"}}));
+  EXPECT_EQ(Problems(Check({Ended("c2", "cti1")})), (P{{0, "course"}}));
+}
+
+TEST_F(JournalCheckTest, CourseStartedTwice) {
+  AddAll(journal_, {Started("c1", "cti1", "CTI")});
+  EXPECT_EQ(Problems(Check({Started("c2", "cti1", "ICM")})), (P{{0, "course"}}));
+  EXPECT_EQ(Problems(Check({Started("c2", "k", "ICM"), Started("c2", "k", "ICM")})), (P{{1, "course"}}));
+}
+
+TEST_F(JournalCheckTest, EveryProblemOfTheBatchIsReported) {
+  auto errors = Check({Housing("c1", "h1"), Housing("nobody"), Void("c1", "nope"), Reg("c2"), Phase("c1", "x", 2)});
+  EXPECT_THAT(Problems(errors), ::testing::UnorderedElementsAre(std::pair<size_t, std::string>{0, "id"},
+                                                                std::pair<size_t, std::string>{1, "citizen"},
+                                                                std::pair<size_t, std::string>{2, "entry"},
+                                                                std::pair<size_t, std::string>{3, "citizen"},
+                                                                std::pair<size_t, std::string>{4, "course"}));
+}
+
+TEST_F(JournalCheckTest, AssignsMissingIdsUniquely) {
+  // Given ids that look like assigned ones must not be handed out again.
+  AddAll(journal_, {Housing("c1", "e6"), Housing("c1", "e7")});
+  std::vector<Entry> batch = {Housing("c1"), Housing("c2", "e8"), Housing("c1"), Reg("c3"), Housing("c3")};
+  ASSERT_TRUE(journal_.Check(batch).empty());
+  std::set<std::string> ids;
+  for (const Entry& e : batch) {
+    EXPECT_FALSE(e.id.empty());
+    EXPECT_EQ(journal_.FindEntry(e.id), nullptr) << e.id;
+    ids.insert(e.id);
+  }
+  EXPECT_EQ(ids.size(), batch.size());
+  EXPECT_EQ(batch[1].id, "e8");
+  // The assigned ids pass a second check and can be added.
+  AddAll(journal_, batch);
+  EXPECT_EQ(journal_.size(), 6u + batch.size());
+}
+
+TEST(JournalTest, AssignedIdsSkipIdsOfTheSameBatch) {
+  Journal journal;
+  std::vector<Entry> batch = {Reg("c1", "e1"), Housing("c1"), Housing("c1", "e2"), Housing("c1")};
+  ASSERT_TRUE(journal.Check(batch).empty());
+  std::set<std::string> ids;
+  for (const Entry& e : batch) ids.insert(e.id);
+  EXPECT_EQ(ids.size(), 4u);
+}
+
+TEST(JournalTest, IndexesAndCourse) {
+  Journal journal;
+  AddAll(journal, {Reg("c2", "r2"), Reg("c1", "r1"), Housing("c1", "h1"), Void("c1", "h1", "v1")});
+  EXPECT_EQ(journal.size(), 4u);
+  EXPECT_EQ(journal.last_seq(), 4);
+  EXPECT_EQ(journal.citizens(), (std::vector<std::string>{"c2", "c1"}));
+  EXPECT_TRUE(journal.HasCitizen("c1"));
+  EXPECT_FALSE(journal.HasCitizen("c3"));
+  EXPECT_EQ(journal.EntriesOf("c1").size(), 3u);
+  EXPECT_TRUE(journal.EntriesOf("c3").empty());
+  ASSERT_NE(journal.FindEntry("h1"), nullptr);
+  EXPECT_EQ(journal.FindEntry("h1")->seq, 3);
+  auto course = journal.CourseOf("c1");
+  EXPECT_TRUE(course.registered);
+  EXPECT_TRUE(course.situations.empty());  // h1 is voided
+}
+
+}  // namespace
+}  // namespace tov

@@ -1,0 +1,705 @@
+// The status report as CSV and as a printable Danish HTML page. Both read the report JSON made
+// by StatusReport (so they show exactly its figures, suppression included); the HTML page also
+// folds the journal once more for the 24-month trend. Every string that comes from the data
+// (municipality codes and names, worker ids, split keys, dates) is HTML-escaped.
+#include "report/report_formats.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <string_view>
+#include <vector>
+
+#include "domain/entry.h"
+#include "domain/municipality.h"
+#include "report/svg_chart.h"
+#include "report/trend.h"
+
+namespace tov::report {
+namespace {
+
+using json = nlohmann::json;
+
+// ---- Names and definitions ----
+
+struct Indicator {
+  const char* id;
+  const char* name_da;
+  const char* definition_da;
+};
+
+const Indicator kIndicators[] = {
+    {"homeless", "Hjemløse borgere",
+     "Borgere, der på datoen er i en hjemløs situation: gade, natvarmestue, herberg (§110), "
+     "hotel, hos venner/familie, midlertidigt ophold eller nødløsning — eller som "
+     "løslades/udskrives inden for 30 dage uden en boligløsning."},
+    {"homeless_under_25_share", "Andel hjemløse under 25 år",
+     "Andelen af de hjemløse borgere, der er under 25 år på datoen."},
+    {"street_sleepers", "Gadesovere",
+     "Borgere, der på datoen bor på gaden. Målet er, at ingen borger bor på gaden."},
+    {"youth_in_shelter", "Unge under 30 år på herberg",
+     "Borgere under 30 år, der på datoen bor på herberg (§110). Målet er, at unge slet ikke "
+     "bor på herberg."},
+    {"shelter_over_6_months", "Over 6 måneder på herberg (klar til bolig)",
+     "Borgere, der er klar til at flytte i egen bolig med støtte, og som på datoen har boet på "
+     "herberg i mere end 6 måneder i træk. Målet er højst 6 måneder."},
+    {"shelter_over_6_months_all", "Over 6 måneder på herberg (alle)",
+     "Borgere, der på datoen har boet på herberg i mere end 6 måneder i træk, uanset om de er "
+     "klar til at flytte."},
+    {"action_plan_offered", "Tilbudt handleplan (§141)",
+     "Andelen af de hjemløse borgere, der senest på datoen er tilbudt en handleplan efter "
+     "servicelovens §141. Målet er, at alle i målgruppen får tilbuddet."},
+    {"support_coverage", "Hjemløse med en indsats",
+     "Andelen af de hjemløse borgere, der på datoen er i et åbent forløb: ACT, ICM, CTI, "
+     "ungemodellen, opsøgende arbejde eller god løsladelse."},
+    {"release_without_housing", "Løsladelse/udskrivning uden bolig",
+     "Borgere i fængsel, på hospital eller i behandling, som efter den seneste plan løslades "
+     "eller udskrives inden for 30 dage uden en boligløsning. Målet er, at det aldrig sker."},
+    {"cti_over_9_months", "CTI-forløb over 9 måneder",
+     "CTI-forløb, der er åbne på datoen og startede for mere end 9 måneder siden. CTI er en "
+     "tidsafgrænset indsats på 9 måneder."},
+    {"housing_retention_12m", "Fastholdt bolig i 12 måneder",
+     "Af borgerne, der flyttede ind i egen bolig fra en hjemløs situation eller en institution "
+     "for mindst 12 måneder siden: andelen, der ikke har været hjemløse en eneste dag i de 12 "
+     "måneder efter indflytningen. Borgere, der døde inden for de 12 måneder, tælles ikke med. "
+     "Fordelt på den indsats, borgeren havde ved indflytningen. Målet er, at 9 ud af 10 "
+     "beholder deres bolig."},
+    {"days_to_housing_median", "Dage til egen bolig (median)",
+     "For borgere, der flyttede ind i deres første egen bolig i de seneste 12 måneder: "
+     "medianen af antal dage fra registreringen til indflytningen."},
+    {"new_citizens_12m", "Nye borgere de seneste 12 måneder",
+     "Borgere, der er registreret i de seneste 12 måneder, fordelt på hvem der henviste dem."},
+    {"caseload", "Sagsstamme pr. medarbejder",
+     "For hver medarbejder: antal åbne forløb på datoen fordelt på metode, og antal kontakter "
+     "med borgere de seneste 30 dage."},
+};
+
+const Indicator* FindIndicator(const std::string& id) {
+  for (const Indicator& i : kIndicators)
+    if (id == i.id) return &i;
+  return nullptr;
+}
+
+using NameTable = std::vector<std::pair<std::string_view, std::string_view>>;
+
+std::string Lookup(const NameTable& table, const std::string& key) {
+  for (const auto& [k, v] : table)
+    if (k == key) return std::string(v);
+  return key;
+}
+
+const NameTable kSituationsDa = {
+    {"street", "Gade"},
+    {"night_shelter", "Natvarmestue"},
+    {"shelter", "Herberg (§110)"},
+    {"hotel", "Hotel/vandrehjem"},
+    {"friends_family", "Hos venner/familie"},
+    {"transitional", "Midlertidigt ophold/udslusning"},
+    {"makeshift", "Nødløsning (kolonihavehus, campingvogn)"},
+    {"hospital", "Hospital"},
+    {"treatment", "Behandling"},
+    {"prison", "Fængsel"},
+    {"own_home", "Egen bolig"},
+    {"supported_housing", "Botilbud/støttet bolig"},
+    {"unknown", "Ukendt"},
+};
+
+const NameTable kMethodsDa = {
+    {"ACT", "ACT"},
+    {"ICM", "ICM"},
+    {"CTI", "CTI"},
+    {"youth", "Ungemodellen"},
+    {"outreach", "Opsøgende arbejde"},
+    {"release", "God løsladelse"},
+    {"other", "Anden indsats"},
+    {"none", "Ingen indsats"},
+};
+
+const NameTable kAgeBandsDa = {
+    {"<18", "Under 18"}, {"18-24", "18–24"}, {"25-29", "25–29"}, {"30-39", "30–39"},
+    {"40-49", "40–49"},  {"50-59", "50–59"}, {"60+", "60+"},
+};
+
+const NameTable kReferralsDa = {
+    {"self", "Egen henvendelse"},
+    {"outreach", "Opsøgende arbejde"},
+    {"shelter", "Herberg"},
+    {"hospital", "Hospital"},
+    {"treatment", "Behandling"},
+    {"prison", "Kriminalforsorgen"},
+    {"child_welfare", "Børne- og ungeområdet"},
+    {"other_municipality", "Anden kommune"},
+    {"other", "Andet"},
+    {"unknown", "Ukendt"},
+};
+
+const NameTable kAlertRulesDa = {
+    {"shelter_over_6_months", "Over 6 måneder på herberg og klar til bolig"},
+    {"youth_in_shelter", "Ung under 30 år på herberg"},
+    {"cti_over_9_months", "CTI-forløb over 9 måneder"},
+    {"release_without_housing", "Løsladelse/udskrivning uden boligløsning"},
+    {"street_sleeper", "Bor på gaden"},
+    {"no_action_plan", "Ingen handleplan (§141) tilbudt"},
+    {"returned_to_homelessness", "Hjemløs igen inden for 12 måneder efter indflytning"},
+};
+
+constexpr std::array<std::string_view, 12> kMonthsDa = {
+    "januar", "februar", "marts",     "april",   "maj",      "juni",
+    "juli",   "august",  "september", "oktober", "november", "december"};
+constexpr std::array<std::string_view, 12> kMonthsShortDa = {
+    "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"};
+
+// ---- Small helpers ----
+
+std::string Esc(std::string_view s) { return svg::Escape(s); }
+
+const json* Field(const json& j, const char* key) {
+  if (!j.is_object()) return nullptr;
+  auto it = j.find(key);
+  return it == j.end() ? nullptr : &*it;
+}
+
+bool IsSuppressed(const json& v) {
+  const json* s = Field(v, "suppressed");
+  return s && s->is_boolean() && s->get<bool>();
+}
+
+// "2024-06-30" → "30. juni 2024"; anything else is returned as it is.
+std::string DateDa(const std::string& iso) {
+  auto d = ParseDate(iso.substr(0, 10));
+  if (!d) return iso;
+  return std::to_string(d->day()) + ". " + std::string(kMonthsDa[d->month() - 1]) + " " +
+         std::to_string(d->year());
+}
+
+std::string DateDa(const json* v) {
+  if (!v || !v->is_string()) return "";
+  return DateDa(v->get<std::string>());
+}
+
+// "2024-03-01T23:59:59Z" → "1. marts 2024 kl. 23:59:59 (UTC)".
+std::string TimestampDa(const std::string& iso) {
+  if (iso.size() < 19 || iso[10] != 'T') return iso;
+  return DateDa(iso.substr(0, 10)) + " kl. " + iso.substr(11, 8) + " (UTC)";
+}
+
+double Number(const json& v) { return v.is_number() ? v.get<double>() : std::nan(""); }
+
+std::string CountDa(const json& v) {
+  if (!v.is_number()) return "–";
+  return svg::FormatNumberDa(v.get<double>(), v.is_number_integer() ? 0 : 1);
+}
+
+constexpr std::string_view kSuppressedHtml = "<span class=\"suppressed\">&lt; 5 (skjult)</span>";
+
+// A rate {"numerator","denominator","value"} as "57 % (4 af 7)".
+std::string RateHtml(const json& r) {
+  if (IsSuppressed(r)) return std::string(kSuppressedHtml);
+  const json* num = Field(r, "numerator");
+  const json* den = Field(r, "denominator");
+  const json* val = Field(r, "value");
+  std::string n = num ? CountDa(*num) : "–";
+  std::string d = den ? CountDa(*den) : "–";
+  if (!val || !val->is_number())
+    return "<span class=\"value\">–</span> <span class=\"basis\">(ingen i grundlaget)</span>";
+  return "<span class=\"value\">" + Esc(svg::FormatPercentDa(val->get<double>())) +
+         "</span> <span class=\"basis\">(" + Esc(n) + " af " + Esc(d) + ")</span>";
+}
+
+// A split {key: count or {"suppressed": true}} as a list, names through `table`.
+std::string SplitListHtml(const json& split, const NameTable& table) {
+  if (!split.is_object() || split.empty()) return "";
+  std::string out = "<ul class=\"splits\">";
+  for (const auto& [k, v] : split.items()) {
+    out += "<li>" + Esc(Lookup(table, k)) + ": ";
+    if (IsSuppressed(v)) {
+      out += kSuppressedHtml;
+    } else if (Field(v, "numerator")) {
+      out += RateHtml(v);
+    } else {
+      out += Esc(CountDa(v));
+    }
+    out += "</li>";
+  }
+  return out + "</ul>";
+}
+
+// The value cell of one indicator.
+std::string ValueHtml(const std::string& id, const json& v) {
+  if (IsSuppressed(v)) return std::string(kSuppressedHtml);
+  if (id == "caseload") {
+    if (!v.is_object() || v.empty()) return "<span class=\"value\">0</span> åbne forløb";
+    int64_t open = 0;
+    bool hidden = false;
+    for (const auto& [worker, load] : v.items()) {
+      const json* n = Field(load, "value");
+      if (IsSuppressed(load) || !n || !n->is_number_integer()) {
+        hidden = true;
+      } else {
+        open += n->get<int64_t>();
+      }
+    }
+    std::string workers = svg::FormatNumberDa(static_cast<double>(v.size()), 0);
+    if (hidden)
+      return "<span class=\"value\">" + workers + "</span> medarbejdere (enkelte tal skjult)";
+    return "<span class=\"value\">" + svg::FormatNumberDa(static_cast<double>(open), 0) +
+           "</span> åbne forløb hos " + workers +
+           (v.size() == 1 ? " medarbejder" : " medarbejdere");
+  }
+  if (Field(v, "numerator")) {
+    std::string out = RateHtml(v);
+    if (const json* by = Field(v, "by_method")) out += SplitListHtml(*by, kMethodsDa);
+    return out;
+  }
+  const json* val = Field(v, "value");
+  if (id == "days_to_housing_median") {
+    if (!val || !val->is_number()) return "<span class=\"value\">–</span> (ingen indflytninger)";
+    return "<span class=\"value\">" + Esc(CountDa(*val)) + "</span> dage";
+  }
+  std::string out = "<span class=\"value\">" + Esc(val ? CountDa(*val) : "–") + "</span>";
+  if (const json* by = Field(v, "by_referral")) out += SplitListHtml(*by, kReferralsDa);
+  return out;
+}
+
+// A count from a split as a chart value: suppressed → missing.
+double SplitValue(const json* split, const std::string& key) {
+  if (!split) return 0;
+  const json* v = Field(*split, key.c_str());
+  if (!v) return 0;
+  if (IsSuppressed(*v)) return std::nan("");
+  return Number(*v);
+}
+
+// ---- Sections ----
+
+struct SectionInput {
+  std::string anchor;    // id of the <section>, [a-z0-9-]
+  std::string heading;   // plain text
+  std::string subtitle;  // plain text, may be empty
+  const json* figures;
+  const std::vector<TrendPoint>* trend;  // nullptr: no citizen at any point
+  bool hide_small;  // national audience: trend counts 1–4 are hidden like the figures
+};
+
+std::string ChartSituations(const SectionInput& s) {
+  const json* homeless = Field(*s.figures, "homeless");
+  const json* split = homeless ? Field(*homeless, "by_situation") : nullptr;
+  std::vector<svg::Bar> bars;
+  for (size_t i = 0; i < kSituationNames.size(); ++i) {
+    const std::string key(kSituationNames[i]);
+    const bool base = IsHomelessBase(static_cast<Situation>(i));
+    if (!base && !(split && Field(*split, key.c_str()))) continue;  // institutions only if any
+    bars.push_back({SituationNameDa(key), SplitValue(split, key)});
+  }
+  svg::ChartOptions o;
+  o.title = "Hjemløse efter situation (antal personer)";
+  o.width = 520;
+  o.id = s.anchor + "-situation";
+  return svg::HorizontalBarChart(bars, o);
+}
+
+std::string ChartAges(const SectionInput& s) {
+  const json* homeless = Field(*s.figures, "homeless");
+  const json* split = homeless ? Field(*homeless, "by_age") : nullptr;
+  std::vector<svg::Bar> bars;
+  for (const auto& [band, name] : kAgeBandsDa)
+    bars.push_back({std::string(name), SplitValue(split, std::string(band))});
+  svg::ChartOptions o;
+  o.title = "Hjemløse efter alder i år (antal personer)";
+  o.width = 520;
+  o.id = s.anchor + "-age";
+  return svg::BarChart(bars, o);
+}
+
+std::string ChartRetention(const SectionInput& s) {
+  const json* retention = Field(*s.figures, "housing_retention_12m");
+  const json* by = retention ? Field(*retention, "by_method") : nullptr;
+  std::vector<svg::Bar> bars;
+  if (by && by->is_object()) {
+    for (const char* method : {"ACT", "ICM", "CTI", "other", "none"}) {
+      const json* r = Field(*by, method);
+      if (!r) continue;
+      std::string label = MethodNameDa(method);
+      if (IsSuppressed(*r)) {
+        bars.push_back({label + " (skjult)", std::nan("")});
+        continue;
+      }
+      const json* den = Field(*r, "denominator");
+      const json* val = Field(*r, "value");
+      if (den) label += " (n=" + CountDa(*den) + ")";
+      bars.push_back({label, val ? Number(*val) : std::nan("")});
+    }
+  }
+  svg::ChartOptions o;
+  o.title = "Fastholdt bolig i 12 måneder efter metode";
+  o.percent = true;
+  o.width = 520;
+  o.id = s.anchor + "-retention";
+  return svg::BarChart(bars, o);
+}
+
+std::string ChartTrend(const SectionInput& s, const std::vector<Date>& dates) {
+  std::vector<std::string> labels;
+  for (Date d : dates) {
+    char year[8];
+    std::snprintf(year, sizeof year, "%02d", d.year() % 100);
+    labels.push_back(std::string(kMonthsShortDa[d.month() - 1]) + " " + year);
+  }
+  svg::Series homeless{"Hjemløse", {}}, youth{"Unge under 30 år på herberg", {}};
+  auto shown = [&](int64_t n) {
+    if (s.hide_small && n >= 1 && n <= 4) return std::nan("");
+    return static_cast<double>(n);
+  };
+  for (size_t i = 0; i < dates.size(); ++i) {
+    const TrendPoint* p = s.trend && i < s.trend->size() ? &(*s.trend)[i] : nullptr;
+    homeless.values.push_back(shown(p ? p->homeless : 0));
+    youth.values.push_back(shown(p ? p->youth_in_shelter : 0));
+  }
+  svg::ChartOptions o;
+  o.title =
+      "Udvikling de seneste " + std::to_string(dates.size()) + " måneder (månedens sidste dag)";
+  o.width = 1100;
+  o.height = 280;
+  o.id = s.anchor + "-trend";
+  return svg::LineChart(labels, {homeless, youth}, o);
+}
+
+std::string CaseloadTable(const json& caseload) {
+  if (!caseload.is_object() || caseload.empty()) return "";
+  std::string out =
+      "<table class=\"caseload\"><caption>Sagsstamme pr. medarbejder</caption><thead><tr>"
+      "<th scope=\"col\">Medarbejder</th><th scope=\"col\" class=\"num\">Åbne forløb</th>"
+      "<th scope=\"col\">Fordelt på metode</th><th scope=\"col\" class=\"num\">Kontakter "
+      "(30 dage)</th></tr></thead><tbody>";
+  for (const auto& [worker, load] : caseload.items()) {
+    out += "<tr><th scope=\"row\">" + Esc(worker) + "</th>";
+    if (IsSuppressed(load)) {
+      out += "<td class=\"num\">" + std::string(kSuppressedHtml) + "</td><td></td><td></td></tr>";
+      continue;
+    }
+    const json* n = Field(load, "value");
+    const json* by = Field(load, "by_method");
+    const json* contacts = Field(load, "contacts_30d");
+    out += "<td class=\"num\">" + Esc(n ? CountDa(*n) : "–") + "</td><td>";
+    if (by && by->is_object()) {
+      bool first = true;
+      for (const auto& [m, k] : by->items()) {
+        if (!first) out += ", ";
+        first = false;
+        out += Esc(MethodNameDa(m)) + " " +
+               (IsSuppressed(k) ? std::string(kSuppressedHtml) : Esc(CountDa(k)));
+      }
+    }
+    out += "</td><td class=\"num\">" + Esc(contacts ? CountDa(*contacts) : "–") + "</td></tr>";
+  }
+  return out + "</tbody></table>";
+}
+
+std::string SectionHtml(const SectionInput& s, const std::vector<Date>& dates) {
+  std::string out = "<section class=\"municipality\" id=\"" + Esc(s.anchor) + "\">";
+  out += "<h2>" + Esc(s.heading) + "</h2>";
+  if (!s.subtitle.empty()) out += "<p class=\"subtitle\">" + Esc(s.subtitle) + "</p>";
+  out +=
+      "<table class=\"figures\"><caption>Nøgletal</caption><thead><tr>"
+      "<th scope=\"col\">Indikator</th><th scope=\"col\">Værdi</th>"
+      "<th scope=\"col\">Definition</th></tr></thead><tbody>";
+  std::vector<std::string> ids = IndicatorIds();
+  for (const auto& [id, v] : s.figures->items())  // figures the list does not know yet
+    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+  for (const std::string& id : ids) {
+    const json* v = Field(*s.figures, id.c_str());
+    if (!v) continue;
+    out += "<tr id=\"" + Esc(s.anchor + "-" + id) + "\"><th scope=\"row\">" +
+           Esc(IndicatorNameDa(id)) + "</th><td class=\"val\">" + ValueHtml(id, *v) +
+           "</td><td class=\"def\">" + Esc(IndicatorDefinitionDa(id)) + "</td></tr>";
+  }
+  out += "</tbody></table>";
+  if (const json* caseload = Field(*s.figures, "caseload"); caseload && !IsSuppressed(*caseload))
+    out += CaseloadTable(*caseload);
+  out += "<div class=\"charts\">";
+  out += "<figure class=\"chart\">" + ChartSituations(s) + "</figure>";
+  out += "<figure class=\"chart\">" + ChartAges(s) + "</figure>";
+  const json* retention = Field(*s.figures, "housing_retention_12m");
+  if (retention && IsSuppressed(*retention)) {
+    out +=
+        "<figure class=\"chart note\"><figcaption>Fastholdt bolig i 12 måneder efter metode: "
+        "tallene er skjult, fordi grundlaget er under 5 borgere.</figcaption></figure>";
+  } else {
+    out += "<figure class=\"chart\">" + ChartRetention(s) + "</figure>";
+  }
+  out += "<figure class=\"chart wide\">" + ChartTrend(s, dates);
+  if (s.hide_small)
+    out +=
+        "<figcaption>Måneder med 1–4 borgere er udeladt af kurven (skjulte små tal).</figcaption>";
+  out += "</figure></div></section>";
+  return out;
+}
+
+std::string MunicipalityHeading(const std::string& code) {
+  if (const Municipality* m = FindMunicipality(code)) return m->name + " (" + code + ")";
+  return "Kommune " + code;
+}
+
+std::string AnchorFor(const std::string& code) {
+  std::string a = "kommune-";
+  for (char ch : code) a += (std::isalnum(static_cast<unsigned char>(ch)) ? ch : '-');
+  return a;
+}
+
+const char* kCss = R"css(
+.tov-report{font-family:"IBM Plex Sans",Arial,Helvetica,sans-serif;color:#1a1a1a;line-height:1.45;max-width:1180px;margin:0 auto;padding:24px}
+.tov-report h1{font-size:1.9rem;margin:0 0 .5rem}
+.tov-report h2{font-size:1.45rem;margin:0 0 .25rem;border-bottom:3px solid #004993;padding-bottom:.25rem}
+.tov-report .meta{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:0 0 1rem}
+.tov-report .meta dt{font-weight:600}
+.tov-report .meta dd{margin:0}
+.tov-report nav ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
+.tov-report a{color:#004993}
+.tov-report section.municipality{margin:2rem 0}
+.tov-report .subtitle{color:#454545;margin:.25rem 0 1rem}
+.tov-report table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.95rem}
+.tov-report caption{text-align:left;font-weight:600;padding:.25rem 0}
+.tov-report th,.tov-report td{border-bottom:1px solid #bfbfbf;padding:.35rem .5rem;text-align:left;vertical-align:top}
+.tov-report thead th{background:#f0f4f8;border-bottom:2px solid #747474}
+.tov-report tbody th{font-weight:600;width:22%}
+.tov-report td.val{width:22%;white-space:nowrap}
+.tov-report td.val .value{font-weight:700;font-size:1.05rem}
+.tov-report td.def{color:#333;font-size:.9rem}
+.tov-report .num{text-align:right}
+.tov-report ul.splits{margin:.25rem 0 0;padding-left:1.1rem;font-size:.85rem;white-space:normal}
+.tov-report .suppressed{font-style:italic;color:#454545}
+.tov-report .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:1rem 2rem;margin-top:1rem}
+.tov-report figure{margin:0;break-inside:avoid;page-break-inside:avoid}
+.tov-report figure.wide{grid-column:1/-1}
+.tov-report figcaption{font-size:.85rem;color:#454545}
+.tov-report .about{font-size:.9rem;color:#333;border-top:1px solid #bfbfbf;margin-top:2rem;padding-top:.5rem}
+@media print{
+ @page{size:A4;margin:14mm}
+ .tov-report{max-width:none;padding:0;font-size:10pt}
+ .tov-report nav{display:none}
+ .tov-report section.municipality{margin:0}
+ .tov-report section.municipality+section.municipality{break-before:page;page-break-before:always}
+ .tov-report tr{break-inside:avoid;page-break-inside:avoid}
+ .tov-report thead{display:table-header-group}
+ .tov-report h2{break-after:avoid;page-break-after:avoid}
+ .tov-report .charts{grid-template-columns:1fr 1fr}
+ .tov-report a{color:inherit;text-decoration:none}
+}
+)css";
+
+}  // namespace
+
+// ---- Names ----
+
+std::string IndicatorNameDa(const std::string& id) {
+  const Indicator* i = FindIndicator(id);
+  return i ? i->name_da : id;
+}
+
+std::string IndicatorDefinitionDa(const std::string& id) {
+  const Indicator* i = FindIndicator(id);
+  return i ? i->definition_da : "";
+}
+
+std::string SituationNameDa(const std::string& situation) {
+  return Lookup(kSituationsDa, situation);
+}
+std::string MethodNameDa(const std::string& method) { return Lookup(kMethodsDa, method); }
+std::string AgeBandNameDa(const std::string& band) { return Lookup(kAgeBandsDa, band); }
+std::string ReferralNameDa(const std::string& referral) { return Lookup(kReferralsDa, referral); }
+std::string AlertRuleNameDa(const std::string& rule) { return Lookup(kAlertRulesDa, rule); }
+
+const std::string& StatusReportCss() {
+  static const std::string css(kCss);
+  return css;
+}
+
+// ---- CSV ----
+
+namespace {
+
+std::string CsvField(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char ch : s) {
+    if (ch == '"') out += '"';
+    out += ch;
+  }
+  return out + "\"";
+}
+
+// A number as JSON writes it (shortest round-trip form); null → empty; suppressed → "suppressed".
+std::string CsvValue(const json* v) {
+  if (!v || v->is_null()) return "";
+  if (IsSuppressed(*v)) return "suppressed";
+  if (v->is_number() || v->is_boolean()) return v->dump();
+  if (v->is_string()) return v->get<std::string>();
+  return "";
+}
+
+class CsvWriter {
+ public:
+  void Row(const std::vector<std::string>& fields) {
+    for (size_t i = 0; i < fields.size(); ++i) {
+      if (i > 0) out_ += ',';
+      out_ += CsvField(fields[i]);
+    }
+    out_ += "\r\n";
+  }
+  std::string& str() { return out_; }
+
+ private:
+  std::string out_;
+};
+
+// Rows of one rate (and its by_method split).
+void RateRows(CsvWriter& w, const std::string& m, const std::string& id, const std::string& split,
+              const std::string& key, const json& r) {
+  if (IsSuppressed(r)) {
+    w.Row({m, id, split, key, "", "", "suppressed"});
+    return;
+  }
+  w.Row({m, id, split, key, CsvValue(Field(r, "numerator")), CsvValue(Field(r, "denominator")),
+         CsvValue(Field(r, "value"))});
+  if (const json* by = Field(r, "by_method"); by && by->is_object())
+    for (const auto& [k, v] : by->items()) RateRows(w, m, id, "by_method", k, v);
+}
+
+void FigureRows(CsvWriter& w, const std::string& m, const json& figures) {
+  if (!figures.is_object()) return;
+  std::vector<std::string> ids = IndicatorIds();
+  for (const auto& [id, v] : figures.items())
+    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+  for (const std::string& id : ids) {
+    const json* v = Field(figures, id.c_str());
+    if (!v) continue;
+    if (id == "caseload" && v->is_object() && !IsSuppressed(*v)) {
+      for (const auto& [worker, load] : v->items()) {
+        if (IsSuppressed(load)) {
+          w.Row({m, id, "worker", worker, "", "", "suppressed"});
+          continue;
+        }
+        w.Row({m, id, "worker", worker, "", "", CsvValue(Field(load, "value"))});
+        if (const json* by = Field(load, "by_method"); by && by->is_object())
+          for (const auto& [method, n] : by->items())
+            w.Row({m, id, "by_method", worker + "/" + method, "", "", CsvValue(&n)});
+        w.Row({m, id, "contacts_30d", worker, "", "", CsvValue(Field(load, "contacts_30d"))});
+      }
+    } else if (IsSuppressed(*v)) {
+      w.Row({m, id, "", "", "", "", "suppressed"});
+    } else if (Field(*v, "numerator")) {
+      RateRows(w, m, id, "", "", *v);
+    } else {
+      w.Row({m, id, "", "", "", "", CsvValue(Field(*v, "value"))});
+      if (!v->is_object()) continue;
+      for (const auto& [split, entries] : v->items()) {
+        if (split == "value" || split == "suppressed" || !entries.is_object()) continue;
+        for (const auto& [k, n] : entries.items()) w.Row({m, id, split, k, "", "", CsvValue(&n)});
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::string StatusReportCsv(const json& report) {
+  CsvWriter w;
+  w.Row({"municipality", "indicator", "split", "key", "numerator", "denominator", "value"});
+  if (const json* total = Field(report, "total")) FigureRows(w, "total", *total);
+  if (const json* munis = Field(report, "municipalities"); munis && munis->is_object())
+    for (const auto& [code, figures] : munis->items()) FigureRows(w, code, figures);
+  return std::move(w.str());
+}
+
+// ---- HTML ----
+
+std::string StatusReportHtmlBody(const json& report, const Journal& journal,
+                                 const StatusOptions& options) {
+  const bool national =
+      options.national || (Field(report, "audience") && report["audience"] == "national");
+  const json* munis = Field(report, "municipalities");
+  const json empty = json::object();
+  const json* total = Field(report, "total");
+  if (!total) total = &empty;
+
+  const TrendSet trends =
+      MonthlyTrends(journal, options.as_of, options.known_at, options.municipality);
+  const std::vector<Date> dates = TrendDates(options.as_of, 24);
+
+  std::string out = "<div class=\"tov-report\"><header>";
+  out += "<h1>Statusrapport — Hjemløsestrategien</h1><dl class=\"meta\">";
+  const json* as_of = Field(report, "as_of");
+  out += "<dt>Opgjort pr.</dt><dd>" +
+         Esc(as_of ? DateDa(as_of) : DateDa(options.as_of.ToString())) + "</dd>";
+  const json* known = Field(report, "known_at");
+  out += "<dt>Data kendt pr.</dt><dd>" +
+         (known && known->is_string() ? Esc(TimestampDa(known->get<std::string>()))
+                                      : std::string("Alt registreret, da rapporten blev dannet")) +
+         "</dd>";
+  out += "<dt>Målgruppe</dt><dd>" +
+         std::string(national ? "National (Socialstyrelsen): tal fra 1 til 4 i kommunernes tal "
+                                "er skjult, så ingen kan genkendes"
+                              : "Kommunal: alle tal vises") +
+         "</dd>";
+  if (options.municipality)
+    out +=
+        "<dt>Afgrænsning</dt><dd>Kun " + Esc(MunicipalityHeading(*options.municipality)) + "</dd>";
+  out += "</dl>";
+
+  // Table of contents (internal links only).
+  out += "<nav aria-label=\"Indhold\"><ul><li><a href=\"#i-alt\">I alt</a></li>";
+  if (munis && munis->is_object())
+    for (const auto& [code, f] : munis->items())
+      out += "<li><a href=\"#" + Esc(AnchorFor(code)) + "\">" + Esc(MunicipalityHeading(code)) +
+             "</a></li>";
+  out += "</ul></nav></header>";
+
+  SectionInput t{"i-alt",
+                 "I alt",
+                 options.municipality ? "Tallene for " + MunicipalityHeading(*options.municipality)
+                                      : "Alle kommuner tilsammen",
+                 total,
+                 &trends.total,
+                 national && options.municipality.has_value()};
+  out += SectionHtml(t, dates);
+  if (munis && munis->is_object()) {
+    for (const auto& [code, figures] : munis->items()) {
+      auto it = trends.municipalities.find(code);
+      std::string subtitle;
+      if (const Municipality* m = FindMunicipality(code)) subtitle = "Region " + m->region;
+      SectionInput s{AnchorFor(code),
+                     MunicipalityHeading(code),
+                     subtitle,
+                     &figures,
+                     it == trends.municipalities.end() ? nullptr : &it->second,
+                     national};
+      out += SectionHtml(s, dates);
+    }
+  }
+  out +=
+      "<footer class=\"about\"><p>Tallene følger definitionerne i tovholders statusrapport. "
+      "Borgere tælles kun med, hvis de er registreret senest på datoen; borgere, der er døde "
+      "senest på datoen, indgår ikke i tal om situationen på datoen. En borger tælles i den "
+      "kommune, der er handlekommune på datoen.</p></footer></div>";
+  return out;
+}
+
+std::string StatusReportHtml(const json& report, const Journal& journal,
+                             const StatusOptions& options) {
+  const json* as_of = Field(report, "as_of");
+  std::string out =
+      "<!doctype html>\n<html lang=\"da\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>"
+      "Statusrapport — Hjemløsestrategien, " +
+      Esc(as_of ? DateDa(as_of) : DateDa(options.as_of.ToString())) + "</title>\n<style>" +
+      StatusReportCss() + "</style>\n</head>\n<body>\n";
+  out += StatusReportHtmlBody(report, journal, options);
+  out += "\n</body>\n</html>\n";
+  return out;
+}
+
+}  // namespace tov::report

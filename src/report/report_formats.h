@@ -1,0 +1,40 @@
+// The status report as CSV (one row per municipality and indicator, for spreadsheets) and as a
+// self-contained, printable HTML page in Danish (one section per municipality and the total,
+// figures with their definitions in plain words, charts as inline SVG).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "domain/journal.h"
+#include "report/status_report.h"
+
+namespace tov::report {
+
+// Columns: municipality,indicator,split,key,numerator,denominator,value (RFC 4180, header row,
+// "total" as the municipality of the total). Deterministic for a given report.
+std::string StatusReportCsv(const nlohmann::json& report);
+
+// A whole HTML document (<!doctype html>, lang="da", inline CSS, no external resources) for the
+// report made with `options` over `journal` (the journal is needed for the 24-month trend).
+std::string StatusReportHtml(const nlohmann::json& report, const Journal& journal,
+                             const StatusOptions& options);
+
+// The body part only (sections, no <html>/<head>), for embedding in the web application's page.
+std::string StatusReportHtmlBody(const nlohmann::json& report, const Journal& journal,
+                                 const StatusOptions& options);
+
+// Danish and English names of the indicators, situations, methods and age bands.
+std::string IndicatorNameDa(const std::string& id);
+std::string IndicatorDefinitionDa(const std::string& id);
+std::string SituationNameDa(const std::string& situation);
+// Additions: Danish names of the other codes the reports and the citizen page show. Each returns
+// its argument unchanged when it is not a known code.
+std::string MethodNameDa(const std::string& method);      // "ACT", …, "youth", "other", "none"
+std::string AgeBandNameDa(const std::string& band);       // "<18", "18-24", …, "60+"
+std::string ReferralNameDa(const std::string& referral);  // "self", "outreach", …
+std::string AlertRuleNameDa(const std::string& rule);     // "youth_in_shelter", …
+// The print-ready CSS of the report page, for a page that embeds StatusReportHtmlBody.
+const std::string& StatusReportCss();
+
+}  // namespace tov::report

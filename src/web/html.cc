@@ -1,0 +1,554 @@
+// Escaping, labels in Danish and English, dkfds form fields and the page layout.
+#include "web/html.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "domain/entry.h"
+#include "domain/municipality.h"
+
+namespace tov::web::html {
+namespace {
+
+struct LabelRow {
+  const char* id;
+  const char* da;
+  const char* en;
+};
+
+struct Table {
+  const char* name;
+  std::vector<LabelRow> rows;
+};
+
+const std::vector<Table>& Tables() {
+  static const std::vector<Table> tables = {
+      {"kind",
+       {{"registered", "Registrering", "Registration"},
+        {"housing", "Boligsituation", "Housing situation"},
+        {"assessment", "Udredning", "Assessment"},
+        {"decision", "Afgørelse", "Decision"},
+        {"action_plan", "§ 141-handleplan", "§141 action plan"},
+        {"course_started", "Forløb startet", "Course started"},
+        {"course_phase", "CTI-fase", "CTI phase"},
+        {"course_ended", "Forløb afsluttet", "Course ended"},
+        {"contact", "Kontakt", "Contact"},
+        {"release_planned", "Planlagt løsladelse/udskrivning", "Planned release/discharge"},
+        {"housing_offer", "Boligtilbud", "Housing offer"},
+        {"youth_status", "Uddannelse og beskæftigelse (unge)", "Education and work (youth)"},
+        {"moved", "Flytning til anden kommune", "Move to another municipality"},
+        {"died", "Dødsfald", "Death"},
+        {"note", "Notat", "Note"},
+        {"void", "Annullering af en post", "Void an entry"}}},
+      {"situation",
+       {{"street", "På gaden (gadesover)", "Street (rough sleeping)"},
+        {"night_shelter", "Natvarmestue / nødovernatning", "Night shelter"},
+        {"shelter", "Herberg / forsorgshjem (§ 110)", "Shelter (§110)"},
+        {"hotel", "Hotel eller vandrehjem", "Hotel or hostel"},
+        {"friends_family", "Midlertidigt hos familie eller venner", "Temporarily with family or friends"},
+        {"transitional", "Udslusningsbolig", "Transitional housing"},
+        {"makeshift", "Kolonihavehus, campingvogn o.l.", "Makeshift (hut, caravan)"},
+        {"hospital", "Hospital", "Hospital"},
+        {"treatment", "Behandlingstilbud", "Treatment"},
+        {"prison", "Fængsel", "Prison"},
+        {"own_home", "Egen bolig", "Own home"},
+        {"supported_housing", "Botilbud", "Supported housing"},
+        {"unknown", "Ukendt", "Unknown"}}},
+      {"referral",
+       {{"self", "Egen henvendelse", "Self"},
+        {"outreach", "Opsøgende arbejde", "Outreach"},
+        {"shelter", "Herberg / forsorgshjem", "Shelter"},
+        {"hospital", "Hospital", "Hospital"},
+        {"treatment", "Behandlingstilbud", "Treatment"},
+        {"prison", "Kriminalforsorgen", "Prison service"},
+        {"child_welfare", "Børne- og ungeområdet", "Child welfare"},
+        {"other_municipality", "Anden kommune", "Other municipality"},
+        {"other", "Andet", "Other"}}},
+      {"method",
+       {{"ACT", "ACT", "ACT"},
+        {"ICM", "ICM", "ICM"},
+        {"CTI", "CTI", "CTI"},
+        {"youth", "Ungemodel (Vejen til uddannelse og beskæftigelse)", "Youth model (path to education and work)"},
+        {"outreach", "Opsøgende arbejde", "Outreach"},
+        {"release", "God løsladelse", "Good release"}}},
+      {"life_area",
+       {{"housing", "Bolig", "Housing"},
+        {"mental_health", "Psykisk helbred", "Mental health"},
+        {"physical_health", "Fysisk helbred", "Physical health"},
+        {"finances", "Økonomi", "Finances"},
+        {"daily_living", "Praktiske færdigheder i hverdagen", "Daily living"},
+        {"network", "Socialt netværk", "Social network"},
+        {"substance_use", "Rusmidler", "Substance use"},
+        {"education_work", "Uddannelse og beskæftigelse", "Education and work"}}},
+      {"ordinary",
+       {{"yes", "Ja", "Yes"}, {"partly", "Delvist", "Partly"}, {"no", "Nej", "No"}}},
+      {"plan",
+       {{"offered", "Tilbudt", "Offered"},
+        {"accepted", "Accepteret", "Accepted"},
+        {"declined", "Afslået", "Declined"},
+        {"revised", "Revideret", "Revised"}}},
+      {"end_reason",
+       {{"completed", "Gennemført", "Completed"},
+        {"goals_met", "Mål nået", "Goals met"},
+        {"moved_away", "Fraflyttet", "Moved away"},
+        {"declined", "Borgeren takkede nej", "Declined"},
+        {"no_contact", "Ingen kontakt", "No contact"},
+        {"died", "Død", "Died"},
+        {"transferred", "Overdraget", "Transferred"},
+        {"other", "Andet", "Other"}}},
+      {"mode",
+       {{"visit", "Hjemmebesøg", "Home visit"},
+        {"phone", "Telefon", "Phone"},
+        {"meeting", "Møde", "Meeting"},
+        {"escort", "Ledsagelse", "Escort"},
+        {"outreach", "Opsøgende kontakt", "Outreach"}}},
+      {"release_from",
+       {{"prison", "Fængsel", "Prison"},
+        {"hospital", "Hospital", "Hospital"},
+        {"treatment", "Behandlingstilbud", "Treatment"}}},
+      {"offer",
+       {{"offered", "Tilbudt", "Offered"},
+        {"accepted", "Accepteret", "Accepted"},
+        {"declined", "Afslået", "Declined"},
+        {"moved_in", "Flyttet ind", "Moved in"}}},
+      {"activity",
+       {{"education", "I uddannelse", "In education"},
+        {"employment", "I beskæftigelse", "Employed"},
+        {"job_seeking", "Jobsøgende", "Job seeking"},
+        {"activation", "I aktivering", "In activation"},
+        {"none", "Ingen aktivitet", "No activity"}}},
+      {"paragraph",
+       {{"85", "§ 85 socialpædagogisk støtte", "§85 social-pedagogical support"},
+        {"85a", "§ 85 a Housing First-støtte", "§85a Housing First support"},
+        {"99", "§ 99 opsøgende arbejde", "§99 outreach"},
+        {"107", "§ 107 midlertidigt botilbud", "§107 temporary supported housing"},
+        {"108", "§ 108 længerevarende botilbud", "§108 long-term supported housing"},
+        {"110", "§ 110 herberg / forsorgshjem", "§110 shelter"},
+        {"141", "§ 141 handleplan", "§141 action plan"},
+        {"142", "§ 142 plan under ophold på § 110", "§142 plan during a §110 stay"}}},
+      {"need_level",
+       {{"0", "0 – intet støttebehov", "0 – no need of support"},
+        {"1", "1 – let støttebehov", "1 – slight need"},
+        {"2", "2 – moderat støttebehov", "2 – moderate need"},
+        {"3", "3 – omfattende støttebehov", "3 – extensive need"},
+        {"4", "4 – fuldstændigt støttebehov", "4 – complete need of support"}}},
+  };
+  return tables;
+}
+
+const Table* FindTable(std::string_view name) {
+  for (const auto& t : Tables())
+    if (name == t.name) return &t;
+  return nullptr;
+}
+
+bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+std::string Attr(const char* name, const std::string& value) {
+  return std::string(" ") + name + "=\"" + Esc(value) + "\"";
+}
+
+}  // namespace
+
+std::string Esc(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 16);
+  for (char ch : s) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    switch (ch) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default:
+        if (c < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') break;
+        out += ch;
+    }
+  }
+  return out;
+}
+
+std::string UrlEncode(std::string_view s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (char ch : s) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) || ch == '-' || ch == '_' || ch == '.' || ch == '~') {
+      out += ch;
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string FormatDate(Lang l, Date d) {
+  if (l == Lang::kEn) return d.ToString();
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02u.%02u.%04d", d.day(), d.month(), d.year());
+  return buf;
+}
+
+std::string FormatInt(Lang l, long long v) {
+  std::string digits = std::to_string(v < 0 ? -v : v);
+  std::string out;
+  int n = 0;
+  for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
+    if (n > 0 && n % 3 == 0) out += (l == Lang::kEn ? ',' : '.');
+    out += *it;
+    ++n;
+  }
+  if (v < 0) out += '-';
+  return std::string(out.rbegin(), out.rend());
+}
+
+std::string FormatPercent(Lang l, std::optional<double> rate) {
+  if (!rate || !std::isfinite(*rate)) return "–";
+  long long p = std::llround(*rate * 100.0);
+  return std::to_string(p) + (l == Lang::kEn ? "%" : " %");
+}
+
+std::string Label(Lang l, std::string_view table, std::string_view id) {
+  if (const Table* t = FindTable(table))
+    for (const auto& r : t->rows)
+      if (id == r.id) return l == Lang::kEn ? r.en : r.da;
+  return std::string(id);
+}
+
+std::vector<std::string> Ids(std::string_view table) {
+  std::vector<std::string> out;
+  if (const Table* t = FindTable(table))
+    for (const auto& r : t->rows) out.push_back(r.id);
+  return out;
+}
+
+std::string RoleLabel(Lang l, Role r) {
+  switch (r) {
+    case Role::kWorker: return Tr(l, "Bostøttemedarbejder", "Support worker");
+    case Role::kCaseworker: return Tr(l, "Myndighedssagsbehandler", "Caseworker");
+    case Role::kLeader: return Tr(l, "Leder", "Leader");
+    case Role::kHousing: return Tr(l, "Boliganviser", "Housing allocation");
+    case Role::kNational: return Tr(l, "Rejsehold, Social- og Boligstyrelsen", "National team");
+    case Role::kAdmin: return Tr(l, "Administrator", "Administrator");
+  }
+  return "";
+}
+
+const std::vector<std::string>& AlertRules() {
+  static const std::vector<std::string> rules = {
+      "youth_in_shelter", "shelter_over_6_months", "street_sleeper", "release_without_housing",
+      "no_action_plan",   "cti_over_9_months",     "returned_to_homelessness"};
+  return rules;
+}
+
+AlertWords AlertLabel(Lang l, std::string_view rule, int shelter_months, int youth_age, int cti_months,
+                      int release_days, int action_plan_days) {
+  auto n = [](int v) { return std::to_string(v); };
+  if (rule == "youth_in_shelter")
+    return {Tr(l, "Ung under " + n(youth_age) + " år på herberg/forsorgshjem", "Young person under " + n(youth_age) + " in a shelter"),
+            Tr(l, "Målet er, at unge ikke bor på herberg eller forsorgshjem.", "The target is that no young person stays at a shelter.")};
+  if (rule == "shelter_over_6_months")
+    return {Tr(l, "Over " + n(shelter_months) + " måneder på herberg/forsorgshjem og klar til bolig",
+               "Over " + n(shelter_months) + " months in a shelter and ready to move"),
+            Tr(l, "Et ophold bør højst vare " + n(shelter_months) + " måneder for en borger, der er klar til egen bolig.",
+               "A stay should last at most " + n(shelter_months) + " months for a citizen ready for a home.")};
+  if (rule == "street_sleeper")
+    return {Tr(l, "Gadesover", "Street sleeper"),
+            Tr(l, "Ingen borger skal bo på gaden.", "No citizen should live on the street.")};
+  if (rule == "release_without_housing")
+    return {Tr(l, "Løsladelse/udskrivning inden for " + n(release_days) + " dage uden bolig",
+               "Release/discharge within " + n(release_days) + " days without housing"),
+            Tr(l, "Ingen løsladelse eller udskrivning uden en boligløsning.", "No release or discharge without a housing solution.")};
+  if (rule == "no_action_plan")
+    return {Tr(l, "Ingen § 141-handleplan tilbudt efter " + n(action_plan_days) + " dage",
+               "No §141 action plan offered after " + n(action_plan_days) + " days"),
+            Tr(l, "Alle i målgruppen skal tilbydes en § 141-handleplan.", "Everyone in the target group is offered a §141 action plan.")};
+  if (rule == "cti_over_9_months")
+    return {Tr(l, "CTI-forløb over " + n(cti_months) + " måneder", "CTI course over " + n(cti_months) + " months"),
+            Tr(l, "CTI er et tidsafgrænset forløb på 9 måneder i tre faser.", "CTI is a time-limited 9-month course in three phases.")};
+  if (rule == "returned_to_homelessness")
+    return {Tr(l, "Tilbage i hjemløshed inden for et år efter indflytning", "Homeless again within a year of moving in"),
+            Tr(l, "Målet er, at 9 ud af 10 beholder deres bolig.", "The target is that 9 in 10 keep their home.")};
+  return {std::string(rule), ""};
+}
+
+std::string FieldReason(Lang l, std::string_view reason) {
+  std::string r(reason);
+  if (l == Lang::kEn) {
+    if (!r.empty()) r[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(r[0])));
+    return r;
+  }
+  if (r == "is required") return "Skal udfyldes.";
+  if (r == "is required (or birth_date)") return "Skriv et CPR-nummer eller en fødselsdato.";
+  if (r == "must be a string") return "Skal være tekst.";
+  if (r == "must not be empty") return "Må ikke være tom.";
+  if (r == "must not contain control characters") return "Må ikke indeholde kontroltegn.";
+  if (r == "must be true or false") return "Vælg ja eller nej.";
+  if (r == "must be a whole number") return "Skal være et helt tal.";
+  if (r == "must be a whole number from 0 to 4") return "Vælg et tal fra 0 til 4.";
+  if (r == "is in the future") return "Må ikke ligge i fremtiden.";
+  if (r == "is not a field of this kind of entry") return "Hører ikke til denne type post.";
+  if (r == "does not match the birth date of the CPR number") return "Passer ikke med fødselsdatoen i CPR-nummeret.";
+  if (StartsWith(r, "must be a CPR number")) return "Skal være et gyldigt CPR-nummer (DDMMÅÅ-SSSS) med en rigtig fødselsdato.";
+  if (StartsWith(r, "must be a real date")) return "Skal være en rigtig dato skrevet ÅÅÅÅ-MM-DD.";
+  if (StartsWith(r, "must be one of")) return "Vælg en af mulighederne.";
+  if (StartsWith(r, "is longer than ")) {
+    std::string n = r.substr(15, r.find(' ', 15) - 15);
+    return "Må højst være " + n + " tegn.";
+  }
+  if (StartsWith(r, "must be between ")) {
+    auto rest = r.substr(16);
+    auto and_pos = rest.find(" and ");
+    if (and_pos != std::string::npos)
+      return "Skal være et helt tal fra " + rest.substr(0, and_pos) + " til " + rest.substr(and_pos + 5) + ".";
+  }
+  if (r.find("is not a municipality code") != std::string::npos) return "Er ikke en kommunekode.";
+  if (r.find("is already registered") != std::string::npos) return "Borgeren er allerede registreret.";
+  if (r.find("is not registered") != std::string::npos) return "Borgeren er ikke registreret.";
+  if (r.find("to void") != std::string::npos) return "Der er ingen post med det id.";
+  if (r.find("is already voided") != std::string::npos) return "Posten er allerede annulleret.";
+  if (r.find("is itself a void") != std::string::npos) return "En annullering kan ikke annulleres; registrér posten igen.";
+  if (r.find("belongs to another citizen") != std::string::npos) return "Posten tilhører en anden borger.";
+  if (r.find("is already in the journal") != std::string::npos) return "Id'et findes allerede.";
+  if (r.find("course") != std::string::npos && r.find("already") != std::string::npos) return "Forløbs-id'et er allerede brugt.";
+  if (r.find("course") != std::string::npos || r.find("no course") != std::string::npos) return "Forløbet findes ikke for borgeren.";
+  if (StartsWith(r, "must be 1–64 letters")) return "Skal være 1–64 bogstaver, tal, '.', '_' eller '-'.";
+  if (StartsWith(r, "must be at least 8 characters")) return "Skal være mindst 8 tegn.";
+  if (r == "is too long") return "Er for lang.";
+  if (StartsWith(r, "is required for this role")) return "Vælg en kommune for denne rolle.";
+  if (StartsWith(r, "must be empty for national")) return "Skal være tom for rejsehold og administratorer.";
+  if (StartsWith(r, "already exists") || r.find("already exists") != std::string::npos) return "Findes allerede.";
+  return "Ugyldig værdi (" + r + ").";
+}
+
+// ---- Forms ----
+
+std::string HiddenInput(const std::string& name, const std::string& value) {
+  return "<input type=\"hidden\"" + Attr("name", name) + Attr("value", value) + ">";
+}
+
+std::string RenderField(Lang l, const Field& f, const std::string& id_prefix, const Values& values,
+                        const Errors& errors) {
+  using T = Field::Type;
+  const std::string id = id_prefix + f.name;
+  auto vit = values.find(f.name);
+  const std::string value = vit == values.end() ? "" : vit->second;
+  auto eit = errors.find(f.name);
+  const bool has_error = eit != errors.end();
+  std::string hint_id = id + "-hint", error_id = id + "-error";
+  std::string described;
+  if (!f.hint.empty()) described += hint_id;
+  if (has_error) described += (described.empty() ? "" : " ") + error_id;
+  std::string required_text = f.required ? "<span class=\"weight-normal\"> " + Tr(l, "(skal udfyldes)", "(required)") + "</span>" : "";
+  std::string hint = f.hint.empty() ? "" : "<span class=\"form-hint\" id=\"" + Esc(hint_id) + "\">" + Esc(f.hint) + "</span>";
+  std::string error = has_error ? "<span class=\"form-error-message\" id=\"" + Esc(error_id) + "\"><span class=\"sr-only\">" +
+                                      Tr(l, "Fejl: ", "Error: ") + "</span>" + Esc(eit->second) + "</span>"
+                                : "";
+  std::string aria = (has_error ? " aria-invalid=\"true\"" : "") + (described.empty() ? std::string() : Attr("aria-describedby", described));
+  std::string out = std::string("<div class=\"form-group") + (has_error ? " form-error" : "") + "\" data-field=\"" + Esc(f.name) + "\">";
+
+  if (f.type == T::kRadio) {
+    out += "<fieldset" + Attr("id", id) + (described.empty() ? std::string() : Attr("aria-describedby", described)) + "><legend class=\"form-label\">" +
+           Esc(f.label) + required_text + "</legend>" + hint + error;
+    int i = 0;
+    for (const auto& [v, text] : f.options) {
+      std::string oid = id + "-" + std::to_string(++i);
+      out += "<div class=\"form-group-radio\"><input type=\"radio\" class=\"form-radio\"" + Attr("id", oid) + Attr("name", f.name) +
+             Attr("value", v) + (v == value ? " checked" : "") + f.extra_attributes + "><label class=\"form-label\"" + Attr("for", oid) +
+             ">" + Esc(text) + "</label></div>";
+    }
+    out += "</fieldset></div>";
+    return out;
+  }
+  if (f.type == T::kCheckbox) {
+    out += hint + error + "<div class=\"form-group-checkbox\"><input type=\"checkbox\" class=\"form-checkbox\"" + Attr("id", id) +
+           Attr("name", f.name) + " value=\"true\"" + (value == "true" ? " checked" : "") + aria + f.extra_attributes +
+           "><label class=\"form-label\"" + Attr("for", id) + ">" + Esc(f.label) + "</label></div></div>";
+    return out;
+  }
+  out += "<label class=\"form-label\"" + Attr("for", id) + ">" + Esc(f.label) + required_text + "</label>" + hint + error;
+  std::string common = Attr("id", id) + Attr("name", f.name) + aria +
+                       (f.autocomplete.empty() ? std::string() : Attr("autocomplete", f.autocomplete)) + f.extra_attributes;
+  std::string cls = f.input_class.empty() ? "" : " " + f.input_class;
+  switch (f.type) {
+    case T::kSelect: {
+      out += "<select class=\"form-select" + cls + "\"" + common + ">";
+      bool matched = false;
+      if (!f.empty_option.empty()) out += "<option value=\"\">" + Esc(f.empty_option) + "</option>";
+      for (const auto& [v, text] : f.options) {
+        bool sel = v == value && !matched;
+        matched = matched || sel;
+        out += "<option" + Attr("value", v) + (sel ? " selected" : "") + ">" + Esc(text) + "</option>";
+      }
+      // Keep a typed value that is not an option (e.g. a posted bad value), so it is not lost.
+      if (!matched && !value.empty())
+        out += "<option" + Attr("value", value) + " selected>" + Esc(value) + "</option>";
+      out += "</select>";
+      break;
+    }
+    case T::kTextarea:
+      out += "<textarea class=\"form-input" + cls + "\" rows=\"5\"" + common + ">" + Esc(value) + "</textarea>";
+      break;
+    default: {
+      // Dates are text fields with the format as hint, so that a bad value typed is kept and
+      // shown with its error (a browser date picker would drop it).
+      const char* type = f.type == T::kPassword ? "password" : f.type == T::kSearch ? "search" : "text";
+      std::string mode = f.type == T::kNumber ? " inputmode=\"numeric\"" : "";
+      out += std::string("<input type=\"") + type + "\" class=\"form-input" + cls + "\"" + common + mode +
+             (f.type == T::kPassword ? std::string() : Attr("value", value)) + ">";
+    }
+  }
+  out += "</div>";
+  return out;
+}
+
+std::string ErrorSummary(Lang l, const std::string& id_prefix, const Errors& errors,
+                         const std::map<std::string, std::string>& labels) {
+  if (errors.empty()) return "";
+  std::string items;
+  for (const auto& [field, message] : errors) {
+    auto it = labels.find(field);
+    std::string name = it == labels.end() ? field : it->second;
+    if (it == labels.end())
+      items += "<li>" + Esc(name) + ": " + Esc(message) + "</li>";
+    else
+      items += "<li><a href=\"#" + Esc(id_prefix + field) + "\">" + Esc(name) + ": " + Esc(message) + "</a></li>";
+  }
+  return "<div class=\"alert alert-error error-summary\" role=\"alert\" tabindex=\"-1\"><div class=\"alert-body\"><p class=\"alert-heading\">" +
+         Tr(l, "Der er fejl i formularen. Intet er gemt.", "The form has errors. Nothing was saved.") + "</p><ul class=\"alert-text\">" +
+         items + "</ul></div></div>";
+}
+
+std::string AlertBox(Lang, const std::string& variant, const std::string& heading, const std::string& html) {
+  bool urgent = variant == "error" || variant == "warning";
+  return "<div class=\"alert alert-" + Esc(variant) + "\"" + (urgent ? " role=\"alert\"" : " role=\"status\"") + "><div class=\"alert-body\">" +
+         (heading.empty() ? "" : "<p class=\"alert-heading\">" + Esc(heading) + "</p>") + "<div class=\"alert-text\">" + html + "</div></div></div>";
+}
+
+std::string MunicipalityName(const std::string& code) {
+  if (const Municipality* m = FindMunicipality(code)) return m->name + " Kommune";
+  return code;
+}
+
+// ---- Layout ----
+
+namespace {
+
+std::vector<NavItem> NavFor(Lang l, const Principal& p) {
+  std::vector<NavItem> items;
+  switch (p.role) {
+    case Role::kCaseworker:
+    case Role::kLeader:
+      items = {{"/", Tr(l, "Forside", "Dashboard"), "home"},
+               {"/borgere", Tr(l, "Borgere", "Citizens"), "citizens"},
+               {"/borgere/ny", Tr(l, "Registrér borger", "Register citizen"), "intake"},
+               {"/rapporter", Tr(l, "Rapporter", "Reports"), "reports"}};
+      break;
+    case Role::kWorker:
+    case Role::kHousing:
+      items = {{"/", Tr(l, "Forside", "Home"), "home"}, {"/borgere", Tr(l, "Borgere", "Citizens"), "citizens"}};
+      break;
+    case Role::kNational:
+      items = {{"/rapporter", Tr(l, "Rapporter", "Reports"), "reports"}};
+      break;
+    case Role::kAdmin:
+      items = {{"/brugere", Tr(l, "Brugere", "Users"), "users"}};
+      break;
+  }
+  return items;
+}
+
+std::string LangSwitchUrl(const std::string& current, const char* code) {
+  std::string path = current.empty() ? "/" : current;
+  // Drop an existing lang parameter, then add the new one.
+  std::string base = path, query;
+  if (auto q = path.find('?'); q != std::string::npos) {
+    base = path.substr(0, q);
+    std::string rest = path.substr(q + 1);
+    size_t i = 0;
+    while (i <= rest.size()) {
+      size_t j = rest.find('&', i);
+      if (j == std::string::npos) j = rest.size();
+      std::string piece = rest.substr(i, j - i);
+      if (!piece.empty() && !StartsWith(piece, "lang=")) query += (query.empty() ? "" : "&") + piece;
+      i = j + 1;
+    }
+  }
+  return base + "?" + (query.empty() ? "" : query + "&") + "lang=" + code;
+}
+
+}  // namespace
+
+std::string Layout(const PageInfo& info, const std::string& body) {
+  const Lang l = info.lang;
+  std::string out;
+  out.reserve(body.size() + 6000);
+  out += "<!doctype html>\n<html lang=\"";
+  out += LangCode(l);
+  out += "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">";
+  out += "<title>" + Esc(info.title) + " – tovholder</title>";
+  out += "<link rel=\"icon\" href=\"data:,\">";
+  out += "<link rel=\"stylesheet\" href=\"/static/vendor/dkfds/css/dkfds.min.css\">";
+  out += "<link rel=\"stylesheet\" href=\"/static/app.css\">";
+  out += "<script src=\"/static/vendor/htmx/htmx.min.js\" defer></script>";
+  out += "<script src=\"/static/app.js\" defer></script>";
+  out += "</head><body>";
+  out += "<a class=\"skipnav\" href=\"#main-content\">" + Tr(l, "Gå til sidens indhold", "Skip to main content") + "</a>";
+  out += "<header class=\"header\">";
+  // Portal line: the system's name, the language switch and the user with logout.
+  out += "<div class=\"portal-info\"><div class=\"portal-info-inner container\">";
+  out += "<a class=\"brand\" href=\"/\"><span class=\"brand-mark\" aria-hidden=\"true\">th</span><span>tovholder</span></a>";
+  out += "<div class=\"portal-user app-user\">";
+  out += "<p class=\"lang-switch\">";
+  if (l == Lang::kDa)
+    out += "<a lang=\"en\" hreflang=\"en\" href=\"" + Esc(LangSwitchUrl(info.current_url, "en")) + "\">English</a>";
+  else
+    out += "<a lang=\"da\" hreflang=\"da\" href=\"" + Esc(LangSwitchUrl(info.current_url, "da")) + "\">Dansk</a>";
+  out += "</p>";
+  if (info.user) {
+    const Principal& p = *info.user;
+    out += "<p class=\"user\" data-testid=\"user\"><strong>" + Esc(p.user) + "</strong>, " + Esc(RoleLabel(l, p.role));
+    if (!p.municipality.empty()) out += " · " + Esc(MunicipalityName(p.municipality));
+    out += "</p>";
+    out += "<form method=\"post\" action=\"/logout\" class=\"logout-form\">" + HiddenInput("csrf_token", info.csrf_token) +
+           "<button type=\"submit\" class=\"function-link log-off\"><svg class=\"icon-svg\" focusable=\"false\" aria-hidden=\"true\">"
+           "<use href=\"/static/vendor/dkfds/img/all-svg-icons.svg#lock\"></use></svg>" +
+           Tr(l, "Log af", "Log out") + "</button></form>";
+  }
+  out += "</div></div></div>";
+  // Solution line: the solution's name and the authority.
+  out += "<div class=\"solution-info\"><div class=\"solution-info-inner container\"><div class=\"solution-heading\">";
+  out += "<a href=\"/\">" + Tr(l, "Tovholder – Housing First og hjemløseindsats", "Tovholder – Housing First and homelessness work") + "</a></div>";
+  if (info.user && !info.user->municipality.empty())
+    out += "<div class=\"additional-info\"><p><strong class=\"authority-name\">" + Esc(MunicipalityName(info.user->municipality)) +
+           "</strong></p><p>" + Tr(l, "Social- og beskæftigelsesområdet", "Social services and employment") + "</p></div>";
+  out += "</div></div>";
+  if (info.user) {
+    out += "<div class=\"navigation-menu app-nav\"><div class=\"navigation-menu-inner container\"><nav class=\"nav\" aria-label=\"" +
+           Tr(l, "Hovedmenu", "Main menu") + "\"><ul class=\"mainmenu\">";
+    for (const auto& item : NavFor(l, *info.user)) {
+      bool current = item.key == info.active;
+      out += std::string("<li") + (current ? " class=\"active current\"" : "") + "><a class=\"nav-link\" href=\"" + Esc(item.href) + "\"" +
+             (current ? " aria-current=\"page\"" : "") + "><span>" + Esc(item.text) + "</span></a></li>";
+    }
+    out += "</ul></nav></div></div>";
+  }
+  out += "</header>";
+  out += std::string("<main id=\"main-content\" class=\"container page-container") + (info.wide ? " wide" : "") + "\" tabindex=\"-1\">";
+  out += body;
+  out += "</main>";
+  out += "<footer><div class=\"footer\"><div class=\"container\"><div class=\"row\">";
+  out += "<div class=\"col-12 col-md-8 footer-col\"><p><strong>tovholder</strong> – " +
+         Tr(l, "kommunernes redskab til Housing First og hjemløseindsatsen. Alle opslag på borgere logges.",
+            "the municipalities' tool for Housing First and homelessness work. Every look at a citizen is logged.") + "</p></div>";
+  out += "<div class=\"col-12 col-md-4 footer-col\"><ul class=\"unstyled-list\"><li><a href=\"" + Esc(LangSwitchUrl(info.current_url, l == Lang::kDa ? "en" : "da")) +
+         "\" lang=\"" + (l == Lang::kDa ? "en" : "da") + "\">" + (l == Lang::kDa ? "English version" : "Dansk version") + "</a></li></ul></div>";
+  out += "</div></div></div></footer>";
+  out += "</body></html>";
+  return out;
+}
+
+}  // namespace tov::web::html

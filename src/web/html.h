@@ -1,0 +1,113 @@
+// Building blocks of the HTML pages: escaping, the two languages (Danish first, English behind
+// the switch), the names of the journal's values in both, Danish field errors, form fields in
+// the markup of the Danish design system (dkfds), and the page layout (skip link, header with
+// the user, navigation, footer). Pure string building: no I/O, no globals that change.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "app/auth.h"
+#include "domain/date.h"
+
+namespace tov::web::html {
+
+enum class Lang { kDa, kEn };
+inline const char* LangCode(Lang l) { return l == Lang::kEn ? "en" : "da"; }
+// The text in the page's language.
+inline std::string Tr(Lang l, std::string_view da, std::string_view en) {
+  return std::string(l == Lang::kEn ? en : da);
+}
+
+// Escapes for element content and quoted attribute values: & < > " ' become entities; control
+// characters other than tab, LF and CR are dropped.
+std::string Esc(std::string_view s);
+// Percent-encodes everything but unreserved characters (for a path segment or query value).
+std::string UrlEncode(std::string_view s);
+
+// Dates as readers expect them: 12.03.2024 in Danish, 2024-03-12 in English.
+std::string FormatDate(Lang l, Date d);
+// Whole number with Danish thousands separators ("1.234") in Danish, "1,234" in English.
+std::string FormatInt(Lang l, long long v);
+// A rate 0..1 as "57 %" (Danish) or "57%" (English); "–" for none.
+std::string FormatPercent(Lang l, std::optional<double> rate);
+
+// Names of the journal's values (DESIGN §4) for people; the id itself when unknown. `table` is
+// one of: kind, situation, referral, method, life_area, ordinary, plan, end_reason, mode,
+// release_from, offer, activity, paragraph, need_level.
+std::string Label(Lang l, std::string_view table, std::string_view id);
+// The allowed ids of a table, in the journal's order.
+std::vector<std::string> Ids(std::string_view table);
+std::string RoleLabel(Lang l, Role r);
+// An alert rule's name, with the municipality's thresholds in words.
+struct AlertWords {
+  std::string name;
+  std::string explanation;
+};
+AlertWords AlertLabel(Lang l, std::string_view rule, int shelter_months, int youth_age,
+                      int cti_months, int release_days, int action_plan_days);
+const std::vector<std::string>& AlertRules();
+
+// Translates a field error of the journal's validation (entry_json.cc, journal.cc, auth.cc) into
+// the page's language; in Danish the known reasons get a Danish sentence.
+std::string FieldReason(Lang l, std::string_view reason);
+
+// ---- Forms (dkfds markup; every field has a label, errors sit beside the field) ----
+using Values = std::map<std::string, std::string>;  // field name → typed value
+using Errors = std::map<std::string, std::string>;  // field name → message (already translated)
+
+struct Field {
+  enum class Type { kText, kDate, kNumber, kSelect, kRadio, kTextarea, kCheckbox, kPassword, kSearch };
+  Type type = Type::kText;
+  std::string name;   // the form field's name (= the journal field's name where there is one)
+  std::string label;
+  std::string hint;   // shown under the label
+  std::vector<std::pair<std::string, std::string>> options;  // value, label (select, radio)
+  bool required = false;     // shown as "(skal udfyldes)"; the server decides validity
+  std::string empty_option;  // select: a first option with value "" (e.g. "Vælg")
+  std::string autocomplete;
+  std::string extra_attributes;  // raw attributes for the input (trusted, e.g. htmx)
+  std::string input_class;       // e.g. "input-width-s"
+};
+
+// `id_prefix` makes ids unique when several forms share a page (id = prefix + name).
+std::string RenderField(Lang l, const Field& f, const std::string& id_prefix, const Values& values,
+                        const Errors& errors);
+// A summary of the errors at the top of a form, linking to each field.
+std::string ErrorSummary(Lang l, const std::string& id_prefix, const Errors& errors,
+                         const std::map<std::string, std::string>& labels);
+std::string HiddenInput(const std::string& name, const std::string& value);
+
+// ---- Layout ----
+struct NavItem {
+  std::string href;
+  std::string text;
+  std::string key;
+};
+
+struct PageInfo {
+  Lang lang = Lang::kDa;
+  std::string title;                // <title> and the h1 is in the body
+  std::string active;               // key of the current navigation item
+  const Principal* user = nullptr;  // nullptr: not logged in (login page)
+  std::string csrf_token;           // for the logout form
+  std::string current_url;          // path and query of this page, for the language switch
+  bool wide = false;
+};
+
+// The whole document: <html lang>, head with the dkfds and our CSS, skip link, dkfds header
+// with the user, role, municipality and logout, the main navigation, <main id="main-content">
+// with `body`, and the footer.
+std::string Layout(const PageInfo& info, const std::string& body);
+
+// A dkfds alert box. `variant`: info, success, warning, error. `html` is trusted markup.
+std::string AlertBox(Lang l, const std::string& variant, const std::string& heading, const std::string& html);
+
+// The municipality's name ("Ballerup Kommune"), or the code when unknown.
+std::string MunicipalityName(const std::string& code);
+
+}  // namespace tov::web::html

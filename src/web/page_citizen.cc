@@ -1,0 +1,834 @@
+// The citizen's page: one page for the whole course. A header with age, municipality, current
+// situation, open courses and alerts; the housing timeline drawn as SVG with courses, plans and
+// releases marked; the method recommendation with its reasons; a form for every entry kind of
+// DESIGN §4 (validated by ParseEntry and the journal checks, errors beside the fields, what was
+// typed kept); and the journal entries newest first.
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "domain/cpr.h"
+#include "domain/entry_json.h"
+#include "domain/municipality.h"
+#include "report/alerts.h"
+#include "report/recommendation.h"
+#include "report/svg_chart.h"
+#include "web/page_internal.h"
+
+namespace tov::web::pages {
+namespace {
+
+using json = nlohmann::json;
+using T = html::Field::Type;
+using Options = std::vector<std::pair<std::string, std::string>>;
+constexpr size_t kJournalRows = 25;
+
+std::string Lower(std::string s) {
+  if (!s.empty() && static_cast<unsigned char>(s[0]) < 0x80) s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+  return s;
+}
+
+Options TableOptions(Lang l, std::string_view table) {
+  Options out;
+  for (const auto& id : html::Ids(table)) out.push_back({id, html::Label(l, table, id)});
+  return out;
+}
+
+html::Field F(T type, std::string name, std::string label, std::string hint = "", bool required = false) {
+  html::Field f;
+  f.type = type;
+  f.name = std::move(name);
+  f.label = std::move(label);
+  f.hint = std::move(hint);
+  f.required = required;
+  return f;
+}
+
+// How a form value becomes a JSON value of the entry.
+enum class Conv { kString, kBool, kInt, kNeeds };
+
+struct FormSpec {
+  Kind kind;
+  std::string title;
+  std::string intro;
+  std::vector<html::Field> fields;
+  std::map<std::string, Conv> conv;  // by field name; default kString
+};
+
+// The forms of the citizen page, in the order shown. Options that depend on the citizen (open
+// courses, entries to void) come from `c` and `entries`.
+std::vector<FormSpec> Forms(const PageContext& ctx, const CitizenCourse& c, const std::vector<const Entry*>& entries) {
+  const Lang l = ctx.lang;
+  const Principal& p = ctx.who();
+  std::vector<FormSpec> forms;
+  auto date_field = [&](const char* da, const char* en) {
+    html::Field f = F(T::kDate, "date", ctx.T(da, en), ctx.T("Skrives ÅÅÅÅ-MM-DD.", "Written YYYY-MM-DD."), true);
+    f.input_class = "input-width-s";
+    return f;
+  };
+  Options yes_no = {{"yes", ctx.T("Ja", "Yes")}, {"no", ctx.T("Nej", "No")}};
+  Options open_courses;
+  for (const auto* k : c.OpenCourses(ctx.today))
+    open_courses.push_back({k->id, html::Label(l, "method", MethodName(k->method)) + " – " + k->id + " (" + ctx.T("startet ", "started ") +
+                                       html::FormatDate(l, k->start) + ")"});
+
+  {
+    FormSpec s{Kind::kHousing, ctx.T("Ændring af boligsituation", "Change of housing situation"),
+               ctx.T("Fx indflytning i egen bolig, ophold på herberg eller løsladelse.", "E.g. moving into an own home, a shelter stay or a release."), {}, {}};
+    s.fields.push_back(date_field("Gælder fra", "Holds from"));
+    html::Field sit = F(T::kSelect, "situation", ctx.T("Boligsituation", "Housing situation"), "", true);
+    sit.options = TableOptions(l, "situation");
+    sit.empty_option = ctx.T("Vælg boligsituation", "Choose a housing situation");
+    s.fields.push_back(sit);
+    html::Field ready = F(T::kRadio, "ready_for_housing", ctx.T("Klar til at flytte i egen bolig med støtte?", "Ready to move into a home with support?"),
+                          ctx.T("Kun ved ophold på herberg eller forsorgshjem.", "Only for a shelter stay."));
+    ready.options = yes_no;
+    s.fields.push_back(ready);
+    s.conv["ready_for_housing"] = Conv::kBool;
+    forms.push_back(s);
+  }
+  {
+    FormSpec s{Kind::kAssessment, ctx.T("Udredning (voksenudredning)", "Assessment"),
+               ctx.T("Støttebehov på de otte livsområder fra 0 (intet) til 4 (fuldstændigt). Udeladte områder er ikke vurderet.",
+                     "Need of support in the eight life areas from 0 (none) to 4 (complete). Areas left out are not assessed."), {}, {}};
+    s.fields.push_back(date_field("Dato for udredningen", "Date of the assessment"));
+    for (const auto& area : html::Ids("life_area")) {
+      html::Field f = F(T::kSelect, "needs." + area, html::Label(l, "life_area", area));
+      f.options = TableOptions(l, "need_level");
+      f.empty_option = ctx.T("Ikke vurderet", "Not assessed");
+      s.fields.push_back(f);
+      s.conv["needs." + area] = Conv::kNeeds;
+    }
+    html::Field ord = F(T::kRadio, "uses_ordinary_services", ctx.T("Kan borgeren bruge de almindelige tilbud?", "Can the citizen use the ordinary services?"), "", true);
+    ord.options = TableOptions(l, "ordinary");
+    s.fields.push_back(ord);
+    s.fields.push_back(F(T::kCheckbox, "transition_only", ctx.T("Behovet gælder kun overgangen til egen bolig", "The need concerns only the transition to an own home")));
+    s.conv["transition_only"] = Conv::kBool;
+    forms.push_back(s);
+  }
+  {
+    FormSpec s{Kind::kDecision, ctx.T("Afgørelse efter serviceloven", "Decision under the Social Services Act"), "", {}, {}};
+    s.fields.push_back(date_field("Dato for afgørelsen", "Date of the decision"));
+    html::Field par = F(T::kSelect, "paragraph", ctx.T("Paragraf", "Section"), "", true);
+    par.options = TableOptions(l, "paragraph");
+    par.empty_option = ctx.T("Vælg paragraf", "Choose a section");
+    s.fields.push_back(par);
+    html::Field g = F(T::kRadio, "granted", ctx.T("Afgørelse", "Decision"), "", true);
+    g.options = {{"yes", ctx.T("Bevilget", "Granted")}, {"no", ctx.T("Afslået", "Refused")}};
+    s.fields.push_back(g);
+    s.conv["granted"] = Conv::kBool;
+    forms.push_back(s);
+  }
+  {
+    FormSpec s{Kind::kActionPlan, ctx.T("§ 141-handleplan", "§141 action plan"),
+               ctx.T("Kommunen skal tilbyde en handleplan til borgere med alvorlige sociale problemer.", "The municipality must offer an action plan to citizens with serious social problems."), {}, {}};
+    s.fields.push_back(date_field("Dato", "Date"));
+    html::Field st = F(T::kRadio, "status", ctx.T("Status", "Status"), "", true);
+    st.options = TableOptions(l, "plan");
+    s.fields.push_back(st);
+    forms.push_back(s);
+  }
+  {
+    FormSpec s{Kind::kCourseStarted, ctx.T("Start forløb", "Start a course"),
+               ctx.T("ACT, ICM og CTI bevilges efter § 85 a.", "ACT, ICM and CTI are granted under §85a."), {}, {}};
+    s.fields.push_back(date_field("Startdato", "Start date"));
+    html::Field m = F(T::kSelect, "method", ctx.T("Metode", "Method"), "", true);
+    m.options = TableOptions(l, "method");
+    m.empty_option = ctx.T("Vælg metode", "Choose a method");
+    s.fields.push_back(m);
+    html::Field course = F(T::kText, "course", ctx.T("Forløbs-id", "Course id"), ctx.T("Et id, der er unikt i hele systemet.", "An id unique in the whole system."), true);
+    course.input_class = "input-width-m";
+    s.fields.push_back(course);
+    html::Field w = F(T::kText, "worker", ctx.T("Tovholder (medarbejderens brugernavn)", "Coordinator (the worker's user name)"), "", true);
+    w.input_class = "input-width-m";
+    s.fields.push_back(w);
+    forms.push_back(s);
+  }
+  {
+    FormSpec s{Kind::kCoursePhase, ctx.T("Skift CTI-fase", "Change CTI phase"),
+               ctx.T("Fase 1: overgang til egen bolig. Fase 2: afprøvning. Fase 3: overdragelse til det almindelige system.",
+                     "Phase 1: transition to an own home. Phase 2: try-out. Phase 3: transfer of care."), {}, {}};
+    s.fields.push_back(date_field("Dato", "Date"));
+    html::Field course = F(T::kSelect, "course", ctx.T("Forløb", "Course"), "", true);
+    course.options = open_courses;
+    course.empty_option = open_courses.empty() ? ctx.T("Ingen åbne forløb", "No open courses") : ctx.T("Vælg forløb", "Choose a course");
+    s.fields.push_back(course);
+    html::Field ph = F(T::kRadio, "phase", ctx.T("Fase", "Phase"), "", true);
+    ph.options = {{"1", ctx.T("1 – overgang", "1 – transition")}, {"2", ctx.T("2 – afprøvning", "2 – try-out")}, {"3", ctx.T("3 – overdragelse", "3 – transfer of care")}};
+    s.fields.push_back(ph);
+    s.conv["phase"] = Conv::kInt;
+    forms.push_back(s);
+  }
+  {
+    FormSpec s{Kind::kCourseEnded, ctx.T("Afslut forløb", "End a course"), "", {}, {}};
+    s.fields.push_back(date_field("Slutdato", "End date"));
+    html::Field course = F(T::kSelect, "course", ctx.T("Forløb", "Course"), "", true);
+    course.options = open_courses;
+    course.empty_option = open_courses.empty() ? ctx.T("Ingen åbne forløb", "No open courses") : ctx.T("Vælg forløb", "Choose a course");
+    s.fields.push_back(course);
+    html::Field r = F(T::kSelect, "reason", ctx.T("Årsag", "Reason"), "", true);
+    r.options = TableOptions(l, "end_reason");
+    r.empty_option = ctx.T("Vælg årsag", "Choose a reason");
+    s.fields.push_back(r);
+    forms.push_back(s);
+  }
+  {
+    FormSpec s{Kind::kContact, ctx.T("Kontakt", "Contact"), "", {}, {}};
+    s.fields.push_back(date_field("Dato", "Date"));
+    html::Field w = F(T::kText, "worker", ctx.T("Medarbejder (brugernavn)", "Worker (user name)"), "", true);
+    w.input_class = "input-width-m";
+    s.fields.push_back(w);
+    html::Field m = F(T::kSelect, "mode", ctx.T("Kontaktform", "Mode"), "", true);
+    m.options = TableOptions(l, "mode");
+    m.empty_option = ctx.T("Vælg kontaktform", "Choose a mode");
+    s.fields.push_back(m);
+    html::Field min = F(T::kNumber, "minutes", ctx.T("Varighed i minutter", "Duration in minutes"), "", true);
+    min.input_class = "input-width-xs";
+    s.fields.push_back(min);
+    s.conv["minutes"] = Conv::kInt;
+    forms.push_back(s);
+  }
+  {
+    FormSpec s{Kind::kReleasePlanned, ctx.T("Planlagt løsladelse eller udskrivning", "Planned release or discharge"),
+               ctx.T("God løsladelse: ingen løsladelse eller udskrivning uden en boligløsning.", "Good release: no release or discharge without a housing solution."), {}, {}};
+    s.fields.push_back(date_field("Dato for oplysningen", "Date of the information"));
+    html::Field from = F(T::kSelect, "from", ctx.T("Fra", "From"), "", true);
+    from.options = TableOptions(l, "release_from");
+    from.empty_option = ctx.T("Vælg", "Choose");
+    s.fields.push_back(from);
+    html::Field e = F(T::kDate, "expected", ctx.T("Forventet dato", "Expected date"), ctx.T("Skrives ÅÅÅÅ-MM-DD.", "Written YYYY-MM-DD."), true);
+    e.input_class = "input-width-s";
+    s.fields.push_back(e);
+    html::Field h = F(T::kRadio, "housing_solution", ctx.T("Er der en boligløsning?", "Is there a housing solution?"), "", true);
+    h.options = yes_no;
+    s.fields.push_back(h);
+    s.conv["housing_solution"] = Conv::kBool;
+    forms.push_back(s);
+  }
+  {
+    FormSpec s{Kind::kHousingOffer, ctx.T("Boligtilbud (kommunal anvisning)", "Housing offer (municipal allocation)"),
+               ctx.T("Registrér indflytningen som en ændring af boligsituationen til egen bolig.", "Record the move-in as a change of housing situation to own home."), {}, {}};
+    s.fields.push_back(date_field("Dato", "Date"));
+    html::Field u = F(T::kText, "unit", ctx.T("Bolig (id eller adresse)", "Dwelling (id or address)"), "", true);
+    u.input_class = "input-width-l";
+    s.fields.push_back(u);
+    html::Field st = F(T::kSelect, "status", ctx.T("Status", "Status"), "", true);
+    st.options = TableOptions(l, "offer");
+    st.empty_option = ctx.T("Vælg status", "Choose a status");
+    s.fields.push_back(st);
+    forms.push_back(s);
+  }
+  {
+    FormSpec s{Kind::kYouthStatus, ctx.T("Uddannelse og beskæftigelse (unge)", "Education and work (youth)"),
+               ctx.T("Samarbejdsmodellen \"Vejen til uddannelse og beskæftigelse\" for unge under 30.", "The youth model \"path to education and employment\" for people under 30."), {}, {}};
+    s.fields.push_back(date_field("Dato", "Date"));
+    html::Field a = F(T::kSelect, "activity", ctx.T("Aktivitet", "Activity"), "", true);
+    a.options = TableOptions(l, "activity");
+    a.empty_option = ctx.T("Vælg aktivitet", "Choose an activity");
+    s.fields.push_back(a);
+    forms.push_back(s);
+  }
+  {
+    FormSpec s{Kind::kMoved, ctx.T("Flytning til anden kommune", "Move to another municipality"),
+               ctx.T("Borgeren overgår til den nye handlekommune fra datoen.", "The new responsible municipality takes over from the date."), {}, {}};
+    s.fields.push_back(date_field("Dato", "Date"));
+    html::Field to = F(T::kSelect, "to", ctx.T("Ny handlekommune", "New responsible municipality"), "", true);
+    for (const auto& m : AllMunicipalities())
+      if (m.code != p.municipality) to.options.push_back({m.code, m.name + " (" + m.code + ")"});
+    to.empty_option = ctx.T("Vælg kommune", "Choose a municipality");
+    s.fields.push_back(to);
+    forms.push_back(s);
+  }
+  {
+    FormSpec s{Kind::kNote, ctx.T("Notat", "Note"), "", {}, {}};
+    s.fields.push_back(date_field("Dato", "Date"));
+    s.fields.push_back(F(T::kTextarea, "text", ctx.T("Notat", "Note"), "", true));
+    forms.push_back(s);
+  }
+  {
+    FormSpec s{Kind::kDied, ctx.T("Dødsfald", "Death"), ctx.T("Borgeren tælles ikke længere med i situationen.", "The citizen no longer counts in the situation figures."), {}, {}};
+    s.fields.push_back(date_field("Dødsdato", "Date of death"));
+    forms.push_back(s);
+  }
+  {
+    FormSpec s{Kind::kVoid, ctx.T("Annullér en post", "Void an entry"),
+               ctx.T("En forkert post annulleres og registreres derefter korrekt. Intet slettes.", "A wrong entry is voided and then recorded again correctly. Nothing is deleted."), {}, {}};
+    s.fields.push_back(date_field("Dato", "Date"));
+    html::Field e = F(T::kSelect, "entry", ctx.T("Post", "Entry"), "", true);
+    for (const Entry* x : entries)
+      if (x->kind() != Kind::kVoid && x->kind() != Kind::kRegistered)
+        e.options.push_back({x->id, html::FormatDate(l, x->date) + " · " + html::Label(l, "kind", KindName(x->kind())) + " (" + x->id + ")"});
+    e.empty_option = ctx.T("Vælg post", "Choose an entry");
+    s.fields.push_back(e);
+    forms.push_back(s);
+  }
+  std::erase_if(forms, [&](const FormSpec& s) { return !CanWriteKind(p, s.kind); });
+  if (!SeesHealth(p)) std::erase_if(forms, [](const FormSpec& s) { return s.kind == Kind::kAssessment || s.kind == Kind::kNote; });
+  return forms;
+}
+
+// Default values of a fresh form.
+html::Values Defaults(const PageContext& ctx, const CitizenCourse& c, Kind kind) {
+  html::Values v{{"date", ctx.today.ToString()}};
+  if (kind == Kind::kCourseStarted) {
+    v["worker"] = ctx.who().user;
+    v["course"] = c.key + "-f" + std::to_string(c.courses.size() + 1);
+  }
+  if (kind == Kind::kContact) v["worker"] = ctx.who().user;
+  if ((kind == Kind::kCoursePhase || kind == Kind::kCourseEnded)) {
+    auto open = c.OpenCourses(ctx.today);
+    if (open.size() == 1) v["course"] = open[0]->id;
+  }
+  return v;
+}
+
+// ---- Entry summaries for the journal list ----
+
+std::string Summary(const PageContext& ctx, const Entry& e) {
+  const Lang l = ctx.lang;
+  auto L = [&](std::string_view t, std::string_view id) { return html::Label(l, t, id); };
+  return std::visit(
+      [&](const auto& b) -> std::string {
+        using B = std::decay_t<decltype(b)>;
+        if constexpr (std::is_same_v<B, Registered>) {
+          std::string s = ctx.T("Registreret", "Registered");
+          if (b.referred_by) s += ", " + ctx.T("henvist af ", "referred by ") + L("referral", NameOf(kReferralNames, *b.referred_by));
+          return s;
+        } else if constexpr (std::is_same_v<B, Housing>) {
+          std::string s = L("situation", SituationName(b.situation));
+          if (b.ready_for_housing) s += *b.ready_for_housing ? ctx.T(" (klar til bolig)", " (ready for housing)") : ctx.T(" (ikke klar til bolig)", " (not ready for housing)");
+          return s;
+        } else if constexpr (std::is_same_v<B, Assessment>) {
+          std::string s;
+          for (size_t i = 0; i < b.needs.size(); ++i)
+            if (b.needs[i] >= 0) s += (s.empty() ? "" : ", ") + L("life_area", kLifeAreaNames[i]) + " " + std::to_string(b.needs[i]);
+          if (s.empty()) s = ctx.T("Ingen områder vurderet", "No areas assessed");
+          s += "; " + ctx.T("almindelige tilbud: ", "ordinary services: ") + Lower(L("ordinary", NameOf(kOrdinaryServicesNames, b.uses_ordinary_services)));
+          if (b.transition_only && *b.transition_only) s += "; " + ctx.T("kun overgangen", "transition only");
+          return s;
+        } else if constexpr (std::is_same_v<B, Decision>) {
+          return L("paragraph", b.paragraph) + ": " + (b.granted ? ctx.T("bevilget", "granted") : ctx.T("afslået", "refused"));
+        } else if constexpr (std::is_same_v<B, ActionPlan>) {
+          return ctx.T("Handleplan ", "Action plan ") + Lower(L("plan", NameOf(kPlanStatusNames, b.status)));
+        } else if constexpr (std::is_same_v<B, CourseStarted>) {
+          return L("method", MethodName(b.method)) + " (" + b.course + "), " + ctx.T("tovholder ", "coordinator ") + b.worker;
+        } else if constexpr (std::is_same_v<B, CoursePhase>) {
+          return ctx.T("Fase ", "Phase ") + std::to_string(b.phase) + " (" + b.course + ")";
+        } else if constexpr (std::is_same_v<B, CourseEnded>) {
+          return b.course + ": " + L("end_reason", NameOf(kEndReasonNames, b.reason));
+        } else if constexpr (std::is_same_v<B, Contact>) {
+          return L("mode", NameOf(kContactModeNames, b.mode)) + ", " + std::to_string(b.minutes) + ctx.T(" min., ", " min, ") + b.worker;
+        } else if constexpr (std::is_same_v<B, ReleasePlanned>) {
+          return ctx.T("Fra ", "From ") + Lower(L("release_from", NameOf(kReleaseFromNames, b.from))) + ctx.T(" forventet ", " expected ") +
+                 html::FormatDate(l, b.expected) + ", " + (b.housing_solution ? ctx.T("med boligløsning", "with a housing solution") : ctx.T("uden boligløsning", "without a housing solution"));
+        } else if constexpr (std::is_same_v<B, HousingOffer>) {
+          return b.unit + ": " + Lower(L("offer", NameOf(kOfferStatusNames, b.status)));
+        } else if constexpr (std::is_same_v<B, YouthStatus>) {
+          return L("activity", NameOf(kActivityNames, b.activity));
+        } else if constexpr (std::is_same_v<B, Moved>) {
+          return ctx.T("Til ", "To ") + html::MunicipalityName(b.to);
+        } else if constexpr (std::is_same_v<B, Died>) {
+          return ctx.T("Død", "Died");
+        } else if constexpr (std::is_same_v<B, Note>) {
+          return b.text;
+        } else {
+          return ctx.T("Annullerer ", "Voids ") + b.entry;
+        }
+      },
+      e.body);
+}
+
+// ---- The timeline (SVG) ----
+
+struct Palette {
+  const char* fill;
+  bool hatch;
+};
+
+Palette ColourOf(Situation s) {
+  switch (s) {
+    case Situation::kStreet: return {"#a4001d", true};
+    case Situation::kNightShelter:
+    case Situation::kShelter:
+    case Situation::kHotel:
+    case Situation::kTransitional: return {"#9b4800", true};
+    case Situation::kFriendsFamily:
+    case Situation::kMakeshift: return {"#6f5200", true};
+    case Situation::kHospital:
+    case Situation::kTreatment:
+    case Situation::kPrison: return {"#5b2c86", false};
+    case Situation::kOwnHome:
+    case Situation::kSupportedHousing: return {"#1b6b2f", false};
+    case Situation::kUnknown: return {"#5f6368", false};
+  }
+  return {"#5f6368", false};
+}
+
+std::string Num(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", v);
+  return buf;
+}
+
+std::string MonthShort(Lang l, unsigned m) {
+  static const char* da[] = {"jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"};
+  static const char* en[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  return (l == Lang::kEn ? en : da)[(m - 1) % 12];
+}
+
+std::string Timeline(const PageContext& ctx, const CitizenCourse& c, const std::vector<const Entry*>& entries) {
+  const Lang l = ctx.lang;
+  const Date today = ctx.today;
+  Date start = c.registered_on, end = today;
+  for (const auto& s : c.situations) start = std::min(start, s.from), end = std::max(end, s.from);
+  for (const auto& k : c.courses) {
+    start = std::min(start, k.start);
+    end = std::max(end, k.end.value_or(k.start));
+  }
+  for (const auto& r : c.releases) end = std::max(end, std::min(r.expected, today.AddDays(365)));
+  if (end - start < 60) start = end.AddDays(-60);
+  int span_days = end - start;
+  Date lo = start.AddDays(-std::max(3, span_days / 40)), hi = end.AddDays(std::max(14, span_days / 10));
+  const double x0 = 170, x1 = 940;
+  auto X = [&](Date d) { return x0 + (x1 - x0) * double(d - lo) / double(std::max(1, hi - lo)); };
+
+  const double housing_y = 34, housing_h = 36;
+  const double course_y0 = housing_y + housing_h + 18, course_h = 22, course_gap = 8;
+  const size_t n_courses = c.courses.size();
+  const double events_y = course_y0 + std::max<size_t>(n_courses, 1) * (course_h + course_gap) + 6;
+  const double axis_y = events_y + 36;
+  const double height = axis_y + 58;
+
+  std::string title = ctx.T("Boligsituation over tid", "Housing situation over time");
+  std::string desc;
+  for (size_t i = 0; i < c.situations.size(); ++i) {
+    const auto& s = c.situations[i];
+    desc += (i ? "; " : "") + html::Label(l, "situation", SituationName(s.situation)) + ctx.T(" fra ", " from ") + html::FormatDate(l, s.from);
+  }
+  if (desc.empty()) desc = ctx.T("Ingen boligsituation registreret.", "No housing situation recorded.");
+  else desc += ".";
+  for (const auto& k : c.courses)
+    desc += " " + html::Label(l, "method", MethodName(k.method)) + ctx.T("-forløb fra ", " course from ") + html::FormatDate(l, k.start) +
+            (k.end ? ctx.T(" til ", " to ") + html::FormatDate(l, *k.end) : ctx.T(" (åbent)", " (open)")) + ".";
+
+  std::string svg = "<svg class=\"timeline-svg\" viewBox=\"0 0 960 " + Num(height) + "\" role=\"img\" aria-labelledby=\"tl-title tl-desc\" "
+                    "xmlns=\"http://www.w3.org/2000/svg\" data-spans=\"" + std::to_string(c.situations.size()) + "\">";
+  svg += "<title id=\"tl-title\">" + html::Esc(title) + "</title><desc id=\"tl-desc\">" + html::Esc(desc) + "</desc>";
+  svg += "<defs><pattern id=\"tl-hatch\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+         "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"8\" stroke=\"#ffffff\" stroke-opacity=\"0.35\" stroke-width=\"3\"/></pattern></defs>";
+  // Row labels.
+  auto row_label = [&](double y, const std::string& text) {
+    svg += "<text x=\"8\" y=\"" + Num(y) + "\" class=\"tl-row-label\" font-size=\"13\" font-weight=\"600\" fill=\"#1a1a1a\">" + html::Esc(text) + "</text>";
+  };
+  row_label(housing_y + housing_h / 2 + 5, ctx.T("Boligsituation", "Housing"));
+  row_label(course_y0 + course_h / 2 + 5, ctx.T("Forløb", "Courses"));
+  row_label(events_y + 14, ctx.T("Planer og løsladelser", "Plans and releases"));
+  // Grid and axis: month ticks thinned to fit.
+  int months = (hi.year() - lo.year()) * 12 + int(hi.month()) - int(lo.month()) + 1;
+  int step = months <= 14 ? 1 : months <= 28 ? 2 : months <= 42 ? 3 : months <= 84 ? 6 : 12;
+  svg += "<line x1=\"" + Num(x0) + "\" x2=\"" + Num(x1) + "\" y1=\"" + Num(axis_y) + "\" y2=\"" + Num(axis_y) + "\" stroke=\"#6b6b6b\"/>";
+  Date tick = Date::FromYmd(lo.year(), lo.month(), 1).AddMonths(1);
+  bool first_label = true;
+  for (int i = 0; tick <= hi && i < 400; ++i, tick = tick.AddMonths(1)) {
+    int index = tick.year() * 12 + int(tick.month()) - 1;
+    if (index % step != 0) continue;
+    const bool with_year = first_label || tick.month() == 1 || step >= 6;
+    first_label = false;
+    double x = X(tick);
+    svg += "<line x1=\"" + Num(x) + "\" x2=\"" + Num(x) + "\" y1=\"" + Num(housing_y - 6) + "\" y2=\"" + Num(axis_y + 5) + "\" stroke=\"#d9d9d9\"/>";
+    std::string label = MonthShort(l, tick.month()) + (with_year ? " " + std::to_string(tick.year()) : "");
+    svg += "<text x=\"" + Num(x) + "\" y=\"" + Num(axis_y + 20) + "\" text-anchor=\"middle\" font-size=\"12\" fill=\"#454545\">" + html::Esc(label) + "</text>";
+  }
+  // Housing spans.
+  for (size_t i = 0; i < c.situations.size(); ++i) {
+    const auto& s = c.situations[i];
+    Date to = i + 1 < c.situations.size() ? c.situations[i + 1].from : hi;
+    double a = X(s.from), b = X(to);
+    Palette pal = ColourOf(s.situation);
+    std::string name = html::Label(l, "situation", SituationName(s.situation));
+    std::string when = html::FormatDate(l, s.from) + " – " + (i + 1 < c.situations.size() ? html::FormatDate(l, to) : ctx.T("nu", "now"));
+    svg += "<g class=\"tl-span\" data-situation=\"" + std::string(SituationName(s.situation)) + "\" data-from=\"" + s.from.ToString() + "\">";
+    svg += "<title>" + html::Esc(name + ": " + when) + "</title>";
+    svg += "<rect x=\"" + Num(a) + "\" y=\"" + Num(housing_y) + "\" width=\"" + Num(std::max(2.0, b - a)) + "\" height=\"" + Num(housing_h) +
+           "\" fill=\"" + pal.fill + "\" stroke=\"#ffffff\" stroke-width=\"1\"/>";
+    if (pal.hatch)
+      svg += "<rect x=\"" + Num(a) + "\" y=\"" + Num(housing_y) + "\" width=\"" + Num(std::max(2.0, b - a)) + "\" height=\"" + Num(housing_h) +
+             "\" fill=\"url(#tl-hatch)\"/>";
+    // The label when it fits (about 7 px per character at 12 px).
+    std::string short_name = name.substr(0, name.find(" ("));
+    if (b - a > 7.0 * double(short_name.size()) + 12)
+      svg += "<text x=\"" + Num(a + 6) + "\" y=\"" + Num(housing_y + housing_h / 2 + 4) + "\" font-size=\"12\" font-weight=\"600\" fill=\"#ffffff\">" +
+             html::Esc(short_name) + "</text>";
+    svg += "</g>";
+  }
+  if (c.situations.empty())
+    svg += "<text x=\"" + Num(x0 + 6) + "\" y=\"" + Num(housing_y + housing_h / 2 + 4) + "\" font-size=\"13\" fill=\"#454545\">" +
+           ctx.T("Ingen boligsituation registreret", "No housing situation recorded") + "</text>";
+  // Courses, one row each, with CTI phase ticks.
+  for (size_t i = 0; i < n_courses; ++i) {
+    const auto& k = c.courses[i];
+    double y = course_y0 + double(i) * (course_h + course_gap);
+    double a = X(k.start), b = X(k.end.value_or(hi));
+    std::string name = html::Label(l, "method", MethodName(k.method));
+    std::string short_name = name.substr(0, name.find(" ("));
+    svg += "<g class=\"tl-course\" data-method=\"" + std::string(MethodName(k.method)) + "\"><title>" +
+           html::Esc(name + " (" + k.id + "): " + html::FormatDate(l, k.start) + " – " + (k.end ? html::FormatDate(l, *k.end) : ctx.T("åbent", "open"))) + "</title>";
+    svg += "<rect x=\"" + Num(a) + "\" y=\"" + Num(y) + "\" width=\"" + Num(std::max(3.0, b - a)) + "\" height=\"" + Num(course_h) +
+           "\" rx=\"3\" fill=\"#0a5a9c\"" + (k.end ? "" : " stroke=\"#002f5f\" stroke-dasharray=\"4 2\"") + "/>";
+    for (const auto& [d, ph] : k.phases) {
+      double px = X(d);
+      svg += "<line x1=\"" + Num(px) + "\" x2=\"" + Num(px) + "\" y1=\"" + Num(y) + "\" y2=\"" + Num(y + course_h) + "\" stroke=\"#ffffff\" stroke-width=\"2\"/>";
+      svg += "<text x=\"" + Num(px + 3) + "\" y=\"" + Num(y + 15) + "\" font-size=\"11\" fill=\"#ffffff\">" + std::to_string(ph) + "</text>";
+    }
+    std::string text = short_name + (k.end ? "" : ctx.T(" (åbent)", " (open)"));
+    const double text_w = 7.0 * double(text.size()) + 10;
+    if (b - a > text_w && k.phases.empty())
+      svg += "<text x=\"" + Num(a + 6) + "\" y=\"" + Num(y + 15) + "\" font-size=\"12\" font-weight=\"600\" fill=\"#ffffff\">" + html::Esc(text) + "</text>";
+    else if (b + text_w < 958)
+      svg += "<text x=\"" + Num(b + 5) + "\" y=\"" + Num(y + 15) + "\" font-size=\"12\" fill=\"#1a1a1a\">" + html::Esc(text) + "</text>";
+    else
+      svg += "<text x=\"" + Num(a - 5) + "\" y=\"" + Num(y + 15) + "\" text-anchor=\"end\" font-size=\"12\" fill=\"#1a1a1a\">" + html::Esc(text) + "</text>";
+    svg += "</g>";
+  }
+  if (n_courses == 0)
+    svg += "<text x=\"" + Num(x0 + 6) + "\" y=\"" + Num(course_y0 + 15) + "\" font-size=\"13\" fill=\"#454545\">" +
+           ctx.T("Ingen forløb", "No courses") + "</text>";
+  // Events: §141 plans (triangles), planned releases (diamonds at the expected date).
+  double ey = events_y + 10;
+  for (const Entry* e : entries) {
+    if (const auto* plan = e->As<ActionPlan>()) {
+      double x = X(e->date);
+      svg += "<g class=\"tl-plan\"><title>" + html::Esc(ctx.T("§ 141-handleplan ", "§141 action plan ") + Lower(html::Label(l, "plan", NameOf(kPlanStatusNames, plan->status))) +
+                                                       " " + html::FormatDate(l, e->date)) + "</title>";
+      svg += "<path d=\"M" + Num(x) + " " + Num(ey - 8) + " L" + Num(x + 8) + " " + Num(ey + 7) + " L" + Num(x - 8) + " " + Num(ey + 7) +
+             " Z\" fill=\"#1a1a1a\"/></g>";
+    }
+  }
+  for (const auto& r : c.releases) {
+    double x = X(std::min(r.expected, hi));
+    svg += "<g class=\"tl-release\"><title>" + html::Esc(ctx.T("Forventet løsladelse/udskrivning ", "Expected release/discharge ") + html::FormatDate(l, r.expected) +
+                                                        (r.housing_solution ? ctx.T(" med boligløsning", " with housing") : ctx.T(" uden boligløsning", " without housing"))) + "</title>";
+    svg += "<path d=\"M" + Num(x) + " " + Num(ey - 9) + " L" + Num(x + 9) + " " + Num(ey) + " L" + Num(x) + " " + Num(ey + 9) + " L" + Num(x - 9) + " " + Num(ey) +
+           " Z\" fill=\"" + (r.housing_solution ? "#1b6b2f" : "#a4001d") + "\" stroke=\"#ffffff\"/></g>";
+  }
+  // Today.
+  double tx = X(today);
+  svg += "<line x1=\"" + Num(tx) + "\" x2=\"" + Num(tx) + "\" y1=\"" + Num(housing_y - 14) + "\" y2=\"" + Num(axis_y) + "\" stroke=\"#1a1a1a\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/>";
+  svg += "<text x=\"" + Num(tx) + "\" y=\"" + Num(housing_y - 18) + "\" text-anchor=\"middle\" font-size=\"12\" font-weight=\"600\" fill=\"#1a1a1a\">" + ctx.T("I dag", "Today") + "</text>";
+  // Legend.
+  double ly = axis_y + 42, lx = x0;
+  auto legend = [&](const char* fill, bool hatch, const std::string& text) {
+    svg += "<rect x=\"" + Num(lx) + "\" y=\"" + Num(ly - 11) + "\" width=\"14\" height=\"14\" fill=\"" + fill + "\"/>";
+    if (hatch) svg += "<rect x=\"" + Num(lx) + "\" y=\"" + Num(ly - 11) + "\" width=\"14\" height=\"14\" fill=\"url(#tl-hatch)\"/>";
+    svg += "<text x=\"" + Num(lx + 19) + "\" y=\"" + Num(ly) + "\" font-size=\"12\" fill=\"#1a1a1a\">" + html::Esc(text) + "</text>";
+    lx += 28 + 6.6 * double(text.size());
+  };
+  legend("#a4001d", true, ctx.T("Gade", "Street"));
+  legend("#9b4800", true, ctx.T("Herberg, hotel, udslusning", "Shelter, hotel, transitional"));
+  legend("#6f5200", true, ctx.T("Familie/venner, nødløsning", "Friends/family, makeshift"));
+  legend("#5b2c86", false, ctx.T("Institution", "Institution"));
+  legend("#1b6b2f", false, ctx.T("Egen bolig, botilbud", "Own home, supported"));
+  svg += "</svg>";
+  return svg;
+}
+
+// ---- The page ----
+
+struct FormState {
+  Kind kind;
+  html::Values values;
+  html::Errors errors;
+};
+
+http::Response RenderCitizen(PageContext& ctx, const std::string& key, int status, const std::optional<FormState>& posted,
+                             const std::string& notice) {
+  const Principal& p = ctx.who();
+  const Lang l = ctx.lang;
+  bool found = false, allowed = false;
+  std::string body, name;
+  ctx.web.app().Read([&](const Journal& j) {
+    CitizenCourse c = j.CourseOf(key);
+    found = c.registered;
+    if (!found) return 0;
+    allowed = CanReadCitizen(p, c, ctx.today);
+    if (!allowed) return 0;
+    const bool health = SeesHealth(p);
+    auto thresholds = ctx.web.ThresholdsFor(c.MunicipalityOn(ctx.today));
+    name = c.name.value_or(ctx.T("Borger ", "Citizen ") + key);
+
+    // All entries of the citizen (voids too), newest first.
+    std::vector<const Entry*> all(j.EntriesOf(key).begin(), j.EntriesOf(key).end());
+    std::set<std::string> voided;
+    for (const Entry* e : all)
+      if (const auto* v = e->As<Void>()) voided.insert(v->entry);
+    std::sort(all.begin(), all.end(), [](const Entry* a, const Entry* b) { return CourseOrder(*b, *a); });
+    auto hidden = [&](const Entry* e) {
+      if (health) return false;
+      if (e->kind() == Kind::kAssessment || e->kind() == Kind::kNote) return true;
+      if (const auto* v = e->As<Void>()) {
+        const Entry* t = j.FindEntry(v->entry);
+        return t && (t->kind() == Kind::kAssessment || t->kind() == Kind::kNote);
+      }
+      return false;
+    };
+    std::vector<const Entry*> live;  // not voided, newest first (for the void form)
+    for (const Entry* e : all)
+      if (!voided.count(e->id) && !hidden(e)) live.push_back(e);
+
+    // Header.
+    body += "<nav class=\"breadcrumbs\" aria-label=\"" + ctx.T("Brødkrumme", "Breadcrumb") + "\"><ol class=\"breadcrumbs__list\"><li class=\"breadcrumbs__list-item\"><a href=\"/borgere\" class=\"breadcrumbs__link\">" +
+            ctx.T("Borgere", "Citizens") + "</a></li><li class=\"breadcrumbs__list-item\" aria-current=\"page\"><svg class=\"icon-svg\" focusable=\"false\" aria-hidden=\"true\"><use href=\"/static/vendor/dkfds/img/all-svg-icons.svg#chevron-right\"></use></svg>" + html::Esc(name) + "</li></ol></nav>";
+    body += "<h1 class=\"citizen-name\">" + html::Esc(name) + " <span class=\"citizen-key\">" + html::Esc(key) + "</span></h1>";
+    body += notice;
+    auto situation = c.SituationOn(ctx.today);
+    const SituationSpan* span = c.SpanOn(ctx.today);
+    auto age = c.AgeOn(ctx.today);
+    std::string cpr = "–";
+    if (c.cpr)
+      if (auto parsed = ParseCpr(*c.cpr)) cpr = parsed->Masked();
+    auto open = c.OpenCourses(ctx.today);
+    auto alerts = report::AlertsFor(c, ctx.today, thresholds);
+    body += "<section class=\"citizen-summary\" aria-label=\"" + ctx.T("Overblik", "Summary") + "\"><dl class=\"summary-list\">";
+    auto item = [&](const std::string& dt, const std::string& dd_html, const char* testid) {
+      body += std::string("<div class=\"summary-item\" data-testid=\"") + testid + "\"><dt>" + html::Esc(dt) + "</dt><dd>" + dd_html + "</dd></div>";
+    };
+    item(ctx.T("Alder", "Age"), age ? std::to_string(*age) + ctx.T(" år", " years") : "–", "age");
+    item(ctx.T("CPR-nummer", "CPR number"), html::Esc(cpr), "cpr");
+    item(ctx.T("Handlekommune", "Responsible municipality"), html::Esc(html::MunicipalityName(c.MunicipalityOn(ctx.today))), "municipality");
+    item(ctx.T("Boligsituation", "Housing situation"),
+         situation ? "<strong>" + html::Esc(html::Label(l, "situation", SituationName(*situation))) + "</strong>" +
+                         (span ? "<br><span class=\"muted\">" + ctx.T("siden ", "since ") + html::FormatDate(l, span->from) + "</span>" : "")
+                   : "–",
+         "situation");
+    std::string courses_html;
+    for (const auto* k : open) {
+      std::string phase = k->method == Method::kCTI ? ctx.T(", fase ", ", phase ") + std::to_string(k->PhaseOn(ctx.today)) : "";
+      courses_html += "<span class=\"tag-static\">" + html::Esc(html::Label(l, "method", MethodName(k->method)) + phase) + "</span> ";
+    }
+    item(ctx.T("Åbne forløb", "Open courses"), courses_html.empty() ? ctx.T("Ingen", "None") : courses_html, "courses");
+    item(ctx.T("§ 141-handleplan", "§141 action plan"),
+         c.first_action_plan ? ctx.T("Tilbudt ", "Offered ") + html::FormatDate(l, *c.first_action_plan) : ctx.T("Ikke tilbudt", "Not offered"), "plan");
+    item(ctx.T("Registreret", "Registered"), html::FormatDate(l, c.registered_on) +
+                                                 (c.referred_by ? "<br><span class=\"muted\">" + ctx.T("Henvist af: ", "Referred by: ") +
+                                                                     html::Esc(html::Label(l, "referral", NameOf(kReferralNames, *c.referred_by))) + "</span>"
+                                                               : ""),
+         "registered");
+    if (c.died) item(ctx.T("Død", "Died"), html::FormatDate(l, *c.died), "died");
+    body += "</dl>";
+    body += "<div class=\"citizen-alerts\" data-testid=\"alerts\"><h2 class=\"h4\">" + ctx.T("Advarsler", "Alerts") + "</h2>";
+    if (alerts.empty()) {
+      body += "<p>" + ctx.T("Ingen advarsler.", "No alerts.") + "</p>";
+    } else {
+      body += "<ul class=\"alert-list\">";
+      for (const auto& a : alerts) {
+        auto w = html::AlertLabel(l, a.rule, thresholds.shelter_months, thresholds.youth_age, thresholds.cti_months, thresholds.release_days, thresholds.action_plan_days);
+        body += "<li data-rule=\"" + html::Esc(a.rule) + "\"><span class=\"badge badge-warning\">" + html::Esc(w.name) + "</span> <span class=\"muted\">" +
+                ctx.T("siden ", "since ") + html::FormatDate(l, a.since) + "</span></li>";
+      }
+      body += "</ul>";
+    }
+    body += "</div></section>";
+
+    // Timeline.
+    body += "<section id=\"tidslinje\" class=\"citizen-section\" aria-labelledby=\"h-timeline\"><h2 id=\"h-timeline\">" + ctx.T("Forløbet over tid", "The course over time") + "</h2>";
+    body += "<div class=\"timeline\" id=\"timeline\">" + Timeline(ctx, c, live) + "</div>";
+    body += "<details class=\"details\"><summary class=\"details-summary\">" + ctx.T("Boligsituationer som tabel", "Housing situations as a table") +
+            "</summary><div class=\"details-text\"><table class=\"table table--compact\"><thead><tr><th scope=\"col\">" + ctx.T("Fra", "From") +
+            "</th><th scope=\"col\">" + ctx.T("Til", "To") + "</th><th scope=\"col\">" + ctx.T("Boligsituation", "Housing situation") + "</th></tr></thead><tbody>";
+    for (size_t i = 0; i < c.situations.size(); ++i) {
+      const auto& s = c.situations[i];
+      body += "<tr><td>" + html::FormatDate(l, s.from) + "</td><td>" + (i + 1 < c.situations.size() ? html::FormatDate(l, c.situations[i + 1].from) : "–") +
+              "</td><td>" + html::Esc(html::Label(l, "situation", SituationName(s.situation))) + "</td></tr>";
+    }
+    body += "</tbody></table></div></details></section>";
+
+    body += "<div class=\"row\"><div class=\"col-12 col-lg-7\">";
+    // Recommendation.
+    if (health) {
+      auto rec = report::Recommend(c, ctx.today);
+      body += "<section id=\"anbefaling\" class=\"citizen-section recommendation\" aria-labelledby=\"h-rec\" data-testid=\"recommendation\"><h2 id=\"h-rec\">" +
+              ctx.T("Anbefalet metode", "Recommended method") + "</h2>";
+      if (!rec.assessed) {
+        body += "<p>" + ctx.T("Der er ingen udredning endnu. Registrér en udredning for at få en anbefaling.", "There is no assessment yet. Record an assessment to get a recommendation.") + "</p>";
+      } else {
+        body += "<p class=\"rec-method\">";
+        if (rec.method) body += "<strong class=\"rec-badge\" data-method=\"" + std::string(MethodName(*rec.method)) + "\">" + html::Esc(html::Label(l, "method", MethodName(*rec.method))) + "</strong> ";
+        else body += "<strong class=\"rec-badge\">" + ctx.T("Ingen af de tre metoder", "None of the three methods") + "</strong> ";
+        if (rec.youth_model) body += "<strong class=\"rec-badge rec-youth\">" + html::Esc(html::Label(l, "method", "youth")) + "</strong>";
+        body += "</p><p class=\"muted\">" + ctx.T("Ud fra udredningen ", "From the assessment of ") + html::FormatDate(l, rec.assessed_on) + "</p>";
+        const auto& reasons = l == Lang::kEn ? rec.reasons_en : rec.reasons_da;
+        if (!reasons.empty()) {
+          body += "<h3 class=\"h5\">" + ctx.T("Begrundelse", "Reasons") + "</h3><ul>";
+          for (const auto& r : reasons) body += "<li>" + html::Esc(r) + "</li>";
+          body += "</ul>";
+        }
+        if (c.latest_assessment) {
+          const auto* a = c.latest_assessment->As<Assessment>();
+          std::vector<svg::Bar> bars;
+          for (size_t i = 0; i < a->needs.size(); ++i)
+            if (a->needs[i] >= 0) bars.push_back({html::Label(l, "life_area", kLifeAreaNames[i]), double(a->needs[i])});
+          if (!bars.empty()) {
+            svg::ChartOptions o;
+            o.title = ctx.T("Støttebehov (0–4) i seneste udredning", "Need of support (0–4) in the latest assessment");
+            o.width = 560;
+            o.height = 260;
+            o.decimals = 0;
+            o.id = "needs-chart";
+            body += "<div class=\"chart\">" + svg::HorizontalBarChart(bars, o) + "</div>";
+          }
+        }
+      }
+      body += "</section>";
+    }
+    // Journal.
+    body += "<section id=\"journal\" class=\"citizen-section\" aria-labelledby=\"h-journal\"><h2 id=\"h-journal\">" + ctx.T("Journal", "Journal") + "</h2>";
+    body += "<p class=\"muted\">" + ctx.T("Nyeste først. Intet slettes: en forkert post annulleres.", "Newest first. Nothing is deleted: a wrong entry is voided.") + "</p>";
+    body += "<div class=\"table--responsive-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"" + ctx.T("Journal", "Journal") +
+            "\"><table class=\"table table--compact journal-table\"><thead><tr><th scope=\"col\">" + ctx.T("Dato", "Date") + "</th><th scope=\"col\">" +
+            ctx.T("Type", "Kind") + "</th><th scope=\"col\">" + ctx.T("Indhold", "Content") + "</th><th scope=\"col\">" + ctx.T("Registreret af", "Recorded by") +
+            "</th></tr></thead><tbody>";
+    const bool whole_journal = ctx.req.Query("journal").value_or("") == "alle";
+    size_t listed = 0, listable = 0;
+    for (const Entry* e : all) listable += hidden(e) ? 0 : 1;
+    for (const Entry* e : all) {
+      if (hidden(e)) continue;
+      if (!whole_journal && ++listed > kJournalRows) break;
+      bool is_voided = voided.count(e->id) > 0;
+      body += "<tr data-kind=\"" + std::string(KindName(e->kind())) + "\" data-id=\"" + html::Esc(e->id) + "\"" + (is_voided ? " class=\"voided\"" : "") + "><td>" +
+              html::FormatDate(l, e->date) + "</td><td>" + html::Esc(html::Label(l, "kind", KindName(e->kind()))) +
+              (is_voided ? " <span class=\"badge\">" + ctx.T("annulleret", "voided") + "</span>" : "") + "</td><td class=\"entry-text\">" + html::Esc(Summary(ctx, *e)) +
+              "</td><td>" + html::Esc(e->by.empty() ? "–" : e->by) + "<br><span class=\"muted small\">" + html::Esc(e->recorded.ToString().substr(0, 16).replace(10, 1, " ")) +
+              " · " + html::Esc(e->id) + "</span></td></tr>";
+    }
+    body += "</tbody></table></div>";
+    if (!whole_journal && listable > kJournalRows)
+      body += "<p><a href=\"/borger/" + html::Esc(html::UrlEncode(key)) + "?journal=alle#journal\">" + ctx.T("Vis hele journalen", "Show the whole journal") +
+              " (" + html::FormatInt(l, static_cast<long long>(listable)) + ctx.T(" poster)", " entries)") + "</a></p>";
+    body += "</section>";
+    body += "</div><div class=\"col-12 col-lg-5\">";
+
+    // Forms.
+    auto forms = Forms(ctx, c, live);
+    body += "<section id=\"registrer\" class=\"citizen-section entry-forms\" aria-labelledby=\"h-forms\"><h2 id=\"h-forms\">" + ctx.T("Registrér", "Record") + "</h2>";
+    if (forms.empty()) body += "<p>" + ctx.T("Din rolle kan ikke registrere på borgeren.", "Your role cannot record for this citizen.") + "</p>";
+    for (const auto& f : forms) {
+      const std::string kind(KindName(f.kind));
+      const bool this_one = posted && posted->kind == f.kind;
+      html::Values values = this_one ? posted->values : Defaults(ctx, c, f.kind);
+      html::Errors errors = this_one ? posted->errors : html::Errors{};
+      std::string prefix = "f-" + kind + "-";
+      std::map<std::string, std::string> labels;
+      for (const auto& fld : f.fields) labels[fld.name] = fld.label;
+      body += "<details class=\"details entry-form\" id=\"form-" + kind + "\" data-kind=\"" + kind + "\"" + (this_one ? " open" : "") +
+              "><summary class=\"details-summary\">" + html::Esc(f.title) + "</summary><div class=\"details-text\">";
+      if (!f.intro.empty()) body += "<p class=\"form-intro\">" + html::Esc(f.intro) + "</p>";
+      body += html::ErrorSummary(l, prefix, errors, labels);
+      body += "<form method=\"post\" action=\"/borger/" + html::Esc(html::UrlEncode(key)) + "#form-" + kind + "\" novalidate>";
+      body += html::HiddenInput("csrf_token", ctx.session->csrf_token) + html::HiddenInput("kind", kind);
+      for (const auto& fld : f.fields) body += html::RenderField(l, fld, prefix, values, errors);
+      body += "<button type=\"submit\" class=\"button button-primary\">" + ctx.T("Gem", "Save") + " " + html::Esc(Lower(f.title)) + "</button>";
+      body += "</form></div></details>";
+    }
+    body += "</section></div></div>";
+    return 0;
+  });
+  if (!found)
+    return ErrorPage(ctx, 404, ctx.T("Borgeren findes ikke", "No such citizen"), ctx.T("Der er ingen borger med det id.", "There is no citizen with that id."));
+  if (!allowed)
+    return ErrorPage(ctx, 403, ctx.T("Ingen adgang", "No access"),
+                     ctx.T("Borgeren hører til en anden kommune eller en andens forløb.", "The citizen belongs to another municipality or another worker's caseload."));
+  ctx.web.LogAccess(p, key, "read", "web citizen page");
+  return Render(ctx, status, name, "citizens", body, true);
+}
+
+}  // namespace
+
+http::Response CitizenPage(PageContext& ctx, const std::string& key) {
+  std::string notice;
+  if (ctx.req.Query("registreret"))
+    notice = html::AlertBox(ctx.lang, "success", ctx.T("Borgeren er registreret", "The citizen was registered"),
+                            html::Esc(ctx.T("Registreringen og boligsituationen er gemt i journalen.", "The registration and the housing situation are saved in the journal.")));
+  if (auto saved = ctx.req.Query("gemt"))
+    notice = html::AlertBox(ctx.lang, "success", ctx.T("Gemt", "Saved"),
+                            html::Esc(html::Label(ctx.lang, "kind", *saved) + ctx.T(" er gemt i journalen.", " is saved in the journal.")));
+  return RenderCitizen(ctx, key, 200, std::nullopt, notice);
+}
+
+http::Response CitizenPost(PageContext& ctx, const std::string& key) {
+  const Principal& p = ctx.who();
+  html::Values form = *ParseForm(ctx.req);
+  auto kind = ParseName<Kind>(kKindNames, Get(form, "kind"));
+  if (!kind || *kind == Kind::kRegistered)
+    return ErrorPage(ctx, 400, ctx.T("Ukendt formular", "Unknown form"), ctx.T("Formularen har en ukendt type.", "The form has an unknown kind."));
+  // Authorise as the API does: the citizen must be readable, the kind writable.
+  bool found = false, allowed = false;
+  std::vector<FormSpec> forms;
+  ctx.web.app().Read([&](const Journal& j) {
+    CitizenCourse c = j.CourseOf(key);
+    found = c.registered;
+    allowed = found && CanReadCitizen(p, c, ctx.today);
+    if (allowed) forms = Forms(ctx, c, {});
+    return 0;
+  });
+  if (!found) return ErrorPage(ctx, 404, ctx.T("Borgeren findes ikke", "No such citizen"), "");
+  if (!allowed || !CanWriteKind(p, *kind))
+    return ErrorPage(ctx, 403, ctx.T("Ingen adgang", "No access"), ctx.T("Din rolle må ikke registrere denne type post på borgeren.", "Your role may not record this kind of entry for the citizen."));
+  auto spec = std::find_if(forms.begin(), forms.end(), [&](const FormSpec& s) { return s.kind == *kind; });
+  if (spec == forms.end()) return ErrorPage(ctx, 403, ctx.T("Ingen adgang", "No access"), "");
+
+  // The entry as JSON: only the form's own fields; citizen, municipality, kind and `by` from the
+  // server (never `recorded`).
+  json j{{"citizen", key}, {"municipality", p.municipality}, {"kind", std::string(KindName(*kind))}, {"by", p.user}};
+  html::Values kept;
+  json needs = json::object();
+  bool has_needs = false;
+  for (const auto& fld : spec->fields) {
+    std::string v = Get(form, fld.name);
+    kept[fld.name] = v;
+    auto cit = spec->conv.find(fld.name);
+    Conv conv = cit == spec->conv.end() ? Conv::kString : cit->second;
+    if (conv == Conv::kNeeds) {
+      has_needs = true;
+      if (v.empty()) continue;
+      std::string area = fld.name.substr(6);
+      if (v.size() == 1 && std::isdigit(static_cast<unsigned char>(v[0]))) needs[area] = v[0] - '0';
+      else needs[area] = v;
+      continue;
+    }
+    if (v.empty()) continue;
+    if (conv == Conv::kBool) {
+      if (v == "yes" || v == "true") j[fld.name] = true;
+      else if (v == "no" || v == "false") j[fld.name] = false;
+      else j[fld.name] = v;
+    } else if (conv == Conv::kInt) {
+      if (v.size() <= 9 && std::all_of(v.begin(), v.end(), ::isdigit)) j[fld.name] = std::stoi(v);
+      else j[fld.name] = v;
+    } else {
+      j[fld.name] = v;
+    }
+  }
+  if (has_needs) j["needs"] = needs;
+
+  auto fail = [&](const std::vector<FieldError>& errors) {
+    FormState st{*kind, kept, TranslateErrors(ctx, errors)};
+    std::string notice = html::AlertBox(ctx.lang, "error", ctx.T("Intet er gemt", "Nothing was saved"),
+                                        "<a href=\"#form-" + std::string(KindName(*kind)) + "\">" +
+                                            html::Esc(ctx.T("Ret fejlene i formularen ", "Correct the errors in the form ") + "\u201c" + spec->title + "\u201d") + "</a>");
+    return RenderCitizen(ctx, key, 422, st, notice);
+  };
+  ParseOptions po{ctx.web.app().Now(), true};
+  auto entry = ParseEntry(j, po);
+  if (!entry.ok()) return fail(entry.status().field_errors());
+  std::vector<Entry> batch{std::move(*entry)};
+  std::vector<BatchError> batch_errors;
+  Status s = ctx.web.app().Append(batch, {p.user, std::string(RoleName(p.role))}, &batch_errors);
+  if (!s.ok()) {
+    std::vector<FieldError> fields;
+    for (auto& e : batch_errors) fields.push_back(e.error);
+    if (fields.empty()) fields.push_back({spec->fields.empty() ? "date" : spec->fields.front().name, s.message()});
+    return fail(fields);
+  }
+  return RedirectTo(ctx, "/borger/" + html::UrlEncode(key) + "?gemt=" + std::string(KindName(*kind)) + "#journal");
+}
+
+}  // namespace tov::web::pages

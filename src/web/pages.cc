@@ -1,0 +1,385 @@
+// The HTML pages' router and the pages that need no citizen data: login, logout, the language
+// switch, the administrator's users page, and the shared helpers of page_internal.h.
+//
+// Every page outside /login needs a session (else 303 to /login); every POST carries the
+// session's csrf_token as a form field (else 403). Roles decide which pages exist for a user:
+// national users get only the reports page, administrators only the users page.
+#include "web/pages.h"
+
+#include <algorithm>
+
+#include "domain/municipality.h"
+#include "store/crypto.h"
+#include "web/page_internal.h"
+
+namespace tov::web {
+namespace pages {
+namespace {
+
+constexpr const char* kLangCookie = "lang";
+constexpr const char* kLoginCookie = "tov_login";
+
+std::vector<std::string> Segments(const std::string& path) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < path.size()) {
+    size_t j = path.find('/', i);
+    if (j == std::string::npos) j = path.size();
+    if (j > i) out.push_back(path.substr(i, j - i));
+    i = j + 1;
+  }
+  return out;
+}
+
+void AddLangCookie(const PageContext& ctx, http::Response& r) {
+  if (!ctx.lang_from_query) return;
+  http::CookieOptions o;
+  o.http_only = false;
+  o.same_site = http::SameSite::kLax;
+  o.max_age = std::chrono::seconds(365LL * 24 * 3600);
+  o.secure = ctx.web.options().secure_cookies;
+  (void)r.SetCookie(kLangCookie, html::LangCode(ctx.lang), o);
+}
+
+// A local path to go to after login; "/" for anything else.
+std::string SafeNext(const std::string& next) {
+  if (next.empty() || next[0] != '/' || (next.size() > 1 && (next[1] == '/' || next[1] == '\\'))) return "/";
+  if (next.rfind("/api/", 0) == 0 || next.rfind("/login", 0) == 0 || next.size() > 500) return "/";
+  for (unsigned char c : next)
+    if (c < 0x20 || c == 0x7f || c == '\\') return "/";
+  return next;
+}
+
+http::Response LoginPage(PageContext& ctx, int status, const std::string& user, const std::string& message,
+                         const std::string& next) {
+  const Lang l = ctx.lang;
+  std::string token = ctx.req.Cookie(kLoginCookie).value_or("");
+  bool new_token = token.size() < 20 || token.size() > 100;
+  if (new_token) token = crypto::RandomToken(24);
+  std::string body;
+  body += "<div class=\"row\"><div class=\"col-12 col-md-8 col-lg-6\">";
+  body += "<h1>" + ctx.T("Log ind", "Log in") + "</h1>";
+  body += "<p class=\"font-lead\">" +
+          ctx.T("Log ind med din bruger i tovholder. Alle opslag på borgere logges.",
+                "Log in with your tovholder user. Every look at a citizen is logged.") + "</p>";
+  if (!message.empty()) body += html::AlertBox(l, "error", ctx.T("Du blev ikke logget ind", "You were not logged in"), html::Esc(message));
+  body += "<form method=\"post\" action=\"/login\" class=\"login-form\" novalidate>";
+  body += html::HiddenInput("login_token", token);
+  body += html::HiddenInput("next", next);
+  html::Values v{{"user", user}};
+  html::Field fu;
+  fu.name = "user";
+  fu.label = ctx.T("Brugernavn", "User name");
+  fu.autocomplete = "username";
+  fu.input_class = "input-width-l";
+  body += html::RenderField(l, fu, "login-", v, {});
+  html::Field fp;
+  fp.type = html::Field::Type::kPassword;
+  fp.name = "password";
+  fp.label = ctx.T("Adgangskode", "Password");
+  fp.autocomplete = "current-password";
+  fp.input_class = "input-width-l";
+  body += html::RenderField(l, fp, "login-", v, {});
+  body += "<button type=\"submit\" class=\"button button-primary\">" + ctx.T("Log ind", "Log in") + "</button>";
+  body += "</form></div></div>";
+  http::Response r = Render(ctx, status, ctx.T("Log ind", "Log in"), "", body);
+  if (new_token) {
+    http::CookieOptions o;
+    o.http_only = true;
+    o.same_site = http::SameSite::kStrict;
+    o.secure = ctx.web.options().secure_cookies;
+    (void)r.SetCookie(kLoginCookie, token, o);
+  }
+  return r;
+}
+
+http::Response Login(PageContext& ctx) {
+  if (ctx.req.method == "GET" || ctx.req.method == "HEAD") {
+    if (ctx.session) return RedirectTo(ctx, "/");
+    return LoginPage(ctx, 200, "", "", SafeNext(ctx.req.Query("next").value_or("/")));
+  }
+  auto form = ParseForm(ctx.req);
+  if (!form) return ErrorPage(ctx, 400, ctx.T("Ugyldig formular", "Invalid form"), ctx.T("Formularen kunne ikke læses.", "The form could not be read."));
+  std::string cookie = ctx.req.Cookie(kLoginCookie).value_or("");
+  std::string posted = Get(*form, "login_token");
+  std::string next = SafeNext(Get(*form, "next"));
+  if (cookie.empty() || !crypto::ConstantTimeEquals(cookie, posted))
+    return LoginPage(ctx, 403, Get(*form, "user"),
+                     ctx.T("Siden var forældet. Prøv at logge ind igen.", "The page had expired. Please try again."), next);
+  auto login = ctx.web.auth().Login(Get(*form, "user"), Get(*form, "password"));
+  if (!login.ok()) {
+    bool locked = login.status().code() == StatusCode::kResourceExhausted;
+    return LoginPage(ctx, locked ? 429 : 401, Get(*form, "user"),
+                     locked ? ctx.T("For mange forkerte forsøg. Prøv igen om et kvarter.", "Too many failed attempts. Try again in a quarter of an hour.")
+                            : ctx.T("Forkert brugernavn eller adgangskode.", "Wrong user name or password."),
+                     next);
+  }
+  http::Response r = RedirectTo(ctx, next);
+  ctx.web.SetSessionCookie(r, login->token);
+  http::CookieOptions o;
+  o.http_only = true;
+  o.same_site = http::SameSite::kStrict;
+  (void)r.ExpireCookie(kLoginCookie, o);
+  return r;
+}
+
+http::Response Logout(PageContext& ctx) {
+  if (auto token = ctx.req.Cookie("tov_session")) (void)ctx.web.auth().Logout(*token);
+  http::Response r = RedirectTo(ctx, "/login");
+  ctx.web.ClearSessionCookie(r);
+  return r;
+}
+
+}  // namespace
+
+std::string PageContext::CurrentUrl() const {
+  if (req.target.empty() || req.target[0] != '/') return "/";
+  return req.target;
+}
+
+http::Response Render(const PageContext& ctx, int status, const std::string& title, const std::string& active,
+                      const std::string& body, bool wide) {
+  html::PageInfo info;
+  info.lang = ctx.lang;
+  info.title = title;
+  info.active = active;
+  if (ctx.session) {
+    info.user = &ctx.session->principal;
+    info.csrf_token = ctx.session->csrf_token;
+  }
+  info.current_url = ctx.req.method == "GET" ? ctx.CurrentUrl() : ctx.req.path;
+  info.wide = wide;
+  http::Response r = http::Response::Html(status, html::Layout(info, body));
+  r.SetHeader("Cache-Control", "no-store");
+  r.SetHeader("Content-Security-Policy",
+              "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
+              "frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
+  AddLangCookie(ctx, r);
+  return r;
+}
+
+http::Response ErrorPage(const PageContext& ctx, int status, const std::string& title, const std::string& message) {
+  std::string body = "<h1>" + html::Esc(title) + "</h1><p class=\"font-lead\">" + html::Esc(message) + "</p>";
+  if (ctx.session) body += "<p><a href=\"/\">" + ctx.T("Gå til forsiden", "Go to the front page") + "</a></p>";
+  else body += "<p><a href=\"/login\">" + ctx.T("Log ind", "Log in") + "</a></p>";
+  return Render(ctx, status, title, "", body);
+}
+
+http::Response RedirectTo(const PageContext& ctx, const std::string& location) {
+  http::Response r = http::Response::Redirect(location, 303);
+  AddLangCookie(ctx, r);
+  return r;
+}
+
+std::optional<html::Values> ParseForm(const http::Request& r) {
+  auto params = http::ParseUrlEncoded(r.body);
+  if (!params) return std::nullopt;
+  html::Values v;
+  for (auto& [k, val] : *params) {
+    if (k.size() > 100 || val.size() > 25000) return std::nullopt;
+    v.emplace(k, val);  // the first value of a name counts
+  }
+  return v;
+}
+
+bool CsrfOk(const PageContext& ctx, const html::Values& form) {
+  if (!ctx.session) return false;
+  auto it = form.find("csrf_token");
+  return it != form.end() && crypto::ConstantTimeEquals(it->second, ctx.session->csrf_token);
+}
+
+std::string Get(const html::Values& v, const std::string& name) {
+  auto it = v.find(name);
+  return it == v.end() ? "" : it->second;
+}
+
+html::Errors TranslateErrors(const PageContext& ctx, const std::vector<FieldError>& errors,
+                             const std::map<std::string, std::string>& rename) {
+  html::Errors out;
+  for (const auto& e : errors) {
+    auto it = rename.find(e.field);
+    std::string field = it == rename.end() ? e.field : it->second;
+    out.emplace(field, html::FieldReason(ctx.lang, e.reason));
+  }
+  return out;
+}
+
+std::string NextCitizenKey(WebApp& web, const std::string& municipality) {
+  std::string prefix = municipality + "-";
+  int n = web.app().Read([&](const Journal& j) {
+    int best = 0;
+    for (const auto& k : j.citizens())
+      if (k.rfind(prefix, 0) == 0 && k.size() > prefix.size() && k.size() - prefix.size() < 9 &&
+          std::all_of(k.begin() + prefix.size(), k.end(), ::isdigit))
+        best = std::max(best, std::stoi(k.substr(prefix.size())));
+    return best;
+  });
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d", n + 1);
+  return prefix + buf;
+}
+
+// ---- Users (administrator) ----
+
+http::Response Users(PageContext& ctx) {
+  const Lang l = ctx.lang;
+  if (ctx.who().role != Role::kAdmin)
+    return ErrorPage(ctx, 403, ctx.T("Ingen adgang", "No access"), ctx.T("Kun administratorer kan se brugerne.", "Only administrators can see the users."));
+  html::Values values{{"role", "caseworker"}};
+  html::Errors errors;
+  std::string notice;
+  int status = 200;
+  if (ctx.req.method == "POST") {
+    auto form = ParseForm(ctx.req);
+    if (!form) return ErrorPage(ctx, 400, ctx.T("Ugyldig formular", "Invalid form"), "");
+    values = *form;
+    values.erase("password");
+    Status s = ctx.web.auth().AddUser(Get(*form, "name"), Get(*form, "role"), Get(*form, "municipality"), Get(*form, "password"));
+    if (s.ok()) {
+      return RedirectTo(ctx, "/brugere?oprettet=" + html::UrlEncode(Get(*form, "name")));
+    }
+    if (s.code() == StatusCode::kAlreadyExists) {
+      errors["name"] = ctx.T("Der findes allerede en bruger med det navn.", "A user with that name already exists.");
+    } else if (!s.field_errors().empty()) {
+      errors = TranslateErrors(ctx, s.field_errors());
+    } else {
+      errors["name"] = s.message();
+    }
+    status = 422;
+  } else if (auto created = ctx.req.Query("oprettet")) {
+    notice = html::AlertBox(l, "success", ctx.T("Brugeren er oprettet", "The user was added"), html::Esc(*created));
+  }
+  auto users = ctx.web.app().store().ListUsers();
+  std::string body = "<h1>" + ctx.T("Brugere", "Users") + "</h1>" + notice;
+  body += "<div class=\"row\"><div class=\"col-12 col-lg-7\"><h2>" + ctx.T("Alle brugere", "All users") + "</h2>";
+  body += "<div class=\"table--responsive-scroll\" tabindex=\"0\"><table class=\"table table--compact\"><caption class=\"sr-only\">" +
+          ctx.T("Brugere", "Users") + "</caption><thead><tr><th scope=\"col\">" + ctx.T("Navn", "Name") + "</th><th scope=\"col\">" +
+          ctx.T("Rolle", "Role") + "</th><th scope=\"col\">" + ctx.T("Kommune", "Municipality") + "</th><th scope=\"col\">" +
+          ctx.T("Aktiv", "Active") + "</th></tr></thead><tbody>";
+  if (users.ok()) {
+    for (const auto& u : *users) {
+      auto role = ParseRole(u.role);
+      body += "<tr><td>" + html::Esc(u.name) + "</td><td>" + html::Esc(role ? html::RoleLabel(l, *role) : u.role) + "</td><td>" +
+              html::Esc(u.municipality.empty() ? "–" : html::MunicipalityName(u.municipality) + " (" + u.municipality + ")") + "</td><td>" +
+              (u.active ? ctx.T("Ja", "Yes") : ctx.T("Nej", "No")) + "</td></tr>";
+    }
+  }
+  body += "</tbody></table></div></div>";
+  body += "<div class=\"col-12 col-lg-5\"><h2>" + ctx.T("Opret bruger", "Add a user") + "</h2>";
+  std::map<std::string, std::string> labels = {{"name", ctx.T("Brugernavn", "User name")}, {"role", ctx.T("Rolle", "Role")},
+                                               {"municipality", ctx.T("Kommune", "Municipality")}, {"password", ctx.T("Adgangskode", "Password")}};
+  body += html::ErrorSummary(l, "user-", errors, labels);
+  body += "<form method=\"post\" action=\"/brugere\" novalidate>" + html::HiddenInput("csrf_token", ctx.session->csrf_token);
+  html::Field name;
+  name.name = "name";
+  name.label = labels["name"];
+  name.hint = ctx.T("Bruges som id i journalen, fx jens.hansen", "Used as the id in the journal, e.g. jens.hansen");
+  name.required = true;
+  name.autocomplete = "off";
+  body += html::RenderField(l, name, "user-", values, errors);
+  html::Field role;
+  role.type = html::Field::Type::kSelect;
+  role.name = "role";
+  role.label = labels["role"];
+  role.required = true;
+  for (auto r : {Role::kWorker, Role::kCaseworker, Role::kLeader, Role::kHousing, Role::kNational, Role::kAdmin})
+    role.options.push_back({std::string(RoleName(r)), html::RoleLabel(l, r)});
+  body += html::RenderField(l, role, "user-", values, errors);
+  html::Field muni;
+  muni.type = html::Field::Type::kSelect;
+  muni.name = "municipality";
+  muni.label = labels["municipality"];
+  muni.hint = ctx.T("Tom for rejsehold og administratorer", "Empty for the national team and administrators");
+  muni.empty_option = ctx.T("Ingen kommune", "No municipality");
+  for (const auto& m : AllMunicipalities()) muni.options.push_back({m.code, m.name + " (" + m.code + ")"});
+  body += html::RenderField(l, muni, "user-", values, errors);
+  html::Field pw;
+  pw.type = html::Field::Type::kPassword;
+  pw.name = "password";
+  pw.label = labels["password"];
+  pw.hint = ctx.T("Mindst 8 tegn", "At least 8 characters");
+  pw.required = true;
+  pw.autocomplete = "new-password";
+  body += html::RenderField(l, pw, "user-", values, errors);
+  body += "<button type=\"submit\" class=\"button button-primary\">" + ctx.T("Opret bruger", "Add user") + "</button></form></div></div>";
+  return Render(ctx, status, ctx.T("Brugere", "Users"), "users", body);
+}
+
+}  // namespace pages
+
+http::Response HandlePage(WebApp& app, const http::Request& request) {
+  using pages::PageContext;
+  PageContext ctx{app, request, html::Lang::kDa, false, std::nullopt, Date(), false};
+  ctx.today = app.Today();
+  ctx.htmx = request.Header("HX-Request").value_or("") == "true";
+  if (auto q = request.Query("lang"); q && (*q == "da" || *q == "en")) {
+    ctx.lang = *q == "en" ? html::Lang::kEn : html::Lang::kDa;
+    ctx.lang_from_query = true;
+  } else if (auto c = request.Cookie(pages::kLangCookie); c && *c == "en") {
+    ctx.lang = html::Lang::kEn;
+  }
+  ctx.session = app.SessionOf(request);
+  const std::string& m = request.method;
+  const bool get = m == "GET" || m == "HEAD";
+  const bool post = m == "POST";
+  auto seg = pages::Segments(request.path);
+
+  if (request.path == "/login") {
+    if (!get && !post) return pages::ErrorPage(ctx, 405, ctx.T("Metoden er ikke tilladt", "Method not allowed"), "");
+    return pages::Login(ctx);
+  }
+  if (request.path == "/favicon.ico") return http::Response::Text(404, "not found");
+  if (!ctx.session) {
+    if (ctx.htmx) {  // htmx follows a redirect into its target; make it load the login page instead
+      http::Response r = http::Response::Text(200, "");
+      r.SetHeader("HX-Redirect", "/login");
+      return r;
+    }
+    if (get) {
+      std::string next = request.target.size() <= 500 ? request.target : "/";
+      return pages::RedirectTo(ctx, request.path == "/" ? "/login" : "/login?next=" + html::UrlEncode(pages::SafeNext(next)));
+    }
+    return pages::RedirectTo(ctx, "/login");
+  }
+  if (!get && !post) return pages::ErrorPage(ctx, 405, ctx.T("Metoden er ikke tilladt", "Method not allowed"), "");
+  if (post) {
+    auto form = pages::ParseForm(request);
+    if (!form || !pages::CsrfOk(ctx, *form))
+      return pages::ErrorPage(ctx, 403, ctx.T("Formularen blev afvist", "The form was refused"),
+                              ctx.T("Formularen manglede et gyldigt sikkerhedstegn (CSRF). Gå tilbage, genindlæs siden og prøv igen.",
+                                    "The form lacked a valid security token (CSRF). Go back, reload the page and try again."));
+  }
+  if (request.path == "/logout") return post ? pages::Logout(ctx) : pages::RedirectTo(ctx, "/");
+
+  const Role role = ctx.who().role;
+  auto not_found = [&] {
+    return pages::ErrorPage(ctx, 404, ctx.T("Siden findes ikke", "Page not found"),
+                            ctx.T("Vi kunne ikke finde den side, du bad om.", "We could not find the page you asked for."));
+  };
+  auto forbidden = [&] {
+    return pages::ErrorPage(ctx, 403, ctx.T("Ingen adgang", "No access"),
+                            ctx.T("Din rolle giver ikke adgang til denne side.", "Your role does not give access to this page."));
+  };
+
+  if (seg.empty()) {
+    if (!get) return not_found();
+    if (role == Role::kNational) return pages::RedirectTo(ctx, "/rapporter");
+    if (role == Role::kAdmin) return pages::RedirectTo(ctx, "/brugere");
+    return pages::Dashboard(ctx);
+  }
+  if (seg[0] == "brugere" && seg.size() == 1) return pages::Users(ctx);
+  if (seg[0] == "rapporter" && seg.size() == 1) return get ? pages::Reports(ctx) : not_found();
+  if (seg[0] == "borgere" || seg[0] == "borger") {
+    if (role == Role::kNational || role == Role::kAdmin) return forbidden();
+    if (seg[0] == "borgere" && seg.size() == 1) return get ? pages::CitizenList(ctx) : not_found();
+    if (seg[0] == "borgere" && seg.size() == 2 && seg[1] == "ny") return pages::Intake(ctx);
+    if (seg[0] == "borgere" && seg.size() == 2 && seg[1] == "screening") return post ? pages::Screening(ctx) : pages::RedirectTo(ctx, "/borgere/ny");
+    if (seg[0] == "borger" && seg.size() >= 2) {
+      std::string key = request.path.substr(std::string("/borger/").size());
+      return get ? pages::CitizenPage(ctx, key) : pages::CitizenPost(ctx, key);
+    }
+  }
+  return not_found();
+}
+
+}  // namespace tov::web

@@ -1,0 +1,70 @@
+// The web application: maps HTTP requests to the application (DESIGN §7). JSON under /api/v1/,
+// HTML pages under / (pages.h), static assets under /static/, /healthz. Authentication by
+// session cookie, CSRF token on cookie-authenticated writes, authorisation (auth.h) on every
+// request, every look at or change of a citizen written to the access log, and structured
+// request logs without personal data.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "app/app.h"
+#include "app/auth.h"
+#include "report/alerts.h"
+#include "web/http_server.h"
+
+namespace tov::web {
+
+struct WebOptions {
+  std::string static_dir;           // served under /static/ (read-only, no traversal)
+  bool secure_cookies = false;      // add Secure to cookies (behind TLS)
+  std::function<void(const std::string&)> request_log;  // one JSON line per request
+};
+
+// Everything a handler needs about the request's user.
+struct RequestContext {
+  const http::Request& request;
+  std::optional<SessionInfo> session;  // set when the request carries a valid session
+  bool cookie_auth = false;
+};
+
+class WebApp {
+ public:
+  WebApp(App& app, Auth& auth, WebOptions options);
+  http::Response Handle(const http::Request& request);
+
+  App& app() { return app_; }
+  Auth& auth() { return auth_; }
+  const WebOptions& options() const { return options_; }
+
+  // Shared helpers for the API and the HTML pages.
+  Date Today() const { return app_.Now().date(); }
+  report::Thresholds ThresholdsFor(const std::string& municipality);
+  std::optional<SessionInfo> SessionOf(const http::Request& r, bool* cookie = nullptr);
+  void LogAccess(const Principal& p, const std::string& citizen, const std::string& action,
+                 const std::string& detail);
+  // Builds the session cookie headers for a login / logout.
+  void SetSessionCookie(http::Response& r, const std::string& token);
+  void ClearSessionCookie(http::Response& r);
+
+ private:
+  http::Response Route(const http::Request& r);
+  http::Response Api(const http::Request& r);
+  http::Response Static(const http::Request& r);
+
+  App& app_;
+  Auth& auth_;
+  WebOptions options_;
+};
+
+// A JSON error response: {"error": message, "fields": {name: reason}}.
+http::Response JsonError(int status, const std::string& message,
+                         const std::vector<FieldError>& fields = {});
+// The HTTP status for a Status (422 invalid, 404, 403, 401, 409, 429, 413, else 500).
+int HttpStatusFor(const Status& s);
+
+}  // namespace tov::web

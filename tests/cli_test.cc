@@ -1,0 +1,354 @@
+// End-to-end tests of the `tovholder` executable (DESIGN §4, §6): import/export round trip, all-or-
+// nothing import with `line N: field: reason` errors, refusal of foreign --db files and bad flags.
+#include <gtest/gtest.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace {
+
+using json = nlohmann::json;
+
+std::string ReadBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+void WriteBytes(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out << bytes;
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line))
+    if (!line.empty()) out.push_back(line);
+  return out;
+}
+
+std::vector<json> ParseJsonLines(const std::string& text) {
+  std::vector<json> out;
+  for (const auto& line : Lines(text)) {
+    json j = json::parse(line, nullptr, /*allow_exceptions=*/false);
+    EXPECT_FALSE(j.is_discarded()) << line;
+    out.push_back(j);
+  }
+  return out;
+}
+
+std::multiset<std::string> AsSet(const std::vector<json>& v) {
+  std::multiset<std::string> out;
+  for (const auto& j : v) out.insert(j.dump());  // keys are sorted by nlohmann, so dump is canonical
+  return out;
+}
+
+struct Result {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+// A good journal: three citizens, many kinds, lines not in `recorded` order.
+const char* const kGoodJournal[] = {
+    R"({"id":"a1","citizen":"151-0001","municipality":"151","kind":"registered","date":"2023-01-10","recorded":"2023-01-10T08:00:00Z","by":"cw1","cpr":"150685-1234","name":"Anna","referred_by":"outreach"})",
+    R"({"id":"a2","citizen":"151-0001","municipality":"151","kind":"housing","date":"2023-01-10","recorded":"2023-01-10T09:00:00Z","by":"cw1","situation":"shelter","ready_for_housing":true})",
+    R"({"id":"b1","citizen":"101-0001","municipality":"101","kind":"registered","date":"2023-02-01","recorded":"2023-02-01T08:00:00Z","by":"cw2","cpr":"0711927788","referred_by":"prison"})",
+    R"({"id":"a4","citizen":"151-0001","municipality":"151","kind":"course_started","date":"2023-03-01","recorded":"2023-03-01T10:00:00Z","by":"cw1","course":"151-0001-cti","method":"CTI","worker":"w1"})",
+    R"({"id":"a3","citizen":"151-0001","municipality":"151","kind":"assessment","date":"2023-02-15","recorded":"2023-02-15T09:00:00Z","by":"cw1","needs":{"housing":4,"mental_health":2},"uses_ordinary_services":"partly"})",
+    R"({"id":"b2","citizen":"101-0001","municipality":"101","kind":"housing","date":"2023-02-01","recorded":"2023-02-01T09:00:00Z","by":"cw2","situation":"prison"})",
+    R"({"id":"b3","citizen":"101-0001","municipality":"101","kind":"release_planned","date":"2023-02-10","recorded":"2023-02-10T09:00:00Z","by":"cw2","from":"prison","expected":"2023-03-01","housing_solution":false})",
+    R"({"id":"a5","citizen":"151-0001","municipality":"151","kind":"course_phase","date":"2023-06-01","recorded":"2023-06-01T09:00:00Z","by":"w1","course":"151-0001-cti","phase":2})",
+    R"({"id":"a6","citizen":"151-0001","municipality":"151","kind":"contact","date":"2023-06-02","recorded":"2023-06-02T09:00:00Z","by":"w1","worker":"w1","mode":"visit","minutes":45})",
+    R"({"id":"a7","citizen":"151-0001","municipality":"151","kind":"housing","date":"2023-04-01","recorded":"2023-04-01T09:00:00Z","by":"w1","situation":"own_home"})",
+    R"({"id":"c1","citizen":"730-0001","municipality":"730","kind":"registered","date":"2023-03-05","recorded":"2023-03-05T08:00:00Z","by":"cw3","birth_date":"2001-07-30"})",
+    R"({"id":"c2","citizen":"730-0001","municipality":"730","kind":"housing","date":"2023-03-05","recorded":"2023-03-05T09:00:00Z","by":"cw3","situation":"street"})",
+    R"({"id":"c3","citizen":"730-0001","municipality":"730","kind":"youth_status","date":"2023-03-06","recorded":"2023-03-06T09:00:00Z","by":"cw3","activity":"job_seeking"})",
+    R"({"id":"c4","citizen":"730-0001","municipality":"730","kind":"note","date":"2023-03-06","recorded":"2023-03-06T09:30:00Z","by":"cw3","text":"Sover i Kongens Have"})",
+    R"({"id":"c5","citizen":"730-0001","municipality":"730","kind":"void","date":"2023-03-07","recorded":"2023-03-07T09:00:00Z","by":"cw3","entry":"c4"})",
+    R"({"id":"c6","citizen":"730-0001","municipality":"730","kind":"moved","date":"2023-05-01","recorded":"2023-05-01T09:00:00Z","by":"cw3","to":"751"})",
+    R"({"id":"b4","citizen":"101-0001","municipality":"101","kind":"decision","date":"2023-02-20","recorded":"2023-02-20T09:00:00Z","by":"cw2","paragraph":"110","granted":true})",
+    R"({"id":"b5","citizen":"101-0001","municipality":"101","kind":"action_plan","date":"2023-02-21","recorded":"2023-02-21T09:00:00Z","by":"cw2","status":"offered"})",
+    R"({"id":"b6","citizen":"101-0001","municipality":"101","kind":"housing_offer","date":"2023-02-22","recorded":"2023-02-22T09:00:00Z","by":"cw2","unit":"K-12","status":"offered"})",
+    R"({"id":"a8","citizen":"151-0001","municipality":"151","kind":"course_ended","date":"2023-12-01","recorded":"2023-12-01T09:00:00Z","by":"w1","course":"151-0001-cti","reason":"completed"})",
+    R"({"id":"b7","citizen":"101-0001","municipality":"101","kind":"died","date":"2023-09-01","recorded":"2023-09-02T09:00:00Z","by":"cw2"})",
+};
+
+std::string GoodJournal() {
+  std::string out;
+  for (const char* line : kGoodJournal) out += std::string(line) + "\n";
+  return out;
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/tovholder-cli-test-XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+    db_ = dir_ + "/t.db";
+  }
+  void TearDown() override {
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+
+  // Runs the real binary in the temp dir, with no key in the environment.
+  Result Run(const std::string& args) {
+    const std::string out = dir_ + "/stdout.txt";
+    const std::string err = dir_ + "/stderr.txt";
+    std::string cmd = "cd '" + dir_ + "' && env -u TOVHOLDER_KEY -u TOVHOLDER_KEY_FILE '" +
+                      std::string(TOVHOLDER_BINARY) + "' " + args + " >'" + out + "' 2>'" + err + "'";
+    int status = std::system(cmd.c_str());
+    Result r;
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = ReadBytes(out);
+    r.err = ReadBytes(err);
+    return r;
+  }
+  Result Import(const std::string& file_text, const std::string& name = "in.jsonl") {
+    const std::string path = dir_ + "/" + name;
+    WriteBytes(path, file_text);
+    return Run("import '" + path + "' --db '" + db_ + "'");
+  }
+  Result Export() { return Run("export --db '" + db_ + "'"); }
+
+  // Lines of stderr of the form `line N: ...`, by N.
+  static std::multimap<int, std::string> LineErrors(const std::string& err) {
+    std::multimap<int, std::string> out;
+    for (const auto& l : Lines(err)) {
+      if (l.rfind("line ", 0) != 0) continue;
+      size_t colon = l.find(':');
+      if (colon == std::string::npos) continue;
+      out.emplace(std::stoi(l.substr(5, colon - 5)), l.substr(colon + 2));
+    }
+    return out;
+  }
+  // Whether stderr has `line N: field: ...`.
+  static bool HasLineError(const std::string& err, int line, const std::string& field) {
+    auto errors = LineErrors(err);
+    auto [lo, hi] = errors.equal_range(line);
+    for (auto it = lo; it != hi; ++it)
+      if (it->second.rfind(field + ": ", 0) == 0 && it->second.size() > field.size() + 2) return true;
+    return false;
+  }
+
+  std::string dir_;
+  std::string db_;
+};
+
+TEST_F(CliTest, ImportThenExportGivesTheSameEntries) {
+  Result imp = Import(GoodJournal());
+  ASSERT_EQ(imp.code, 0) << imp.err;
+  EXPECT_NE(imp.out.find(std::to_string(std::size(kGoodJournal))), std::string::npos) << imp.out;
+
+  Result exp = Export();
+  ASSERT_EQ(exp.code, 0) << exp.err;
+  std::vector<json> exported = ParseJsonLines(exp.out);
+  std::vector<json> written = ParseJsonLines(GoodJournal());
+  ASSERT_EQ(exported.size(), written.size());
+  EXPECT_EQ(AsSet(exported), AsSet(written));
+
+  // Ordered by recorded (all timestamps here have the same format, so text order is time order).
+  for (size_t i = 1; i < exported.size(); ++i)
+    EXPECT_LE(exported[i - 1]["recorded"].get<std::string>(), exported[i]["recorded"].get<std::string>())
+        << "line " << i + 1;
+  // The CPR numbers come back as written, and not in the database file.
+  EXPECT_NE(exp.out.find("150685-1234"), std::string::npos);
+  EXPECT_EQ(ReadBytes(db_).find("150685-1234"), std::string::npos);
+
+  // An export imports into an empty database as the same journal.
+  const std::string second_db = dir_ + "/second.db";
+  WriteBytes(dir_ + "/export.jsonl", exp.out);
+  Result imp2 = Run("import '" + dir_ + "/export.jsonl' --db '" + second_db + "'");
+  ASSERT_EQ(imp2.code, 0) << imp2.err;
+  Result exp2 = Run("export --db '" + second_db + "'");
+  ASSERT_EQ(exp2.code, 0) << exp2.err;
+  EXPECT_EQ(exp2.out, exp.out);
+}
+
+TEST_F(CliTest, ImportWithoutIdOrRecordedFillsThemIn) {
+  Result imp = Import(
+      R"({"citizen":"151-0009","municipality":"151","kind":"registered","date":"2023-01-10","birth_date":"1980-01-01"})"
+      "\n\n"
+      R"({"citizen":"151-0009","municipality":"151","kind":"housing","date":"2023-01-10","situation":"street"})"
+      "\r\n");
+  ASSERT_EQ(imp.code, 0) << imp.err;
+  std::vector<json> exported = ParseJsonLines(Export().out);
+  ASSERT_EQ(exported.size(), 2u);
+  std::set<std::string> ids;
+  for (const auto& j : exported) {
+    ASSERT_TRUE(j.contains("id"));
+    ASSERT_TRUE(j.contains("recorded"));
+    // `by` stays absent when the file leaves it out (docs/journal-format.md).
+    EXPECT_FALSE(j.contains("by"));
+    ids.insert(j["id"].get<std::string>());
+  }
+  EXPECT_EQ(ids.size(), 2u);
+}
+
+// Lines 2–6 fail on their own (checked before the journal): every one is reported.
+TEST_F(CliTest, InvalidLinesAreAllReportedAndNothingIsStored) {
+  ASSERT_EQ(Import(GoodJournal(), "good.jsonl").code, 0);
+  const std::string before = Export().out;
+  ASSERT_FALSE(before.empty());
+
+  const std::string bad =
+      // 1: valid on its own (a new citizen) — must not be stored either
+      R"({"id":"n1","citizen":"151-0100","municipality":"151","kind":"registered","date":"2024-01-02","cpr":"010190-1111"})" "\n"
+      // 2: bad JSON
+      R"({"citizen":"151-0001","municipality":"151","kind":"housing",)" "\n"
+      // 3: unknown kind
+      R"({"citizen":"151-0001","municipality":"151","kind":"birthday","date":"2024-01-02"})" "\n"
+      // 4: missing field
+      R"({"citizen":"151-0001","municipality":"151","kind":"housing","date":"2024-01-02"})" "\n"
+      // 5: not a real date
+      R"({"citizen":"151-0001","municipality":"151","kind":"housing","date":"2023-02-29","situation":"street"})" "\n"
+      // 6: unknown municipality
+      R"({"citizen":"151-0001","municipality":"999","kind":"housing","date":"2024-01-02","situation":"street"})" "\n";
+  Result r = Import(bad);
+  EXPECT_NE(r.code, 0);
+  EXPECT_TRUE(HasLineError(r.err, 2, "json")) << r.err;
+  EXPECT_TRUE(HasLineError(r.err, 3, "kind")) << r.err;
+  EXPECT_TRUE(HasLineError(r.err, 4, "situation")) << r.err;
+  EXPECT_TRUE(HasLineError(r.err, 5, "date")) << r.err;
+  EXPECT_TRUE(HasLineError(r.err, 6, "municipality")) << r.err;
+  EXPECT_EQ(LineErrors(r.err).count(1), 0u) << r.err;
+  EXPECT_EQ(LineErrors(r.err).size(), 5u) << r.err;
+
+  EXPECT_EQ(Export().out, before);
+}
+
+// Lines that are valid on their own but not against the journal: every one is reported.
+TEST_F(CliTest, LinesFailingAgainstTheJournalAreAllReportedAndNothingIsStored) {
+  ASSERT_EQ(Import(GoodJournal(), "good.jsonl").code, 0);
+  const std::string before = Export().out;
+
+  const std::string bad =
+      // 1: valid (a new citizen)
+      R"({"id":"n1","citizen":"151-0100","municipality":"151","kind":"registered","date":"2024-01-02","cpr":"010190-1111"})" "\n"
+      // 2: valid
+      R"({"id":"n2","citizen":"151-0100","municipality":"151","kind":"housing","date":"2024-01-02","situation":"street"})" "\n"
+      // 3: a citizen never registered
+      R"({"id":"n3","citizen":"151-0404","municipality":"151","kind":"housing","date":"2024-01-02","situation":"street"})" "\n"
+      // 4: void of an unknown id
+      R"({"id":"n4","citizen":"151-0001","municipality":"151","kind":"void","date":"2024-01-02","entry":"zz"})" "\n"
+      // 5: duplicate id (of the journal)
+      R"({"id":"a2","citizen":"151-0001","municipality":"151","kind":"housing","date":"2024-01-02","situation":"street"})" "\n"
+      // 6: duplicate id (of line 2)
+      R"({"id":"n2","citizen":"151-0100","municipality":"151","kind":"note","date":"2024-01-02","text":"x"})" "\n"
+      // 7: registered again
+      R"({"citizen":"151-0001","municipality":"151","kind":"registered","date":"2024-01-02","birth_date":"1985-06-15"})" "\n";
+  Result r = Import(bad);
+  EXPECT_NE(r.code, 0);
+  EXPECT_TRUE(HasLineError(r.err, 3, "citizen")) << r.err;
+  EXPECT_TRUE(HasLineError(r.err, 4, "entry")) << r.err;
+  EXPECT_TRUE(HasLineError(r.err, 5, "id")) << r.err;
+  EXPECT_TRUE(HasLineError(r.err, 6, "id")) << r.err;
+  EXPECT_TRUE(HasLineError(r.err, 7, "citizen")) << r.err;
+  EXPECT_EQ(LineErrors(r.err).count(1), 0u) << r.err;
+  EXPECT_EQ(LineErrors(r.err).count(2), 0u) << r.err;
+  EXPECT_EQ(LineErrors(r.err).size(), 5u) << r.err;
+
+  EXPECT_EQ(Export().out, before);
+}
+
+// All eight kinds of problem in one file: nothing is stored, and the lines that fail on their own
+// are reported (docs/journal-format.md: journal checks are not run when some lines fail alone).
+TEST_F(CliTest, MixedProblemsInOneFileStoreNothing) {
+  ASSERT_EQ(Import(GoodJournal(), "good.jsonl").code, 0);
+  const std::string before = Export().out;
+  const std::string bad =
+      R"({not json)" "\n"
+      R"({"citizen":"151-0001","municipality":"151","kind":"birthday","date":"2024-01-02"})" "\n"
+      R"({"citizen":"151-0001","municipality":"151","kind":"contact","date":"2024-01-02","worker":"w1","mode":"visit"})" "\n"
+      R"({"citizen":"151-0001","municipality":"151","kind":"housing","date":"2023-02-29","situation":"street"})" "\n"
+      R"({"citizen":"151-0001","municipality":"999","kind":"housing","date":"2024-01-02","situation":"street"})" "\n"
+      R"({"citizen":"151-0404","municipality":"151","kind":"housing","date":"2024-01-02","situation":"street"})" "\n"
+      R"({"citizen":"151-0001","municipality":"151","kind":"void","date":"2024-01-02","entry":"zz"})" "\n"
+      R"({"id":"a2","citizen":"151-0001","municipality":"151","kind":"housing","date":"2024-01-02","situation":"street"})" "\n";
+  Result r = Import(bad);
+  EXPECT_NE(r.code, 0);
+  EXPECT_TRUE(HasLineError(r.err, 1, "json")) << r.err;
+  EXPECT_TRUE(HasLineError(r.err, 2, "kind")) << r.err;
+  EXPECT_TRUE(HasLineError(r.err, 3, "minutes")) << r.err;
+  EXPECT_TRUE(HasLineError(r.err, 4, "date")) << r.err;
+  EXPECT_TRUE(HasLineError(r.err, 5, "municipality")) << r.err;
+  EXPECT_EQ(Export().out, before);
+}
+
+TEST_F(CliTest, ManyBadLinesPrintAtLeastTwenty) {
+  ASSERT_EQ(Import(GoodJournal(), "good.jsonl").code, 0);
+  const std::string before = Export().out;
+  std::string bad;
+  for (int i = 0; i < 30; ++i)
+    bad += R"({"citizen":"151-0001","municipality":"151","kind":"housing","date":"2023-02-29","situation":"street"})"
+           "\n";
+  Result r = Import(bad);
+  EXPECT_NE(r.code, 0);
+  auto errors = LineErrors(r.err);
+  EXPECT_GE(errors.size(), 20u) << r.err;
+  for (int line = 1; line <= 20; ++line) EXPECT_TRUE(HasLineError(r.err, line, "date")) << line;
+  EXPECT_EQ(Export().out, before);
+}
+
+TEST_F(CliTest, RefusesADbFileThatIsNotATovholderDatabase) {
+  WriteBytes(db_, "hello");
+  WriteBytes(dir_ + "/good.jsonl", GoodJournal());
+  Result imp = Run("import '" + dir_ + "/good.jsonl' --db '" + db_ + "'");
+  EXPECT_NE(imp.code, 0);
+  EXPECT_NE(imp.err.find("not a tovholder database"), std::string::npos) << imp.err;
+  Result exp = Export();
+  EXPECT_NE(exp.code, 0);
+  EXPECT_NE(exp.err.find("not a tovholder database"), std::string::npos) << exp.err;
+  Result rep = Run("report status --as-of 2024-01-01 --db '" + db_ + "'");
+  EXPECT_NE(rep.code, 0);
+  EXPECT_EQ(ReadBytes(db_), "hello");
+  EXPECT_FALSE(std::filesystem::exists(db_ + ".key"));
+}
+
+TEST_F(CliTest, ExportOfAMissingDatabaseFailsWithoutCreatingIt) {
+  Result exp = Export();
+  EXPECT_NE(exp.code, 0);
+  EXPECT_FALSE(exp.err.empty());
+  EXPECT_FALSE(std::filesystem::exists(db_));
+}
+
+TEST_F(CliTest, ReportRefusesANonexistentAsOfDate) {
+  ASSERT_EQ(Import(GoodJournal()).code, 0);
+  Result r = Run("report status --as-of 2023-02-29 --format json --db '" + db_ + "'");
+  EXPECT_NE(r.code, 0);
+  EXPECT_NE(r.err.find("--as-of"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  Result missing = Run("report status --format json --db '" + db_ + "'");
+  EXPECT_NE(missing.code, 0);
+  EXPECT_NE(missing.err.find("--as-of"), std::string::npos) << missing.err;
+  Result alerts = Run("alerts --as-of 2023-02-29 --format json --db '" + db_ + "'");
+  EXPECT_NE(alerts.code, 0);
+  EXPECT_NE(alerts.err.find("--as-of"), std::string::npos) << alerts.err;
+}
+
+TEST_F(CliTest, UnknownMunicipalityIsRefused) {
+  ASSERT_EQ(Import(GoodJournal()).code, 0);
+  Result r = Run("report status --as-of 2024-01-01 --municipality 999 --format json --db '" + db_ + "'");
+  EXPECT_NE(r.code, 0);
+  EXPECT_NE(r.err.find("--municipality"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  Result a = Run("alerts --as-of 2024-01-01 --municipality 999 --format json --db '" + db_ + "'");
+  EXPECT_NE(a.code, 0);
+  EXPECT_NE(a.err.find("--municipality"), std::string::npos) << a.err;
+}
+
+}  // namespace

@@ -1,0 +1,392 @@
+// Browser tests of tovholder's HTML pages: playwright-core driving Debian's chromium against the
+// real server on a temporary database, as a new caseworker would use it.
+//
+//   node tests/e2e/run.mjs path/to/tovholder
+//
+// Scenario: log in; register a citizen aged 24 staying at a shelter (target-group screening
+// answered by htmx); see the youth alert on the dashboard; open the citizen; record an
+// assessment and see the recommendation; start a CTI course; record a move-in and see the
+// timeline change. Then: a form posted with bad values shows Danish field errors beside the
+// fields, keeps what was typed and stores nothing; CSRF and role checks; the language switch;
+// every page read and one form posted with JavaScript off. Screenshots go to test-artifacts/.
+// Exits non-zero with a clear message on the first failure, and always stops the server.
+import { chromium } from 'playwright-core';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const bin = process.argv[2] ? path.resolve(process.argv[2]) : '';
+if (!bin || !fs.existsSync(bin)) {
+  console.error('usage: node tests/e2e/run.mjs path/to/tovholder  (binary not found: ' + bin + ')');
+  process.exit(2);
+}
+const artifacts = path.join(repo, 'test-artifacts');
+fs.mkdirSync(artifacts, { recursive: true });
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tov-e2e-'));
+const db = path.join(tmp, 't.db');
+const launchArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+                    '--disable-sync', '--no-first-run'];
+
+let server = null;
+let passed = 0;
+let failed = 0;
+const contexts = [];
+
+function stopServer() {
+  if (server && server.exitCode === null) {
+    try { server.kill('SIGTERM'); } catch { /* already gone */ }
+  }
+}
+process.on('exit', stopServer);
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { stopServer(); process.exit(130); });
+
+function check(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+async function step(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    passed++;
+    console.log(`ok   ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL ${name}: ${e.message}`);
+    throw e;
+  }
+}
+
+function addUser(name, role, municipality, password) {
+  const args = ['user', 'add', name, '--role', role, '--db', db];
+  if (municipality) args.push('--municipality', municipality);
+  const r = spawnSync(bin, args, { input: password + '\n', encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`user add ${name} failed: ${r.stderr}`);
+}
+
+function startServer() {
+  return new Promise((resolve, reject) => {
+    server = spawn(bin, ['serve', '--db', db, '--port', '0', '--web-dir', path.join(repo, 'web', 'static')],
+                   { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const timer = setTimeout(() => reject(new Error('the server did not start within 20 s:\n' + out)), 20000);
+    server.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/tovholder serving (http:\/\/[^\s/]+)\//);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    server.stderr.on('data', (d) => { fs.appendFileSync(path.join(tmp, 'server.log'), d); });
+    server.on('exit', (code) => { clearTimeout(timer); reject(new Error('the server exited with ' + code + ':\n' + out)); });
+  });
+}
+
+async function newContext(options = {}) {
+  const profile = fs.mkdtempSync(path.join(tmp, 'profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium', headless: true, args: launchArgs,
+    viewport: { width: 1280, height: 900 }, locale: 'da-DK', ...options,
+  });
+  contexts.push(context);
+  const page = context.pages()[0] ?? await context.newPage();
+  page.setDefaultTimeout(10000);
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  // Script errors; a failed load counts only for our own assets (a 422 page is expected).
+  page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) page.errors.push(m.text()); });
+  page.on('response', (r) => { if (r.status() >= 400 && new URL(r.url()).pathname.startsWith('/static/')) page.errors.push(`${r.status()} ${r.url()}`); });
+  return { context, page };
+}
+
+async function login(page, base, user, password) {
+  await page.goto(base + '/');
+  check(new URL(page.url()).pathname === '/login', 'without a session / should lead to /login, got ' + page.url());
+  await page.getByLabel('Brugernavn').fill(user);
+  await page.getByLabel('Adgangskode').fill(password);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.getByRole('button', { name: 'Log ind' }).click()]);
+}
+
+// Every visible form control has a label (or, for radios and checkboxes, a label and a legend).
+async function checkLabels(page, where) {
+  const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea')]
+    .filter((el) => el.type !== 'hidden')
+    .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute('aria-label'))
+    .map((el) => el.name || el.id));
+  check(unlabelled.length === 0, `${where}: fields without a label: ${unlabelled.join(', ')}`);
+  const lang = await page.getAttribute('html', 'lang');
+  check(lang === 'da' || lang === 'en', `${where}: <html lang> is ${lang}`);
+  check(await page.locator('a.skipnav[href="#main-content"]').count() === 1, `${where}: no skip link`);
+  check(await page.locator('main#main-content').count() === 1, `${where}: no <main id="main-content">`);
+}
+
+// axe-core's WCAG 2.1 A/AA rules on the page as it is; every violation fails.
+const axeSource = fs.readFileSync(path.join(repo, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+async function checkAxe(page, where) {
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+  }));
+  const problems = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ` +
+    v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; '));
+  check(problems.length === 0, `${where}: WCAG 2.1 AA problems found by axe-core:\n  ` + problems.join('\n  '));
+}
+
+function isoDate(d) {
+  return d.toISOString().slice(0, 10);
+}
+
+// A CPR number for someone born on `birth` (7th digit 4: 2000–2036, 0: 1900s).
+function cprFor(birth) {
+  const dd = String(birth.getUTCDate()).padStart(2, '0');
+  const mm = String(birth.getUTCMonth() + 1).padStart(2, '0');
+  const year = birth.getUTCFullYear();
+  const yy = String(year % 100).padStart(2, '0');
+  const d7 = year >= 2000 && year <= 2036 ? '4' : '0';
+  return `${dd}${mm}${yy}-${d7}217`;
+}
+
+async function main() {
+  addUser('sara', 'caseworker', '151', 'sara-password-1');
+  addUser('bolig', 'housing', '151', 'bolig-password-1');
+  const base = await startServer();
+  console.log('server at ' + base + ', database ' + db);
+
+  const today = new Date();
+  today.setUTCHours(12, 0, 0, 0);
+  const birth = new Date(today);
+  birth.setUTCFullYear(birth.getUTCFullYear() - 24);
+  birth.setUTCDate(birth.getUTCDate() - 40);
+  const cpr = cprFor(birth);
+  const since = new Date(today);
+  since.setUTCDate(since.getUTCDate() - 90);
+  const name = 'Sofie Testesen';
+  let citizenUrl = '';
+
+  const { page } = await newContext();
+
+  await step('login page and login as a new caseworker', async () => {
+    await login(page, base, 'sara', 'sara-password-1');
+    check(await page.locator('h1').innerText() === 'Forside', 'after login the dashboard (Forside) should show');
+    const user = await page.getByTestId('user').innerText();
+    check(/sara/.test(user) && /Myndighedssagsbehandler/.test(user) && /Ballerup Kommune/.test(user),
+          'the header should show the user, role and municipality, got: ' + user);
+    check(await page.getByRole('button', { name: 'Log af' }).count() === 1, 'the header should have a logout button');
+    await checkLabels(page, 'dashboard');
+    await checkAxe(page, 'dashboard');
+  });
+
+  await step('register a citizen aged 24 staying at a shelter (screening says in)', async () => {
+    await page.getByRole('link', { name: 'Registrér borger' }).first().click();
+    await page.waitForURL('**/borgere/ny');
+    await checkLabels(page, 'intake');
+    await checkAxe(page, 'intake');
+    await page.getByRole('group', { name: /egen ejet eller lejet bolig/ }).getByLabel('Nej').check();
+    await page.getByLabel('Hvor bor eller opholder borgeren sig nu?').selectOption('shelter');
+    await page.getByRole('group', { name: /sted at sove den kommende nat/ }).getByLabel('Ja').check();
+    await page.getByRole('group', { name: /klar til at flytte/ }).getByLabel('Nej').check();
+    // htmx answers the screening while the form is filled in.
+    await page.locator('#screening-result[data-screening="in"]').waitFor();
+    check(/I målgruppen/.test(await page.locator('#screening-result').innerText()), 'the screening should say "I målgruppen"');
+    check(/midlertidigt alternativ/.test(await page.locator('#screening-result').innerText()), 'the screening should give the reason');
+    await page.locator('#intake-name').fill(name);
+    await page.locator('#intake-cpr').fill(cpr);
+    await page.getByLabel('Henvist af').selectOption('shelter');
+    await page.getByLabel('Boligsituationen gælder fra').fill(isoDate(since));
+    await Promise.all([page.waitForURL(/\/borger\/151-0001/), page.getByRole('button', { name: 'Registrér borger' }).click()]);
+    citizenUrl = page.url().split('?')[0];
+    check(/Borgeren er registreret/.test(await page.locator('main').innerText()), 'a success message should show');
+    check(/24 år/.test(await page.getByTestId('age').innerText()), 'the citizen should be 24, got ' + await page.getByTestId('age').innerText());
+  });
+
+  await step('the youth alert shows on the dashboard with a link to the citizen', async () => {
+    await page.getByRole('link', { name: 'Forside' }).click();
+    const card = page.locator('.alert-card[data-rule="youth_in_shelter"]');
+    await card.waitFor();
+    check(/Ung under 30/.test(await card.innerText()), 'the youth alert card should name the rule');
+    check(/^1/.test((await card.locator('.alert-count').innerText()).trim()), 'the youth alert should count 1');
+    check(await page.locator('[data-figure="youth_in_shelter"] .figure-value').innerText() === '1', 'the key figure youth_in_shelter should be 1');
+    check(await page.locator('[data-figure="homeless"] svg').count() === 1, 'the homeless key figure should have a chart');
+    await page.screenshot({ path: path.join(artifacts, 'dashboard.png'), fullPage: true });
+    await Promise.all([page.waitForURL(/\/borger\/151-0001/), card.getByRole('link', { name }).click()]);
+  });
+
+  await step('the citizen page: header, timeline, no recommendation before an assessment', async () => {
+    check(await page.locator('h1').innerText().then((t) => t.includes(name)), 'the citizen page should be titled with the name');
+    check(/Herberg/.test(await page.getByTestId('situation').innerText()), 'the situation should be the shelter');
+    check(/Ung under 30/.test(await page.getByTestId('alerts').innerText()), 'the citizen page should show the youth alert');
+    check(await page.locator('#timeline svg .tl-span[data-situation="shelter"]').count() === 1, 'the timeline should show the shelter stay');
+    check(/ingen udredning/i.test(await page.getByTestId('recommendation').innerText()), 'no recommendation before an assessment');
+    await checkLabels(page, 'citizen page');
+    await checkAxe(page, 'citizen page');
+  });
+
+  await step('record an assessment and see the recommendation', async () => {
+    const form = page.locator('#form-assessment');
+    await form.locator('summary').click();
+    const needs = { housing: '2', mental_health: '1', physical_health: '1', finances: '2', daily_living: '1', network: '1',
+                    substance_use: '0', education_work: '1' };
+    for (const [area, v] of Object.entries(needs)) await form.locator(`select[name="needs.${area}"]`).selectOption(v);
+    await form.getByLabel('Delvist').check();
+    await Promise.all([page.waitForURL(/gemt=assessment/), form.locator('button[type=submit]').click()]);
+    const rec = page.getByTestId('recommendation');
+    check(await rec.locator('.rec-badge[data-method="CTI"]').count() === 1, 'the recommendation should be CTI, got: ' + await rec.innerText());
+    check(/Ungemodel/.test(await rec.innerText()), 'the youth model should be recommended for a 24-year-old');
+    check(await rec.locator('li').count() >= 1, 'the recommendation should give its reasons');
+  });
+
+  await step('start a CTI course', async () => {
+    const form = page.locator('#form-course_started');
+    await form.locator('summary').click();
+    await form.getByLabel('Metode').selectOption('CTI');
+    await Promise.all([page.waitForURL(/gemt=course_started/), form.locator('button[type=submit]').click()]);
+    check(/CTI/.test(await page.getByTestId('courses').innerText()), 'the open courses should list CTI');
+    check(await page.locator('#timeline .tl-course[data-method="CTI"]').count() === 1, 'the timeline should show the CTI course');
+  });
+
+  await step('record a move-in and see the timeline change', async () => {
+    const before = await page.locator('#timeline svg').getAttribute('data-spans');
+    check(await page.locator('#timeline .tl-span[data-situation="own_home"]').count() === 0, 'no own home before the move-in');
+    const form = page.locator('#form-housing');
+    await form.locator('summary').click();
+    await form.getByLabel('Boligsituation').selectOption('own_home');
+    await Promise.all([page.waitForURL(/gemt=housing/), form.locator('button[type=submit]').click()]);
+    const after = await page.locator('#timeline svg').getAttribute('data-spans');
+    check(Number(after) === Number(before) + 1, `the timeline should gain a span (before ${before}, after ${after})`);
+    check(await page.locator('#timeline .tl-span[data-situation="own_home"]').count() === 1, 'the timeline should show the own home');
+    check(/Egen bolig/.test(await page.getByTestId('situation').innerText()), 'the situation should now be own home');
+    check(!/Ung under 30/.test(await page.getByTestId('alerts').innerText()), 'the youth alert should be gone after the move-in');
+    await page.screenshot({ path: path.join(artifacts, 'citizen.png'), fullPage: true });
+  });
+
+  await step('a form posted with bad values shows Danish field errors and stores nothing', async () => {
+    const countContacts = async () => {
+      const r = await page.request.get(base + '/api/v1/citizens/151-0001');
+      check(r.ok(), 'the API should answer for the citizen: ' + r.status());
+      const j = await r.json();
+      return (j.entries || []).filter((e) => e.kind === 'contact').length;
+    };
+    const before = await countContacts();
+    const form = page.locator('#form-contact');
+    await form.locator('summary').click();
+    await form.getByLabel('Dato').fill('2024-02-30');
+    await form.getByLabel('Varighed i minutter').fill('abc');
+    const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), form.locator('button[type=submit]').click()]);
+    await page.waitForLoadState();
+    check(response.status() === 422, 'a bad form should answer 422, got ' + response.status());
+    const open = page.locator('#form-contact[open]');
+    check(await open.count() === 1, 'the contact form should be open after the error');
+    const errorOf = async (field) => (await open.locator(`[data-field="${field}"] .form-error-message`).innerText()).replace('Fejl:', '').trim();
+    check(/rigtig dato/.test(await errorOf('date')), 'the date error should be Danish, got: ' + await errorOf('date'));
+    check(/helt tal/.test(await errorOf('minutes')), 'the minutes error should be Danish, got: ' + await errorOf('minutes'));
+    check(/Skal udfyldes/.test(await errorOf('mode')), 'the mode error should say it is required, got: ' + await errorOf('mode'));
+    check(await open.locator('input[name="minutes"]').inputValue() === 'abc', 'the typed minutes should be kept');
+    check(await open.locator('input[name="date"]').inputValue() === '2024-02-30', 'the typed date should be kept');
+    check(await open.locator('input[name="minutes"]').getAttribute('aria-invalid') === 'true', 'the bad field should be aria-invalid');
+    check(/Intet er gemt/.test(await page.locator('main').innerText()), 'the page should say nothing was saved');
+    check(await countContacts() === before, 'nothing should be stored by a bad form');
+    await page.screenshot({ path: path.join(artifacts, 'form-errors.png'), fullPage: false });
+  });
+
+  await step('CSRF: a form post without the token is refused', async () => {
+    const r = await page.request.post(citizenUrl, { form: { kind: 'note', date: isoDate(today), text: 'no token' }, maxRedirects: 0 });
+    check(r.status() === 403, 'a post without csrf_token should be 403, got ' + r.status());
+  });
+
+  await step('search by CPR finds the citizen; filters narrow the list', async () => {
+    await page.goto(base + '/borgere');
+    await checkLabels(page, 'citizens');
+    await checkAxe(page, 'citizens');
+    await page.getByLabel('Søg på navn, borger-id eller CPR-nummer').fill(cpr);
+    await page.getByRole('button', { name: 'Søg' }).click();
+    await page.waitForFunction(() => document.querySelector('.result-count')?.dataset.total === '1');
+    check(await page.locator('.citizen-table tbody tr').count() === 1, 'the CPR search should find one citizen');
+    await page.goto(base + '/borgere?situation=street');
+    check(await page.locator('.result-count').getAttribute('data-total') === '0', 'no street sleepers');
+  });
+
+  await step('reports page for the municipality, printable', async () => {
+    await page.getByRole('link', { name: 'Rapporter' }).click();
+    await page.waitForURL('**/rapporter');
+    check(await page.locator('.status-report').count() === 1, 'the status report should be on the page');
+    check(await page.locator('.js-print:not([hidden])').count() === 1, 'the print button should show with JavaScript on');
+    await checkAxe(page, 'reports');
+    await page.getByLabel('Status pr. dato').fill('not-a-date');
+    const [resp] = await Promise.all([page.waitForResponse((r) => r.url().includes('/rapporter?')), page.getByRole('button', { name: 'Vis rapport' }).click()]);
+    check(resp.status() === 422, 'a bad report date should answer 422');
+    await page.screenshot({ path: path.join(artifacts, 'report.png'), fullPage: false });
+  });
+
+  await step('language switch to English and back', async () => {
+    await page.goto(base + '/');
+    await page.getByRole('link', { name: 'English' }).first().click();
+    await page.waitForURL(/lang=en/);
+    check(await page.getAttribute('html', 'lang') === 'en', 'lang should be en');
+    check(await page.locator('h1').innerText() === 'Dashboard', 'the English dashboard should be titled Dashboard');
+    await page.goto(citizenUrl);
+    check(await page.getAttribute('html', 'lang') === 'en', 'the language should stick (cookie)');
+    check(/Recommended method/.test(await page.locator('main').innerText()), 'the citizen page should be in English');
+    await page.getByRole('link', { name: 'Dansk' }).first().click();
+    check(await page.getAttribute('html', 'lang') === 'da', 'back to Danish');
+  });
+
+  await step('no script errors on the pages', async () => {
+    check(page.errors.length === 0, 'errors in the browser console: ' + page.errors.join(' | '));
+  });
+
+  await step('logout ends the session', async () => {
+    await page.getByRole('button', { name: 'Log af' }).click();
+    await page.waitForURL('**/login');
+    await page.goto(citizenUrl);
+    check(new URL(page.url()).pathname === '/login', 'after logout a citizen page should lead to /login');
+  });
+
+  await step('the housing role sees no assessment, notes or recommendation', async () => {
+    const { page: p2 } = await newContext();
+    await login(p2, base, 'bolig', 'bolig-password-1');
+    await p2.goto(citizenUrl);
+    check(await p2.getByTestId('recommendation').count() === 0, 'no recommendation for the housing role');
+    check(await p2.locator('tr[data-kind="assessment"]').count() === 0, 'no assessment entries for the housing role');
+    check(await p2.locator('#form-assessment, #form-note').count() === 0, 'no assessment or note forms for the housing role');
+    check(await p2.locator('#form-housing_offer').count() === 1, 'the housing role may record housing offers');
+  });
+
+  await step('with JavaScript off: read every page and post a form', async () => {
+    const { page: p3 } = await newContext({ javaScriptEnabled: false });
+    await login(p3, base, 'sara', 'sara-password-1');
+    check(await p3.locator('.alert-card').count() >= 0 && (await p3.locator('h1').innerText()) === 'Forside', 'dashboard without JS');
+    await p3.goto(base + '/borgere?q=Sofie');
+    check(await p3.locator('.citizen-table tbody tr').count() === 1, 'the list without JS');
+    await p3.goto(citizenUrl);
+    check(await p3.locator('#timeline svg').count() === 1, 'the timeline without JS');
+    await p3.goto(base + '/rapporter');
+    check(await p3.locator('.status-report').count() === 1, 'the report without JS');
+    await p3.goto(base + '/borgere/ny');
+    await p3.getByLabel('Hvor bor eller opholder borgeren sig nu?').selectOption('street');
+    await p3.getByRole('button', { name: 'Vurdér målgruppe' }).click();
+    check(await p3.locator('#screening-result[data-screening="in"]').count() === 1, 'the screening without JS');
+    await p3.goto(citizenUrl);
+    const form = p3.locator('#form-note');
+    await form.locator('summary').click();
+    await form.locator('textarea[name="text"]').fill('Skrevet uden JavaScript.');
+    await Promise.all([p3.waitForURL(/gemt=note/), form.locator('button[type=submit]').click()]);
+    check(await p3.locator('tr[data-kind="note"]', { hasText: 'Skrevet uden JavaScript.' }).count() === 1, 'the note should be saved without JS');
+  });
+}
+
+const started = Date.now();
+try {
+  await main();
+  console.log(`\n${passed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s); screenshots in ${artifacts}`);
+} catch (e) {
+  console.error(`\nbrowser tests failed: ${e.message}`);
+  const log = path.join(tmp, 'server.log');
+  if (fs.existsSync(log)) console.error('last server log lines:\n' + fs.readFileSync(log, 'utf8').split('\n').slice(-15).join('\n'));
+  console.log(`${passed} passed, ${failed || 1} failed`);
+  process.exitCode = 1;
+} finally {
+  for (const c of contexts) await c.close().catch(() => {});
+  stopServer();
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
