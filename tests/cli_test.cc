@@ -167,7 +167,13 @@ TEST_F(CliTest, ImportThenExportGivesTheSameEntries) {
         << "line " << i + 1;
   // The CPR numbers come back as written, and not in the database file.
   EXPECT_NE(exp.out.find("150685-1234"), std::string::npos);
-  EXPECT_EQ(ReadBytes(db_).find("150685-1234"), std::string::npos);
+  EXPECT_NE(exp.out.find("0711927788"), std::string::npos);
+  std::string stored;  // the database file and its WAL, if any
+  for (const std::string suffix : {"", "-wal", "-journal"})
+    if (std::filesystem::exists(db_ + suffix)) stored += ReadBytes(db_ + suffix);
+  for (const char* cpr : {"150685-1234", "1506851234", "071192-7788", "0711927788"})
+    EXPECT_EQ(stored.find(cpr), std::string::npos) << cpr << " is in the database file";
+  EXPECT_NE(stored.find("Sover i Kongens Have"), std::string::npos);  // the bytes are searchable
 
   // An export imports into an empty database as the same journal.
   const std::string second_db = dir_ + "/second.db";
@@ -197,6 +203,45 @@ TEST_F(CliTest, ImportWithoutIdOrRecordedFillsThemIn) {
     ids.insert(j["id"].get<std::string>());
   }
   EXPECT_EQ(ids.size(), 2u);
+}
+
+// Optional fields given as null are read as absent; the database stays readable afterwards.
+TEST_F(CliTest, NullOptionalFieldsImportAndExport) {
+  Result imp = Import(
+      R"({"id":"r1","citizen":"151-0009","municipality":"151","kind":"registered","date":"2023-01-10","birth_date":"1980-01-01","name":null})"
+      "\n"
+      R"({"id":null,"citizen":"151-0009","municipality":"151","kind":"housing","date":"2023-01-10","recorded":null,"by":null,"situation":"street","ready_for_housing":null})"
+      "\n");
+  ASSERT_EQ(imp.code, 0) << imp.err;
+  Result exp = Export();
+  ASSERT_EQ(exp.code, 0) << exp.err;
+  std::vector<json> exported = ParseJsonLines(exp.out);
+  ASSERT_EQ(exported.size(), 2u);
+  for (const auto& j : exported) {
+    ASSERT_TRUE(j.contains("id"));
+    EXPECT_TRUE(j["id"].is_string()) << j.dump();
+    EXPECT_TRUE(j["recorded"].is_string()) << j.dump();
+    EXPECT_FALSE(j.contains("ready_for_housing")) << j.dump();
+    EXPECT_FALSE(j.contains("name")) << j.dump();
+  }
+  EXPECT_NE(exported[0]["id"], exported[1]["id"]);
+}
+
+// A CPR number hidden under a duplicate key (JSON keeps the last value) never reaches the file.
+TEST_F(CliTest, DuplicateCprKeyDoesNotLeakIntoTheDatabase) {
+  Result imp = Import(
+      R"({"id":"r1","citizen":"151-0009","municipality":"151","kind":"registered","date":"2023-01-10","cpr":"150685-1234","cpr":null,"birth_date":"1985-06-15"})"
+      "\n");
+  ASSERT_EQ(imp.code, 0) << imp.err;
+  std::string stored;
+  for (const std::string suffix : {"", "-wal", "-journal"})
+    if (std::filesystem::exists(db_ + suffix)) stored += ReadBytes(db_ + suffix);
+  ASSERT_FALSE(stored.empty());
+  EXPECT_EQ(stored.find("150685-1234"), std::string::npos);
+  EXPECT_EQ(stored.find("1506851234"), std::string::npos);
+  Result exp = Export();
+  ASSERT_EQ(exp.code, 0) << exp.err;
+  EXPECT_EQ(exp.out.find("150685"), std::string::npos) << exp.out;  // the last value (null) counts
 }
 
 // Lines 2–6 fail on their own (checked before the journal): every one is reported.

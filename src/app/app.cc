@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <thread>
 #include <optional>
 #include <unordered_map>
 
@@ -37,35 +38,138 @@ StatusOr<std::unique_ptr<App>> App::Open(const StoreOptions& options, const Cloc
   return app;
 }
 
+App::~App() {
+  {
+    std::lock_guard lock(log_mu_);
+    stopping_ = true;
+  }
+  log_cv_.notify_all();
+  if (flusher_.joinable()) flusher_.join();
+  (void)FlushAccessLog();
+}
+
+void App::LogAccess(std::vector<AccessRecord> records) {
+  if (records.empty()) return;
+  std::lock_guard lock(log_mu_);
+  for (auto& r : records) log_queue_.push_back(std::move(r));
+  if (!flusher_.joinable()) flusher_ = std::thread([this] { FlushLoop(); });
+  if (log_queue_.size() >= 4096) log_cv_.notify_all();
+}
+
+Status App::FlushAccessLog() {
+  std::lock_guard flush_lock(flush_mu_);  // keeps the order of records across flushes
+  std::vector<AccessRecord> records;
+  {
+    std::lock_guard lock(log_mu_);
+    records.swap(log_queue_);
+  }
+  return store_->LogAccess(records);
+}
+
+void App::FlushLoop() {
+  std::unique_lock lock(log_mu_);
+  while (!stopping_) {
+    log_cv_.wait_for(lock, std::chrono::milliseconds(100));
+    lock.unlock();
+    (void)FlushAccessLog();
+    lock.lock();
+  }
+}
+
+// Group commit: concurrent appends queue up; one caller at a time (the leader) takes the queue
+// and writes every batch that passes its checks in one transaction, so one fsync makes many
+// appends durable. Each batch is checked against the journal and the batches accepted before it
+// in the group, exactly as if they had come one after another.
 Status App::Append(std::vector<Entry>& batch, const Actor& actor, std::vector<BatchError>* errors,
                    std::vector<AccessRecord> access, const std::vector<std::string>* raw) {
+  PendingAppend mine{&batch, &actor, errors, std::move(access), raw, Status::Ok(), false, 0};
+  std::unique_lock lock(commit_mu_);
+  commit_queue_.push_back(&mine);
+  while (!mine.done) {
+    if (committing_) {
+      commit_cv_.wait(lock);
+      continue;
+    }
+    committing_ = true;
+    std::vector<PendingAppend*> group;
+    size_t entries = 0;
+    while (!commit_queue_.empty()) {
+      PendingAppend* next = commit_queue_.front();
+      // A large batch (an import) or one with source lines goes alone.
+      bool alone = next->raw || next->batch->size() > 1000;
+      if (!group.empty() && (alone || entries + next->batch->size() > 1000)) break;
+      group.push_back(next);
+      commit_queue_.pop_front();
+      entries += next->batch->size();
+      if (alone) break;
+    }
+    lock.unlock();
+    CommitGroup(group);
+    lock.lock();
+    committing_ = false;
+    for (PendingAppend* p : group) p->done = true;
+    commit_cv_.notify_all();
+  }
+  return mine.result;
+}
+
+void App::CommitGroup(const std::vector<PendingAppend*>& group) {
   std::unique_lock lock(mu_);
-  auto found = journal_.Check(batch);
-  if (!found.empty()) {
-    std::string message = found.front().error.field + ": " + found.front().error.reason;
-    if (errors) *errors = std::move(found);
-    return Status::Invalid(message);
-  }
   Timestamp now = clock_.Now();
-  // One access record per citizen written, in the same transaction as the entries.
-  std::vector<std::string_view> citizens;
-  std::unordered_map<std::string_view, std::string> details;
-  for (const Entry& e : batch) {
-    auto [it, inserted] = details.try_emplace(e.citizen);
-    if (inserted) citizens.push_back(e.citizen);
-    std::string& d = it->second;
-    if (d.size() < 200) d += (d.empty() ? "" : ",") + e.id;
+  std::vector<Entry> combined;
+  std::vector<AccessRecord> access;
+  std::vector<PendingAppend*> accepted;
+  for (PendingAppend* p : group) {
+    // Check this batch after the ones accepted before it in the group.
+    size_t offset = combined.size();
+    for (Entry& e : *p->batch) combined.push_back(std::move(e));
+    auto found = journal_.Check(combined);
+    std::vector<BatchError> mine;
+    for (auto& b : found)
+      if (b.index >= offset) mine.push_back({b.index - offset, std::move(b.error)});
+    if (!mine.empty() || found.size() != mine.size()) {
+      for (size_t i = offset; i < combined.size(); ++i) (*p->batch)[i - offset] = std::move(combined[i]);
+      combined.resize(offset);
+      if (mine.empty()) mine.push_back({0, {"entry", "conflicts with an entry written at the same time"}});
+      p->result = Status::Invalid(mine.front().error.field + ": " + mine.front().error.reason);
+      if (p->errors) *p->errors = std::move(mine);
+      continue;
+    }
+    for (auto& a : p->access) access.push_back(std::move(a));
+    // One access record per citizen written, in the same transaction as the entries.
+    std::vector<std::string_view> citizens;
+    std::unordered_map<std::string_view, std::string> details;
+    for (size_t i = offset; i < combined.size(); ++i) {
+      const Entry& e = combined[i];
+      auto [it, inserted] = details.try_emplace(e.citizen);
+      if (inserted) citizens.push_back(e.citizen);
+      std::string& d = it->second;
+      if (d.size() < 200) d += (d.empty() ? "" : ",") + e.id;
+    }
+    for (std::string_view c : citizens)
+      access.push_back({0, now, p->actor->name, p->actor->role, std::string(c), "append", details[c]});
+    p->offset = offset;
+    accepted.push_back(p);
   }
-  for (std::string_view c : citizens)
-    access.push_back({0, now, actor.name, actor.role, std::string(c), "append", details[c]});
-  RETURN_IF_ERROR(store_->Append(batch, access, raw));
-  for (Entry& e : batch) {
-    Entry stored = std::move(e);
-    e.id = stored.id;  // callers read the assigned ids and positions back
-    e.seq = stored.seq;
-    journal_.Add(std::move(stored));
+  if (accepted.empty()) return;
+  const std::vector<std::string>* raw = accepted.size() == 1 ? accepted[0]->raw : nullptr;
+  Status stored = store_->Append(combined, access, raw);
+  for (size_t a = 0; a < accepted.size(); ++a) {
+    PendingAppend* p = accepted[a];
+    size_t end = a + 1 < accepted.size() ? accepted[a + 1]->offset : combined.size();
+    for (size_t i = p->offset; i < end; ++i) {
+      Entry& e = combined[i];
+      Entry& back = (*p->batch)[i - p->offset];
+      if (stored.ok()) {
+        back.id = e.id;  // callers read the assigned ids and positions back
+        back.seq = e.seq;
+        journal_.Add(std::move(e));
+      } else {
+        back = std::move(e);
+      }
+    }
+    p->result = stored;
   }
-  return Status::Ok();
 }
 
 ImportResult App::Import(std::istream& in, const Actor& actor) {

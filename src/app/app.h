@@ -6,7 +6,10 @@
 // Thread-safe: reads take a shared lock on the journal, appends an exclusive one.
 #pragma once
 
+#include <condition_variable>
+#include <deque>
 #include <functional>
+#include <thread>
 #include <istream>
 #include <memory>
 #include <shared_mutex>
@@ -51,7 +54,16 @@ class App {
   static StatusOr<std::unique_ptr<App>> Open(const StoreOptions& options,
                                              const Clock& clock = Clock::System());
 
+  ~App();
+
   JournalStore& store() { return *store_; }
+
+  // Queues access records; a background thread writes them within about 100 ms (and the
+  // destructor writes what is left). Reads of citizens use this so that a read does not wait
+  // for a disk write; appends write their records in their own transaction instead.
+  void LogAccess(std::vector<AccessRecord> records);
+  // Writes queued access records now (before the access log is read).
+  Status FlushAccessLog();
   const Clock& clock() const { return clock_; }
   Timestamp Now() const { return clock_.Now(); }
 
@@ -78,10 +90,35 @@ class App {
  private:
   App(std::unique_ptr<JournalStore> store, const Clock& clock) : store_(std::move(store)), clock_(clock) {}
 
+  struct PendingAppend {
+    std::vector<Entry>* batch;
+    const Actor* actor;
+    std::vector<BatchError>* errors;
+    std::vector<AccessRecord> access;
+    const std::vector<std::string>* raw;
+    Status result;
+    bool done = false;
+    size_t offset = 0;
+  };
+  void CommitGroup(const std::vector<PendingAppend*>& group);
+  void FlushLoop();
+
   std::unique_ptr<JournalStore> store_;
   const Clock& clock_;
-  mutable std::shared_mutex mu_;
+  mutable std::shared_mutex mu_;  // the journal
   Journal journal_;
+
+  std::mutex commit_mu_;  // the queue of appends (group commit)
+  std::condition_variable commit_cv_;
+  std::deque<PendingAppend*> commit_queue_;
+  bool committing_ = false;
+
+  std::mutex log_mu_;  // buffered access records
+  std::mutex flush_mu_;
+  std::condition_variable log_cv_;
+  std::vector<AccessRecord> log_queue_;
+  bool stopping_ = false;
+  std::thread flusher_;
 };
 
 }  // namespace tov

@@ -144,7 +144,7 @@ StatusOr<std::unique_ptr<JournalStore>> JournalStore::Open(const StoreOptions& o
   }
 
   std::unique_ptr<JournalStore> store(new JournalStore(path, std::move(db), std::move(*keys)));
-  RETURN_IF_ERROR(store->db_.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"));
+  RETURN_IF_ERROR(store->db_.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA cache_size=-65536;"));
   RETURN_IF_ERROR(store->Migrate());
   RETURN_IF_ERROR(store->PrepareStatements());
   return store;
@@ -195,10 +195,11 @@ StatusOr<Entry> JournalStore::DecodeRow(sqlite::Stmt& s, int c) {
     ASSIGN_OR_RETURN(std::string cpr, crypto::Decrypt(keys_, s.Blob(c + 2)));
     j["cpr"] = cpr;
   }
-  // A body stored as imported may lack what the journal assigned; the columns hold it.
-  if (!j.contains("id")) j["id"] = s.Text(c + 3);
-  if (!j.contains("recorded")) j["recorded"] = Timestamp(s.Int(c + 4)).ToString();
-  if (!j.contains("by") && !s.IsNull(c + 5)) j["by"] = s.Text(c + 5);
+  // A body stored as imported may lack what the journal assigned, or hold null there (read as
+  // absent on import); the columns hold it.
+  j["id"] = s.Text(c + 3);
+  j["recorded"] = Timestamp(s.Int(c + 4)).ToString();
+  if (!s.IsNull(c + 5)) j["by"] = s.Text(c + 5);
   ParseOptions options{Timestamp::Max(), false};
   auto e = ParseEntry(j, options);
   if (!e.ok())
@@ -246,7 +247,8 @@ Status JournalStore::Append(std::vector<Entry>& entries, const std::vector<Acces
     for (size_t i = b; i < end; ++i) {
       const Entry& e = entries[i];
       const auto* r = e.As<Registered>();
-      if (raw && !(r && r->cpr) && !(*raw)[i].empty()) {
+      // Never for a registration: its line may hold a CPR number (e.g. under a duplicate key).
+      if (raw && !r && !(*raw)[i].empty()) {
         encoded[i].body = (*raw)[i];  // already validated; saves re-encoding a large import
         continue;
       }

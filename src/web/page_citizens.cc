@@ -355,7 +355,7 @@ http::Response CitizenList(PageContext& ctx) {
   std::vector<AccessRecord> log;
   for (const auto& row : rows)
     log.push_back({0, ctx.web.app().Now(), p.user, std::string(RoleName(p.role)), row.key, "list", by_cpr ? "web search by cpr" : "web list"});
-  if (!log.empty()) (void)ctx.web.app().store().LogAccess(log);
+  if (!log.empty()) ctx.web.app().LogAccess(std::move(log));
 
   // Results (also the htmx fragment).
   std::string results = "<div id=\"citizen-results\" aria-live=\"polite\">";

@@ -121,7 +121,7 @@ http::Response WorkerHome(PageContext& ctx) {
   });
   std::vector<AccessRecord> log;
   for (const auto& r : rows) log.push_back({0, ctx.web.app().Now(), p.user, std::string(RoleName(p.role)), r.key, "list", "web front page"});
-  if (!log.empty()) (void)ctx.web.app().store().LogAccess(log);
+  if (!log.empty()) ctx.web.app().LogAccess(std::move(log));
   std::string body = "<h1>" + ctx.T("Forside", "Home") + "</h1>";
   body += "<p class=\"font-lead\">" +
           (p.role == Role::kWorker ? ctx.T("Borgere, hvis forløb du er tovholder på, og deres advarsler.", "Citizens whose course you hold, and their alerts.")
@@ -188,7 +188,7 @@ http::Response Dashboard(PageContext& ctx) {
   for (const auto& a : alerts) by_rule[a.rule].push_back(&a);
   std::vector<AccessRecord> log;
   for (const auto& a : alerts) log.push_back({0, ctx.web.app().Now(), p.user, std::string(RoleName(p.role)), a.citizen, "list", "web dashboard alert " + a.rule});
-  if (!log.empty()) (void)ctx.web.app().store().LogAccess(log);
+  if (!log.empty()) ctx.web.app().LogAccess(std::move(log));
 
   std::string body = "<h1>" + ctx.T("Forside", "Dashboard") + "</h1>";
   body += "<p class=\"font-lead\">" + html::Esc(html::MunicipalityName(m)) + " · " + ctx.T("status pr. ", "status as of ") + html::FormatDate(l, ctx.today) + "</p>";

@@ -135,7 +135,7 @@ std::optional<SessionInfo> WebApp::SessionOf(const http::Request& r, bool* cooki
 
 void WebApp::LogAccess(const Principal& p, const std::string& citizen, const std::string& action,
                        const std::string& detail) {
-  (void)app_.store().LogAccess({{0, app_.Now(), p.user, std::string(RoleName(p.role)), citizen, action, detail}});
+  app_.LogAccess({{0, app_.Now(), p.user, std::string(RoleName(p.role)), citizen, action, detail}});
 }
 
 void WebApp::SetSessionCookie(http::Response& r, const std::string& token) {
@@ -317,7 +317,7 @@ http::Response WebApp::Api(const http::Request& r) {
     });
     std::vector<AccessRecord> log;
     for (const auto& key : listed) log.push_back({0, app_.Now(), p.user, std::string(RoleName(p.role)), key, "list", by_cpr ? "search by cpr" : "search"});
-    (void)app_.store().LogAccess(log);
+    app_.LogAccess(std::move(log));
     return Ok(200, {{"citizens", rows}, {"page", page}, {"page_size", kPageSize}, {"total", total}});
   }
 
@@ -456,7 +456,7 @@ http::Response WebApp::Api(const http::Request& r) {
     } else {
       std::vector<AccessRecord> log;
       for (auto& a : alerts) log.push_back({0, app_.Now(), p.user, std::string(RoleName(p.role)), a.citizen, "alert", a.rule});
-      (void)app_.store().LogAccess(log);
+      app_.LogAccess(std::move(log));
     }
     return Ok(200, report::AlertsJson(x, alerts));
   }
@@ -490,6 +490,7 @@ http::Response WebApp::Api(const http::Request& r) {
       });
       if (!mine) return JsonError(403, "this citizen is not in your municipality");
     }
+    (void)app_.FlushAccessLog();
     auto records = app_.store().AccessLog(*citizen);
     if (!records.ok()) return FromStatus(records.status());
     json list = json::array();
