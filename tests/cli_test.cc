@@ -1,5 +1,4 @@
-// End-to-end tests of the `tovholder` executable (DESIGN §4, §6): import/export round trip, all-or-
-// nothing import with `line N: field: reason` errors, refusal of foreign --db files and bad flags.
+// End-to-end tests of the `tovholder` binary: import/export round trip, all-or-nothing import errors, refusals.
 #include <gtest/gtest.h>
 #include <stdlib.h>
 #include <sys/wait.h>

@@ -188,7 +188,9 @@ ImportResult App::Import(std::istream& in, const Actor& actor) {
   ParallelFor(lines.size(), [&](size_t b, size_t e) {
     for (size_t i = b; i < e; ++i) {
       if (lines[i].find_first_not_of(" \t") == std::string::npos) continue;
-      auto entry = ParseEntryLine(lines[i], options);
+      std::string canonical;
+      auto entry = ParseEntryLine(lines[i], options, &canonical);
+      lines[i] = std::move(canonical);  // stored as the entry's body (journal_store.h)
       if (entry.ok()) {
         parsed[i] = std::move(*entry);
       } else {

@@ -1,5 +1,4 @@
-// Tests for domain/citizen_course: the fold of hand-made entries (order, known-at, voids) and the
-// questions DESIGN §5 asks of a course (runs, readiness, move-ins, homeless, municipality, courses).
+// Tests for domain/citizen_course: the fold (order, known-at, voids) and DESIGN §5 questions on hand-made entries.
 #include "domain/citizen_course.h"
 
 #include <gtest/gtest.h>

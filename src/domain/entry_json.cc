@@ -314,10 +314,13 @@ StatusOr<Entry> ParseEntry(const json& j, const ParseOptions& options) {
   return e;
 }
 
-StatusOr<Entry> ParseEntryLine(std::string_view line, const ParseOptions& options) {
+StatusOr<Entry> ParseEntryLine(std::string_view line, const ParseOptions& options,
+                               std::string* canonical) {
   json j = json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) return Status::InvalidField("json", "not valid JSON");
-  return ParseEntry(j, options);
+  auto e = ParseEntry(j, options);
+  if (e.ok() && canonical) *canonical = j.dump();
+  return e;
 }
 
 json ToJson(const Entry& e) {

@@ -25,7 +25,10 @@ struct ParseOptions {
 StatusOr<Entry> ParseEntry(const nlohmann::json& j, const ParseOptions& options);
 
 // Parses one line of JSON Lines (reports malformed JSON under the field "json").
-StatusOr<Entry> ParseEntryLine(std::string_view line, const ParseOptions& options);
+// With `canonical`, also gives the line re-written from its parsed JSON (one value per key, so a
+// duplicate key cannot hide text in what is stored).
+StatusOr<Entry> ParseEntryLine(std::string_view line, const ParseOptions& options,
+                               std::string* canonical = nullptr);
 
 // Writes the entry back in the interchange format; ParseEntry(ToJson(e)) == e.
 nlohmann::json ToJson(const Entry& e);

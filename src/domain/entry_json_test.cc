@@ -1,5 +1,4 @@
-// Tests for domain/entry_json: every kind of DESIGN §4 round-trips, and every kind of bad field is
-// reported by name (required, types, allowed values, ranges, unknown fields, dates, times).
+// Tests for domain/entry_json: every kind round-trips; every bad field (missing, type, value, range, unknown) is named.
 #include "domain/entry_json.h"
 
 #include <gmock/gmock.h>

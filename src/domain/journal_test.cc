@@ -1,5 +1,4 @@
-// Tests for domain/journal: Journal::Check of a batch against the journal and itself (ids,
-// registrations, voids, course references) and the assignment of missing ids.
+// Tests for domain/journal: Journal::Check of a batch (ids, registrations, voids, courses) and id assignment.
 #include "domain/journal.h"
 
 #include <gmock/gmock.h>

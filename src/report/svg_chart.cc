@@ -290,13 +290,16 @@ struct Ticks {
   double Max() const { return step * count; }
 };
 
-Ticks NiceTicks(double max_value) {
+// With `whole`, the data are counts: steps are whole numbers (no "0,5 persons" on the axis).
+Ticks NiceTicks(double max_value, bool whole = false) {
   max_value = std::clamp(max_value, 1e-6, kMaxValue);
+  if (whole) max_value = std::max(max_value, 2.0);
   static constexpr std::array<double, 4> kMantissas = {1, 2, 2.5, 5};
   int exponent = static_cast<int>(std::floor(std::log10(max_value))) - 2;
   for (;; ++exponent) {
     for (double m : kMantissas) {
       const double step = m * std::pow(10.0, exponent);
+      if (whole && (step < 1 || step != std::floor(step))) continue;
       const int count = static_cast<int>(std::ceil(max_value / step - 1e-9));
       if (count <= 4) {
         Ticks t;
@@ -307,6 +310,12 @@ Ticks NiceTicks(double max_value) {
       }
     }
   }
+}
+
+bool AllWhole(const std::vector<double>& values) {
+  for (double v : values)
+    if (std::isfinite(v) && v != std::floor(v)) return false;
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -530,7 +539,7 @@ std::string BarChart(const std::vector<Bar>& bars, const ChartOptions& o) {
   frame.desc = HasVisible(o.description) ? o.description : BarListDesc(bars, disp, fmt);
 
   const double n = static_cast<double>(bars.size());
-  const Ticks ticks = NiceTicks(max_value);
+  const Ticks ticks = NiceTicks(max_value, !o.percent && std::all_of(bars.begin(), bars.end(), [](const Bar& b) { return !std::isfinite(b.value) || b.value == std::floor(b.value); }));
   const std::string tick_suffix = TickSuffix(o);
   double left = std::ceil(MaxTickWidth(ticks, tick_suffix)) + 10;
   const double right = 8;
@@ -657,7 +666,7 @@ std::string HorizontalBarChart(const std::vector<Bar>& bars, const ChartOptions&
   const ValueFormat fmt = MakeValueFormat(disp, o);
   frame.desc = HasVisible(o.description) ? o.description : BarListDesc(bars, disp, fmt);
 
-  const Ticks ticks = NiceTicks(max_value);
+  const Ticks ticks = NiceTicks(max_value, !o.percent && std::all_of(bars.begin(), bars.end(), [](const Bar& b) { return !std::isfinite(b.value) || b.value == std::floor(b.value); }));
   const std::string tick_suffix = TickSuffix(o);
 
   std::vector<std::string> value_labels;
@@ -797,7 +806,7 @@ std::string LineChart(const std::vector<std::string>& x_labels, const std::vecto
     }
   }
 
-  const Ticks ticks = NiceTicks(max_value);
+  const Ticks ticks = NiceTicks(max_value, !o.percent && std::all_of(series.begin(), series.end(), [](const Series& x) { return AllWhole(x.values); }));
   const std::string tick_suffix = TickSuffix(o);
   std::vector<std::string> shown_labels;
   double label_w = 0;

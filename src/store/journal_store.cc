@@ -233,10 +233,6 @@ Status JournalStore::InsertAccessLocked(const AccessRecord& r) {
 Status JournalStore::Append(std::vector<Entry>& entries, const std::vector<AccessRecord>& access,
                             const std::vector<std::string>* raw) {
   std::lock_guard lock(mu_);
-  // Read the last position under the write lock (BEGIN IMMEDIATE), so that another connection
-  // appending at the same time cannot take the same positions.
-  ASSIGN_OR_RETURN(auto tx, sqlite::Transaction::Begin(db_));
-  ASSIGN_OR_RETURN(int64_t last, PragmaInt(db_, "SELECT coalesce(max(seq), 0) FROM entries"));
   // Encode first (on all cores for a large batch), then insert in one transaction.
   struct Encoded {
     std::string body;
@@ -261,6 +257,10 @@ Status JournalStore::Append(std::vector<Entry>& entries, const std::vector<Acces
       encoded[i].body = j.dump();
     }
   });
+  // Read the last position under the write lock (BEGIN IMMEDIATE), so that another connection
+  // appending at the same time cannot take the same positions.
+  ASSIGN_OR_RETURN(auto tx, sqlite::Transaction::Begin(db_));
+  ASSIGN_OR_RETURN(int64_t last, PragmaInt(db_, "SELECT coalesce(max(seq), 0) FROM entries"));
   int64_t seq = last;
   for (size_t i = 0; i < entries.size(); ++i) {
     Entry& e = entries[i];

@@ -1,6 +1,4 @@
-// Integration tests for store/journal_store on real SQLite files: round trip, key file, CPR never
-// in plain text, CPR lookup, refusal of foreign/newer/wrong-key files, append-only tables, and the
-// access log written by App::Append.
+// Integration tests for store/journal_store on real SQLite files: round trip, keys, CPR secrecy, refusals, append-only.
 #include "store/journal_store.h"
 
 #include <gtest/gtest.h>
@@ -371,6 +369,38 @@ TEST_F(JournalStoreTest, EntriesAndAccessLogAreAppendOnly) {
   EXPECT_EQ(RawInt(db_path_, "SELECT count(*) FROM entries"), entries);
   EXPECT_EQ(RawInt(db_path_, "SELECT count(*) FROM access_log"), log);
   EXPECT_EQ(RawInt(db_path_, "SELECT count(*) FROM entries WHERE citizen = 'x'"), 0);
+}
+
+// Append may store an imported line as it was written (`raw`); what the journal assigned (id,
+// recorded) must still come back, and a registration's line is never stored as written.
+TEST_F(JournalStoreTest, RawLinesLoadWithTheAssignedIdAndRecorded) {
+  const std::vector<std::string> raw = {
+      R"({"id":"r1","citizen":"151-0001","municipality":"151","kind":"registered","date":"2024-03-01","cpr":"150685-1234","cpr":null,"birth_date":"1985-06-15"})",
+      R"({"id":null,"citizen":"151-0001","municipality":"151","kind":"housing","date":"2024-03-01","recorded":null,"situation":"street"})",
+  };
+  std::vector<Entry> batch;
+  for (const auto& line : raw) {
+    auto e = ParseEntryLine(line, ParseOptions{*ParseTimestamp("2024-03-02T10:00:00Z"), true});
+    ASSERT_TRUE(e.ok()) << line << ": " << e.status().ToString();
+    batch.push_back(std::move(*e));
+  }
+  batch[1].id = "e2";  // as Journal::Check assigns
+  {
+    auto store = MustOpen();
+    ASSERT_NE(store, nullptr);
+    ASSERT_TRUE(store->Append(batch, {}, &raw).ok());
+  }
+  std::string stored = ReadBytes(db_path_) + (Exists(db_path_ + "-wal") ? ReadBytes(db_path_ + "-wal") : "");
+  EXPECT_EQ(stored.find("150685-1234"), std::string::npos);
+  auto store = MustOpen();
+  ASSERT_NE(store, nullptr);
+  Journal journal;
+  Status loaded = store->LoadInto(journal);
+  ASSERT_TRUE(loaded.ok()) << loaded.ToString();
+  ASSERT_EQ(journal.size(), 2u);
+  EXPECT_EQ(journal.entries()[1].id, "e2");
+  EXPECT_EQ(journal.entries()[1].recorded.ToString(), "2024-03-02T10:00:00Z");
+  EXPECT_FALSE(journal.entries()[0].As<Registered>()->cpr.has_value());
 }
 
 TEST_F(JournalStoreTest, RefusesACorruptSqliteFile) {
