@@ -276,3 +276,38 @@ TEST(ReportCasesDir, EveryCaseHasBothFiles) {
 
 }  // namespace
 }  // namespace tov
+
+// The same journal and dates always give byte-identical JSON, also from a journal loaded anew.
+TEST(ReportDeterminism, SameJournalSameBytes) {
+  const std::string path = std::string(TOVHOLDER_SOURCE_DIR) + "/tests/cases/move_between_municipalities.jsonl";
+  auto load = [&](tov::Journal& j) {
+    std::ifstream in(path);
+    std::string line;
+    std::vector<tov::Entry> batch;
+    while (std::getline(in, line)) {
+      if (line.empty()) continue;
+      auto e = tov::ParseEntryLine(line, {tov::Timestamp::Max(), true});
+      ASSERT_TRUE(e.ok()) << e.status().ToString();
+      batch.push_back(std::move(*e));
+    }
+    ASSERT_TRUE(j.Check(batch).empty());
+    int64_t seq = 0;
+    for (auto& e : batch) {
+      e.seq = ++seq;
+      j.Add(std::move(e));
+    }
+  };
+  tov::Journal a, b;
+  load(a);
+  load(b);
+  tov::report::StatusOptions o{*tov::ParseDate("2024-06-30"), *tov::ParseTimestamp("2024-07-01T00:00:00Z"),
+                               std::nullopt, false};
+  std::string first = tov::report::StatusReport(a, o).dump(1);
+  EXPECT_EQ(first, tov::report::StatusReport(a, o).dump(1));
+  EXPECT_EQ(first, tov::report::StatusReport(b, o).dump(1));
+  tov::report::AlertOptions ao;
+  ao.as_of = o.as_of;
+  ao.known_at = o.known_at;
+  EXPECT_EQ(tov::report::AlertsJson(ao.as_of, tov::report::Alerts(a, ao)).dump(),
+            tov::report::AlertsJson(ao.as_of, tov::report::Alerts(b, ao)).dump());
+}

@@ -139,6 +139,14 @@ int Report(const std::vector<std::string>& argv, std::ostream& out, std::ostream
   report::StatusOptions o{*x, *known, a->Get("municipality"), audience == "national"};
   std::string text = (*app)->Read([&](const Journal& j) {
     auto json = report::StatusReport(j, o);
+    if (json["municipalities"].empty() || (o.municipality && json["total"]["homeless"].value("value", 0) == 0 &&
+                                           json["total"]["new_citizens_12m"].value("value", 0) == 0 &&
+                                           json["total"]["caseload"].empty())) {
+      // An empty report is valid, but say why, so that no zero is taken for a fact.
+      err << "note: no citizen was registered on or before " << x->ToString()
+          << (o.municipality ? " in municipality " + *o.municipality : std::string())
+          << " as known at " << o.known_at.ToString() << "; the report is empty\n";
+    }
     if (format == "csv") return report::StatusReportCsv(json);
     if (format == "html") return report::StatusReportHtml(json, j, o);
     return json.dump(1) + "\n";
