@@ -142,7 +142,7 @@ TEST(CprTest, NoModulus11Check) {
   // One that passes the old check is accepted too.
   std::string passing;
   for (int s = 0; s <= 9999 && passing.empty(); ++s) {
-    char buf[11];
+    char buf[32];
     std::snprintf(buf, sizeof buf, "150685%04d", s);
     if (PassesModulus11(buf)) passing = buf;
   }
