@@ -93,6 +93,19 @@ std::vector<BatchError> Journal::Check(std::vector<Entry>& batch) const {
     }
   }
 
+  // Courses started anywhere in the batch: a file sorted by `recorded` may hold a phase or an
+  // end recorded before the (late-recorded) start.
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const Entry& e = batch[i];
+    if (const auto* s = e.As<CourseStarted>()) {
+      if (find_course(s->course)) {
+        error(i, "course", "\"" + s->course + "\" is already started");
+      } else {
+        batch_courses.emplace(s->course, CourseRef{e.citizen, s->method});
+      }
+    }
+  }
+
   // Pass 2: references.
   for (size_t i = 0; i < batch.size(); ++i) {
     const Entry& e = batch[i];
@@ -115,15 +128,8 @@ std::vector<BatchError> Journal::Check(std::vector<Entry>& batch) const {
         }
         break;
       }
-      case Kind::kCourseStarted: {
-        const auto& s = *e.As<CourseStarted>();
-        if (find_course(s.course)) {
-          error(i, "course", "\"" + s.course + "\" is already started");
-        } else {
-          batch_courses.emplace(s.course, CourseRef{e.citizen, s.method});
-        }
-        break;
-      }
+      case Kind::kCourseStarted:
+        break;  // checked with the registrations above
       case Kind::kCoursePhase:
       case Kind::kCourseEnded: {
         const std::string& id = e.kind() == Kind::kCoursePhase ? e.As<CoursePhase>()->course
