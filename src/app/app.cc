@@ -114,7 +114,10 @@ Status App::Append(std::vector<Entry>& batch, const Actor& actor, std::vector<Ba
 }
 
 void App::CommitGroup(const std::vector<PendingAppend*>& group) {
-  std::unique_lock lock(mu_);
+  // Only one group commits at a time, so the journal cannot change between the checks (under a
+  // shared lock, readers go on) and adding the stored entries (under the exclusive lock, after
+  // the disk write): readers are never held up by an fsync and never see unstored entries.
+  std::shared_lock lock(mu_);
   Timestamp now = clock_.Now();
   std::vector<Entry> combined;
   std::vector<AccessRecord> access;
@@ -151,9 +154,11 @@ void App::CommitGroup(const std::vector<PendingAppend*>& group) {
     p->offset = offset;
     accepted.push_back(p);
   }
+  lock.unlock();
   if (accepted.empty()) return;
   const std::vector<std::string>* raw = accepted.size() == 1 ? accepted[0]->raw : nullptr;
   Status stored = store_->Append(combined, access, raw);
+  std::unique_lock write_lock(mu_);
   for (size_t a = 0; a < accepted.size(); ++a) {
     PendingAppend* p = accepted[a];
     size_t end = a + 1 < accepted.size() ? accepted[a + 1]->offset : combined.size();

@@ -221,7 +221,9 @@ int Serve(const std::vector<std::string>& argv, std::ostream& out, std::ostream&
   http::ServerOptions so;
   so.address = a->GetOr("address", "127.0.0.1");
   so.port = static_cast<uint16_t>(std::stoi(port_text));
-  so.worker_threads = std::max(2, std::stoi(a->GetOr("threads", "4")));
+  // Handlers block on the group commit's fsync and on argon2; many workers keep the cores busy.
+  so.worker_threads = std::max(2, std::stoi(a->GetOr("threads", "32")));
+  so.io_threads = 2;
   auto server = http::Server::Create(so, [&web](const http::Request& r) { return web.Handle(r); });
   Status s = server->Start();
   if (!s.ok()) return Fail(err, s);

@@ -30,6 +30,7 @@ void Journal::Add(Entry entry) {
   if (inserted) citizen_order_.push_back(e->citizen);
   it->second.push_back(e);
   if (const auto* s = e->As<CourseStarted>()) courses_.try_emplace(s->course, CourseRef{e->citizen, s->method});
+  if (const auto* v = e->As<Void>()) voided_.insert(v->entry);
 }
 
 std::vector<BatchError> Journal::Check(std::vector<Entry>& batch) const {
@@ -39,9 +40,8 @@ std::vector<BatchError> Journal::Check(std::vector<Entry>& batch) const {
   };
   // What the batch adds, in order, so later lines may refer to earlier ones.
   std::unordered_map<std::string, size_t> batch_ids;
-  std::unordered_set<std::string> voided;  // ids voided by the journal or the batch
-  for (const auto& e : entries_)
-    if (const auto* v = e.As<Void>()) voided.insert(v->entry);
+  std::unordered_set<std::string> batch_voided;  // ids voided by the batch
+  auto is_voided = [&](const std::string& id) { return voided_.count(id) || batch_voided.count(id); };
   std::unordered_map<std::string, int> registrations;  // citizen → live registered entries
   std::unordered_map<std::string, CourseRef> batch_courses;
 
@@ -50,7 +50,7 @@ std::vector<BatchError> Journal::Check(std::vector<Entry>& batch) const {
     if (it != registrations.end()) return it->second > 0;
     int n = 0;
     for (const Entry* e : EntriesOf(citizen))
-      if (e->kind() == Kind::kRegistered && !voided.count(e->id)) ++n;
+      if (e->kind() == Kind::kRegistered && !is_voided(e->id)) ++n;
     registrations[citizen] = n;
     return n > 0;
   };
@@ -123,7 +123,7 @@ std::vector<BatchError> Journal::Check(std::vector<Entry>& batch) const {
           error(i, "entry", "\"" + target + "\" is itself a void; record the entry again instead");
         } else if (t->citizen != e.citizen) {
           error(i, "entry", "\"" + target + "\" belongs to another citizen");
-        } else if (!voided.insert(target).second) {
+        } else if (is_voided(target) || !batch_voided.insert(target).second) {
           error(i, "entry", "\"" + target + "\" is already voided");
         }
         break;

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "common/status.h"
@@ -58,6 +59,7 @@ class Journal {
   std::unordered_map<std::string, const Entry*> by_id_;
   std::unordered_map<std::string, std::vector<const Entry*>> by_citizen_;
   std::unordered_map<std::string, CourseRef> courses_;
+  std::unordered_set<std::string> voided_;  // ids named by a void
   std::vector<std::string> citizen_order_;
 };
 

@@ -115,8 +115,19 @@ WebApp::WebApp(App& app, Auth& auth, WebOptions options)
 
 report::Thresholds WebApp::ThresholdsFor(const std::string& municipality) {
   report::Thresholds t;
-  auto settings = app_.store().Settings();
-  if (!settings.ok()) return t;
+  // The settings table changes rarely (`tovholder settings set`); read it at most once a second.
+  std::shared_ptr<const SettingsMap> settings;
+  {
+    std::lock_guard lock(settings_mu_);
+    int64_t now = app_.Now().millis();
+    if (!settings_ || now - settings_read_ms_ > 1000) {
+      auto fresh = app_.store().Settings();
+      if (!fresh.ok()) return t;
+      settings_ = std::make_shared<const SettingsMap>(std::move(*fresh));
+      settings_read_ms_ = now;
+    }
+    settings = settings_;
+  }
   for (const auto& [k, v] : *settings)
     if (k.first == "*") report::SetThreshold(t, k.second, v);
   for (const auto& [k, v] : *settings)
@@ -388,7 +399,7 @@ http::Response WebApp::Api(const http::Request& r) {
     bool reveal = r.Query("reveal_cpr").value_or("") == "1";
     if (reveal && p.role != Role::kCaseworker && p.role != Role::kLeader)
       return JsonError(403, "only caseworkers and leaders may reveal a CPR number");
-    std::optional<json> view;
+    std::optional<std::string> view;
     bool found = false;
     app_.Read([&](const Journal& j) {
       CitizenCourse c = j.CourseOf(key);
@@ -399,13 +410,32 @@ http::Response WebApp::Api(const http::Request& r) {
       o.thresholds = ThresholdsFor(c.MunicipalityOn(today));
       o.include_health = SeesHealth(p);
       o.reveal_cpr = reveal;
-      view = report::CitizenJson(c, o);
+      // The view depends only on the citizen's entries (all recorded by now), the date, the
+      // thresholds and the options: a rendering is reused until one of them changes.
+      const auto& entries = j.EntriesOf(key);
+      std::string cache_key = key + '\x1f' + std::to_string(entries.empty() ? 0 : entries.back()->seq) + '\x1f' +
+                              today.ToString() + '\x1f' + (o.include_health ? "h" : "") + (reveal ? "r" : "") + '\x1f' +
+                              std::to_string(o.thresholds.shelter_months) + ',' + std::to_string(o.thresholds.youth_age) + ',' +
+                              std::to_string(o.thresholds.cti_months) + ',' + std::to_string(o.thresholds.release_days) + ',' +
+                              std::to_string(o.thresholds.action_plan_days);
+      {
+        std::lock_guard lock(view_cache_mu_);
+        auto it = view_cache_.find(cache_key);
+        if (it != view_cache_.end()) {
+          view = it->second;
+          return 0;
+        }
+      }
+      view = report::CitizenJson(c, o).dump(-1, ' ', false, json::error_handler_t::replace);
+      std::lock_guard lock(view_cache_mu_);
+      if (view_cache_.size() >= 20000) view_cache_.clear();  // bounded; cheap to rebuild
+      view_cache_.emplace(std::move(cache_key), *view);
       return 0;
     });
     if (!found) return JsonError(404, "no citizen " + key);
     if (!view) return JsonError(403, "this citizen belongs to another municipality or caseload");
     LogAccess(p, key, reveal ? "reveal_cpr" : "read", "api");
-    return Ok(200, *view);
+    return http::Response::Json(200, std::move(*view));
   }
 
   // ---- alerts and reports ----

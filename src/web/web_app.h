@@ -6,6 +6,9 @@
 #pragma once
 
 #include <functional>
+#include <map>
+#include <mutex>
+#include <unordered_map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -59,6 +62,13 @@ class WebApp {
   App& app_;
   Auth& auth_;
   WebOptions options_;
+  using SettingsMap = std::map<std::pair<std::string, std::string>, std::string>;
+  std::mutex settings_mu_;
+  std::shared_ptr<const SettingsMap> settings_;
+  int64_t settings_read_ms_ = 0;
+  // Rendered citizen views (API), keyed by citizen, its last entry, date, thresholds, options.
+  std::mutex view_cache_mu_;
+  std::unordered_map<std::string, std::string> view_cache_;
 };
 
 // A JSON error response: {"error": message, "fields": {name: reason}}.
