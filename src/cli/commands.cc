@@ -10,6 +10,7 @@
 
 #include "app/app.h"
 #include "cli/args.h"
+#include "cli/cli_util.h"
 #include "cli/more_commands.h"
 #include "domain/municipality.h"
 #include "report/alerts.h"
@@ -18,27 +19,6 @@
 
 namespace tov::cli {
 namespace {
-
-Actor CliActor() {
-  const char* user = std::getenv("USER");
-  return {std::string("cli:") + (user && *user ? user : "unknown"), "cli"};
-}
-
-int Fail(std::ostream& err, const Status& s) {
-  if (!s.field_errors().empty()) {
-    for (const auto& f : s.field_errors()) err << f.field << ": " << f.reason << "\n";
-  } else {
-    err << "error: " << s.message() << "\n";
-  }
-  return s.code() == StatusCode::kInvalidArgument ? 2 : 1;
-}
-
-StatusOr<std::unique_ptr<App>> OpenApp(const Args& a, bool create = true) {
-  StoreOptions o;
-  o.path = a.GetOr("db", "tovholder.db");
-  o.create = create;
-  return App::Open(o);
-}
 
 StatusOr<Date> DateFlag(const Args& a, const std::string& flag) {
   auto v = a.Get(flag);

@@ -11,6 +11,7 @@
 #include "app/auth.h"
 #include "app/demo.h"
 #include "cli/args.h"
+#include "cli/cli_util.h"
 #include "cli/more_commands.h"
 #include "domain/entry_json.h"
 #include "report/citizen_report.h"
@@ -23,27 +24,6 @@
 
 namespace tov::cli {
 namespace {
-
-Actor CliActor() {
-  const char* user = std::getenv("USER");
-  return {std::string("cli:") + (user && *user ? user : "unknown"), "cli"};
-}
-
-int Fail(std::ostream& err, const Status& s) {
-  if (!s.field_errors().empty()) {
-    for (const auto& f : s.field_errors()) err << f.field << ": " << f.reason << "\n";
-  } else {
-    err << "error: " << s.message() << "\n";
-  }
-  return s.code() == StatusCode::kInvalidArgument ? 2 : 1;
-}
-
-StatusOr<std::unique_ptr<App>> OpenApp(const Args& a, bool create = true) {
-  StoreOptions o;
-  o.path = a.GetOr("db", "tovholder.db");
-  o.create = create;
-  return App::Open(o);
-}
 
 // Fills an empty journal with a synthetic population.
 Status AddDemo(App& app, int citizens, uint64_t seed, const std::string& today, std::ostream& out) {
