@@ -1,7 +1,8 @@
 # tovholder — the two commands of the README, and their parts.
 #   make run    set up, build, and run the server with demo data on SQLite (http://localhost:8080)
-#   make test   set up, build, and run every test (unit, integration, sanitizers, browser)
-.PHONY: run test setup build build-asan unit asan e2e bench clean
+#   make test   set up, build once with ASan+UBSan, and run every test with it (unit, integration,
+#               CLI, browser); one sanitized build keeps CI short on two cores
+.PHONY: run test setup build build-asan unit asan e2e e2e-asan bench clean
 
 BUILD ?= build
 JOBS ?= $(shell nproc)
@@ -18,7 +19,9 @@ build-asan: setup
 	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTOVHOLDER_SANITIZE=ON -DTOVHOLDER_BUILD_BENCH=OFF >/dev/null
 	cmake --build build-asan -j $(JOBS) --target unit_tests tovholder
 
-run: build
+run: setup
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	cmake --build $(BUILD) -j $(JOBS) --target tovholder
 	scripts/run-demo $(BUILD)/tovholder $(DB)
 
 unit: build
@@ -30,7 +33,10 @@ asan: build-asan
 e2e: build
 	scripts/e2e $(BUILD)/tovholder
 
-test: unit asan e2e
+e2e-asan: build-asan
+	scripts/e2e build-asan/tovholder
+
+test: asan e2e-asan
 
 bench: build
 	scripts/bench $(BUILD)
