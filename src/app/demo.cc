@@ -498,13 +498,14 @@ class CitizenSim {
 };
 
 void CitizenSim::Demographics() {
-  // Ages at registration: about 1 in 5 under 25 (national count 2022: 744 aged 18–24 and 842
-  // aged 25–29 of 5,789), most 30–59, a few 60+.
-  static constexpr std::array<Bucket, 7> kAges = {{{18, 24, 190},
+  // Ages at registration: about 1 in 4 under 25, so that about 1 in 5 of those homeless on a
+  // date are under 25 (the stock ages; national count 2022: 744 aged 18–24 and 842 aged 25–29 of
+  // 5,789), most 30–59, a few 60+.
+  static constexpr std::array<Bucket, 7> kAges = {{{18, 24, 250},
                                                    {25, 29, 140},
                                                    {30, 39, 220},
-                                                   {40, 49, 210},
-                                                   {50, 59, 170},
+                                                   {40, 49, 190},
+                                                   {50, 59, 150},
                                                    {60, 69, 60},
                                                    {70, 79, 10}}};
   age_ = Draw(rng_, kAges);
