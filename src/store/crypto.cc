@@ -15,7 +15,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
+#include <algorithm>
 #include <semaphore>
+#include <thread>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -59,7 +61,13 @@ static_assert(kSubKeyBytes >= crypto_kdf_BYTES_MIN && kSubKeyBytes <= crypto_kdf
 
 constexpr size_t kBoxOverhead = crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES;  // 40
 constexpr size_t kKeyFileMaxBytes = 256;  // a valid file is 82 bytes plus whitespace
+// At most 2 hashes at once, and never more than half the cores: each argon2id hash keeps a core
+// busy for ~65 ms, and a login flood must leave cores for everyone else's requests.
 constexpr int kMaxConcurrentPasswordHashes = 2;
+int PasswordHashLimit() {
+  int half = static_cast<int>(std::thread::hardware_concurrency() / 2);
+  return std::clamp(half, 1, kMaxConcurrentPasswordHashes);
+}
 
 // --- Initialisation ----------------------------------------------------------------------------
 
@@ -144,8 +152,7 @@ void KeyedHash(const unsigned char* key, std::string_view in, unsigned char* out
 
 // --- Password concurrency limit ----------------------------------------------------------------
 
-std::counting_semaphore<kMaxConcurrentPasswordHashes> password_slots(
-    kMaxConcurrentPasswordHashes);
+std::counting_semaphore<kMaxConcurrentPasswordHashes> password_slots(PasswordHashLimit());
 std::atomic<int> password_in_flight{0};
 std::atomic<int> password_peak{0};
 

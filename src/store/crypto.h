@@ -115,7 +115,8 @@ inline constexpr size_t kMaxPasswordBytes = 1024;
 // An argon2id hash string (crypto_pwhash_str, OPSLIMIT/MEMLIMIT_INTERACTIVE: 64 MiB, ~65 ms),
 // starting "$argon2id$", with its own random salt. Invalid field "password" when `password` is
 // empty or longer than kMaxPasswordBytes; kResourceExhausted when the 64 MiB cannot be had.
-// At most 2 password hashes or verifications run at once in the process; further callers block
+// At most 2 password hashes or verifications (and never more than half the cores) run at once
+// in the process; further callers block
 // until one finishes, so a login flood cannot take every core or exhaust memory.
 StatusOr<std::string> HashPassword(std::string_view password);
 
