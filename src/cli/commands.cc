@@ -143,13 +143,9 @@ StatusOr<report::AlertOptions> AlertOptionsFor(const Args& a, App& app, Date x, 
   o.known_at = known;
   o.municipality = a.Get("municipality");
   ASSIGN_OR_RETURN(auto settings, app.store().Settings());
+  o.defaults = report::ThresholdsFor(settings, "*");
   for (const auto& [k, v] : settings)
-    if (k.first == "*") report::SetThreshold(o.defaults, k.second, v);
-  for (const auto& [k, v] : settings) {
-    if (k.first == "*") continue;
-    auto [it, inserted] = o.per_municipality.try_emplace(k.first, o.defaults);
-    report::SetThreshold(it->second, k.second, v);
-  }
+    if (k.first != "*") o.per_municipality[k.first] = report::ThresholdsFor(settings, k.first);
   return o;
 }
 

@@ -24,6 +24,15 @@ bool SetThreshold(Thresholds& t, const std::string& key, const std::string& valu
   return true;
 }
 
+Thresholds ThresholdsFor(const ThresholdSettings& settings, const std::string& municipality) {
+  Thresholds t;
+  for (const auto& [k, v] : settings)
+    if (k.first == "*") SetThreshold(t, k.second, v);
+  for (const auto& [k, v] : settings)
+    if (k.first == municipality) SetThreshold(t, k.second, v);
+  return t;
+}
+
 std::vector<Alert> AlertsFor(const CitizenCourse& c, Date x, const Thresholds& t) {
   std::vector<Alert> out;
   if (!c.registered || c.registered_on > x || c.DeadOn(x)) return out;

@@ -27,6 +27,11 @@ const std::vector<std::string>& ThresholdKeys();
 // whole number in a sane range.
 bool SetThreshold(Thresholds& t, const std::string& key, const std::string& value);
 
+// Settings as stored: (municipality code or "*" for all, key) → value.
+using ThresholdSettings = std::map<std::pair<std::string, std::string>, std::string>;
+// The thresholds of `municipality`: the defaults, then the "*" settings, then its own.
+Thresholds ThresholdsFor(const ThresholdSettings& settings, const std::string& municipality);
+
 struct Alert {
   std::string rule;
   std::string citizen;

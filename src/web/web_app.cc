@@ -128,11 +128,7 @@ report::Thresholds WebApp::ThresholdsFor(const std::string& municipality) {
     }
     settings = settings_;
   }
-  for (const auto& [k, v] : *settings)
-    if (k.first == "*") report::SetThreshold(t, k.second, v);
-  for (const auto& [k, v] : *settings)
-    if (k.first == municipality) report::SetThreshold(t, k.second, v);
-  return t;
+  return report::ThresholdsFor(*settings, municipality);
 }
 
 std::optional<SessionInfo> WebApp::SessionOf(const http::Request& r, bool* cookie) {
