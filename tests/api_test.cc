@@ -1,10 +1,10 @@
-// Integration tests of the JSON API (DESIGN §7): the real server (http::Server + web::WebApp +
+// Integration tests of the JSON API (docs/api.md): the real server (http::Server + web::WebApp +
 // Auth + App) on a fresh SQLite file, driven over HTTP on 127.0.0.1 with cpp-httplib and raw
 // sockets. Each suite starts its own server with the users it needs (argon2 costs ~65 ms per
 // user and per login) and a test clock fixed at 2024-06-30T12:00:00Z.
 //
 // Suites: ApiSession (login, lockout, logout, 401s), ApiEntries (register, append, read back,
-// CSRF, validation, limits, injection, no CPR echo), ApiAuthz (one test per rule of DESIGN §1),
+// CSRF, validation, limits, injection, no CPR echo), ApiAuthz (one test per rule of docs/security.md, roles),
 // ApiAccessLog, ApiStorage (no plain CPR in the SQLite files), ApiKeepAlive (idle connections
 // never block others), ApiReports (alerts and status report equal the report functions).
 #include <algorithm>
@@ -91,7 +91,7 @@ bool Has(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
 
-// A JSON error response of DESIGN §7: {"error": string, optionally "fields": {name: reason}}.
+// A JSON error response of docs/api.md: {"error": string, optionally "fields": {name: reason}}.
 void ExpectJsonError(const Reply& r, int status, const std::string& field = "") {
   EXPECT_EQ(r.status, status) << r.body << r.error;
   ASSERT_TRUE(r.j.is_object()) << "not a JSON object: " << r.body;
@@ -682,7 +682,7 @@ TEST_F(ApiEntries, ErrorsNeverEchoTheCprNumberSent) {
 }
 
 // ============================================================================================
-// Authorisation: one test per rule of DESIGN §1.
+// Authorisation: one test per rule of docs/security.md, roles.
 // ============================================================================================
 
 class ApiAuthz : public ::testing::Test {

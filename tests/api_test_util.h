@@ -30,7 +30,7 @@
 
 #include "app/app.h"
 #include "app/auth.h"
-#include "store/crypto.h"
+#include "security/crypto.h"
 #include "web/http_server.h"
 #include "web/web_app.h"
 
@@ -105,7 +105,7 @@ class ApiServer {
   // Fixed test "now": 2024-06-30T12:00:00Z.
   static Timestamp DefaultNow() { return Timestamp(*ParseTimestamp("2024-06-30T12:00:00Z")); }
 
-  // Creates the database, imports `seed_jsonl` (JSON Lines, DESIGN §4), adds `users` (all with
+  // Creates the database, imports `seed_jsonl` (JSON Lines, docs/journal-format.md), adds `users` (all with
   // kPassword) and starts the server. Fails the current test (fatally) on any error.
   static std::unique_ptr<ApiServer> Start(const std::vector<UserSpec>& users,
                                           const std::string& seed_jsonl = "",

@@ -1,5 +1,5 @@
 // Data-driven report and alert cases (DuckDB style). Each tests/cases/<name>.jsonl is a journal
-// (DESIGN §4) and tests/cases/<name>.case.json says what DESIGN §5 gives for it:
+// (docs/journal-format.md) and tests/cases/<name>.case.json says what docs/indicators.md gives for it:
 //
 //   {"description": "…", "as_of": "YYYY-MM-DD", "known_at": "ISO time" (optional),
 //    "municipality": "151" (optional), "national": true (optional),

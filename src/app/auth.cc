@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "domain/municipality.h"
-#include "store/crypto.h"
+#include "security/crypto.h"
 
 namespace tov {
 

@@ -1,4 +1,4 @@
-// Users, roles, sessions and the authorisation rules (DESIGN §1): who may see and write which
+// Users, roles, sessions and the authorisation rules (docs/security.md, roles): who may see and write which
 // citizen. Every rule is decided here, on the server, for every request; the web layer only
 // asks.
 //
@@ -80,7 +80,7 @@ class Auth {
   std::unordered_map<std::string, Cached> cache_;
 };
 
-// ---- Authorisation (DESIGN §1) ----
+// ---- Authorisation (docs/security.md, roles) ----
 
 // May `p` read the citizen whose course is `c`, on `today`? A citizen belongs to the
 // municipality of `MunicipalityOn(today)` (so a move hands the citizen over on its date);

@@ -1,5 +1,5 @@
-// Synthetic demo journal: simulates each citizen's course through homelessness (DESIGN §2) and
-// writes it as journal entries (DESIGN §4), then merges all citizens by record time.
+// Synthetic demo journal: simulates each citizen's course through homelessness (docs/design.md, the strategy) and
+// writes it as journal entries (docs/journal-format.md), then merges all citizens by record time.
 //
 // Shape of the generator: the citizens' registration days are drawn and sorted first, so that
 // citizen keys number in registration order; then each citizen is simulated on their own (own
@@ -90,7 +90,7 @@ int Draw(Rng& rng, const std::array<Bucket, N>& buckets) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Vocabulary of DESIGN §4, in the order of the enums below.
+// Vocabulary of docs/journal-format.md, in the order of the enums below.
 
 enum class Kind : uint8_t {
   kRegistered,
@@ -515,7 +515,7 @@ void CitizenSim::Demographics() {
   c_.first_name = static_cast<uint8_t>(U(0, kNamesPerGender - 1) + (male_ ? 0 : kNamesPerGender));
   c_.last_name = static_cast<uint8_t>(U(0, static_cast<int>(std::size(kSurnames)) - 1));
 
-  // CPR: the 7th digit must give the birth year by the century rule (DESIGN §4).
+  // CPR: the 7th digit must give the birth year by the century rule (docs/journal-format.md).
   int year = Date(c_.birth).year(), yy = year % 100;
   int digits[6], n = 0;
   if (year >= 1900 && year <= 1999) {
@@ -532,7 +532,7 @@ void CitizenSim::Demographics() {
   int last = U(0, 4) * 2 + (male_ ? 1 : 0);  // odd last digit for men
   c_.serial = static_cast<uint16_t>(d7 * 1000 + U(0, 99) * 10 + last);
 
-  // Support profile: which method fits the needs (DESIGN §2). Young people in the youth
+  // Support profile: which method fits the needs (docs/design.md, the strategy). Young people in the youth
   // programme municipalities follow the youth model; complex needs and trouble using ordinary
   // services → ACT; long-term needs → ICM; a critical transition only → CTI.
   if (age_ <= 29 && home_.youth) {

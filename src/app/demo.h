@@ -1,6 +1,6 @@
-// Synthetic demo journals (`tovholder demo --citizens N`, DESIGN §6): a deterministic population
+// Synthetic demo journals (`tovholder demo --citizens N`, docs/cli.md): a deterministic population
 // of homeless citizens in the 26 municipalities of the implementation programme, written as
-// journal entries in the interchange format of DESIGN §4, in non-decreasing `recorded` order.
+// journal entries in the interchange format of docs/journal-format.md, in non-decreasing `recorded` order.
 //
 // The same options always give the same entries, byte for byte when dumped: the generator uses
 // its own PRNG (splitmix64) and integer arithmetic only, and never reads the clock.
@@ -28,7 +28,7 @@ struct DemoOptions {
 // 0..10,000,000, years outside 1..50), or nullopt when they can.
 std::optional<std::string> CheckOptions(const DemoOptions& options);
 
-// Calls `sink` once per journal entry (DESIGN §4: `id`, `citizen`, `municipality`, `kind`,
+// Calls `sink` once per journal entry (docs/journal-format.md: `id`, `citizen`, `municipality`, `kind`,
 // `date`, `recorded`, `by` and the kind's fields), in non-decreasing `recorded` order; ids are
 // "d1", "d2", … in output order. Emits nothing when CheckOptions fails.
 // Memory: about 40 bytes per entry while generating (≈36 entries per citizen with 4 years).

@@ -68,7 +68,7 @@ std::set<std::string> AllMunicipalities() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// A checker of single entries against the table of DESIGN §4.
+// A checker of single entries against the table of docs/journal-format.md.
 
 // Pattern match without std::regex (whose g++ 12 headers trip -Wmaybe-uninitialized under the
 // sanitizers): '9' is a digit, a trailing '+' one or more further digits, anything else itself.
@@ -318,7 +318,7 @@ std::vector<std::string> CheckJournal(const std::vector<json>& entries, const st
 }
 
 // ---------------------------------------------------------------------------------------------
-// A small fold of DESIGN §5 for the realism checks (all entries known: voids applied).
+// A small fold of docs/indicators.md for the realism checks (all entries known: voids applied).
 
 struct Fold {
   int citizens = 0;

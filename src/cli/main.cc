@@ -1,4 +1,4 @@
-// The `tovholder` executable: one verb per job (DESIGN §6). Every verb takes --db FILE
+// The `tovholder` executable: one verb per job (docs/cli.md). Every verb takes --db FILE
 // (default tovholder.db in the working directory); errors go to stderr with a non-zero exit.
 #include <unistd.h>
 

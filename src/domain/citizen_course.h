@@ -1,6 +1,6 @@
 // The fold of a citizen's journal entries into their course (forløb): situation timeline,
 // shelter stays, support courses with CTI phases, action plans, planned releases, offers,
-// moves between municipalities and death (DESIGN §5).
+// moves between municipalities and death (docs/indicators.md).
 //
 // Fold() takes the entries of one citizen in any order and a "known at" time T: only entries
 // recorded at or before T count, and a `void` recorded at or before T removes the entry it names.
@@ -82,7 +82,7 @@ class CitizenCourse {
   // In hospital, treatment or prison on `x`, due out within `days` days after `x` with no
   // housing solution.
   bool ReleaseWithoutHousingOn(Date x, int days = 30) const;
-  // HOMELESS on `x` (DESIGN §5).
+  // HOMELESS on `x` (docs/indicators.md).
   bool HomelessOn(Date x) const;
   bool DeadOn(Date x) const { return died && *died <= x; }
   std::optional<int> AgeOn(Date x) const;

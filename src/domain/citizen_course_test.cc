@@ -1,4 +1,4 @@
-// Tests for domain/citizen_course: the fold (order, known-at, voids) and DESIGN §5 questions on hand-made entries.
+// Tests for domain/citizen_course: the fold (order, known-at, voids) and docs/indicators.md questions on hand-made entries.
 #include "domain/citizen_course.h"
 
 #include <gtest/gtest.h>

@@ -1,6 +1,6 @@
 // CPR numbers (Det Centrale Personregister): DDMMYY-SSSS, the dash optional.
 //
-// The century comes from the 7th digit (DESIGN §4): 0–3 → 1900s; 4 and 9 → 2000s if YY ≤ 36,
+// The century comes from the 7th digit (docs/journal-format.md): 0–3 → 1900s; 4 and 9 → 2000s if YY ≤ 36,
 // else 1900s; 5–8 → 2000s if YY ≤ 57, else 1800s. There is no modulus-11 check: it was dropped
 // in 2007 and valid numbers fail it.
 #pragma once

@@ -1,4 +1,4 @@
-// Tests for domain/cpr: the century rule at every boundary of DESIGN §4, formats, and refusals.
+// Tests for domain/cpr: the century rule at every boundary of docs/journal-format.md, formats, and refusals.
 #include "domain/cpr.h"
 
 #include <gtest/gtest.h>

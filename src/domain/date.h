@@ -1,4 +1,4 @@
-// Calendar dates and UTC timestamps of the journal (DESIGN §4–§5).
+// Calendar dates and UTC timestamps of the journal (docs/journal-format.md, docs/indicators.md).
 //
 // A Date is a whole day (the `date` of an entry, "valid time"); a Timestamp is a UTC instant with
 // millisecond precision (the `recorded` of an entry, "record time"). Both are small value types

@@ -66,7 +66,7 @@ TEST(ParseDateTest, RefusesOtherSpellings) {
 }
 
 TEST(AddMonthsTest, ClampsToTheLastDayOfTheMonth) {
-  EXPECT_EQ(D(2024, 8, 31).AddMonths(6), D(2025, 2, 28));  // DESIGN §5's example
+  EXPECT_EQ(D(2024, 8, 31).AddMonths(6), D(2025, 2, 28));  // docs/indicators.md's example
   EXPECT_EQ(D(2024, 1, 31).AddMonths(1), D(2024, 2, 29));  // leap year
   EXPECT_EQ(D(2023, 1, 31).AddMonths(1), D(2023, 2, 28));
   EXPECT_EQ(D(2024, 3, 31).AddMonths(1), D(2024, 4, 30));

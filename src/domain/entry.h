@@ -1,4 +1,4 @@
-// The journal entry: one immutable fact about a citizen (DESIGN §4, docs/journal-format.md).
+// The journal entry: one immutable fact about a citizen (docs/journal-format.md, docs/journal-format.md).
 //
 // Every entry has common fields (id, citizen, municipality, kind, date, recorded, by) and a body
 // that depends on its kind. The journal is append-only; a correction is a new entry, and `void`
@@ -28,7 +28,7 @@ inline constexpr std::array<std::string_view, 16> kKindNames = {
     "youth_status", "moved", "died", "note", "void"};
 
 // The housing situation (boligsituation); the first seven are the national count's homeless
-// categories (HOMELESS_BASE, DESIGN §5).
+// categories (HOMELESS_BASE, docs/indicators.md).
 enum class Situation : uint8_t {
   kStreet, kNightShelter, kShelter, kHotel, kFriendsFamily, kTransitional, kMakeshift,
   kHospital, kTreatment, kPrison, kOwnHome, kSupportedHousing, kUnknown,
@@ -203,7 +203,7 @@ struct Entry {
   }
 };
 
-// Journal order of two entries of one citizen (DESIGN §5): by date, then recorded, then position.
+// Journal order of two entries of one citizen (docs/indicators.md): by date, then recorded, then position.
 inline bool CourseOrder(const Entry& a, const Entry& b) {
   if (a.date != b.date) return a.date < b.date;
   if (a.recorded != b.recorded) return a.recorded < b.recorded;

@@ -1,4 +1,4 @@
-// Reading and writing journal entries as JSON (DESIGN §4; docs/journal-format.md).
+// Reading and writing journal entries as JSON (docs/journal-format.md).
 //
 // ParseEntry checks one entry on its own: types, required and unknown fields, allowed values,
 // real dates, known municipality codes, a `recorded` not in the future. It reports every problem

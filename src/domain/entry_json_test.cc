@@ -38,7 +38,7 @@ json With(json base, const json& fields) {
 struct KindCase {
   std::string kind;
   json body;                              // the kind's fields, all of them given
-  std::vector<std::string> required;      // its required fields (DESIGN §4)
+  std::vector<std::string> required;      // its required fields (docs/journal-format.md)
 };
 
 // One valid entry of every kind, with every optional field set, and the required fields.

@@ -1,5 +1,5 @@
 // The journal in memory: every entry, indexed by id, citizen and course, and the checks an
-// entry must pass against the rest of the journal before it may be appended (DESIGN §4):
+// entry must pass against the rest of the journal before it may be appended (docs/journal-format.md):
 // unique ids, the citizen is registered (once), a void names an existing entry of the same
 // citizen that is not itself a void, course phases and ends name a started course.
 //

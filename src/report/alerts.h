@@ -1,4 +1,4 @@
-// Alerts on the strategy's targets (DESIGN §5): seven rules, each naming a citizen, with
+// Alerts on the strategy's targets (docs/indicators.md): seven rules, each naming a citizen, with
 // thresholds that each municipality may change (defaults from Ballerup's strategy).
 #pragma once
 

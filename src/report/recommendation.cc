@@ -1,4 +1,4 @@
-// Method recommendation (DESIGN §2): a table of conditions over the latest assessment dated on
+// Method recommendation (docs/design.md, the strategy): a table of conditions over the latest assessment dated on
 // or before the date asked, tried in order; the first row that matches names the method and
 // gives the reasons, quoting the scores. The youth model is a separate flag for ages 18–29.
 //

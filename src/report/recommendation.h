@@ -1,4 +1,4 @@
-// Method recommendation from the latest assessment (DESIGN §2): ACT, ICM or CTI, plus the youth
+// Method recommendation from the latest assessment (docs/design.md, the strategy): ACT, ICM or CTI, plus the youth
 // model "Vejen til uddannelse og beskæftigelse" for ages 18–29, with the reasons in words.
 // The rule is a small table of conditions (recommendation.cc), tried in order.
 #pragma once

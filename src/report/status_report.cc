@@ -1,4 +1,4 @@
-// Status report indicators (DESIGN §5, docs/indicators.md). One pass over the citizens folds
+// Status report indicators (docs/indicators.md, docs/indicators.md). One pass over the citizens folds
 // each course as known at T and adds it to the figures of the total and of its municipality.
 #include "report/status_report.h"
 

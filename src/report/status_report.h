@@ -1,4 +1,4 @@
-// The status report (DESIGN §5): every indicator id, in total and per municipality, for a date X
+// The status report (docs/indicators.md): every indicator id, in total and per municipality, for a date X
 // as known at a time T. Pure: the journal, X and T come in; the JSON goes out. The same journal,
 // X and T always give byte-identical JSON (keys sorted, fixed number formatting).
 #pragma once
@@ -26,7 +26,7 @@ nlohmann::json StatusReport(const Journal& journal, const StatusOptions& options
 const std::vector<std::string>& IndicatorIds();
 
 // Replaces counts 1–4 and rates built on them by {"suppressed": true} in one municipality's
-// figures (DESIGN §5, national audience).
+// figures (docs/indicators.md, national audience).
 void Suppress(nlohmann::json& figures);
 
 }  // namespace tov::report

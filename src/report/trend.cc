@@ -1,5 +1,5 @@
 // Monthly trend of `homeless` and `youth_in_shelter`: each citizen's course is folded once (as
-// known at T) and evaluated at every point with the status report's own rules (DESIGN §5), so
+// known at T) and evaluated at every point with the status report's own rules (docs/indicators.md), so
 // that the last point equals StatusReport(as_of) and every point equals a report run at it.
 #include "report/trend.h"
 

@@ -1,4 +1,4 @@
-// Monthly trend of `homeless` and `youth_in_shelter` (DESIGN §5 definitions) for the charts of
+// Monthly trend of `homeless` and `youth_in_shelter` (docs/indicators.md definitions) for the charts of
 // the HTML report and the dashboard: one fold per citizen, evaluated at each month end.
 #pragma once
 

@@ -20,7 +20,7 @@
 #include "common/status.h"
 #include "domain/entry.h"
 #include "domain/journal.h"
-#include "store/crypto.h"
+#include "security/crypto.h"
 #include "store/sqlite.h"
 
 namespace tov {

@@ -36,7 +36,7 @@ std::string FormatInt(Lang l, long long v);
 // A rate 0..1 as "57 %" (Danish) or "57%" (English); "–" for none.
 std::string FormatPercent(Lang l, std::optional<double> rate);
 
-// Names of the journal's values (DESIGN §4) for people; the id itself when unknown. `table` is
+// Names of the journal's values (docs/journal-format.md) for people; the id itself when unknown. `table` is
 // one of: kind, situation, referral, method, life_area, ordinary, plan, end_reason, mode,
 // release_from, offer, activity, paragraph, need_level.
 std::string Label(Lang l, std::string_view table, std::string_view id);

@@ -1,7 +1,7 @@
 // The citizen's page: one page for the whole course. A header with age, municipality, current
 // situation, open courses and alerts; the housing timeline drawn as SVG with courses, plans and
 // releases marked; the method recommendation with its reasons; a form for every entry kind of
-// DESIGN §4 (validated by ParseEntry and the journal checks, errors beside the fields, what was
+// docs/journal-format.md (validated by ParseEntry and the journal checks, errors beside the fields, what was
 // typed kept); and the journal entries newest first.
 #include <algorithm>
 #include <cmath>

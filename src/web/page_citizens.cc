@@ -1,5 +1,5 @@
 // Citizens: search by name, key or CPR with filters (situation, open method, alert), and the
-// intake (registrering) with the target-group screening of DESIGN §2, which gives a clear in/out
+// intake (registrering) with the target-group screening of docs/design.md, the strategy, which gives a clear in/out
 // answer with its reason before anything is stored.
 #include <algorithm>
 
@@ -20,7 +20,7 @@ std::string Lower(std::string s) {
 
 std::string Selected(const std::string& a, const std::string& b) { return a == b ? " selected" : ""; }
 
-// ---- Target-group screening (DESIGN §2, Ballerup's strategy and the national count) ----
+// ---- Target-group screening (docs/design.md, the strategy, Ballerup's strategy and the national count) ----
 
 struct ScreeningResult {
   enum class State { kIncomplete, kIn, kOut } state = State::kIncomplete;

@@ -68,7 +68,7 @@ Series MonthlySeries(const Journal& j, const std::string& municipality, Date tod
       if (c.HomelessOn(d)) s.homeless[i] += 1;
       if (sit == Situation::kStreet) s.street[i] += 1;
       if (sit == Situation::kShelter) {
-        // DESIGN §5: youth under 30; a stay over 6 months when ready for housing.
+        // docs/indicators.md: youth under 30; a stay over 6 months when ready for housing.
         if (c.AgeOn(d).value_or(99) < 30) s.youth[i] += 1;
         auto start = c.RunStart(d, Situation::kShelter);
         if (start && d > start->AddMonths(6) && c.ReadyForHousingOn(d)) s.over6[i] += 1;

@@ -9,7 +9,7 @@
 #include <algorithm>
 
 #include "domain/municipality.h"
-#include "store/crypto.h"
+#include "security/crypto.h"
 #include "web/page_internal.h"
 
 namespace tov::web {

@@ -1,4 +1,4 @@
-// Routing, authentication, CSRF and the JSON API (DESIGN §7; docs/api.md).
+// Routing, authentication, CSRF and the JSON API (docs/api.md).
 #include "web/web_app.h"
 
 #include <algorithm>
@@ -11,7 +11,7 @@
 #include "domain/municipality.h"
 #include "report/citizen_report.h"
 #include "report/status_report.h"
-#include "store/crypto.h"
+#include "security/crypto.h"
 #include "web/pages.h"
 
 namespace tov::web {

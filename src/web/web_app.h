@@ -1,4 +1,4 @@
-// The web application: maps HTTP requests to the application (DESIGN §7). JSON under /api/v1/,
+// The web application: maps HTTP requests to the application (docs/api.md). JSON under /api/v1/,
 // HTML pages under / (pages.h), static assets under /static/, /healthz. Authentication by
 // session cookie, CSRF token on cookie-authenticated writes, authorisation (auth.h) on every
 // request, every look at or change of a citizen written to the access log, and structured

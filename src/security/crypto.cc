@@ -1,7 +1,7 @@
 // Implementation of the store's cryptography on libsodium 1.0.18; see crypto.h for the contracts.
 // Key material only ever lives in sodium_malloc blocks or in stack buffers that are wiped with
 // sodium_memzero before they go out of scope.
-#include "store/crypto.h"
+#include "security/crypto.h"
 
 #include <fcntl.h>
 #include <sodium.h>

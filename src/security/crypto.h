@@ -1,4 +1,4 @@
-// Cryptography for the store (libsodium 1.0.18): the master key and its sub-keys, authenticated
+// Security primitives (libsodium 1.0.18), used by the store and the application: the master key and its sub-keys, authenticated
 // encryption of CPR numbers, blind indexes and pseudonyms for lookup without decryption,
 // argon2id password hashes, and random session tokens stored only as keyed hashes.
 //

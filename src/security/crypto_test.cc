@@ -1,7 +1,7 @@
 // Tests for store/crypto: encryption, blind indexes, pseudonyms, password hashes, tokens and the
 // key file / environment handling. Known-answer values were computed independently with
 // Python's hashlib.blake2b (libsodium's KDF is BLAKE2b with salt = sub-key id, personal = context).
-#include "store/crypto.h"
+#include "security/crypto.h"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
