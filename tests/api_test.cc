@@ -450,7 +450,6 @@ TEST_F(ApiEntries, InvalidInputIs422WithFieldErrors) {
       {"unknown municipality", "/api/v1/entries", with(contact, "municipality", "999"), "municipality"},
       {"recorded set by client", "/api/v1/entries", with(contact, "recorded", "2024-01-01T00:00:00Z"), "recorded"},
       {"by someone else", "/api/v1/entries", with(contact, "by", "someone-else"), "by"},
-      {"unregistered citizen", "/api/v1/entries", with(contact, "citizen", "151-7777"), "citizen"},
       {"void of unknown entry", "/api/v1/entries", json{{"citizen", key}, {"municipality", "151"}, {"kind", "void"}, {"date", "2024-06-02"}, {"entry", "no-such-id"}}, "entry"},
       {"registered via entries twice", "/api/v1/entries", json{{"citizen", key}, {"municipality", "151"}, {"kind", "registered"}, {"date", "2024-06-02"}, {"birth_date", "1970-04-04"}}, "citizen"},
       {"invalid CPR", "/api/v1/citizens", json{{"cpr", "320170-1234"}}, "cpr"},
@@ -469,6 +468,8 @@ TEST_F(ApiEntries, InvalidInputIs422WithFieldErrors) {
     Reply r = server_->Post(c.path, c.body, &cw_);
     ExpectJsonError(r, 422, c.field);
   }
+  // A citizen who does not exist answers as one the user may not see: 404 (docs/api.md).
+  ExpectJsonError(server_->Post("/api/v1/entries", with(contact, "citizen", "151-7777"), &cw_), 404);
   EXPECT_EQ(server_->EntryCount(), before) << "no invalid entry may be stored";
 }
 
@@ -707,12 +708,13 @@ class ApiAuthz : public ::testing::Test {
 };
 
 TEST_F(ApiAuthz, CaseworkerCannotReadOrWriteAnotherMunicipalitysCitizen) {
+  // A citizen the user may not see answers 404, as one that does not exist (docs/api.md).
   const Session& cw = S("cw151");
   int64_t before = server_->EntryCount();
-  ExpectJsonError(server_->Get("/api/v1/citizens/730-0001", &cw), 403);
-  ExpectJsonError(server_->Get("/api/v1/citizens/730-0001?reveal_cpr=1", &cw), 403);
+  ExpectJsonError(server_->Get("/api/v1/citizens/730-0001", &cw), 404);
+  ExpectJsonError(server_->Get("/api/v1/citizens/730-0001?reveal_cpr=1", &cw), 404);
   // An entry for a 730 citizen, claiming either municipality.
-  ExpectJsonError(server_->Append(cw, Note("730-0001", "151", "cross-1")), 403);
+  ExpectJsonError(server_->Append(cw, Note("730-0001", "151", "cross-1")), 404);
   ExpectJsonError(server_->Append(cw, Note("730-0001", "730", "cross-2")), 403);
   // An entry for their own citizen recorded as municipality 730.
   ExpectJsonError(server_->Append(cw, Note("151-0001", "730", "cross-3")), 403);
@@ -728,7 +730,7 @@ TEST_F(ApiAuthz, CaseworkerCannotReadOrWriteAnotherMunicipalitysCitizen) {
   for (const auto& k : ListedKeys(list)) EXPECT_EQ(k.rfind("151-", 0), 0u) << k;
   EXPECT_TRUE(Has(ListedKeys(list), "151-0001"));
   EXPECT_EQ(server_->Get("/api/v1/citizens/730-0001", &S("cw730")).status, 200);
-  ExpectJsonError(server_->Get("/api/v1/citizens/151-0001", &S("cw730")), 403);
+  ExpectJsonError(server_->Get("/api/v1/citizens/151-0001", &S("cw730")), 404);
   // A search by CPR does not cross the boundary either (151-0001's CPR, searched from 730).
   Reply by_cpr = server_->Get("/api/v1/citizens?q=100199-1237", &S("cw730"));
   ASSERT_EQ(by_cpr.status, 200);
@@ -751,10 +753,10 @@ TEST_F(ApiAuthz, WorkerSeesOnlyCitizensOfTheirOpenCourses) {
   EXPECT_TRUE(ListedKeys(server_->Get("/api/v1/citizens?q=151-0004", &w)).empty());
 
   EXPECT_EQ(server_->Get("/api/v1/citizens/151-0003", &w).status, 200);
-  ExpectJsonError(server_->Get("/api/v1/citizens/151-0004", &w), 403);  // another worker's course
-  ExpectJsonError(server_->Get("/api/v1/citizens/151-0005", &w), 403);  // their course has ended
-  ExpectJsonError(server_->Get("/api/v1/citizens/151-0001", &w), 403);  // no course
-  ExpectJsonError(server_->Get("/api/v1/citizens/730-0001", &w), 403);
+  ExpectJsonError(server_->Get("/api/v1/citizens/151-0004", &w), 404);  // another worker's course
+  ExpectJsonError(server_->Get("/api/v1/citizens/151-0005", &w), 404);  // their course has ended
+  ExpectJsonError(server_->Get("/api/v1/citizens/151-0001", &w), 404);  // no course
+  ExpectJsonError(server_->Get("/api/v1/citizens/730-0001", &w), 404);
   ExpectJsonError(server_->Get("/api/v1/citizens/151-0003?reveal_cpr=1", &w), 403);
 }
 
@@ -776,7 +778,7 @@ TEST_F(ApiAuthz, WorkerMayRecordAContactButNotAnAssessment) {
   // Not even a contact for a citizen who is not theirs.
   json other = contact;
   other["citizen"] = "151-0004";
-  ExpectJsonError(server_->Append(w, other), 403);
+  ExpectJsonError(server_->Append(w, other), 404);
   EXPECT_EQ(server_->EntryCount(), before + 1);
 }
 
@@ -894,18 +896,18 @@ TEST_F(ApiAuthz, AMovedCitizenChangesHandsOnTheMovesDate) {
   ASSERT_EQ(reg.status, 201) << reg.body;
   const std::string key = reg.j["citizen"];
   ASSERT_EQ(server_->Get("/api/v1/citizens/" + key, &cw151).status, 200);
-  ExpectJsonError(server_->Get("/api/v1/citizens/" + key, &cw730), 403);
+  ExpectJsonError(server_->Get("/api/v1/citizens/" + key, &cw730), 404);
 
   json moved{{"citizen", key}, {"municipality", "151"}, {"kind", "moved"}, {"date", "2024-06-30"}, {"to", "730"}};
   ASSERT_EQ(server_->Append(cw151, moved).status, 201);
 
   EXPECT_EQ(server_->Get("/api/v1/citizens/" + key, &cw730).status, 200);
   EXPECT_TRUE(Has(ListedKeys(server_->Get("/api/v1/citizens", &cw730)), key));
-  ExpectJsonError(server_->Get("/api/v1/citizens/" + key, &cw151), 403);
+  ExpectJsonError(server_->Get("/api/v1/citizens/" + key, &cw151), 404);
   EXPECT_FALSE(Has(ListedKeys(server_->Get("/api/v1/citizens", &cw151)), key));
   // The new municipality writes; the old one no longer can.
   EXPECT_EQ(server_->Append(cw730, Note(key, "730", "welcome to Randers")).status, 201);
-  ExpectJsonError(server_->Append(cw151, Note(key, "151", "too late")), 403);
+  ExpectJsonError(server_->Append(cw151, Note(key, "151", "too late")), 404);
 
   // A move dated in the future has not happened yet.
   Reply reg2 = server_->Register(cw151, {{"birth_date", "1967-07-07"}, {"date", "2024-01-10"}});
@@ -914,7 +916,7 @@ TEST_F(ApiAuthz, AMovedCitizenChangesHandsOnTheMovesDate) {
   json later{{"citizen", key2}, {"municipality", "151"}, {"kind", "moved"}, {"date", "2024-07-15"}, {"to", "730"}};
   ASSERT_EQ(server_->Append(cw151, later).status, 201);
   EXPECT_EQ(server_->Get("/api/v1/citizens/" + key2, &cw151).status, 200);
-  ExpectJsonError(server_->Get("/api/v1/citizens/" + key2, &cw730), 403);
+  ExpectJsonError(server_->Get("/api/v1/citizens/" + key2, &cw730), 404);
 }
 
 // ============================================================================================

@@ -29,6 +29,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/app.h"
+#include "app/administration.h"
 #include "app/auth.h"
 #include "security/crypto.h"
 #include "web/http_server.h"
@@ -145,7 +146,7 @@ class ApiServer {
     }
     s->auth_ = std::make_unique<Auth>(*s->app_, auth_options);
     for (const auto& u : users) {
-      if (Status st = s->auth_->AddUser(u.name, u.role, u.municipality, kPassword); !st.ok()) {
+      if (Status st = AddUser(*s->app_, Principal::Operator("test"), {u.name, u.role, u.municipality, kPassword}); !st.ok()) {
         ADD_FAILURE() << "AddUser " << u.name << ": " << st.message();
         return nullptr;
       }

@@ -20,6 +20,22 @@ class SystemClock : public Clock {
   }
 };
 
+// The next free key `<prefix>NNNN` (at least four digits) after every key of that shape in the
+// journal and in `pending` (the batches accepted before in the same commit).
+std::string NextFreeKey(const Journal& journal, const std::vector<Entry>& pending, const std::string& prefix) {
+  long long best = 0;
+  auto consider = [&](const std::string& k) {
+    if (k.size() <= prefix.size() || k.size() - prefix.size() > 12 || k.compare(0, prefix.size(), prefix) != 0) return;
+    if (!std::all_of(k.begin() + prefix.size(), k.end(), [](char c) { return c >= '0' && c <= '9'; })) return;
+    best = std::max(best, std::stoll(k.substr(prefix.size())));
+  };
+  for (const std::string& k : journal.citizens()) consider(k);
+  for (const Entry& e : pending) consider(e.citizen);
+  char digits[24];
+  std::snprintf(digits, sizeof digits, "%04lld", best + 1);
+  return prefix + digits;
+}
+
 }  // namespace
 
 const Clock& Clock::System() {
@@ -32,7 +48,7 @@ std::string LineError::ToString() const {
 }
 
 StatusOr<std::unique_ptr<App>> App::Open(const StoreOptions& options, const Clock& clock) {
-  ASSIGN_OR_RETURN(auto store, JournalStore::Open(options));
+  ASSIGN_OR_RETURN(auto store, OpenStore(options));
   std::unique_ptr<App> app(new App(std::move(store), clock));
   RETURN_IF_ERROR(app->store_->LoadInto(app->journal_));
   return app;
@@ -81,8 +97,9 @@ void App::FlushLoop() {
 // appends durable. Each batch is checked against the journal and the batches accepted before it
 // in the group, exactly as if they had come one after another.
 Status App::Append(std::vector<Entry>& batch, const Actor& actor, std::vector<BatchError>* errors,
-                   std::vector<AccessRecord> access, const std::vector<std::string>* raw) {
-  PendingAppend mine{&batch, &actor, errors, std::move(access), raw, Status::Ok(), false, 0};
+                   std::vector<AccessRecord> access, const std::vector<std::string>* raw,
+                   const std::string& key_prefix) {
+  PendingAppend mine{&batch, &actor, errors, std::move(access), raw, &key_prefix, Status::Ok(), false, 0};
   std::unique_lock lock(commit_mu_);
   commit_queue_.push_back(&mine);
   while (!mine.done) {
@@ -125,6 +142,10 @@ void App::CommitGroup(const std::vector<PendingAppend*>& group) {
   for (PendingAppend* p : group) {
     // Check this batch after the ones accepted before it in the group.
     size_t offset = combined.size();
+    if (!p->key_prefix->empty()) {
+      std::string key = NextFreeKey(journal_, combined, *p->key_prefix);
+      for (Entry& e : *p->batch) e.citizen = key;
+    }
     for (Entry& e : *p->batch) combined.push_back(std::move(e));
     auto found = journal_.Check(combined);
     std::vector<BatchError> mine;
@@ -166,8 +187,9 @@ void App::CommitGroup(const std::vector<PendingAppend*>& group) {
       Entry& e = combined[i];
       Entry& back = (*p->batch)[i - p->offset];
       if (stored.ok()) {
-        back.id = e.id;  // callers read the assigned ids and positions back
+        back.id = e.id;  // callers read the assigned ids, keys and positions back
         back.seq = e.seq;
+        back.citizen = e.citizen;
         journal_.Add(std::move(e));
       } else {
         back = std::move(e);
@@ -175,6 +197,36 @@ void App::CommitGroup(const std::vector<PendingAppend*>& group) {
     }
     p->result = stored;
   }
+}
+
+std::shared_ptr<const SettingsMap> App::CurrentSettings() {
+  std::lock_guard lock(settings_mu_);
+  int64_t now = clock_.Now().millis();
+  if (!settings_ || now - settings_read_ms_ > 1000) {
+    auto fresh = store_->Settings();
+    if (!fresh.ok()) return settings_ ? settings_ : std::make_shared<const SettingsMap>();
+    settings_ = std::make_shared<const SettingsMap>(std::move(*fresh));
+    settings_read_ms_ = now;
+  }
+  return settings_;
+}
+
+void App::ChangedSettings() {
+  std::lock_guard lock(settings_mu_);
+  settings_.reset();
+}
+
+report::Thresholds App::ThresholdsFor(const std::string& municipality) {
+  return report::ThresholdsFor(*CurrentSettings(), municipality.empty() ? "*" : municipality);
+}
+
+report::AlertOptions App::AlertThresholds() {
+  auto settings = CurrentSettings();
+  report::AlertOptions o;
+  o.defaults = report::ThresholdsFor(*settings, "*");
+  for (const auto& [k, v] : *settings)
+    if (k.first != "*") o.per_municipality[k.first] = report::ThresholdsFor(*settings, k.first);
+  return o;
 }
 
 ImportResult App::Import(std::istream& in, const Actor& actor) {

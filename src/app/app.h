@@ -17,8 +17,10 @@
 #include <vector>
 
 #include "common/status.h"
+#include "app/access_policy.h"
 #include "domain/journal.h"
-#include "store/journal_store.h"
+#include "report/alerts.h"
+#include "store/store.h"
 
 namespace tov {
 
@@ -26,6 +28,7 @@ namespace tov {
 struct Actor {
   std::string name;
   std::string role;
+  static Actor Of(const Principal& p) { return {p.user, std::string(RoleName(p.role))}; }
 };
 
 // The source of "now"; tests replace it.
@@ -56,7 +59,11 @@ class App {
 
   ~App();
 
-  JournalStore& store() { return *store_; }
+  // The store, for the use cases of src/app only (the adapters in src/web and src/cli never
+  // reach it).
+  Store& store() { return *store_; }
+  // Where the data is (a file path), for messages.
+  const std::string& location() const { return store_->location(); }
 
   // Queues access records; a background thread writes them within about 100 ms (and the
   // destructor writes what is left). Reads of citizens use this so that a read does not wait
@@ -76,10 +83,21 @@ class App {
 
   // Appends a batch of parsed entries: journal checks, one transaction, projection update.
   // On check failures returns kInvalidArgument and fills `errors` (batch index → problem).
-  // `raw`: optional source JSON per entry (see JournalStore::Append).
+  // `raw`: optional source JSON per entry (see JournalStore::Append in store/store.h).
+  // `key_prefix`, when not empty, gives every entry of the batch the next free citizen key
+  // `<key_prefix>NNNN` (at least four digits), chosen inside the commit, so that concurrent
+  // registrations never collide.
   Status Append(std::vector<Entry>& batch, const Actor& actor, std::vector<BatchError>* errors,
                 std::vector<AccessRecord> extra_access = {},
-                const std::vector<std::string>* raw = nullptr);
+                const std::vector<std::string>* raw = nullptr, const std::string& key_prefix = "");
+
+  // The alert thresholds of a municipality ("*" or "" for the defaults), from the settings;
+  // read from the store at most once a second, and at once after ChangedSettings().
+  report::Thresholds ThresholdsFor(const std::string& municipality);
+  // The thresholds of every municipality that has its own settings, and the defaults.
+  report::AlertOptions AlertThresholds();
+  // Forgets the cached settings (after a change).
+  void ChangedSettings();
 
   // Imports JSON Lines from `in`: every line must be valid or nothing is stored.
   ImportResult Import(std::istream& in, const Actor& actor);
@@ -88,7 +106,7 @@ class App {
   Status Export(std::ostream& out, const Actor& actor);
 
  private:
-  App(std::unique_ptr<JournalStore> store, const Clock& clock) : store_(std::move(store)), clock_(clock) {}
+  App(std::unique_ptr<Store> store, const Clock& clock) : store_(std::move(store)), clock_(clock) {}
 
   struct PendingAppend {
     std::vector<Entry>* batch;
@@ -96,6 +114,7 @@ class App {
     std::vector<BatchError>* errors;
     std::vector<AccessRecord> access;
     const std::vector<std::string>* raw;
+    const std::string* key_prefix;
     Status result;
     bool done = false;
     size_t offset = 0;
@@ -103,7 +122,7 @@ class App {
   void CommitGroup(const std::vector<PendingAppend*>& group);
   void FlushLoop();
 
-  std::unique_ptr<JournalStore> store_;
+  std::unique_ptr<Store> store_;
   const Clock& clock_;
   mutable std::shared_mutex mu_;  // the journal
   Journal journal_;
@@ -112,6 +131,11 @@ class App {
   std::condition_variable commit_cv_;
   std::deque<PendingAppend*> commit_queue_;
   bool committing_ = false;
+
+  std::mutex settings_mu_;  // cached settings
+  std::shared_ptr<const SettingsMap> settings_;
+  int64_t settings_read_ms_ = 0;
+  std::shared_ptr<const SettingsMap> CurrentSettings();
 
   std::mutex log_mu_;  // buffered access records
   std::mutex flush_mu_;

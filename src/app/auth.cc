@@ -8,19 +8,7 @@
 
 namespace tov {
 
-std::optional<Role> ParseRole(std::string_view s) { return ParseName<Role>(kRoleNames, s); }
-std::string_view RoleName(Role r) { return NameOf(kRoleNames, r); }
-
 namespace {
-
-bool ValidUserName(const std::string& n) {
-  if (n.empty() || n.size() > 64) return false;
-  return std::all_of(n.begin(), n.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
-  });
-}
-
-bool MunicipalRole(Role r) { return r != Role::kNational && r != Role::kAdmin; }
 
 // A fixed argon2id hash to verify against when the user is unknown, so that the time taken
 // does not tell which accounts exist.
@@ -30,28 +18,6 @@ const std::string& DummyHash() {
 }
 
 }  // namespace
-
-Status Auth::AddUser(const std::string& name, const std::string& role_name,
-                     const std::string& municipality, const std::string& password) {
-  std::vector<FieldError> errors;
-  if (!ValidUserName(name)) errors.push_back({"name", "must be 1–64 letters, digits, '.', '_' or '-'"});
-  auto role = ParseRole(role_name);
-  if (!role) {
-    errors.push_back({"role", "must be one of worker, caseworker, leader, housing, national, admin"});
-  } else if (MunicipalRole(*role) && !FindMunicipality(municipality)) {
-    errors.push_back({"municipality", "is required for this role: a municipality code (3 digits)"});
-  } else if (!MunicipalRole(*role) && !municipality.empty()) {
-    errors.push_back({"municipality", "must be empty for national and admin users"});
-  }
-  if (password.size() < 8) errors.push_back({"password", "must be at least 8 characters"});
-  if (password.size() > crypto::kMaxPasswordBytes) errors.push_back({"password", "is too long"});
-  if (!errors.empty()) {
-    std::string m = errors.front().field + ": " + errors.front().reason;
-    return Status::Invalid(m, errors);
-  }
-  ASSIGN_OR_RETURN(std::string hash, crypto::HashPassword(password));
-  return app_.store().AddUser({name, role_name, municipality, hash});
-}
 
 StatusOr<LoginResult> Auth::Login(const std::string& name, const std::string& password) {
   const Status bad = Status::Unauthenticated("wrong user name or password");
@@ -134,35 +100,7 @@ Status Auth::Logout(const std::string& token) {
   return app_.store().DeleteSession(hash);
 }
 
-bool CanReadCitizen(const Principal& p, const CitizenCourse& c, Date today) {
-  if (!c.registered) return false;
-  if (p.role == Role::kNational || p.role == Role::kAdmin) return false;
-  if (c.MunicipalityOn(today) != p.municipality) return false;
-  if (p.role == Role::kWorker) {
-    for (const CourseInfo* course : c.OpenCourses(today))
-      if (course->worker == p.user) return true;
-    return false;
-  }
-  return true;
-}
-
-bool CanWriteKind(const Principal& p, Kind kind) {
-  switch (p.role) {
-    case Role::kCaseworker:
-    case Role::kLeader:
-      return true;
-    case Role::kWorker:
-      return kind == Kind::kContact || kind == Kind::kNote || kind == Kind::kHousing ||
-             kind == Kind::kCoursePhase;
-    case Role::kHousing:
-      return kind == Kind::kHousing || kind == Kind::kHousingOffer;
-    case Role::kNational:
-    case Role::kAdmin:
-      return false;
-  }
-  return false;
-}
-
-bool SeesHealth(const Principal& p) { return p.role != Role::kHousing; }
+bool SameToken(std::string_view a, std::string_view b) { return crypto::ConstantTimeEquals(a, b); }
+std::string NewToken(size_t bytes) { return crypto::RandomToken(bytes); }
 
 }  // namespace tov

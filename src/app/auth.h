@@ -1,6 +1,5 @@
-// Users, roles, sessions and the authorisation rules (docs/security.md, roles): who may see and write which
-// citizen. Every rule is decided here, on the server, for every request; the web layer only
-// asks.
+// Logins and sessions (docs/security.md). Who may do what is the access policy's
+// (access_policy.h); users are added through app/accounts.h.
 //
 // Sessions: a random token (given to the client once, as an HttpOnly cookie or a bearer token)
 // is stored only as a keyed hash; a session expires after `idle_timeout` without use. Logins
@@ -14,24 +13,13 @@
 #include <string>
 #include <unordered_map>
 
+#include "app/access_policy.h"
 #include "app/app.h"
 #include "common/status.h"
 #include "domain/citizen_course.h"
-#include "store/journal_store.h"
+#include "store/store.h"
 
 namespace tov {
-
-enum class Role { kWorker, kCaseworker, kLeader, kHousing, kNational, kAdmin };
-inline constexpr std::array<std::string_view, 6> kRoleNames = {"worker",  "caseworker", "leader",
-                                                               "housing", "national",   "admin"};
-std::optional<Role> ParseRole(std::string_view s);
-std::string_view RoleName(Role r);
-
-struct Principal {
-  std::string user;
-  Role role = Role::kWorker;
-  std::string municipality;  // empty for national and admin
-};
 
 struct LoginResult {
   std::string token;  // give to the client; never stored or logged
@@ -54,11 +42,6 @@ class Auth {
  public:
   Auth(App& app, AuthOptions options = {}) : app_(app), options_(options) {}
 
-  // Adds a user. Fields: name (1–64 of [A-Za-z0-9._-]), role, municipality (required for
-  // municipal roles, must be empty for national and admin), password (8–1024 bytes).
-  Status AddUser(const std::string& name, const std::string& role, const std::string& municipality,
-                 const std::string& password);
-
   // Checks the password; kUnauthenticated for a wrong user or password (the same message for
   // both), kResourceExhausted while locked out.
   StatusOr<LoginResult> Login(const std::string& user, const std::string& password);
@@ -80,20 +63,9 @@ class Auth {
   std::unordered_map<std::string, Cached> cache_;
 };
 
-// ---- Authorisation (docs/security.md, roles) ----
-
-// May `p` read the citizen whose course is `c`, on `today`? A citizen belongs to the
-// municipality of `MunicipalityOn(today)` (so a move hands the citizen over on its date);
-// a worker sees only citizens with an open course they hold; national and admin read no
-// citizen.
-bool CanReadCitizen(const Principal& p, const CitizenCourse& c, Date today);
-
-// May `p` append an entry of `kind` for that citizen (checked after CanReadCitizen)?
-// worker: contact, note, housing, course_phase; housing: housing, housing_offer;
-// caseworker and leader: every kind; national and admin: none.
-bool CanWriteKind(const Principal& p, Kind kind);
-
-// Whether `p` may see health, addiction and notes (not the housing role).
-bool SeesHealth(const Principal& p);
+// Whether two tokens are equal, in constant time (CSRF tokens).
+bool SameToken(std::string_view a, std::string_view b);
+// A new random token of `bytes` random bytes, URL-safe (for the login form's CSRF cookie).
+std::string NewToken(size_t bytes = 24);
 
 }  // namespace tov

@@ -5,9 +5,9 @@
 
 namespace tov::cli {
 
-Actor CliActor() {
+Principal CliPrincipal() {
   const char* user = std::getenv("USER");
-  return {std::string("cli:") + (user && *user ? user : "unknown"), "cli"};
+  return Principal::Operator(std::string("cli:") + (user && *user ? user : "unknown"));
 }
 
 int Fail(std::ostream& err, const Status& s) {

@@ -10,7 +10,8 @@
 namespace tov::cli {
 
 // The actor of command-line work, for the access log: "cli:$USER".
-Actor CliActor();
+// The command line acts as the operator: the person who holds the database and its key.
+Principal CliPrincipal();
 // Prints `s` to `err` (one `field: reason` line per field error) and returns the exit code.
 int Fail(std::ostream& err, const Status& s);
 // Opens the application on --db (default tovholder.db), creating a new database when `create`.

@@ -8,7 +8,9 @@
 #include <iostream>
 #include <sstream>
 
+#include "app/administration.h"
 #include "app/app.h"
+#include "app/reports.h"
 #include "cli/args.h"
 #include "cli/cli_util.h"
 #include "cli/more_commands.h"
@@ -63,7 +65,7 @@ int Import(const std::vector<std::string>& argv, std::ostream& out, std::ostream
   if (!in) return Fail(err, Status::Io("cannot read " + path));
   auto app = OpenApp(*a);
   if (!app.ok()) return Fail(err, app.status());
-  ImportResult r = (*app)->Import(in, CliActor());
+  ImportResult r = ImportJournal(**app, CliPrincipal(), in);
   if (!r.status.ok()) {
     size_t shown = 0;
     for (const auto& e : r.errors) {
@@ -89,10 +91,10 @@ int Export(const std::vector<std::string>& argv, std::ostream& out, std::ostream
   if (auto path = a->Get("out")) {
     std::ofstream f(*path, std::ios::binary);
     if (!f) return Fail(err, Status::Io("cannot write " + *path));
-    Status s = (*app)->Export(f, CliActor());
+    Status s = ExportJournal(**app, CliPrincipal(), f);
     if (!s.ok()) return Fail(err, s);
   } else {
-    Status s = (*app)->Export(out, CliActor());
+    Status s = ExportJournal(**app, CliPrincipal(), out);
     if (!s.ok()) return Fail(err, s);
   }
   return 0;
@@ -116,37 +118,18 @@ int Report(const std::vector<std::string>& argv, std::ostream& out, std::ostream
   if (!app.ok()) return Fail(err, app.status());
   auto known = KnownAt(*a, **app);
   if (!known.ok()) return Fail(err, known.status());
-  report::StatusOptions o{*x, *known, a->Get("municipality"), audience == "national"};
-  std::string text = (*app)->Read([&](const Journal& j) {
-    auto json = report::StatusReport(j, o);
-    if (json["municipalities"].empty() || (o.municipality && json["total"]["homeless"].value("value", 0) == 0 &&
-                                           json["total"]["new_citizens_12m"].value("value", 0) == 0 &&
-                                           json["total"]["caseload"].empty())) {
-      // An empty report is valid, but say why, so that no zero is taken for a fact.
-      err << "note: no citizen was registered on or before " << x->ToString()
-          << (o.municipality ? " in municipality " + *o.municipality : std::string())
-          << " as known at " << o.known_at.ToString() << "; the report is empty\n";
-    }
-    if (format == "csv") return report::StatusReportCsv(json);
-    if (format == "html") return report::StatusReportHtml(json, j, o);
-    return json.dump(1) + "\n";
-  });
-  (void)(*app)->store().LogAccess({{0, (*app)->Now(), CliActor().name, "cli", "", "report",
-                                    "status " + x->ToString() + " " + format}});
+  ReportFormat f = format == "csv" ? ReportFormat::kCsv : format == "html" ? ReportFormat::kHtml : ReportFormat::kJson;
+  auto r = MakeStatusReport(**app, CliPrincipal(), {*x, *known, a->Get("municipality"), audience == "national"}, f);
+  if (!r.ok()) return Fail(err, r.status());
+  if (r->empty) {
+    // An empty report is valid, but say why, so that no zero is taken for a fact.
+    err << "note: no citizen was registered on or before " << x->ToString()
+        << (r->options.municipality ? " in municipality " + *r->options.municipality : std::string())
+        << " as known at " << r->options.known_at.ToString() << "; the report is empty\n";
+  }
+  std::string text = f == ReportFormat::kJson ? r->figures.dump(1) + "\n" : r->rendered;
   if (Status s = Emit(*a, out, text); !s.ok()) return Fail(err, s);
   return 0;
-}
-
-StatusOr<report::AlertOptions> AlertOptionsFor(const Args& a, App& app, Date x, Timestamp known) {
-  report::AlertOptions o;
-  o.as_of = x;
-  o.known_at = known;
-  o.municipality = a.Get("municipality");
-  ASSIGN_OR_RETURN(auto settings, app.store().Settings());
-  o.defaults = report::ThresholdsFor(settings, "*");
-  for (const auto& [k, v] : settings)
-    if (k.first != "*") o.per_municipality[k.first] = report::ThresholdsFor(settings, k.first);
-  return o;
 }
 
 int Alerts(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
@@ -160,10 +143,9 @@ int Alerts(const std::vector<std::string>& argv, std::ostream& out, std::ostream
   if (!app.ok()) return Fail(err, app.status());
   auto known = KnownAt(*a, **app);
   if (!known.ok()) return Fail(err, known.status());
-  auto o = AlertOptionsFor(*a, **app, *x, *known);
-  if (!o.ok()) return Fail(err, o.status());
-  auto alerts = (*app)->Read([&](const Journal& j) { return report::Alerts(j, *o); });
-  std::string text = report::AlertsJson(*x, alerts).dump(1) + "\n";
+  auto alerts = ListAlerts(**app, CliPrincipal(), {*x, *known, a->Get("municipality")});
+  if (!alerts.ok()) return Fail(err, alerts.status());
+  std::string text = report::AlertsJson(*x, alerts->alerts).dump(1) + "\n";
   if (Status s = Emit(*a, out, text); !s.ok()) return Fail(err, s);
   return 0;
 }
@@ -179,18 +161,12 @@ int Settings(const std::vector<std::string>& argv, std::ostream& out, std::ostre
   if (!app.ok()) return Fail(err, app.status());
   if (p[0] == "set") {
     if (p.size() != 3) return Fail(err, Status::InvalidField("settings", "use `settings set KEY VALUE`"));
-    report::Thresholds t;
-    if (!report::SetThreshold(t, p[1], p[2])) {
-      std::string keys;
-      for (const auto& k : report::ThresholdKeys()) keys += (keys.empty() ? "" : ", ") + k;
-      return Fail(err, Status::InvalidField(p[1], "is not a threshold (" + keys + ") or the value is out of range"));
-    }
-    Status s = (*app)->store().SetSetting(a->GetOr("municipality", "*"), p[1], p[2]);
+    Status s = ChangeSetting(**app, CliPrincipal(), a->GetOr("municipality", "*"), p[1], p[2]);
     if (!s.ok()) return Fail(err, s);
     out << "set " << p[1] << " = " << p[2] << " for " << a->GetOr("municipality", "all municipalities") << "\n";
     return 0;
   }
-  auto settings = (*app)->store().Settings();
+  auto settings = ListSettings(**app, CliPrincipal());
   if (!settings.ok()) return Fail(err, settings.status());
   report::Thresholds d;
   out << "defaults: shelter_months=" << d.shelter_months << " youth_age=" << d.youth_age
@@ -206,10 +182,10 @@ int Backup(const std::vector<std::string>& argv, std::ostream& out, std::ostream
   if (a->positional().size() != 1) return Fail(err, Status::InvalidField("FILE", "give the backup file"));
   auto app = OpenApp(*a, false);
   if (!app.ok()) return Fail(err, app.status());
-  Status s = (*app)->store().Backup(a->positional()[0]);
+  Status s = BackupStore(**app, CliPrincipal(), a->positional()[0]);
   if (!s.ok()) return Fail(err, s);
   out << "backup written to " << a->positional()[0]
-      << " (keep the key file " << (*app)->store().path() << ".key safe too; it is not in the backup)\n";
+      << " (keep the key file " << (*app)->location() << ".key safe too; it is not in the backup)\n";
   return 0;
 }
 

@@ -8,7 +8,9 @@
 #include <thread>
 
 #include "app/app.h"
+#include "app/administration.h"
 #include "app/auth.h"
+#include "app/citizens.h"
 #include "app/demo.h"
 #include "cli/args.h"
 #include "cli/cli_util.h"
@@ -60,14 +62,14 @@ Status AddDemo(App& app, int citizens, uint64_t seed, const std::string& today, 
 }
 
 // Demo users, one of each role, in Ballerup (151) and Randers (730); password "demo-password".
-Status AddDemoUsers(Auth& auth, std::ostream& out) {
+Status AddDemoUsers(App& app, std::ostream& out) {
   struct U { const char* name; const char* role; const char* municipality; };
   const U users[] = {{"sagsbehandler", "caseworker", "151"}, {"leder", "leader", "151"},
                      {"bostotte", "worker", "151"},          {"boliganviser", "housing", "151"},
                      {"randers", "caseworker", "730"},       {"rejsehold", "national", ""},
                      {"admin", "admin", ""}};
   for (const U& u : users) {
-    Status s = auth.AddUser(u.name, u.role, u.municipality, "demo-password");
+    Status s = AddUser(app, CliPrincipal(), {u.name, u.role, u.municipality, "demo-password"});
     if (!s.ok() && s.code() != StatusCode::kAlreadyExists) return s;
   }
   out << "demo users (password demo-password): sagsbehandler, leder, bostotte, boliganviser, randers, rejsehold, admin\n";
@@ -108,8 +110,7 @@ int UserCommand(const std::vector<std::string>& argv, std::ostream& out, std::os
   if (!password.empty() && password.back() == '\r') password.pop_back();
   auto app = OpenApp(*a);
   if (!app.ok()) return Fail(err, app.status());
-  Auth auth(**app);
-  Status s = auth.AddUser(p[1], a->GetOr("role", ""), a->GetOr("municipality", ""), password);
+  Status s = AddUser(**app, CliPrincipal(), {p[1], a->GetOr("role", ""), a->GetOr("municipality", ""), password});
   if (!s.ok()) return Fail(err, s);
   out << "added user " << p[1] << " (" << a->GetOr("role", "") << ")\n";
   return 0;
@@ -128,19 +129,15 @@ int CitizenCommand(const std::vector<std::string>& argv, std::ostream& out, std:
     if (!d) return Fail(err, Status::InvalidField("--as-of", "must be a real date YYYY-MM-DD"));
     x = *d;
   }
-  report::CitizenViewOptions o;
-  o.as_of = x;
-  o.reveal_cpr = a->Has("reveal-cpr");
+  const bool reveal = a->Has("reveal-cpr");
+  const bool as_json = a->GetOr("format", "text") == "json";
   std::string text;
-  bool found = (*app)->Read([&](const Journal& j) {
-    CitizenCourse c = j.CourseOf(p[1]);
-    if (!c.registered) return false;
-    text = a->GetOr("format", "text") == "json" ? report::CitizenJson(c, o).dump(1) + "\n" : report::CitizenText(c, o);
-    return true;
+  Status s = ViewCitizen(**app, CliPrincipal(), p[1], reveal, "cli", [&](const CitizenAccess& c) {
+    report::CitizenViewOptions o = c.ViewOptions();
+    o.as_of = x;
+    text = as_json ? report::CitizenJson(c.course, o).dump(1) + "\n" : report::CitizenText(c.course, o);
   });
-  if (!found) return Fail(err, Status::NotFound("no citizen " + p[1]));
-  Actor actor = CliActor();
-  (void)(*app)->store().LogAccess({{0, (*app)->Now(), actor.name, actor.role, p[1], o.reveal_cpr ? "reveal_cpr" : "read", "cli citizen show"}});
+  if (!s.ok()) return Fail(err, s);
   out << text;
   return 0;
 }
@@ -152,12 +149,10 @@ int AccessLogCommand(const std::vector<std::string>& argv, std::ostream& out, st
   if (!citizen) return Fail(err, Status::InvalidField("--citizen", "is required"));
   auto app = OpenApp(*a, false);
   if (!app.ok()) return Fail(err, app.status());
-  auto records = (*app)->store().AccessLog(*citizen);
+  auto records = ReadAccessLog(**app, CliPrincipal(), *citizen);
   if (!records.ok()) return Fail(err, records.status());
   for (const auto& r : *records)
     out << r.at.ToString() << "  " << r.actor << " (" << r.role << ")  " << r.action << "  " << r.detail << "\n";
-  Actor actor = CliActor();
-  (void)(*app)->store().LogAccess({{0, (*app)->Now(), actor.name, actor.role, *citizen, "read_access_log", "cli"}});
   return 0;
 }
 
@@ -177,7 +172,7 @@ int Serve(const std::vector<std::string>& argv, std::ostream& out, std::ostream&
       Status s = AddDemo(**app, 2000, 1, TodayUtc(**app), out);
       if (!s.ok()) return Fail(err, s);
     }
-    Status s = AddDemoUsers(auth, out);
+    Status s = AddDemoUsers(**app, out);
     if (!s.ok()) return Fail(err, s);
   }
   web::WebOptions wo;
@@ -208,7 +203,7 @@ int Serve(const std::vector<std::string>& argv, std::ostream& out, std::ostream&
   Status s = server->Start();
   if (!s.ok()) return Fail(err, s);
   out << "tovholder serving http://" << (so.address == "0.0.0.0" ? "localhost" : so.address) << ":"
-      << server->port() << "/ (database " << (*app)->store().path() << ")" << std::endl;
+      << server->port() << "/ (database " << (*app)->location() << ")" << std::endl;
   int sig = 0;
   sigwait(&signals, &sig);
   out << "stopping (signal " << sig << ") …" << std::endl;

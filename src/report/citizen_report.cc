@@ -1,8 +1,7 @@
 // One citizen's course as of a date, as JSON and as Danish text. The text page is rendered from
 // the JSON view, so both show the same facts and leave out the same things: the CPR is masked
-// unless asked for, and without health access (the `housing` role) assessments, notes, decisions
-// on §107/§108 stays (which state a reduced physical or mental function) and the method
-// recommendation are left out. Everything is as of the date asked: spans, courses, releases
+// unless asked for, and the entries, recommendation and alerts shown are those the options allow
+// (the access policy's filter, src/app/access_policy.h, decides them per role). Everything is as of the date asked: spans, courses, releases
 // and entries dated after it are not shown.
 #include "report/citizen_report.h"
 
@@ -27,20 +26,6 @@ std::string CprView(const std::string& raw, bool reveal) {
   return raw.size() >= 6 ? raw.substr(0, 6) + "-xxxx" : "xxxxxx-xxxx";
 }
 
-// Whether the entry may be shown without access to health data.
-bool ShownWithoutHealth(const Entry& e) {
-  switch (e.kind()) {
-    case Kind::kAssessment:
-    case Kind::kNote:
-      return false;
-    case Kind::kDecision: {
-      const std::string& p = e.As<Decision>()->paragraph;
-      return p != "107" && p != "108";
-    }
-    default:
-      return true;
-  }
-}
 
 json RecommendationJson(const Recommendation& r) {
   json j;
@@ -231,6 +216,7 @@ json CitizenJson(const CitizenCourse& c, const CitizenViewOptions& options) {
   j["releases"] = releases;
 
   json alerts = json::array();
+  if (options.include_alerts)
   for (const Alert& a : AlertsFor(c, x, options.thresholds))
     alerts.push_back({{"rule", a.rule},
                       {"citizen", a.citizen},
@@ -239,14 +225,14 @@ json CitizenJson(const CitizenCourse& c, const CitizenViewOptions& options) {
                       {"text", AlertRuleNameDa(a.rule)}});
   j["alerts"] = alerts;
 
-  if (options.include_health) j["recommendation"] = RecommendationJson(Recommend(c, x));
+  if (options.include_recommendation) j["recommendation"] = RecommendationJson(Recommend(c, x));
 
   if (options.include_entries) {
     json entries = json::array();
     for (auto it = c.entries.rbegin(); it != c.entries.rend(); ++it) {
       const Entry& e = **it;
       if (e.date > x) continue;
-      if (!options.include_health && !ShownWithoutHealth(e)) continue;
+      if (options.show_entry && !options.show_entry(e)) continue;
       json ej = ToJson(e);
       if (ej.contains("cpr") && ej["cpr"].is_string())
         ej["cpr"] = CprView(ej["cpr"].get<std::string>(), options.reveal_cpr);

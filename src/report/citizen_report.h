@@ -3,6 +3,7 @@
 // pages) and as text (for `tovholder citizen show KEY`).
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -15,7 +16,10 @@ namespace tov::report {
 struct CitizenViewOptions {
   Date as_of;
   Thresholds thresholds;
-  bool include_health = true;   // false for the `housing` role: no assessment, needs, notes
+  // Which entries are listed (every one when empty); the access policy's filter in src/app.
+  std::function<bool(const Entry&)> show_entry;
+  bool include_recommendation = true;
+  bool include_alerts = true;
   bool include_entries = true;  // the journal entries, newest first
   bool reveal_cpr = false;      // otherwise the CPR is masked DDMMYY-xxxx
 };

@@ -233,6 +233,7 @@ std::string RoleLabel(Lang l, Role r) {
     case Role::kHousing: return Tr(l, "Boliganviser", "Housing allocation");
     case Role::kNational: return Tr(l, "Rejsehold, Social- og Boligstyrelsen", "National team");
     case Role::kAdmin: return Tr(l, "Administrator", "Administrator");
+    case Role::kOperator: return Tr(l, "Driftsansvarlig (kommandolinje)", "Operator (command line)");
   }
   return "";
 }
@@ -451,6 +452,7 @@ std::vector<NavItem> NavFor(Lang l, const Principal& p) {
     case Role::kHousing:
       items = {{"/", Tr(l, "Forside", "Home"), "home"}, {"/borgere", Tr(l, "Borgere", "Citizens"), "citizens"}};
       break;
+    case Role::kOperator:  // the command line has no pages
     case Role::kNational:
       items = {{"/rapporter", Tr(l, "Rapporter", "Reports"), "reports"}};
       break;

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <set>
 
+#include "app/citizens.h"
 #include "domain/cpr.h"
 #include "domain/entry_json.h"
 #include "domain/municipality.h"
@@ -262,8 +263,12 @@ std::vector<FormSpec> Forms(const PageContext& ctx, const CitizenCourse& c, cons
     s.fields.push_back(e);
     forms.push_back(s);
   }
-  std::erase_if(forms, [&](const FormSpec& s) { return !CanWriteKind(p, s.kind); });
-  if (!SeesHealth(p)) std::erase_if(forms, [](const FormSpec& s) { return s.kind == Kind::kAssessment || s.kind == Kind::kNote; });
+  const CitizenFilter filter = FilterFor(p);
+  std::erase_if(forms, [&](const FormSpec& s) {
+    if (!MayRecord(p, s.kind)) return true;
+    return (s.kind == Kind::kAssessment && !filter.assessments) || (s.kind == Kind::kNote && !filter.notes) ||
+           (s.kind == Kind::kDecision && !filter.decisions);
+  });
   return forms;
 }
 
@@ -540,40 +545,38 @@ struct FormState {
   html::Errors errors;
 };
 
+// The page for a refused look at a citizen: one who does not exist and one the user may not see
+// answer alike (404); a role that may never, 403.
+http::Response CitizenError(PageContext& ctx, const Status& s) {
+  if (s.code() == StatusCode::kPermissionDenied)
+    return ErrorPage(ctx, 403, ctx.T("Ingen adgang", "No access"),
+                     ctx.T("Din rolle må ikke dette.", "Your role may not do this."));
+  if (s.code() == StatusCode::kNotFound)
+    return ErrorPage(ctx, 404, ctx.T("Borgeren findes ikke", "No such citizen"),
+                     ctx.T("Der er ingen borger med det id, som du har adgang til.", "There is no citizen with that id that you have access to."));
+  return ErrorPage(ctx, 500, ctx.T("Fejl", "Error"), ctx.T("Siden kunne ikke vises. Prøv igen.", "The page could not be shown. Please try again."));
+}
+
 http::Response RenderCitizen(PageContext& ctx, const std::string& key, int status, const std::optional<FormState>& posted,
                              const std::string& notice) {
   const Principal& p = ctx.who();
   const Lang l = ctx.lang;
-  bool found = false, allowed = false;
   std::string body, name;
-  ctx.web.app().Read([&](const Journal& j) {
-    CitizenCourse c = j.CourseOf(key);
-    found = c.registered;
-    if (!found) return 0;
-    allowed = CanReadCitizen(p, c, ctx.today);
-    if (!allowed) return 0;
-    const bool health = SeesHealth(p);
-    auto thresholds = ctx.web.ThresholdsFor(c.MunicipalityOn(ctx.today));
+  Status viewed = ViewCitizen(ctx.web.app(), p, key, false, "web", [&](const CitizenAccess& access) {
+    const CitizenCourse& c = access.course;
+    const CitizenFilter& filter = access.filter;
+    const report::Thresholds& thresholds = access.thresholds;
     name = c.name.value_or(ctx.T("Borger ", "Citizen ") + key);
 
-    // All entries of the citizen (voids too), newest first.
-    std::vector<const Entry*> all(j.EntriesOf(key).begin(), j.EntriesOf(key).end());
+    // The entries the user may see (voids too), newest first.
+    std::vector<const Entry*> all = access.VisibleEntries();
     std::set<std::string> voided;
     for (const Entry* e : all)
       if (const auto* v = e->As<Void>()) voided.insert(v->entry);
     std::sort(all.begin(), all.end(), [](const Entry* a, const Entry* b) { return CourseOrder(*b, *a); });
-    auto hidden = [&](const Entry* e) {
-      if (health) return false;
-      if (e->kind() == Kind::kAssessment || e->kind() == Kind::kNote) return true;
-      if (const auto* v = e->As<Void>()) {
-        const Entry* t = j.FindEntry(v->entry);
-        return t && (t->kind() == Kind::kAssessment || t->kind() == Kind::kNote);
-      }
-      return false;
-    };
     std::vector<const Entry*> live;  // not voided, newest first (for the void form)
     for (const Entry* e : all)
-      if (!voided.count(e->id) && !hidden(e)) live.push_back(e);
+      if (!voided.count(e->id)) live.push_back(e);
 
     // Header.
     body += "<nav class=\"breadcrumbs\" aria-label=\"" + ctx.T("Brødkrumme", "Breadcrumb") + "\"><ol class=\"breadcrumbs__list\"><li class=\"breadcrumbs__list-item\"><a href=\"/borgere\" class=\"breadcrumbs__link\">" +
@@ -587,7 +590,7 @@ http::Response RenderCitizen(PageContext& ctx, const std::string& key, int statu
     if (c.cpr)
       if (auto parsed = ParseCpr(*c.cpr)) cpr = parsed->Masked();
     auto open = c.OpenCourses(ctx.today);
-    auto alerts = report::AlertsFor(c, ctx.today, thresholds);
+    auto alerts = filter.alerts ? report::AlertsFor(c, ctx.today, thresholds) : std::vector<report::Alert>{};
     body += "<section class=\"citizen-summary\" aria-label=\"" + ctx.T("Overblik", "Summary") + "\"><dl class=\"summary-list\">";
     auto item = [&](const std::string& dt, const std::string& dd_html, const char* testid) {
       body += std::string("<div class=\"summary-item\" data-testid=\"") + testid + "\"><dt>" + html::Esc(dt) + "</dt><dd>" + dd_html + "</dd></div>";
@@ -615,8 +618,9 @@ http::Response RenderCitizen(PageContext& ctx, const std::string& key, int statu
          "registered");
     if (c.died) item(ctx.T("Død", "Died"), html::FormatDate(l, *c.died), "died");
     body += "</dl>";
-    body += "<div class=\"citizen-alerts\" data-testid=\"alerts\"><h2 class=\"h4\">" + ctx.T("Advarsler", "Alerts") + "</h2>";
-    if (alerts.empty()) {
+    if (filter.alerts) body += "<div class=\"citizen-alerts\" data-testid=\"alerts\"><h2 class=\"h4\">" + ctx.T("Advarsler", "Alerts") + "</h2>";
+    if (!filter.alerts) {
+    } else if (alerts.empty()) {
       body += "<p>" + ctx.T("Ingen advarsler.", "No alerts.") + "</p>";
     } else {
       body += "<ul class=\"alert-list\">";
@@ -627,7 +631,7 @@ http::Response RenderCitizen(PageContext& ctx, const std::string& key, int statu
       }
       body += "</ul>";
     }
-    body += "</div></section>";
+    body += std::string(filter.alerts ? "</div>" : "") + "</section>";
 
     // Timeline.
     body += "<section id=\"tidslinje\" class=\"citizen-section\" aria-labelledby=\"h-timeline\"><h2 id=\"h-timeline\">" + ctx.T("Forløbet over tid", "The course over time") + "</h2>";
@@ -644,7 +648,7 @@ http::Response RenderCitizen(PageContext& ctx, const std::string& key, int statu
 
     body += "<div class=\"row\"><div class=\"col-12 col-lg-7\">";
     // Recommendation.
-    if (health) {
+    if (filter.recommendation) {
       auto rec = report::Recommend(c, ctx.today);
       body += "<section id=\"anbefaling\" class=\"citizen-section recommendation\" aria-labelledby=\"h-rec\" data-testid=\"recommendation\"><h2 id=\"h-rec\">" +
               ctx.T("Anbefalet metode", "Recommended method") + "</h2>";
@@ -689,9 +693,8 @@ http::Response RenderCitizen(PageContext& ctx, const std::string& key, int statu
             "</th></tr></thead><tbody>";
     const bool whole_journal = ctx.req.Query("journal").value_or("") == "alle";
     size_t listed = 0, listable = 0;
-    for (const Entry* e : all) listable += hidden(e) ? 0 : 1;
+    listable = all.size();
     for (const Entry* e : all) {
-      if (hidden(e)) continue;
       if (!whole_journal && ++listed > kJournalRows) break;
       bool is_voided = voided.count(e->id) > 0;
       body += "<tr data-kind=\"" + std::string(KindName(e->kind())) + "\" data-id=\"" + html::Esc(e->id) + "\"" + (is_voided ? " class=\"voided\"" : "") + "><td>" +
@@ -730,14 +733,8 @@ http::Response RenderCitizen(PageContext& ctx, const std::string& key, int statu
       body += "</form></div></details>";
     }
     body += "</section></div></div>";
-    return 0;
   });
-  if (!found)
-    return ErrorPage(ctx, 404, ctx.T("Borgeren findes ikke", "No such citizen"), ctx.T("Der er ingen borger med det id.", "There is no citizen with that id."));
-  if (!allowed)
-    return ErrorPage(ctx, 403, ctx.T("Ingen adgang", "No access"),
-                     ctx.T("Borgeren hører til en anden kommune eller en andens forløb.", "The citizen belongs to another municipality or another worker's caseload."));
-  ctx.web.LogAccess(p, key, "read", "web citizen page");
+  if (!viewed.ok()) return CitizenError(ctx, viewed);
   return Render(ctx, status, name, "citizens", body, true);
 }
 
@@ -761,17 +758,12 @@ http::Response CitizenPost(PageContext& ctx, const std::string& key) {
   if (!kind || *kind == Kind::kRegistered)
     return ErrorPage(ctx, 400, ctx.T("Ukendt formular", "Unknown form"), ctx.T("Formularen har en ukendt type.", "The form has an unknown kind."));
   // Authorise as the API does: the citizen must be readable, the kind writable.
-  bool found = false, allowed = false;
   std::vector<FormSpec> forms;
-  ctx.web.app().Read([&](const Journal& j) {
-    CitizenCourse c = j.CourseOf(key);
-    found = c.registered;
-    allowed = found && CanReadCitizen(p, c, ctx.today);
-    if (allowed) forms = Forms(ctx, c, {});
-    return 0;
+  Status viewed = ViewCitizen(ctx.web.app(), p, key, false, "web form", [&](const CitizenAccess& access) {
+    forms = Forms(ctx, access.course, {});
   });
-  if (!found) return ErrorPage(ctx, 404, ctx.T("Borgeren findes ikke", "No such citizen"), "");
-  if (!allowed || !CanWriteKind(p, *kind))
+  if (!viewed.ok()) return CitizenError(ctx, viewed);
+  if (!MayRecord(p, *kind))
     return ErrorPage(ctx, 403, ctx.T("Ingen adgang", "No access"), ctx.T("Din rolle må ikke registrere denne type post på borgeren.", "Your role may not record this kind of entry for the citizen."));
   auto spec = std::find_if(forms.begin(), forms.end(), [&](const FormSpec& s) { return s.kind == *kind; });
   if (spec == forms.end()) return ErrorPage(ctx, 403, ctx.T("Ingen adgang", "No access"), "");
@@ -816,15 +808,11 @@ http::Response CitizenPost(PageContext& ctx, const std::string& key) {
                                             html::Esc(ctx.T("Ret fejlene i formularen ", "Correct the errors in the form ") + "\u201c" + spec->title + "\u201d") + "</a>");
     return RenderCitizen(ctx, key, 422, st, notice);
   };
-  ParseOptions po{ctx.web.app().Now(), true};
-  auto entry = ParseEntry(j, po);
-  if (!entry.ok()) return fail(entry.status().field_errors());
-  std::vector<Entry> batch{std::move(*entry)};
-  std::vector<BatchError> batch_errors;
-  Status s = ctx.web.app().Append(batch, {p.user, std::string(RoleName(p.role))}, &batch_errors);
-  if (!s.ok()) {
-    std::vector<FieldError> fields;
-    for (auto& e : batch_errors) fields.push_back(e.error);
+  auto recorded = RecordEntry(ctx.web.app(), p, j);
+  if (!recorded.ok()) {
+    const Status& s = recorded.status();
+    if (s.code() == StatusCode::kPermissionDenied || s.code() == StatusCode::kNotFound) return CitizenError(ctx, s);
+    std::vector<FieldError> fields = s.field_errors();
     if (fields.empty()) fields.push_back({spec->fields.empty() ? "date" : spec->fields.front().name, s.message()});
     return fail(fields);
   }

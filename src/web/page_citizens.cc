@@ -5,18 +5,12 @@
 
 #include "domain/cpr.h"
 #include "domain/entry_json.h"
+#include "app/citizens.h"
 #include "report/alerts.h"
 #include "web/page_internal.h"
 
 namespace tov::web::pages {
 namespace {
-
-constexpr size_t kPageSize = 50;
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 std::string Selected(const std::string& a, const std::string& b) { return a == b ? " selected" : ""; }
 
@@ -200,7 +194,7 @@ http::Response IntakePage(PageContext& ctx, int status, const html::Values& valu
 }  // namespace
 
 http::Response Screening(PageContext& ctx) {
-  if (!CanWriteKind(ctx.who(), Kind::kRegistered))
+  if (!Allowed(ctx.who().role, Permission::kRegisterCitizens))
     return ErrorPage(ctx, 403, ctx.T("Ingen adgang", "No access"), "");
   auto form = ParseForm(ctx.req);
   http::Response r = http::Response::Html(200, ScreeningBox(ctx, Screen(*form, ctx.today)));
@@ -210,7 +204,7 @@ http::Response Screening(PageContext& ctx) {
 
 http::Response Intake(PageContext& ctx) {
   const Principal& p = ctx.who();
-  if (!CanWriteKind(p, Kind::kRegistered))
+  if (!Allowed(p.role, Permission::kRegisterCitizens))
     return ErrorPage(ctx, 403, ctx.T("Ingen adgang", "No access"),
                      ctx.T("Kun myndighedssagsbehandlere og ledere registrerer borgere.", "Only caseworkers and leaders register citizens."));
   if (ctx.req.method != "POST") {
@@ -232,20 +226,19 @@ http::Response Intake(PageContext& ctx) {
     return IntakePage(ctx, 422, v, errors, notice, true);
   }
 
-  // Build the entries as JSON and validate them exactly as the journal does.
-  const std::string key = NextCitizenKey(ctx.web, p.municipality);
+  // The entries as JSON, validated exactly as the journal does; the key is chosen when stored.
   using json = nlohmann::json;
   auto put = [&](json& j, const char* field, const std::string& form_name) {
     std::string value = Get(v, form_name);
     if (!value.empty()) j[field] = value;
   };
-  json reg{{"citizen", key}, {"municipality", p.municipality}, {"kind", "registered"}, {"by", p.user}};
+  json reg{{"kind", "registered"}};
   put(reg, "date", "date");
   put(reg, "cpr", "cpr");
   put(reg, "birth_date", "birth_date");
   put(reg, "name", "name");
   put(reg, "referred_by", "referred_by");
-  json housing{{"citizen", key}, {"municipality", p.municipality}, {"kind", "housing"}, {"by", p.user}};
+  json housing{{"kind", "housing"}};
   put(housing, "date", "situation_since");
   put(housing, "situation", "situation");
   auto sit = ParseName<Situation>(kSituationNames, Get(v, "situation"));
@@ -254,37 +247,24 @@ http::Response Intake(PageContext& ctx) {
   std::vector<json> docs{reg, housing};
   std::vector<std::map<std::string, std::string>> renames{{}, {{"date", "situation_since"}}};
   if (sit && IsInstitution(*sit)) {
-    json rel{{"citizen", key}, {"municipality", p.municipality}, {"kind", "release_planned"}, {"by", p.user},
-             {"from", std::string(SituationName(*sit))}, {"housing_solution", false}};
+    json rel{{"kind", "release_planned"}, {"from", std::string(SituationName(*sit))}, {"housing_solution", false}};
     put(rel, "date", "date");
     put(rel, "expected", "release_expected");
     docs.push_back(rel);
     renames.push_back({{"expected", "release_expected"}, {"from", "situation"}, {"housing_solution", "release_housing"}});
   }
-  ParseOptions po{ctx.web.app().Now(), true};
-  std::vector<Entry> batch;
+  std::vector<BatchError> problems;
+  auto registered = RegisterCitizen(ctx.web.app(), p, docs, &problems);
   html::Errors errors;
-  for (size_t i = 0; i < docs.size(); ++i) {
-    auto e = ParseEntry(docs[i], po);
-    if (!e.ok()) {
-      for (auto& [f, m] : TranslateErrors(ctx, e.status().field_errors(), renames[i])) errors.emplace(f, m);
-      continue;
+  if (!registered.ok()) {
+    for (const auto& be : problems) {
+      std::vector<FieldError> one{be.error};
+      for (auto& [f, m] : TranslateErrors(ctx, one, renames[std::min(be.index, renames.size() - 1)])) errors.emplace(f, m);
     }
-    batch.push_back(std::move(*e));
-  }
-  if (errors.empty()) {
-    std::vector<BatchError> batch_errors;
-    Status st = ctx.web.app().Append(batch, {p.user, std::string(RoleName(p.role))}, &batch_errors);
-    if (!st.ok()) {
-      for (const auto& be : batch_errors) {
-        std::vector<FieldError> one{be.error};
-        for (auto& [f, m] : TranslateErrors(ctx, one, renames[std::min(be.index, renames.size() - 1)])) errors.emplace(f, m);
-      }
-      if (errors.empty()) errors["name"] = ctx.T("Borgeren kunne ikke gemmes. Prøv igen.", "The citizen could not be saved. Please try again.");
-    }
+    if (errors.empty()) errors["name"] = ctx.T("Borgeren kunne ikke gemmes. Prøv igen.", "The citizen could not be saved. Please try again.");
   }
   if (!errors.empty()) return IntakePage(ctx, 422, v, errors, "", true);
-  return RedirectTo(ctx, "/borger/" + html::UrlEncode(key) + "?registreret=1");
+  return RedirectTo(ctx, "/borger/" + html::UrlEncode(registered->citizen) + "?registreret=1");
 }
 
 http::Response CitizenList(PageContext& ctx) {
@@ -296,66 +276,33 @@ http::Response CitizenList(PageContext& ctx) {
   std::string situation = r.Query("situation").value_or("");
   std::string method = r.Query("method").value_or("");
   std::string alert = r.Query("alert").value_or("");
-  size_t page = 1;
-  if (auto pg = r.Query("page"); pg && !pg->empty() && pg->size() < 6 && std::all_of(pg->begin(), pg->end(), ::isdigit))
-    page = std::max<size_t>(1, std::stoul(*pg));
-
-  std::string trimmed = q;
-  while (!trimmed.empty() && trimmed.back() == ' ') trimmed.pop_back();
-  while (!trimmed.empty() && trimmed.front() == ' ') trimmed.erase(0, 1);
-  bool by_cpr = false;
-  std::vector<std::string> cpr_hits;
-  if (ParseCpr(trimmed)) {
-    by_cpr = true;
-    auto hits = ctx.web.app().store().CitizensWithCpr(trimmed);
-    if (hits.ok()) cpr_hits = *hits;
+  CitizenQuery query;
+  query.q = q;
+  query.situation = situation;
+  query.method = method;
+  query.alert = alert;
+  query.page = r.Query("page").value_or("1");
+  auto list = ListCitizens(ctx.web.app(), p, query);
+  if (!list.ok()) {
+    if (list.status().code() == StatusCode::kInvalidArgument)
+      return ErrorPage(ctx, 422, ctx.T("Ugyldig side", "Invalid page"), ctx.T("Sidetallet skal være et helt tal fra 1.", "The page must be a whole number from 1."));
+    return ErrorPage(ctx, list.status().code() == StatusCode::kPermissionDenied ? 403 : 500, ctx.T("Ingen adgang", "No access"), "");
   }
-  const std::string needle = Lower(trimmed);
-  auto thresholds = ctx.web.ThresholdsFor(p.municipality);
+  const size_t page = list->page;
+  const size_t total = list->total;
+  const report::Thresholds& thresholds = list->thresholds;
   struct Row {
     std::string key, name, situation;
     std::optional<int> age;
     std::vector<std::string> methods, alerts;
   };
   std::vector<Row> rows;
-  size_t total = 0;
-  ctx.web.app().Read([&](const Journal& j) {
-    auto consider = [&](const std::string& key) {
-      CitizenCourse c = j.CourseOf(key);
-      if (!CanReadCitizen(p, c, ctx.today)) return;
-      if (!needle.empty() && !by_cpr) {
-        if (Lower(c.name.value_or("")).find(needle) == std::string::npos && Lower(key).rfind(needle, 0) != 0) return;
-      }
-      auto s = c.SituationOn(ctx.today);
-      if (!situation.empty()) {
-        if (situation == "homeless") {
-          if (!c.HomelessOn(ctx.today)) return;
-        } else if (!s || SituationName(*s) != situation) {
-          return;
-        }
-      }
-      auto open = c.OpenCourses(ctx.today);
-      if (!method.empty() && std::none_of(open.begin(), open.end(), [&](auto* k) { return MethodName(k->method) == method; })) return;
-      auto alerts = report::AlertsFor(c, ctx.today, thresholds);
-      if (!alert.empty() && std::none_of(alerts.begin(), alerts.end(), [&](auto& a) { return a.rule == alert; })) return;
-      ++total;
-      if (total <= (page - 1) * kPageSize || total > page * kPageSize) return;
-      Row row{key, c.name.value_or(""), s ? std::string(SituationName(*s)) : "", c.AgeOn(ctx.today), {}, {}};
-      for (auto* k : open) row.methods.push_back(std::string(MethodName(k->method)));
-      for (auto& a : alerts) row.alerts.push_back(a.rule);
-      rows.push_back(std::move(row));
-    };
-    if (by_cpr) {
-      for (const auto& key : cpr_hits) consider(key);
-    } else {
-      for (const auto& key : j.citizens()) consider(key);
-    }
-    return 0;
-  });
-  std::vector<AccessRecord> log;
-  for (const auto& row : rows)
-    log.push_back({0, ctx.web.app().Now(), p.user, std::string(RoleName(p.role)), row.key, "list", by_cpr ? "web search by cpr" : "web list"});
-  if (!log.empty()) ctx.web.app().LogAccess(std::move(log));
+  for (const CitizenRow& c : list->rows) {
+    Row row{c.key, c.name.value_or(""), c.situation ? std::string(SituationName(*c.situation)) : "", c.age, {}, {}};
+    for (Method m : c.open_methods) row.methods.push_back(std::string(MethodName(m)));
+    for (const auto& a : c.alerts) row.alerts.push_back(a.rule);
+    rows.push_back(std::move(row));
+  }
 
   // Results (also the htmx fragment).
   std::string results = "<div id=\"citizen-results\" aria-live=\"polite\">";
@@ -385,7 +332,7 @@ http::Response CitizenList(PageContext& ctx) {
     }
     results += "</tbody></table></div>";
   }
-  size_t pages = (total + kPageSize - 1) / kPageSize;
+  size_t pages = (total + list->page_size - 1) / list->page_size;
   if (pages > 1) {
     auto link = [&](size_t pg) {
       return "/borgere?q=" + html::UrlEncode(q) + "&situation=" + html::UrlEncode(situation) + "&method=" + html::UrlEncode(method) +
@@ -429,7 +376,7 @@ http::Response CitizenList(PageContext& ctx) {
   for (const auto& id : html::Ids("method"))
     body += "<option value=\"" + html::Esc(id) + "\"" + Selected(method, id) + ">" + html::Esc(html::Label(l, "method", id)) + "</option>";
   body += "</select></div>";
-  if (p.role != Role::kHousing) {
+  if (Allowed(p.role, Permission::kReadAlerts)) {
     body += "<div class=\"form-group\"><label class=\"form-label\" for=\"list-alert\">" + ctx.T("Advarsel", "Alert") +
             "</label><select class=\"form-select\" id=\"list-alert\" name=\"alert\"><option value=\"\">" + ctx.T("Alle", "All") + "</option>";
     for (const auto& id : html::AlertRules()) {
@@ -440,7 +387,7 @@ http::Response CitizenList(PageContext& ctx) {
     body += "</select></div>";
   }
   body += "</div><button type=\"submit\" class=\"button button-primary\">" + ctx.T("Søg", "Search") + "</button>";
-  if (CanWriteKind(p, Kind::kRegistered))
+  if (Allowed(p.role, Permission::kRegisterCitizens))
     body += " <a class=\"button button-secondary\" href=\"/borgere/ny\">" + ctx.T("Registrér ny borger", "Register a new citizen") + "</a>";
   body += "</form>";
   body += results;

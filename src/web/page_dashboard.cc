@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "app/citizens.h"
+#include "app/reports.h"
 #include "report/alerts.h"
 #include "report/status_report.h"
 #include "report/svg_chart.h"
@@ -106,22 +108,11 @@ http::Response WorkerHome(PageContext& ctx) {
     std::string key, name, situation;
     std::vector<report::Alert> alerts;
   };
+  auto list = HomeCitizens(ctx.web.app(), p);
+  if (!list.ok()) return ErrorPage(ctx, 403, ctx.T("Ingen adgang", "No access"), "");
   std::vector<Row> rows;
-  ctx.web.app().Read([&](const Journal& j) {
-    for (const auto& key : j.citizens()) {
-      CitizenCourse c = j.CourseOf(key);
-      if (!CanReadCitizen(p, c, ctx.today)) continue;
-      if (p.role == Role::kHousing && !c.HomelessOn(ctx.today)) continue;
-      auto s = c.SituationOn(ctx.today);
-      rows.push_back({key, c.name.value_or(""), s ? std::string(SituationName(*s)) : "",
-                      p.role == Role::kWorker ? report::AlertsFor(c, ctx.today, t) : std::vector<report::Alert>{}});
-      if (rows.size() >= 200) break;
-    }
-    return 0;
-  });
-  std::vector<AccessRecord> log;
-  for (const auto& r : rows) log.push_back({0, ctx.web.app().Now(), p.user, std::string(RoleName(p.role)), r.key, "list", "web front page"});
-  if (!log.empty()) ctx.web.app().LogAccess(std::move(log));
+  for (const CitizenRow& c : list->rows)
+    rows.push_back({c.key, c.name.value_or(""), c.situation ? std::string(SituationName(*c.situation)) : "", c.alerts});
   std::string body = "<h1>" + ctx.T("Forside", "Home") + "</h1>";
   body += "<p class=\"font-lead\">" +
           (p.role == Role::kWorker ? ctx.T("Borgere, hvis forløb du er tovholder på, og deres advarsler.", "Citizens whose course you hold, and their alerts.")
@@ -160,35 +151,19 @@ http::Response Dashboard(PageContext& ctx) {
   const std::string& m = p.municipality;
   auto t = ctx.web.ThresholdsFor(m);
 
-  report::AlertOptions ao;
-  ao.as_of = ctx.today;
-  ao.known_at = ctx.web.app().Now();
-  ao.municipality = m;
-  ao.per_municipality[m] = t;
-  report::StatusOptions so{ctx.today, ctx.web.app().Now(), m, false};
-  std::vector<report::Alert> alerts;
-  json report;
-  Series series;
-  std::map<std::string, std::string> names;
-  ctx.web.app().Read([&](const Journal& j) {
-    alerts = report::Alerts(j, ao);
-    report = report::StatusReport(j, so);
-    series = MonthlySeries(j, m, ctx.today);
-    for (const auto& a : alerts)
-      if (!names.count(a.citizen)) {
-        CitizenCourse c = j.CourseOf(a.citizen);
-        names[a.citizen] = c.name.value_or("");
-      }
-    return 0;
-  });
+  auto alert_list = ListAlerts(ctx.web.app(), p, {ctx.today, std::nullopt, m});
+  auto status = MakeStatusReport(ctx.web.app(), p, {ctx.today, std::nullopt, m, false});
+  if (!alert_list.ok() || !status.ok()) return ErrorPage(ctx, 403, ctx.T("Ingen adgang", "No access"), "");
+  const std::vector<report::Alert>& alerts = alert_list->alerts;
+  std::map<std::string, std::string> names = alert_list->names;
+  const json& report = status->figures;
+  // The monthly trend is made of figures only (no citizen), from the journal.
+  Series series = ctx.web.app().Read([&](const Journal& j) { return MonthlySeries(j, m, ctx.today); });
   json figures = report.contains("municipalities") && report["municipalities"].contains(m) ? report["municipalities"][m]
                  : report.contains("total")                                                 ? report["total"]
                                                                                             : json::object();
   std::map<std::string, std::vector<const report::Alert*>> by_rule;
   for (const auto& a : alerts) by_rule[a.rule].push_back(&a);
-  std::vector<AccessRecord> log;
-  for (const auto& a : alerts) log.push_back({0, ctx.web.app().Now(), p.user, std::string(RoleName(p.role)), a.citizen, "list", "web dashboard alert " + a.rule});
-  if (!log.empty()) ctx.web.app().LogAccess(std::move(log));
 
   std::string body = "<h1>" + ctx.T("Forside", "Dashboard") + "</h1>";
   body += "<p class=\"font-lead\">" + html::Esc(html::MunicipalityName(m)) + " · " + ctx.T("status pr. ", "status as of ") + html::FormatDate(l, ctx.today) + "</p>";

@@ -51,10 +51,7 @@ std::string Get(const html::Values& v, const std::string& name);
 html::Errors TranslateErrors(const PageContext& ctx, const std::vector<FieldError>& errors,
                              const std::map<std::string, std::string>& rename = {});
 
-// The next free citizen key <municipality>-NNNN.
-std::string NextCitizenKey(WebApp& web, const std::string& municipality);
-
-// Handlers (each checks the role itself).
+// Handlers (each asks the use cases of src/app, which authorise).
 http::Response Dashboard(PageContext& ctx);
 http::Response CitizenList(PageContext& ctx);
 http::Response Intake(PageContext& ctx);

@@ -1,6 +1,7 @@
 // The reports page: the HTML status report (report_formats.h) inside the application, for a
 // chosen date and municipality, printable. Municipal users see their own municipality; the
 // national team any municipality or the whole country, with small counts suppressed.
+#include "app/reports.h"
 #include "domain/municipality.h"
 #include "report/report_formats.h"
 #include "report/status_report.h"
@@ -11,10 +12,10 @@ namespace tov::web::pages {
 http::Response Reports(PageContext& ctx) {
   const Principal& p = ctx.who();
   const Lang l = ctx.lang;
-  if (p.role != Role::kCaseworker && p.role != Role::kLeader && p.role != Role::kNational)
+  if (!Allowed(p.role, Permission::kReadStatusReport))
     return ErrorPage(ctx, 403, ctx.T("Ingen adgang", "No access"),
                      ctx.T("Rapporterne er for sagsbehandlere, ledere og rejseholdet.", "The reports are for caseworkers, leaders and the national team."));
-  const bool national = p.role == Role::kNational;
+  const bool national = Allowed(p.role, Permission::kReadNationalFigures);
   html::Values values{{"as_of", ctx.req.Query("as_of").value_or(ctx.today.ToString())},
                       {"municipality", ctx.req.Query("municipality").value_or(national ? "" : p.municipality)}};
   html::Errors errors;
@@ -64,11 +65,10 @@ http::Response Reports(PageContext& ctx) {
     status = 422;
     body += html::AlertBox(l, "error", ctx.T("Rapporten kunne ikke laves", "The report could not be made"), html::Esc(ctx.T("Ret fejlene ovenfor.", "Correct the errors above.")));
   } else {
-    report::StatusOptions o{*as_of, ctx.web.app().Now(), municipality, national};
-    std::string html_body = ctx.web.app().Read([&](const Journal& j) {
-      nlohmann::json r = report::StatusReport(j, o);
-      return report::StatusReportHtmlBody(r, j, o);
-    });
+    auto report = MakeStatusReport(ctx.web.app(), p, {*as_of, std::nullopt, municipality, national}, ReportFormat::kHtmlBody);
+    if (!report.ok())
+      return ErrorPage(ctx, 403, ctx.T("Ingen adgang", "No access"), ctx.T("Du kan kun se din egen kommune.", "You can only see your own municipality."));
+    const std::string& html_body = report->rendered;
     body += "<div class=\"status-report\" lang=\"da\">" + html_body + "</div>";
   }
   body += "</div>";

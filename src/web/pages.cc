@@ -9,7 +9,7 @@
 #include <algorithm>
 
 #include "domain/municipality.h"
-#include "security/crypto.h"
+#include "app/administration.h"
 #include "web/page_internal.h"
 
 namespace tov::web {
@@ -55,7 +55,7 @@ http::Response LoginPage(PageContext& ctx, int status, const std::string& user, 
   const Lang l = ctx.lang;
   std::string token = ctx.req.Cookie(kLoginCookie).value_or("");
   bool new_token = token.size() < 20 || token.size() > 100;
-  if (new_token) token = crypto::RandomToken(24);
+  if (new_token) token = NewToken(24);
   std::string body;
   body += "<div class=\"row\"><div class=\"col-12 col-md-8 col-lg-6\">";
   body += "<h1>" + ctx.T("Log ind", "Log in") + "</h1>";
@@ -103,7 +103,7 @@ http::Response Login(PageContext& ctx) {
   std::string cookie = ctx.req.Cookie(kLoginCookie).value_or("");
   std::string posted = Get(*form, "login_token");
   std::string next = SafeNext(Get(*form, "next"));
-  if (cookie.empty() || !crypto::ConstantTimeEquals(cookie, posted))
+  if (cookie.empty() || !SameToken(cookie, posted))
     return LoginPage(ctx, 403, Get(*form, "user"),
                      ctx.T("Siden var forældet. Prøv at logge ind igen.", "The page had expired. Please try again."), next);
   auto login = ctx.web.auth().Login(Get(*form, "user"), Get(*form, "password"));
@@ -185,7 +185,7 @@ std::optional<html::Values> ParseForm(const http::Request& r) {
 bool CsrfOk(const PageContext& ctx, const html::Values& form) {
   if (!ctx.session) return false;
   auto it = form.find("csrf_token");
-  return it != form.end() && crypto::ConstantTimeEquals(it->second, ctx.session->csrf_token);
+  return it != form.end() && SameToken(it->second, ctx.session->csrf_token);
 }
 
 std::string Get(const html::Values& v, const std::string& name) {
@@ -204,26 +204,12 @@ html::Errors TranslateErrors(const PageContext& ctx, const std::vector<FieldErro
   return out;
 }
 
-std::string NextCitizenKey(WebApp& web, const std::string& municipality) {
-  std::string prefix = municipality + "-";
-  int n = web.app().Read([&](const Journal& j) {
-    int best = 0;
-    for (const auto& k : j.citizens())
-      if (k.rfind(prefix, 0) == 0 && k.size() > prefix.size() && k.size() - prefix.size() < 9 &&
-          std::all_of(k.begin() + prefix.size(), k.end(), ::isdigit))
-        best = std::max(best, std::stoi(k.substr(prefix.size())));
-    return best;
-  });
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d", n + 1);
-  return prefix + buf;
-}
-
 // ---- Users (administrator) ----
 
 http::Response Users(PageContext& ctx) {
   const Lang l = ctx.lang;
-  if (ctx.who().role != Role::kAdmin)
+  auto users = ListUsers(ctx.web.app(), ctx.who());
+  if (!users.ok())
     return ErrorPage(ctx, 403, ctx.T("Ingen adgang", "No access"), ctx.T("Kun administratorer kan se brugerne.", "Only administrators can see the users."));
   html::Values values{{"role", "caseworker"}};
   html::Errors errors;
@@ -234,7 +220,7 @@ http::Response Users(PageContext& ctx) {
     if (!form) return ErrorPage(ctx, 400, ctx.T("Ugyldig formular", "Invalid form"), "");
     values = *form;
     values.erase("password");
-    Status s = ctx.web.auth().AddUser(Get(*form, "name"), Get(*form, "role"), Get(*form, "municipality"), Get(*form, "password"));
+    Status s = AddUser(ctx.web.app(), ctx.who(), {Get(*form, "name"), Get(*form, "role"), Get(*form, "municipality"), Get(*form, "password")});
     if (s.ok()) {
       return RedirectTo(ctx, "/brugere?oprettet=" + html::UrlEncode(Get(*form, "name")));
     }
@@ -249,7 +235,6 @@ http::Response Users(PageContext& ctx) {
   } else if (auto created = ctx.req.Query("oprettet")) {
     notice = html::AlertBox(l, "success", ctx.T("Brugeren er oprettet", "The user was added"), html::Esc(*created));
   }
-  auto users = ctx.web.app().store().ListUsers();
   std::string body = "<h1>" + ctx.T("Brugere", "Users") + "</h1>" + notice;
   body += "<div class=\"row\"><div class=\"col-12 col-lg-7\"><h2>" + ctx.T("Alle brugere", "All users") + "</h2>";
   body += "<div class=\"table--responsive-scroll\" tabindex=\"0\"><table class=\"table table--compact\"><caption class=\"sr-only\">" +
@@ -258,8 +243,7 @@ http::Response Users(PageContext& ctx) {
           ctx.T("Aktiv", "Active") + "</th></tr></thead><tbody>";
   if (users.ok()) {
     for (const auto& u : *users) {
-      auto role = ParseRole(u.role);
-      body += "<tr><td>" + html::Esc(u.name) + "</td><td>" + html::Esc(role ? html::RoleLabel(l, *role) : u.role) + "</td><td>" +
+      body += "<tr><td>" + html::Esc(u.name) + "</td><td>" + html::Esc(html::RoleLabel(l, u.role)) + "</td><td>" +
               html::Esc(u.municipality.empty() ? "–" : html::MunicipalityName(u.municipality) + " (" + u.municipality + ")") + "</td><td>" +
               (u.active ? ctx.T("Ja", "Yes") : ctx.T("Nej", "No")) + "</td></tr>";
     }

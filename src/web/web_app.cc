@@ -11,7 +11,9 @@
 #include "domain/municipality.h"
 #include "report/citizen_report.h"
 #include "report/status_report.h"
-#include "security/crypto.h"
+#include "app/administration.h"
+#include "app/citizens.h"
+#include "app/reports.h"
 #include "web/pages.h"
 
 namespace tov::web {
@@ -113,24 +115,6 @@ http::Response FromStatus(const Status& s) {
 WebApp::WebApp(App& app, Auth& auth, WebOptions options)
     : app_(app), auth_(auth), options_(std::move(options)) {}
 
-report::Thresholds WebApp::ThresholdsFor(const std::string& municipality) {
-  report::Thresholds t;
-  // The settings table changes rarely (`tovholder settings set`); read it at most once a second.
-  std::shared_ptr<const SettingsMap> settings;
-  {
-    std::lock_guard lock(settings_mu_);
-    int64_t now = app_.Now().millis();
-    if (!settings_ || now - settings_read_ms_ > 1000) {
-      auto fresh = app_.store().Settings();
-      if (!fresh.ok()) return t;
-      settings_ = std::make_shared<const SettingsMap>(std::move(*fresh));
-      settings_read_ms_ = now;
-    }
-    settings = settings_;
-  }
-  return report::ThresholdsFor(*settings, municipality);
-}
-
 std::optional<SessionInfo> WebApp::SessionOf(const http::Request& r, bool* cookie) {
   auto token = r.Cookie(kSessionCookie);
   if (!token) return std::nullopt;
@@ -138,11 +122,6 @@ std::optional<SessionInfo> WebApp::SessionOf(const http::Request& r, bool* cooki
   if (!s.ok()) return std::nullopt;
   if (cookie) *cookie = true;
   return *s;
-}
-
-void WebApp::LogAccess(const Principal& p, const std::string& citizen, const std::string& action,
-                       const std::string& detail) {
-  app_.LogAccess({{0, app_.Now(), p.user, std::string(RoleName(p.role)), citizen, action, detail}});
 }
 
 void WebApp::SetSessionCookie(http::Response& r, const std::string& token) {
@@ -230,7 +209,7 @@ http::Response WebApp::Api(const http::Request& r) {
   const Principal& p = session->principal;
   if (IsWrite(method) && cookie) {
     auto token = r.Header("X-CSRF-Token");
-    if (!token || !crypto::ConstantTimeEquals(*token, session->csrf_token))
+    if (!token || !SameToken(*token, session->csrf_token))
       return JsonError(403, "missing or wrong CSRF token (send it in X-CSRF-Token)");
   }
   const Date today = Today();
@@ -250,167 +229,58 @@ http::Response WebApp::Api(const http::Request& r) {
 
   // ---- citizens ----
   if (what == "citizens" && seg.size() == 3 && method == "GET") {
-    if (p.role == Role::kNational || p.role == Role::kAdmin)
-      return JsonError(403, "this role reads no citizen data");
-    if (auto m = r.Query("municipality"); m && !m->empty() && *m != p.municipality)
-      return JsonError(403, "you can only list citizens of your own municipality");
-    std::string q = r.Query("q").value_or("");
-    std::string situation = r.Query("situation").value_or("");
-    std::string method_filter = r.Query("method").value_or("");
-    std::string alert_filter = r.Query("alert").value_or("");
-    size_t page = 1;
-    if (auto pg = r.Query("page")) {
-      if (pg->empty() || pg->size() > 6 || !std::all_of(pg->begin(), pg->end(), ::isdigit) || std::stoul(*pg) == 0)
-        return JsonError(422, "invalid page", {{"page", "must be a whole number from 1"}});
-      page = std::stoul(*pg);
-    }
-    std::vector<std::string> cpr_hits;
-    bool by_cpr = false;
-    if (auto cpr = ParseCpr(q)) {
-      by_cpr = true;
-      auto hits = app_.store().CitizensWithCpr(q);
-      if (!hits.ok()) return FromStatus(hits.status());
-      cpr_hits = *hits;
-    }
-    std::string needle = q;
-    std::transform(needle.begin(), needle.end(), needle.begin(), ::tolower);
-    auto thresholds = ThresholdsFor(p.municipality);
+    CitizenQuery q;
+    q.q = r.Query("q").value_or("");
+    q.situation = r.Query("situation").value_or("");
+    q.method = r.Query("method").value_or("");
+    q.alert = r.Query("alert").value_or("");
+    q.page = r.Query("page").value_or("1");
+    q.municipality = r.Query("municipality").value_or("");
+    auto list = ListCitizens(app_, p, q);
+    if (!list.ok()) return FromStatus(list.status());
     json rows = json::array();
-    size_t total = 0;
-    std::vector<std::string> listed;
-    app_.Read([&](const Journal& j) {
-      auto consider = [&](const std::string& key) {
-        CitizenCourse c = j.CourseOf(key);
-        if (!CanReadCitizen(p, c, today)) return;
-        if (!q.empty() && !by_cpr) {
-          std::string name = c.name.value_or("");
-          std::transform(name.begin(), name.end(), name.begin(), ::tolower);
-          if (name.find(needle) == std::string::npos && key.rfind(q, 0) != 0) return;
-        }
-        auto s = c.SituationOn(today);
-        if (!situation.empty() && (!s || SituationName(*s) != situation) &&
-            !(situation == "homeless" && c.HomelessOn(today)))
-          return;
-        auto open = c.OpenCourses(today);
-        if (!method_filter.empty() &&
-            std::none_of(open.begin(), open.end(), [&](auto* k) { return MethodName(k->method) == method_filter; }))
-          return;
-        auto alerts = report::AlertsFor(c, today, thresholds);
-        if (!alert_filter.empty() &&
-            std::none_of(alerts.begin(), alerts.end(), [&](auto& a) { return a.rule == alert_filter; }))
-          return;
-        ++total;
-        if (total <= (page - 1) * kPageSize || total > page * kPageSize) return;
-        json row{{"citizen", key}, {"municipality", c.MunicipalityOn(today)}, {"homeless", c.HomelessOn(today)},
-                 {"dead", c.DeadOn(today)}};
-        row["name"] = c.name ? json(*c.name) : json(nullptr);
-        row["age"] = c.AgeOn(today) ? json(*c.AgeOn(today)) : json(nullptr);
-        row["situation"] = s ? json(std::string(SituationName(*s))) : json(nullptr);
-        json methods = json::array();
-        for (auto* k : open) methods.push_back(std::string(MethodName(k->method)));
-        row["open_methods"] = methods;
-        json rules = json::array();
-        for (auto& a : alerts) rules.push_back(a.rule);
-        row["alerts"] = rules;
-        rows.push_back(row);
-        listed.push_back(key);
-      };
-      if (by_cpr) {
-        for (const auto& key : cpr_hits) consider(key);
-      } else {
-        for (const auto& key : j.citizens()) consider(key);
-      }
-      return 0;
-    });
-    std::vector<AccessRecord> log;
-    for (const auto& key : listed) log.push_back({0, app_.Now(), p.user, std::string(RoleName(p.role)), key, "list", by_cpr ? "search by cpr" : "search"});
-    app_.LogAccess(std::move(log));
-    return Ok(200, {{"citizens", rows}, {"page", page}, {"page_size", kPageSize}, {"total", total}});
+    for (const CitizenRow& c : list->rows) {
+      json row{{"citizen", c.key}, {"municipality", c.municipality}, {"homeless", c.homeless}, {"dead", c.dead}};
+      row["name"] = c.name ? json(*c.name) : json(nullptr);
+      row["age"] = c.age ? json(*c.age) : json(nullptr);
+      row["situation"] = c.situation ? json(std::string(SituationName(*c.situation))) : json(nullptr);
+      json methods = json::array();
+      for (Method m : c.open_methods) methods.push_back(std::string(MethodName(m)));
+      row["open_methods"] = methods;
+      json rules = json::array();
+      for (const auto& a : c.alerts) rules.push_back(a.rule);
+      row["alerts"] = rules;
+      rows.push_back(row);
+    }
+    return Ok(200, {{"citizens", rows}, {"page", list->page}, {"page_size", list->page_size}, {"total", list->total}});
   }
 
-  if ((what == "citizens" && seg.size() == 3 && method == "POST") || (what == "entries" && seg.size() == 3 && method == "POST")) {
-    // Roles that record nothing are refused before validation (whose errors would be about
-    // fields they have no business filling in, e.g. their empty municipality).
-    if (p.role == Role::kNational || p.role == Role::kAdmin)
-      return JsonError(403, "this role records no citizen data");
+  if ((what == "citizens" || what == "entries") && seg.size() == 3 && method == "POST") {
     json body = json::parse(r.body, nullptr, false);
     if (body.is_discarded() || !body.is_object()) return JsonError(400, "the body must be a JSON object");
-    if (what == "citizens") {
-      if (!body.contains("kind")) body["kind"] = "registered";
-      if (body["kind"] != "registered") return JsonError(422, "invalid entry", {{"kind", "must be registered (or left out)"}});
-      if (!body.contains("municipality")) body["municipality"] = p.municipality;
-      if (!body.contains("date")) body["date"] = today.ToString();
-      if (!body.contains("citizen") && p.role != Role::kNational && p.role != Role::kAdmin) {
-        // Next free key <municipality>-NNNN.
-        std::string prefix = p.municipality + "-";
-        int n = app_.Read([&](const Journal& j) {
-          int best = 0;
-          for (const auto& k : j.citizens())
-            if (k.rfind(prefix, 0) == 0 && k.size() > prefix.size() &&
-                std::all_of(k.begin() + prefix.size(), k.end(), ::isdigit) && k.size() - prefix.size() < 9)
-              best = std::max(best, std::stoi(k.substr(prefix.size())));
-          return best;
-        });
-        char buf[16];
-        std::snprintf(buf, sizeof buf, "%04d", n + 1);
-        body["citizen"] = prefix + buf;
-      }
-    }
-    if (body.contains("recorded")) return JsonError(422, "invalid entry", {{"recorded", "is set by the server"}});
-    if (body.contains("by") && body["by"] != p.user) return JsonError(422, "invalid entry", {{"by", "must be your own user name (or left out)"}});
-    ParseOptions po{app_.Now(), true};
-    auto entry = ParseEntry(body, po);
-    if (!entry.ok()) return JsonError(422, "invalid entry", entry.status().field_errors());
-    entry->by = p.user;
-    if (!CanWriteKind(p, entry->kind())) return JsonError(403, "your role may not record this kind of entry");
-    if (entry->municipality != p.municipality)
-      return JsonError(403, "you can only record entries for your own municipality",
-                       {{"municipality", "must be " + p.municipality}});
-    if (entry->kind() != Kind::kRegistered) {
-      bool allowed = false, exists = false;
-      app_.Read([&](const Journal& j) {
-        CitizenCourse c = j.CourseOf(entry->citizen);
-        exists = c.registered;
-        allowed = CanReadCitizen(p, c, today);
-        return 0;
-      });
-      if (!exists) return JsonError(422, "invalid entry", {{"citizen", "\"" + entry->citizen + "\" is not registered"}});
-      if (!allowed) return JsonError(403, "this citizen is not yours to write");
-    }
-    const std::string citizen = entry->citizen;  // App::Append moves the entry into the journal
-    std::vector<Entry> batch{std::move(*entry)};
-    std::vector<BatchError> errors;
-    Status s = app_.Append(batch, {p.user, std::string(RoleName(p.role))}, &errors);
-    if (!s.ok()) {
-      std::vector<FieldError> fields;
-      for (auto& e : errors) fields.push_back(e.error);
-      if (!fields.empty()) return JsonError(422, "invalid entry", fields);
+    auto recorded = what == "citizens" ? RegisterCitizen(app_, p, {std::move(body)}) : RecordEntry(app_, p, std::move(body));
+    if (!recorded.ok()) {
+      const Status& s = recorded.status();
+      if (s.code() == StatusCode::kInvalidArgument) return JsonError(422, "invalid entry", s.field_errors());
       return FromStatus(s);
     }
-    return Ok(201, {{"id", batch[0].id}, {"citizen", citizen}});
+    return Ok(201, {{"id", recorded->ids.front()}, {"citizen", recorded->citizen}});
   }
 
   if (what == "citizens" && seg.size() == 4 && method == "GET") {
     const std::string& key = seg[3];
     bool reveal = r.Query("reveal_cpr").value_or("") == "1";
-    if (reveal && p.role != Role::kCaseworker && p.role != Role::kLeader)
-      return JsonError(403, "only caseworkers and leaders may reveal a CPR number");
-    std::optional<std::string> view;
-    bool found = false;
-    app_.Read([&](const Journal& j) {
-      CitizenCourse c = j.CourseOf(key);
-      found = c.registered;
-      if (!found || !CanReadCitizen(p, c, today)) return 0;
-      report::CitizenViewOptions o;
-      o.as_of = today;
-      o.thresholds = ThresholdsFor(c.MunicipalityOn(today));
-      o.include_health = SeesHealth(p);
-      o.reveal_cpr = reveal;
+    std::string view;
+    Status s = ViewCitizen(app_, p, key, reveal, "api", [&](const CitizenAccess& c) {
+      report::CitizenViewOptions o = c.ViewOptions();
       // The view depends only on the citizen's entries (all recorded by now), the date, the
-      // thresholds and the options: a rendering is reused until one of them changes.
-      const auto& entries = j.EntriesOf(key);
+      // thresholds and what the role sees: a rendering is reused until one of them changes.
+      const auto& entries = c.journal.EntriesOf(key);
+      const CitizenFilter& f = c.filter;
       std::string cache_key = key + '\x1f' + std::to_string(entries.empty() ? 0 : entries.back()->seq) + '\x1f' +
-                              today.ToString() + '\x1f' + (o.include_health ? "h" : "") + (reveal ? "r" : "") + '\x1f' +
+                              c.today.ToString() + '\x1f' + (f.assessments ? "a" : "") + (f.notes ? "n" : "") +
+                              (f.decisions ? "d" : "") + (f.health_decisions ? "h" : "") + (f.recommendation ? "r" : "") +
+                              (f.alerts ? "l" : "") + (f.full_cpr ? "c" : "") + '\x1f' +
                               std::to_string(o.thresholds.shelter_months) + ',' + std::to_string(o.thresholds.youth_age) + ',' +
                               std::to_string(o.thresholds.cti_months) + ',' + std::to_string(o.thresholds.release_days) + ',' +
                               std::to_string(o.thresholds.action_plan_days);
@@ -419,19 +289,16 @@ http::Response WebApp::Api(const http::Request& r) {
         auto it = view_cache_.find(cache_key);
         if (it != view_cache_.end()) {
           view = it->second;
-          return 0;
+          return;
         }
       }
-      view = report::CitizenJson(c, o).dump(-1, ' ', false, json::error_handler_t::replace);
+      view = report::CitizenJson(c.course, o).dump(-1, ' ', false, json::error_handler_t::replace);
       std::lock_guard lock(view_cache_mu_);
       if (view_cache_.size() >= 20000) view_cache_.clear();  // bounded; cheap to rebuild
-      view_cache_.emplace(std::move(cache_key), *view);
-      return 0;
+      view_cache_.emplace(std::move(cache_key), view);
     });
-    if (!found) return JsonError(404, "no citizen " + key);
-    if (!view) return JsonError(403, "this citizen belongs to another municipality or caseload");
-    LogAccess(p, key, reveal ? "reveal_cpr" : "read", "api");
-    return http::Response::Json(200, std::move(*view));
+    if (!s.ok()) return FromStatus(s);
+    return http::Response::Json(200, std::move(view));
   }
 
   // ---- alerts and reports ----
@@ -446,98 +313,52 @@ http::Response WebApp::Api(const http::Request& r) {
     *out = *d;
     return std::nullopt;
   };
-  auto municipality_param = [&](std::optional<std::string>* out) -> std::optional<http::Response> {
-    auto m = r.Query("municipality");
-    if (m && !m->empty()) {
-      if (!FindMunicipality(*m)) return JsonError(422, "invalid municipality", {{"municipality", "is not a municipality code"}});
-      *out = *m;
-    }
-    if (p.role == Role::kNational) return std::nullopt;
-    if (*out && **out != p.municipality) return JsonError(403, "you can only see your own municipality");
-    *out = p.municipality;
-    return std::nullopt;
-  };
 
   if (what == "alerts" && seg.size() == 3 && method == "GET") {
-    if (p.role == Role::kAdmin || p.role == Role::kHousing) return JsonError(403, "this role sees no alerts");
-    Date x;
-    if (auto e = as_of_param(&x)) return *e;
-    std::optional<std::string> m;
-    if (auto e = municipality_param(&m)) return *e;
-    report::AlertOptions o;
-    o.as_of = x;
-    o.known_at = app_.Now();
-    o.municipality = m;
-    if (m) o.per_municipality[*m] = ThresholdsFor(*m);
-    std::vector<report::Alert> alerts = app_.Read([&](const Journal& j) {
-      auto all = report::Alerts(j, o);
-      if (p.role == Role::kWorker) {
-        std::erase_if(all, [&](const report::Alert& a) { return !CanReadCitizen(p, j.CourseOf(a.citizen), today); });
-      }
-      return all;
-    });
-    if (p.role == Role::kNational) {
-      for (auto& a : alerts) a.citizen = crypto::Pseudonym(app_.store().keys(), a.citizen);
-      std::sort(alerts.begin(), alerts.end(), [](auto& a, auto& b) { return a.rule != b.rule ? a.rule < b.rule : a.citizen < b.citizen; });
-    } else {
-      std::vector<AccessRecord> log;
-      for (auto& a : alerts) log.push_back({0, app_.Now(), p.user, std::string(RoleName(p.role)), a.citizen, "alert", a.rule});
-      app_.LogAccess(std::move(log));
-    }
-    return Ok(200, report::AlertsJson(x, alerts));
+    AlertQuery q;
+    if (auto e = as_of_param(&q.as_of)) return *e;
+    q.municipality = r.Query("municipality");
+    auto alerts = ListAlerts(app_, p, q);
+    if (!alerts.ok()) return FromStatus(alerts.status());
+    return Ok(200, report::AlertsJson(alerts->as_of, alerts->alerts));
   }
 
   if (what == "reports" && seg.size() == 4 && seg[3] == "status" && method == "GET") {
-    if (p.role != Role::kLeader && p.role != Role::kCaseworker && p.role != Role::kNational)
-      return JsonError(403, "reports are for caseworkers, leaders and the national team");
-    Date x;
-    if (auto e = as_of_param(&x)) return *e;
-    std::optional<std::string> m;
-    if (auto e = municipality_param(&m)) return *e;
-    Timestamp known = app_.Now();
+    StatusQuery q;
+    if (auto e = as_of_param(&q.as_of)) return *e;
+    q.municipality = r.Query("municipality");
     if (auto k = r.Query("known_at"); k && !k->empty()) {
       auto t = ParseTimestamp(*k, true);
       if (!t) return JsonError(422, "invalid known_at", {{"known_at", "must be an ISO 8601 time such as 2024-03-01T23:59:59Z"}});
-      known = *t;
+      q.known_at = *t;
     }
-    report::StatusOptions o{x, known, m, p.role == Role::kNational};
-    auto j = app_.Read([&](const Journal& jr) { return report::StatusReport(jr, o); });
-    return Ok(200, j);
+    auto report = MakeStatusReport(app_, p, q);
+    if (!report.ok()) return FromStatus(report.status());
+    return Ok(200, report->figures);
   }
 
   if (what == "access-log" && seg.size() == 3 && method == "GET") {
-    auto citizen = r.Query("citizen");
-    if (!citizen || citizen->empty()) return JsonError(422, "invalid query", {{"citizen", "is required"}});
-    if (p.role != Role::kLeader && p.role != Role::kAdmin) return JsonError(403, "the access log is for leaders and administrators");
-    if (p.role == Role::kLeader) {
-      bool mine = app_.Read([&](const Journal& j) {
-        CitizenCourse c = j.CourseOf(*citizen);
-        return c.registered && CanReadCitizen(p, c, today);
-      });
-      if (!mine) return JsonError(403, "this citizen is not in your municipality");
-    }
-    (void)app_.FlushAccessLog();
-    auto records = app_.store().AccessLog(*citizen);
+    std::string citizen = r.Query("citizen").value_or("");
+    auto records = ReadAccessLog(app_, p, citizen);
     if (!records.ok()) return FromStatus(records.status());
     json list = json::array();
     for (const auto& a : *records)
       list.push_back({{"at", a.at.ToString()}, {"user", a.actor}, {"role", a.role}, {"citizen", a.citizen},
                       {"action", a.action}, {"detail", a.detail}});
-    LogAccess(p, *citizen, "read_access_log", "");
-    return Ok(200, {{"citizen", *citizen}, {"access", list}});
+    return Ok(200, {{"citizen", citizen}, {"access", list}});
   }
 
   if (what == "users" && seg.size() == 3) {
-    if (p.role != Role::kAdmin) return JsonError(403, "only administrators manage users");
     if (method == "GET") {
-      auto users = app_.store().ListUsers();
+      auto users = ListUsers(app_, p);
       if (!users.ok()) return FromStatus(users.status());
       json list = json::array();
       for (const auto& u : *users)
-        list.push_back({{"name", u.name}, {"role", u.role}, {"municipality", u.municipality}, {"active", u.active}});
+        list.push_back({{"name", u.name}, {"role", RoleName(u.role)}, {"municipality", u.municipality}, {"active", u.active}});
       return Ok(200, {{"users", list}});
     }
     if (method == "POST") {
+      if (!Allowed(p.role, Permission::kManageUsers)) return JsonError(403, "only administrators manage users");
       json body = json::parse(r.body, nullptr, false);
       if (body.is_discarded() || !body.is_object()) return JsonError(400, "the body must be a JSON object");
       std::vector<FieldError> fields;
@@ -551,7 +372,7 @@ http::Response WebApp::Api(const http::Request& r) {
         if (std::none_of(names, names + 4, [&](const char* n) { return it.key() == n; }))
           fields.push_back({it.key(), "is not a field of a user"});
       if (!fields.empty()) return JsonError(422, "invalid user", fields);
-      Status s = auth_.AddUser(v[0], v[1], v[2], v[3]);
+      Status s = AddUser(app_, p, {v[0], v[1], v[2], v[3]});
       if (!s.ok()) return FromStatus(s);
       return Ok(201, {{"name", v[0]}});
     }

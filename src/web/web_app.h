@@ -46,10 +46,8 @@ class WebApp {
 
   // Shared helpers for the API and the HTML pages.
   Date Today() const { return app_.Now().date(); }
-  report::Thresholds ThresholdsFor(const std::string& municipality);
+  report::Thresholds ThresholdsFor(const std::string& municipality) { return app_.ThresholdsFor(municipality); }
   std::optional<SessionInfo> SessionOf(const http::Request& r, bool* cookie = nullptr);
-  void LogAccess(const Principal& p, const std::string& citizen, const std::string& action,
-                 const std::string& detail);
   // Builds the session cookie headers for a login / logout.
   void SetSessionCookie(http::Response& r, const std::string& token);
   void ClearSessionCookie(http::Response& r);
@@ -62,10 +60,6 @@ class WebApp {
   App& app_;
   Auth& auth_;
   WebOptions options_;
-  using SettingsMap = std::map<std::pair<std::string, std::string>, std::string>;
-  std::mutex settings_mu_;
-  std::shared_ptr<const SettingsMap> settings_;
-  int64_t settings_read_ms_ = 0;
   // Rendered citizen views (API), keyed by citizen, its last entry, date, thresholds, options.
   std::mutex view_cache_mu_;
   std::unordered_map<std::string, std::string> view_cache_;

@@ -1,5 +1,5 @@
 // Integration tests for store/journal_store on real SQLite files: round trip, keys, CPR secrecy, refusals, append-only.
-#include "store/journal_store.h"
+#include "store/sqlite_store.h"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -72,7 +72,7 @@ class FixedClock : public Clock {
   Timestamp t_;
 };
 
-class JournalStoreTest : public ::testing::Test {
+class SqliteStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
     for (const char* name : {"TOVHOLDER_KEY", "TOVHOLDER_KEY_FILE"}) {
@@ -92,13 +92,13 @@ class JournalStoreTest : public ::testing::Test {
     std::filesystem::remove_all(dir_, ec);
   }
 
-  StatusOr<std::unique_ptr<JournalStore>> Open(bool create = true) {
+  StatusOr<std::unique_ptr<SqliteStore>> Open(bool create = true) {
     StoreOptions o;
     o.path = db_path_;
     o.create = create;
-    return JournalStore::Open(o);
+    return SqliteStore::Open(o);
   }
-  std::unique_ptr<JournalStore> MustOpen() {
+  std::unique_ptr<SqliteStore> MustOpen() {
     auto s = Open();
     EXPECT_TRUE(s.ok()) << s.status().ToString();
     return s.ok() ? std::move(*s) : nullptr;
@@ -154,7 +154,7 @@ class JournalStoreTest : public ::testing::Test {
   std::vector<std::pair<std::string, std::string>> saved_env_;
 };
 
-TEST_F(JournalStoreTest, AppendReopenAndLoadGiveTheSameEntries) {
+TEST_F(SqliteStoreTest, AppendReopenAndLoadGiveTheSameEntries) {
   std::vector<Entry> written = Sample();
   {
     auto store = MustOpen();
@@ -191,13 +191,13 @@ TEST_F(JournalStoreTest, AppendReopenAndLoadGiveTheSameEntries) {
   EXPECT_EQ((*citizen)[2].id, "h2");
 }
 
-TEST_F(JournalStoreTest, OpenWithoutCreateOfAMissingFileFails) {
+TEST_F(SqliteStoreTest, OpenWithoutCreateOfAMissingFileFails) {
   auto store = Open(/*create=*/false);
   EXPECT_FALSE(store.ok());
   EXPECT_FALSE(Exists(db_path_));
 }
 
-TEST_F(JournalStoreTest, KeyFileIsCreatedWithMode0600) {
+TEST_F(SqliteStoreTest, KeyFileIsCreatedWithMode0600) {
   auto store = MustOpen();
   ASSERT_NE(store, nullptr);
   struct stat st {};
@@ -207,7 +207,7 @@ TEST_F(JournalStoreTest, KeyFileIsCreatedWithMode0600) {
   EXPECT_EQ(ReadBytes(db_path_ + ".key").rfind("tovholder-key-v1:", 0), 0u);
 }
 
-TEST_F(JournalStoreTest, NoCprInPlainTextInTheFiles) {
+TEST_F(SqliteStoreTest, NoCprInPlainTextInTheFiles) {
   const std::vector<std::string> needles = {"150685-1234", "1506851234", "071192-7788", "0711927788"};
   auto check_files = [&](const char* when) {
     for (const std::string suffix : {"", "-wal", "-shm", "-journal"}) {
@@ -235,7 +235,7 @@ TEST_F(JournalStoreTest, NoCprInPlainTextInTheFiles) {
   check_files("after closing");
 }
 
-TEST_F(JournalStoreTest, CitizensWithCprWithOrWithoutDash) {
+TEST_F(SqliteStoreTest, CitizensWithCprWithOrWithoutDash) {
   auto store = MustOpen();
   ASSERT_NE(store, nullptr);
   std::vector<Entry> batch = Sample();
@@ -263,7 +263,7 @@ TEST_F(JournalStoreTest, CitizensWithCprWithOrWithoutDash) {
   EXPECT_EQ(*again->CitizensWithCpr("1506851234"), V{"151-0001"});
 }
 
-TEST_F(JournalStoreTest, RefusesAFileThatIsNotSqlite) {
+TEST_F(SqliteStoreTest, RefusesAFileThatIsNotSqlite) {
   WriteBytes(db_path_, "hello");
   auto store = Open();
   ASSERT_FALSE(store.ok());
@@ -274,7 +274,7 @@ TEST_F(JournalStoreTest, RefusesAFileThatIsNotSqlite) {
   EXPECT_FALSE(Exists(db_path_ + "-wal"));
 }
 
-TEST_F(JournalStoreTest, RefusesAnotherApplicationsSqliteFile) {
+TEST_F(SqliteStoreTest, RefusesAnotherApplicationsSqliteFile) {
   ASSERT_EQ(RawExec(db_path_, "CREATE TABLE recipes(name TEXT, minutes INTEGER);"
                               "INSERT INTO recipes VALUES('bread', 240);"),
             "");
@@ -289,7 +289,7 @@ TEST_F(JournalStoreTest, RefusesAnotherApplicationsSqliteFile) {
   EXPECT_EQ(RawInt(db_path_, "SELECT count(*) FROM sqlite_master WHERE name = 'entries'"), 0);
 }
 
-TEST_F(JournalStoreTest, RefusesADatabaseOfANewerVersion) {
+TEST_F(SqliteStoreTest, RefusesADatabaseOfANewerVersion) {
   {
     auto store = MustOpen();
     ASSERT_NE(store, nullptr);
@@ -305,7 +305,7 @@ TEST_F(JournalStoreTest, RefusesADatabaseOfANewerVersion) {
   EXPECT_EQ(RawInt(db_path_, "PRAGMA user_version"), 99);
 }
 
-TEST_F(JournalStoreTest, RefusesAWrongKey) {
+TEST_F(SqliteStoreTest, RefusesAWrongKey) {
   {
     auto store = MustOpen();
     ASSERT_NE(store, nullptr);
@@ -332,7 +332,7 @@ TEST_F(JournalStoreTest, RefusesAWrongKey) {
   EXPECT_EQ(ReadBytes(db_path_ + ".key"), own_key);
 }
 
-TEST_F(JournalStoreTest, KeyFromTheEnvironmentWorksAcrossOpens) {
+TEST_F(SqliteStoreTest, KeyFromTheEnvironmentWorksAcrossOpens) {
   std::string key = "tovholder-key-v1:" + std::string(32, '0') + std::string(32, '7');
   setenv("TOVHOLDER_KEY", key.c_str(), 1);
   {
@@ -349,7 +349,7 @@ TEST_F(JournalStoreTest, KeyFromTheEnvironmentWorksAcrossOpens) {
   EXPECT_EQ(*journal.FindEntry("r1")->As<Registered>()->cpr, "150685-1234");
 }
 
-TEST_F(JournalStoreTest, EntriesAndAccessLogAreAppendOnly) {
+TEST_F(SqliteStoreTest, EntriesAndAccessLogAreAppendOnly) {
   {
     auto app = App::Open(StoreOptions{db_path_, true, ""});
     ASSERT_TRUE(app.ok()) << app.status().ToString();
@@ -373,7 +373,7 @@ TEST_F(JournalStoreTest, EntriesAndAccessLogAreAppendOnly) {
 
 // Append may store an imported line as it was written (`raw`); what the journal assigned (id,
 // recorded) must still come back, and a registration's line is never stored as written.
-TEST_F(JournalStoreTest, RawLinesLoadWithTheAssignedIdAndRecorded) {
+TEST_F(SqliteStoreTest, RawLinesLoadWithTheAssignedIdAndRecorded) {
   const std::vector<std::string> raw = {
       R"({"id":"r1","citizen":"151-0001","municipality":"151","kind":"registered","date":"2024-03-01","cpr":"150685-1234","cpr":null,"birth_date":"1985-06-15"})",
       R"({"id":null,"citizen":"151-0001","municipality":"151","kind":"housing","date":"2024-03-01","recorded":null,"situation":"street"})",
@@ -403,7 +403,7 @@ TEST_F(JournalStoreTest, RawLinesLoadWithTheAssignedIdAndRecorded) {
   EXPECT_FALSE(journal.entries()[0].As<Registered>()->cpr.has_value());
 }
 
-TEST_F(JournalStoreTest, RefusesACorruptSqliteFile) {
+TEST_F(SqliteStoreTest, RefusesACorruptSqliteFile) {
   std::string bytes("SQLite format 3\0", 16);
   bytes += std::string(4080, 'x');
   WriteBytes(db_path_, bytes);
@@ -417,7 +417,7 @@ TEST_F(JournalStoreTest, RefusesACorruptSqliteFile) {
 
 // Two connections to one file (a server and a CLI import, say) append at the same time: each
 // append gets fresh positions and none fails.
-TEST_F(JournalStoreTest, ConcurrentAppendsFromTwoConnections) {
+TEST_F(SqliteStoreTest, ConcurrentAppendsFromTwoConnections) {
   auto first = MustOpen();
   ASSERT_NE(first, nullptr);
   auto second = MustOpen();
@@ -427,7 +427,7 @@ TEST_F(JournalStoreTest, ConcurrentAppendsFromTwoConnections) {
     int count = 0;
     std::string first;
   };
-  auto run = [&](JournalStore* store, const std::string& prefix, Failures* failures) {
+  auto run = [&](SqliteStore* store, const std::string& prefix, Failures* failures) {
     for (int i = 0; i < kPerThread; ++i) {
       std::string id = prefix + std::to_string(i);
       json j = Base(id, "151-" + id, "registered");
@@ -449,7 +449,7 @@ TEST_F(JournalStoreTest, ConcurrentAppendsFromTwoConnections) {
   EXPECT_EQ(journal.size(), 2u * kPerThread);
 }
 
-TEST_F(JournalStoreTest, AppAppendLogsOneAccessRecordPerCitizen) {
+TEST_F(SqliteStoreTest, AppAppendLogsOneAccessRecordPerCitizen) {
   FixedClock clock(*ParseTimestamp("2024-06-01T12:00:00Z"));
   auto app = App::Open(StoreOptions{db_path_, true, ""}, clock);
   ASSERT_TRUE(app.ok()) << app.status().ToString();

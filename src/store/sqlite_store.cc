@@ -1,5 +1,5 @@
 // SQLite storage of the journal: schema, migrations, encoding of entries and the CPR secret.
-#include "store/journal_store.h"
+#include "store/sqlite_store.h"
 
 #include <sys/stat.h>
 
@@ -75,7 +75,7 @@ CREATE TABLE sessions(
 )sql",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
-static_assert(kMigrationCount == JournalStore::kSchemaVersion);
+static_assert(kMigrationCount == SqliteStore::kSchemaVersion);
 
 bool FileExistsNonEmpty(const std::string& path) {
   struct stat st {};
@@ -106,7 +106,7 @@ const char* kKeyCheckInput = "tovholder key check v1";
 
 }  // namespace
 
-StatusOr<std::unique_ptr<JournalStore>> JournalStore::Open(const StoreOptions& options) {
+StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(const StoreOptions& options) {
   const std::string& path = options.path;
   bool existed = FileExistsNonEmpty(path);
   if (existed && !HasSqliteHeader(path))
@@ -143,14 +143,14 @@ StatusOr<std::unique_ptr<JournalStore>> JournalStore::Open(const StoreOptions& o
     return keys.status();
   }
 
-  std::unique_ptr<JournalStore> store(new JournalStore(path, std::move(db), std::move(*keys)));
+  std::unique_ptr<SqliteStore> store(new SqliteStore(path, std::move(db), std::move(*keys)));
   RETURN_IF_ERROR(store->db_.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA cache_size=-65536;"));
   RETURN_IF_ERROR(store->Migrate());
   RETURN_IF_ERROR(store->PrepareStatements());
   return store;
 }
 
-Status JournalStore::Migrate() {
+Status SqliteStore::Migrate() {
   ASSIGN_OR_RETURN(int64_t version, PragmaInt(db_, "PRAGMA user_version"));
   std::string check = crypto::BlindIndex(keys_, kKeyCheckInput);
   if (version < kSchemaVersion) {
@@ -174,7 +174,7 @@ Status JournalStore::Migrate() {
   return Status::Ok();
 }
 
-Status JournalStore::PrepareStatements() {
+Status SqliteStore::PrepareStatements() {
   ASSIGN_OR_RETURN(insert_entry_,
                    db_.Prepare("INSERT INTO entries(seq, id, citizen, municipality, kind, date, "
                                "recorded_ms, author, body, secret) VALUES(?,?,?,?,?,?,?,?,?,?)"));
@@ -186,7 +186,7 @@ Status JournalStore::PrepareStatements() {
   return Status::Ok();
 }
 
-StatusOr<Entry> JournalStore::DecodeRow(sqlite::Stmt& s, int c) {
+StatusOr<Entry> SqliteStore::DecodeRow(sqlite::Stmt& s, int c) {
   std::string_view body = s.TextView(c + 1);
   auto j = nlohmann::json::parse(body.begin(), body.end(), nullptr, false);
   if (j.is_discarded() || !j.is_object())
@@ -208,7 +208,7 @@ StatusOr<Entry> JournalStore::DecodeRow(sqlite::Stmt& s, int c) {
   return e;
 }
 
-Status JournalStore::LoadInto(Journal& journal) {
+Status SqliteStore::LoadInto(Journal& journal) {
   std::lock_guard lock(mu_);
   ASSIGN_OR_RETURN(auto s, db_.Prepare("SELECT seq, body, secret, id, recorded_ms, author FROM entries ORDER BY seq"));
   while (true) {
@@ -220,7 +220,7 @@ Status JournalStore::LoadInto(Journal& journal) {
   return Status::Ok();
 }
 
-Status JournalStore::InsertAccessLocked(const AccessRecord& r) {
+Status SqliteStore::InsertAccessLocked(const AccessRecord& r) {
   return insert_access_.Bind(1, r.at.millis())
       .Bind(2, r.actor)
       .Bind(3, r.role)
@@ -230,7 +230,7 @@ Status JournalStore::InsertAccessLocked(const AccessRecord& r) {
       .Run();
 }
 
-Status JournalStore::Append(std::vector<Entry>& entries, const std::vector<AccessRecord>& access,
+Status SqliteStore::Append(std::vector<Entry>& entries, const std::vector<AccessRecord>& access,
                             const std::vector<std::string>* raw) {
   std::lock_guard lock(mu_);
   // Encode first (on all cores for a large batch), then insert in one transaction.
@@ -294,7 +294,7 @@ Status JournalStore::Append(std::vector<Entry>& entries, const std::vector<Acces
   return st;
 }
 
-Status JournalStore::ForEachRecorded(Timestamp from, Timestamp to,
+Status SqliteStore::ForEachRecorded(Timestamp from, Timestamp to,
                                      const std::function<void(const Entry&)>& fn) {
   std::lock_guard lock(mu_);
   ASSIGN_OR_RETURN(auto s, db_.Prepare("SELECT seq, body, secret, id, recorded_ms, author FROM entries WHERE recorded_ms "
@@ -309,7 +309,7 @@ Status JournalStore::ForEachRecorded(Timestamp from, Timestamp to,
   return Status::Ok();
 }
 
-StatusOr<std::vector<Entry>> JournalStore::ReadCitizen(const std::string& citizen) {
+StatusOr<std::vector<Entry>> SqliteStore::ReadCitizen(const std::string& citizen) {
   std::lock_guard lock(mu_);
   ASSIGN_OR_RETURN(auto s, db_.Prepare("SELECT seq, body, secret, id, recorded_ms, author FROM entries WHERE citizen = ? ORDER BY seq"));
   s.Bind(1, citizen);
@@ -323,7 +323,7 @@ StatusOr<std::vector<Entry>> JournalStore::ReadCitizen(const std::string& citize
   return out;
 }
 
-StatusOr<std::vector<std::string>> JournalStore::CitizensWithCpr(std::string_view cpr) {
+StatusOr<std::vector<std::string>> SqliteStore::CitizensWithCpr(std::string_view cpr) {
   auto parsed = ParseCpr(cpr);
   if (!parsed) return Status::InvalidField("cpr", "is not a CPR number");
   std::lock_guard lock(mu_);
@@ -338,7 +338,7 @@ StatusOr<std::vector<std::string>> JournalStore::CitizensWithCpr(std::string_vie
   return out;
 }
 
-Status JournalStore::LogAccess(const std::vector<AccessRecord>& records) {
+Status SqliteStore::LogAccess(const std::vector<AccessRecord>& records) {
   if (records.empty()) return Status::Ok();
   std::lock_guard lock(mu_);
   ASSIGN_OR_RETURN(auto tx, sqlite::Transaction::Begin(db_));
@@ -346,7 +346,7 @@ Status JournalStore::LogAccess(const std::vector<AccessRecord>& records) {
   return tx.Commit();
 }
 
-StatusOr<std::vector<AccessRecord>> JournalStore::AccessLog(const std::string& citizen, size_t limit) {
+StatusOr<std::vector<AccessRecord>> SqliteStore::AccessLog(const std::string& citizen, size_t limit) {
   std::lock_guard lock(mu_);
   ASSIGN_OR_RETURN(auto s, db_.Prepare("SELECT seq, at_ms, actor, role, citizen, action, detail "
                                        "FROM access_log WHERE citizen = ? ORDER BY seq DESC LIMIT ?"));
@@ -360,7 +360,7 @@ StatusOr<std::vector<AccessRecord>> JournalStore::AccessLog(const std::string& c
   return out;
 }
 
-StatusOr<std::map<std::pair<std::string, std::string>, std::string>> JournalStore::Settings() {
+StatusOr<std::map<std::pair<std::string, std::string>, std::string>> SqliteStore::Settings() {
   std::lock_guard lock(mu_);
   ASSIGN_OR_RETURN(auto s, db_.Prepare("SELECT municipality, key, value FROM settings"));
   std::map<std::pair<std::string, std::string>, std::string> out;
@@ -372,7 +372,7 @@ StatusOr<std::map<std::pair<std::string, std::string>, std::string>> JournalStor
   return out;
 }
 
-Status JournalStore::SetSetting(const std::string& municipality, const std::string& key,
+Status SqliteStore::SetSetting(const std::string& municipality, const std::string& key,
                                 const std::string& value) {
   std::lock_guard lock(mu_);
   ASSIGN_OR_RETURN(auto s, db_.Prepare("INSERT INTO settings(municipality, key, value) VALUES(?,?,?) "
@@ -380,7 +380,7 @@ Status JournalStore::SetSetting(const std::string& municipality, const std::stri
   return s.Bind(1, municipality).Bind(2, key).Bind(3, value).Run();
 }
 
-Status JournalStore::AddUser(const User& u) {
+Status SqliteStore::AddUser(const User& u) {
   std::lock_guard lock(mu_);
   ASSIGN_OR_RETURN(auto s, db_.Prepare("INSERT INTO users(name, role, municipality, password_hash) VALUES(?,?,?,?)"));
   Status st = s.Bind(1, u.name).Bind(2, u.role).Bind(3, u.municipality).Bind(4, u.password_hash).Run();
@@ -395,7 +395,7 @@ User ReadUser(sqlite::Stmt& s) {
 }
 }  // namespace
 
-StatusOr<std::optional<User>> JournalStore::FindUser(const std::string& name) {
+StatusOr<std::optional<User>> SqliteStore::FindUser(const std::string& name) {
   std::lock_guard lock(mu_);
   ASSIGN_OR_RETURN(auto s, db_.Prepare("SELECT name, role, municipality, password_hash, failed_logins, "
                                        "locked_until_ms, active FROM users WHERE name = ?"));
@@ -405,7 +405,7 @@ StatusOr<std::optional<User>> JournalStore::FindUser(const std::string& name) {
   return std::optional<User>(ReadUser(s));
 }
 
-StatusOr<std::vector<User>> JournalStore::ListUsers() {
+StatusOr<std::vector<User>> SqliteStore::ListUsers() {
   std::lock_guard lock(mu_);
   ASSIGN_OR_RETURN(auto s, db_.Prepare("SELECT name, role, municipality, password_hash, failed_logins, "
                                        "locked_until_ms, active FROM users ORDER BY name"));
@@ -418,19 +418,19 @@ StatusOr<std::vector<User>> JournalStore::ListUsers() {
   return out;
 }
 
-Status JournalStore::UpdateLoginState(const std::string& name, int failed, int64_t locked_until) {
+Status SqliteStore::UpdateLoginState(const std::string& name, int failed, int64_t locked_until) {
   std::lock_guard lock(mu_);
   ASSIGN_OR_RETURN(auto s, db_.Prepare("UPDATE users SET failed_logins = ?, locked_until_ms = ? WHERE name = ?"));
   return s.Bind(1, int64_t{failed}).Bind(2, locked_until).Bind(3, name).Run();
 }
 
-Status JournalStore::SaveSession(const Session& x) {
+Status SqliteStore::SaveSession(const Session& x) {
   std::lock_guard lock(mu_);
   ASSIGN_OR_RETURN(auto s, db_.Prepare("INSERT INTO sessions(token_hash, user, csrf_token, created_ms, last_seen_ms) VALUES(?,?,?,?,?)"));
   return s.Bind(1, x.token_hash).Bind(2, x.user).Bind(3, x.csrf_token).Bind(4, x.created_ms).Bind(5, x.last_seen_ms).Run();
 }
 
-StatusOr<std::optional<Session>> JournalStore::FindSession(const std::string& token_hash) {
+StatusOr<std::optional<Session>> SqliteStore::FindSession(const std::string& token_hash) {
   std::lock_guard lock(mu_);
   ASSIGN_OR_RETURN(auto s, db_.Prepare("SELECT token_hash, user, csrf_token, created_ms, last_seen_ms FROM sessions WHERE token_hash = ?"));
   s.Bind(1, token_hash);
@@ -439,19 +439,19 @@ StatusOr<std::optional<Session>> JournalStore::FindSession(const std::string& to
   return std::optional<Session>(Session{s.Text(0), s.Text(1), s.Text(2), s.Int(3), s.Int(4)});
 }
 
-Status JournalStore::TouchSession(const std::string& token_hash, int64_t now_ms) {
+Status SqliteStore::TouchSession(const std::string& token_hash, int64_t now_ms) {
   std::lock_guard lock(mu_);
   ASSIGN_OR_RETURN(auto s, db_.Prepare("UPDATE sessions SET last_seen_ms = ? WHERE token_hash = ?"));
   return s.Bind(1, now_ms).Bind(2, token_hash).Run();
 }
 
-Status JournalStore::DeleteSession(const std::string& token_hash) {
+Status SqliteStore::DeleteSession(const std::string& token_hash) {
   std::lock_guard lock(mu_);
   ASSIGN_OR_RETURN(auto s, db_.Prepare("DELETE FROM sessions WHERE token_hash = ?"));
   return s.Bind(1, token_hash).Run();
 }
 
-Status JournalStore::Backup(const std::string& path) {
+Status SqliteStore::Backup(const std::string& path) {
   std::lock_guard lock(mu_);
   if (FileExistsNonEmpty(path)) return Status::AlreadyExists(path + " exists; choose a new file for the backup");
   ASSIGN_OR_RETURN(auto s, db_.Prepare("VACUUM INTO ?"));

@@ -1,0 +1,33 @@
+// The audit path: what the access log calls each look at or change of a citizen
+// (docs/security.md, "The access log"). Only use cases in src/app write access records, each
+// with one of these actions; adapters never do.
+#pragma once
+
+#include <array>
+#include <string>
+#include <string_view>
+
+namespace tov {
+
+enum class AccessAction {
+  kRead,           // a citizen's page or view was shown
+  kRevealCpr,      // the same, with the CPR number in full
+  kList,           // the citizen appeared in a list (search results, front page, dashboard)
+  kAlert,          // the citizen appeared in an alert list
+  kAppend,         // entries were recorded for the citizen (in the same transaction)
+  kReadAccessLog,  // the citizen's access log was read
+  kExport,         // the whole journal was exported (no citizen)
+  kReport,         // a status report was made (no citizen)
+  kSettingsChange, // a setting was changed (no citizen; detail: key, old and new value)
+  kUserAdd,        // a user was added (no citizen; detail: name and role)
+};
+
+inline constexpr std::array<std::string_view, 10> kAccessActionNames = {
+    "read",   "reveal_cpr", "list",   "alert",           "append",
+    "read_access_log", "export", "report", "settings_change", "user_add"};
+
+inline std::string_view AccessActionName(AccessAction a) {
+  return kAccessActionNames[static_cast<size_t>(a)];
+}
+
+}  // namespace tov

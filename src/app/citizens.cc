@@ -1,0 +1,254 @@
+// The use cases about citizens: register, record, list, view.
+#include "app/citizens.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+#include "app/audit.h"
+#include "domain/cpr.h"
+#include "domain/entry_json.h"
+#include "report/citizen_report.h"
+
+namespace tov {
+namespace {
+
+using json = nlohmann::json;
+
+AccessRecord Record(App& app, const Principal& p, std::string citizen, AccessAction action, std::string detail) {
+  return {0, app.Now(), p.user, std::string(RoleName(p.role)), std::move(citizen),
+          std::string(AccessActionName(action)), std::move(detail)};
+}
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+std::string Trim(std::string s) {
+  size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return "";
+  size_t e = s.find_last_not_of(" \t\r\n");
+  return s.substr(b, e - b + 1);
+}
+
+// The common fields the server sets on an entry from a user: `by` is the user, `recorded` is
+// refused. Returns the field errors.
+std::vector<FieldError> PrepareEntry(const Principal& p, json& body) {
+  std::vector<FieldError> errors;
+  if (body.contains("recorded")) errors.push_back({"recorded", "is set by the server"});
+  if (body.contains("by") && body["by"] != p.user) errors.push_back({"by", "must be your own user name (or left out)"});
+  if (p.role != Role::kOperator) body["by"] = p.user;
+  return errors;
+}
+
+Status Refused(std::vector<FieldError> errors) {
+  std::string m = errors.front().field + ": " + errors.front().reason;
+  return Status::Invalid(m, std::move(errors));
+}
+
+// The field errors of a failed append, or the append's own status when it has none.
+Status AppendFailure(const Status& s, const std::vector<BatchError>& errors, std::vector<BatchError>* out) {
+  if (errors.empty()) return s;
+  if (out) *out = errors;
+  std::vector<FieldError> fields;
+  for (const auto& e : errors) fields.push_back(e.error);
+  return Refused(std::move(fields));
+}
+
+}  // namespace
+
+StatusOr<Recorded> RegisterCitizen(App& app, const Principal& p, std::vector<json> docs,
+                                   std::vector<BatchError>* errors) {
+  if (!Allowed(p.role, Permission::kRegisterCitizens))
+    return Status::PermissionDenied("your role may not register citizens");
+  if (docs.empty() || !docs[0].is_object()) return Status::Invalid("the body must be a JSON object");
+  if (!docs[0].contains("kind")) docs[0]["kind"] = "registered";
+  if (docs[0]["kind"] != "registered")
+    return Status::Invalid("invalid entry", {{"kind", "must be registered (or left out)"}});
+  const bool allocate = !docs[0].contains("citizen");
+  const std::string municipality =
+      docs[0].contains("municipality") && docs[0]["municipality"].is_string() ? docs[0]["municipality"].get<std::string>()
+                                                                             : p.municipality;
+  // A placeholder key that passes validation; the real one is chosen in the commit.
+  const std::string placeholder = municipality + "-0000";
+  ParseOptions po{app.Now(), true};
+  std::vector<Entry> batch;
+  std::vector<BatchError> problems;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    json& d = docs[i];
+    if (!d.is_object()) {
+      problems.push_back({i, {"entry", "must be a JSON object"}});
+      continue;
+    }
+    if (i > 0 && d.contains("kind") && d["kind"] == "registered") problems.push_back({i, {"kind", "only the first entry registers"}});
+    if (allocate) {
+      if (d.contains("citizen")) problems.push_back({i, {"citizen", "must be left out as in the registration"}});
+      d["citizen"] = placeholder;
+    } else if (i > 0 && !d.contains("citizen")) {
+      d["citizen"] = docs[0]["citizen"];
+    }
+    // A registration's entries default to the user's municipality, the registration to today.
+    if (!d.contains("municipality") && !p.municipality.empty()) d["municipality"] = p.municipality;
+    if (i == 0 && !d.contains("date")) d["date"] = app.Now().date().ToString();
+    for (auto& f : PrepareEntry(p, d)) problems.push_back({i, std::move(f)});
+    auto entry = ParseEntry(d, po);
+    if (!entry.ok()) {
+      for (auto& f : entry.status().field_errors()) problems.push_back({i, f});
+      continue;
+    }
+    if (p.role != Role::kOperator && entry->municipality != p.municipality)
+      return Status::PermissionDenied("you can only record entries for your own municipality");
+    if (!MayRecord(p, entry->kind())) return Status::PermissionDenied("your role may not record this kind of entry");
+    if (i > 0 && entry->citizen != batch.front().citizen)
+      problems.push_back({i, {"citizen", "must be the citizen being registered"}});
+    batch.push_back(std::move(*entry));
+  }
+  if (!problems.empty()) return AppendFailure(Status::Invalid("invalid entry"), problems, errors);
+  std::vector<BatchError> found;
+  Status s = app.Append(batch, Actor::Of(p), &found, {}, nullptr, allocate ? municipality + "-" : "");
+  if (!s.ok()) return AppendFailure(s, found, errors);
+  Recorded r{batch.front().citizen, {}};
+  for (const Entry& e : batch) r.ids.push_back(e.id);
+  return r;
+}
+
+StatusOr<Recorded> RecordEntry(App& app, const Principal& p, json body) {
+  if (!Allowed(p.role, Permission::kRecordEntries)) return Status::PermissionDenied("your role records no citizen data");
+  if (!body.is_object()) return Status::Invalid("the body must be a JSON object");
+  if (body.contains("kind") && body["kind"] == "registered") return RegisterCitizen(app, p, {std::move(body)});
+  std::vector<FieldError> fields = PrepareEntry(p, body);
+  if (!fields.empty()) return Refused(std::move(fields));
+  auto entry = ParseEntry(body, ParseOptions{app.Now(), true});
+  if (!entry.ok()) return Status::Invalid("invalid entry", entry.status().field_errors());
+  if (!MayRecord(p, entry->kind())) return Status::PermissionDenied("your role may not record this kind of entry");
+  if (p.role != Role::kOperator && entry->municipality != p.municipality)
+    return Status::PermissionDenied("you can only record entries for your own municipality");
+  const Date today = app.Now().date();
+  bool visible = app.Read([&](const Journal& j) { return MaySeeCitizen(p, j.CourseOf(entry->citizen), today); });
+  // A citizen who does not exist and one the user may not see answer alike.
+  if (!visible) return Status::NotFound("no citizen " + entry->citizen + " that you may write");
+  std::vector<Entry> batch{std::move(*entry)};
+  std::vector<BatchError> found;
+  Status s = app.Append(batch, Actor::Of(p), &found);
+  if (!s.ok()) return AppendFailure(s, found, nullptr);
+  return Recorded{batch[0].citizen, {batch[0].id}};
+}
+
+StatusOr<CitizenList> ListCitizens(App& app, const Principal& p, const CitizenQuery& query) {
+  if (!Allowed(p.role, Permission::kReadCitizens)) return Status::PermissionDenied("this role reads no citizen data");
+  if (!query.municipality.empty() && query.municipality != p.municipality && p.role != Role::kOperator)
+    return Status::PermissionDenied("you can only list citizens of your own municipality");
+  CitizenList out;
+  out.page_size = query.page_size;
+  const std::string& pg = query.page;
+  if (!pg.empty()) {
+    if (pg.size() > 6 || !std::all_of(pg.begin(), pg.end(), ::isdigit) || std::stoul(pg) == 0)
+      return Status::Invalid("invalid page", {{"page", "must be a whole number from 1"}});
+    out.page = std::stoul(pg);
+  }
+  const std::string q = Trim(query.q.substr(0, 200));
+  std::vector<std::string> cpr_hits;
+  if (ParseCpr(q)) {
+    out.by_cpr = true;
+    ASSIGN_OR_RETURN(cpr_hits, app.store().CitizensWithCpr(q));
+  }
+  const std::string needle = Lower(q);
+  const Date today = app.Now().date();
+  out.thresholds = app.ThresholdsFor(p.municipality);
+  const bool sees_alerts = Allowed(p.role, Permission::kReadAlerts);
+  std::map<std::string, report::Thresholds> thresholds;  // per municipality, read once
+  auto thresholds_of = [&](const std::string& m) -> const report::Thresholds& {
+    auto it = thresholds.find(m);
+    if (it == thresholds.end()) it = thresholds.emplace(m, app.ThresholdsFor(m)).first;
+    return it->second;
+  };
+  app.Read([&](const Journal& j) {
+    auto consider = [&](const std::string& key) {
+      CitizenCourse c = j.CourseOf(key);
+      if (!MaySeeCitizen(p, c, today)) return;
+      if (!needle.empty() && !out.by_cpr && Lower(c.name.value_or("")).find(needle) == std::string::npos &&
+          Lower(key).rfind(needle, 0) != 0)
+        return;
+      auto s = c.SituationOn(today);
+      if (query.situation == "homeless" ? !c.HomelessOn(today)
+                                        : !query.situation.empty() && (!s || SituationName(*s) != query.situation))
+        return;
+      auto open = c.OpenCourses(today);
+      if (!query.method.empty() &&
+          std::none_of(open.begin(), open.end(), [&](auto* k) { return MethodName(k->method) == query.method; }))
+        return;
+      std::vector<report::Alert> alerts;
+      if (sees_alerts || !query.alert.empty()) alerts = report::AlertsFor(c, today, thresholds_of(c.MunicipalityOn(today)));
+      if (!query.alert.empty() &&
+          (!sees_alerts || std::none_of(alerts.begin(), alerts.end(), [&](auto& a) { return a.rule == query.alert; })))
+        return;
+      ++out.total;
+      if (out.total <= (out.page - 1) * out.page_size || out.total > out.page * out.page_size) return;
+      CitizenRow row{key, c.MunicipalityOn(today), c.name, c.AgeOn(today), s, c.HomelessOn(today), c.DeadOn(today), {}, {}};
+      for (auto* k : open) row.open_methods.push_back(k->method);
+      if (sees_alerts) row.alerts = std::move(alerts);
+      out.rows.push_back(std::move(row));
+    };
+    if (out.by_cpr) {
+      for (const auto& key : cpr_hits) consider(key);
+    } else {
+      for (const auto& key : j.citizens()) consider(key);
+    }
+    return 0;
+  });
+  std::vector<AccessRecord> log;
+  for (const auto& row : out.rows)
+    log.push_back(Record(app, p, row.key, AccessAction::kList, out.by_cpr ? "search by cpr" : q.empty() ? "list" : "search"));
+  app.LogAccess(std::move(log));
+  return out;
+}
+
+StatusOr<CitizenList> HomeCitizens(App& app, const Principal& p) {
+  CitizenQuery q;
+  q.page_size = 200;
+  if (p.role == Role::kHousing) q.situation = "homeless";
+  return ListCitizens(app, p, q);
+}
+
+std::vector<const Entry*> CitizenAccess::VisibleEntries() const {
+  std::vector<const Entry*> out;
+  for (const Entry* e : journal.EntriesOf(course.key)) {
+    const Entry* target = nullptr;
+    if (const auto* v = e->As<Void>()) target = journal.FindEntry(v->entry);
+    if (filter.Shows(*e, target)) out.push_back(e);
+  }
+  return out;
+}
+
+report::CitizenViewOptions CitizenAccess::ViewOptions() const {
+  report::CitizenViewOptions o;
+  o.as_of = today;
+  o.thresholds = thresholds;
+  CitizenFilter f = filter;
+  o.show_entry = [f](const Entry& e) { return f.Shows(e); };
+  o.include_recommendation = filter.recommendation;
+  o.include_alerts = filter.alerts;
+  o.reveal_cpr = filter.full_cpr;
+  return o;
+}
+
+Status ViewCitizen(App& app, const Principal& p, const std::string& key, bool reveal_cpr, const std::string& channel,
+                   const std::function<void(const CitizenAccess&)>& render) {
+  if (!Allowed(p.role, Permission::kReadCitizens)) return Status::PermissionDenied("this role reads no citizen data");
+  if (reveal_cpr && !Allowed(p.role, Permission::kRevealCpr))
+    return Status::PermissionDenied("only caseworkers and leaders may reveal a CPR number");
+  const Date today = app.Now().date();
+  bool shown = app.Read([&](const Journal& j) {
+    CitizenCourse c = j.CourseOf(key);
+    if (!MaySeeCitizen(p, c, today)) return false;
+    render(CitizenAccess{j, c, FilterFor(p, reveal_cpr), app.ThresholdsFor(c.MunicipalityOn(today)), today});
+    return true;
+  });
+  // No such citizen, and one the user may not see, answer alike (docs/api.md).
+  if (!shown) return Status::NotFound("no citizen " + key);
+  app.LogAccess({Record(app, p, key, reveal_cpr ? AccessAction::kRevealCpr : AccessAction::kRead, channel)});
+  return Status::Ok();
+}
+
+}  // namespace tov

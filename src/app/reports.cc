@@ -1,0 +1,95 @@
+// The use cases of figures: alerts and the status report.
+#include "app/reports.h"
+
+#include <algorithm>
+
+#include "app/audit.h"
+#include "domain/municipality.h"
+#include "report/report_formats.h"
+#include "security/crypto.h"
+
+namespace tov {
+namespace {
+
+// The municipality a query may cover: a municipal user's own (another is refused), any or
+// all for the national role and the operator.
+StatusOr<std::optional<std::string>> ScopeOf(const Principal& p, const std::optional<std::string>& asked) {
+  if (asked && !asked->empty() && !FindMunicipality(*asked))
+    return Status::Invalid("invalid municipality", {{"municipality", "is not a municipality code"}});
+  std::optional<std::string> m = asked && !asked->empty() ? asked : std::nullopt;
+  if (Allowed(p.role, Permission::kReadNationalFigures)) return m;
+  if (m && *m != p.municipality) return Status::PermissionDenied("you can only see your own municipality");
+  return std::optional<std::string>(p.municipality);
+}
+
+AccessRecord Record(App& app, const Principal& p, std::string citizen, AccessAction action, std::string detail) {
+  return {0, app.Now(), p.user, std::string(RoleName(p.role)), std::move(citizen),
+          std::string(AccessActionName(action)), std::move(detail)};
+}
+
+}  // namespace
+
+StatusOr<AlertList> ListAlerts(App& app, const Principal& p, const AlertQuery& query) {
+  if (!Allowed(p.role, Permission::kReadAlerts)) return Status::PermissionDenied("this role sees no alerts");
+  ASSIGN_OR_RETURN(auto scope, ScopeOf(p, query.municipality));
+  report::AlertOptions o = app.AlertThresholds();  // each municipality's own thresholds
+  o.as_of = query.as_of;
+  o.known_at = query.known_at.value_or(app.Now());
+  o.municipality = scope;
+  const Date today = app.Now().date();
+  AlertList out;
+  out.as_of = query.as_of;
+  out.pseudonymised = p.role == Role::kNational;
+  out.alerts = app.Read([&](const Journal& j) {
+    auto all = report::Alerts(j, o);
+    if (p.role == Role::kWorker)
+      std::erase_if(all, [&](const report::Alert& a) { return !MaySeeCitizen(p, j.CourseOf(a.citizen), today); });
+    if (!out.pseudonymised)
+      for (const auto& a : all)
+        if (!out.names.count(a.citizen)) {
+          out.names[a.citizen] = j.CourseOf(a.citizen).name.value_or("");
+        }
+    return all;
+  });
+  if (out.pseudonymised) {
+    for (auto& a : out.alerts) a.citizen = crypto::Pseudonym(app.store().keys(), a.citizen);
+    std::sort(out.alerts.begin(), out.alerts.end(),
+              [](auto& a, auto& b) { return a.rule != b.rule ? a.rule < b.rule : a.citizen < b.citizen; });
+  } else {
+    std::vector<AccessRecord> log;
+    for (const auto& a : out.alerts) log.push_back(Record(app, p, a.citizen, AccessAction::kAlert, a.rule));
+    app.LogAccess(std::move(log));
+  }
+  return out;
+}
+
+StatusOr<StatusReportResult> MakeStatusReport(App& app, const Principal& p, const StatusQuery& query,
+                                              ReportFormat format) {
+  if (!Allowed(p.role, Permission::kReadStatusReport))
+    return Status::PermissionDenied("reports are for caseworkers, leaders and the national team");
+  ASSIGN_OR_RETURN(auto scope, ScopeOf(p, query.municipality));
+  StatusReportResult out;
+  out.options = {query.as_of, query.known_at.value_or(app.Now()), scope,
+                 query.national_audience || p.role == Role::kNational};
+  const report::StatusOptions& o = out.options;
+  app.Read([&](const Journal& j) {
+    out.figures = report::StatusReport(j, o);
+    const auto& total = out.figures["total"];
+    out.empty = out.figures["municipalities"].empty() ||
+                (o.municipality && total["homeless"].value("value", 0) == 0 &&
+                 total["new_citizens_12m"].value("value", 0) == 0 && total["caseload"].empty());
+    switch (format) {
+      case ReportFormat::kJson: break;
+      case ReportFormat::kCsv: out.rendered = report::StatusReportCsv(out.figures); break;
+      case ReportFormat::kHtml: out.rendered = report::StatusReportHtml(out.figures, j, o); break;
+      case ReportFormat::kHtmlBody: out.rendered = report::StatusReportHtmlBody(out.figures, j, o); break;
+    }
+    return 0;
+  });
+  static constexpr const char* kFormatNames[] = {"json", "csv", "html", "html"};
+  app.LogAccess({Record(app, p, "", AccessAction::kReport,
+                        "status " + query.as_of.ToString() + " " + kFormatNames[static_cast<int>(format)])});
+  return out;
+}
+
+}  // namespace tov

@@ -1,0 +1,59 @@
+// The use cases of figures: alerts and the status report (docs/indicators.md). The JSON API,
+// the pages and the command line call these, so that the same user gets the same figures
+// everywhere. A municipal user sees their own municipality; the national role every
+// municipality, with suppressed figures and pseudonymised citizens; the operator (CLI)
+// everything.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "app/access_policy.h"
+#include "app/app.h"
+#include "report/alerts.h"
+#include "report/status_report.h"
+
+namespace tov {
+
+struct AlertQuery {
+  Date as_of;
+  std::optional<Timestamp> known_at;         // default now
+  std::optional<std::string> municipality;   // national and operator: any or all
+};
+
+struct AlertList {
+  Date as_of;
+  std::vector<report::Alert> alerts;         // sorted by rule, then citizen
+  bool pseudonymised = false;                // citizens are pseudonyms (national)
+  std::map<std::string, std::string> names;  // citizen → name, when not pseudonymised
+};
+
+// Each municipality's own thresholds apply to its citizens (settings per municipality). Every
+// citizen named is logged (`alert`); pseudonymised lists name no citizen.
+StatusOr<AlertList> ListAlerts(App& app, const Principal& p, const AlertQuery& query);
+
+struct StatusQuery {
+  Date as_of;
+  std::optional<Timestamp> known_at;        // default now
+  std::optional<std::string> municipality;  // national and operator: any or all
+  bool national_audience = false;           // always for the national role
+};
+
+enum class ReportFormat { kJson, kCsv, kHtml, kHtmlBody };
+
+struct StatusReportResult {
+  nlohmann::json figures;      // report::StatusReport's JSON
+  std::string rendered;        // in the format asked (CSV, a whole HTML page, or its body); empty for JSON
+  report::StatusOptions options;
+  bool empty = false;          // no citizen registered by the date (in the municipality)
+};
+
+// The status report, logged as `report` (no citizen named).
+StatusOr<StatusReportResult> MakeStatusReport(App& app, const Principal& p, const StatusQuery& query,
+                                              ReportFormat format = ReportFormat::kJson);
+
+}  // namespace tov

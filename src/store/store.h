@@ -1,0 +1,144 @@
+// The store: everything tovholder keeps, as interfaces (docs/design.md, "The store"). The
+// application layer (src/app) is the only user; the web and CLI adapters never see a store.
+//
+//   JournalStore    the append-only journal of entries (the source of truth)
+//   AccessLogStore  who looked at or changed which citizen, when, what (append-only)
+//   AccountStore    users: name, role, municipality, password hash, login state
+//   SessionStore    login sessions, by a keyed hash of their token
+//   SettingsStore   alert thresholds and other settings, per municipality or "*"
+//
+// `Store` is all five at once, with backup and the keys; SQLite (sqlite_store.h) implements it,
+// and every implementation must pass the conformance suite (store_conformance_test.cc). All
+// calls are thread-safe; a call that writes is one transaction: it happens whole or not at all.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "common/status.h"
+#include "domain/entry.h"
+#include "domain/journal.h"
+#include "security/crypto.h"
+
+namespace tov {
+
+// One look at or change of a citizen's data: who, when, which citizen, what. `action` is the
+// name of an app::AccessAction (app/audit.h; the list is in docs/security.md).
+struct AccessRecord {
+  int64_t seq = 0;
+  Timestamp at;
+  std::string actor;  // user name, or "cli:<os user>"
+  std::string role;
+  std::string citizen;  // empty for actions not about one citizen
+  std::string action;
+  std::string detail;  // e.g. the entry id or kind; never a CPR number
+};
+
+struct User {
+  std::string name;
+  std::string role;
+  std::string municipality;  // empty for national and admin
+  std::string password_hash;
+  int failed_logins = 0;
+  int64_t locked_until_ms = 0;
+  bool active = true;
+};
+
+struct Session {
+  std::string token_hash;
+  std::string user;
+  std::string csrf_token;
+  int64_t created_ms = 0;
+  int64_t last_seen_ms = 0;
+};
+
+// (municipality or "*", key) → value.
+using SettingsMap = std::map<std::pair<std::string, std::string>, std::string>;
+
+class JournalStore {
+ public:
+  virtual ~JournalStore() = default;
+  // Reads every entry, in journal order, into `journal`.
+  virtual Status LoadInto(Journal& journal) = 0;
+  // Appends checked entries and access records in one transaction; sets each entry's seq (its
+  // journal position) and assigns an id where it has none. `raw`, when given, holds each entry's
+  // validated source JSON (same index), kept as its stored body where it carries no CPR number.
+  virtual Status Append(std::vector<Entry>& entries, const std::vector<AccessRecord>& access = {},
+                        const std::vector<std::string>* raw = nullptr) = 0;
+  // Entries recorded in [from, to], in journal order.
+  virtual Status ForEachRecorded(Timestamp from, Timestamp to,
+                                 const std::function<void(const Entry&)>& fn) = 0;
+  virtual StatusOr<std::vector<Entry>> ReadCitizen(const std::string& citizen) = 0;
+  // Citizens registered with this CPR number (exact match through the blind index; with or
+  // without the dash).
+  virtual StatusOr<std::vector<std::string>> CitizensWithCpr(std::string_view cpr) = 0;
+};
+
+class AccessLogStore {
+ public:
+  virtual ~AccessLogStore() = default;
+  virtual Status LogAccess(const std::vector<AccessRecord>& records) = 0;
+  // The records about `citizen`, oldest first, at most `limit`.
+  virtual StatusOr<std::vector<AccessRecord>> AccessLog(const std::string& citizen, size_t limit = 1000) = 0;
+};
+
+class AccountStore {
+ public:
+  virtual ~AccountStore() = default;
+  // kAlreadyExists when the name is taken.
+  virtual Status AddUser(const User& user) = 0;
+  virtual StatusOr<std::optional<User>> FindUser(const std::string& name) = 0;
+  // Every user, by name.
+  virtual StatusOr<std::vector<User>> ListUsers() = 0;
+  virtual Status UpdateLoginState(const std::string& name, int failed_logins, int64_t locked_until_ms) = 0;
+};
+
+class SessionStore {
+ public:
+  virtual ~SessionStore() = default;
+  virtual Status SaveSession(const Session& s) = 0;
+  virtual StatusOr<std::optional<Session>> FindSession(const std::string& token_hash) = 0;
+  virtual Status TouchSession(const std::string& token_hash, int64_t now_ms) = 0;
+  virtual Status DeleteSession(const std::string& token_hash) = 0;
+};
+
+class SettingsStore {
+ public:
+  virtual ~SettingsStore() = default;
+  virtual StatusOr<SettingsMap> Settings() = 0;
+  virtual Status SetSetting(const std::string& municipality, const std::string& key, const std::string& value) = 0;
+};
+
+class Store : public JournalStore,
+              public AccessLogStore,
+              public AccountStore,
+              public SessionStore,
+              public SettingsStore {
+ public:
+  // A consistent copy of the whole store to `path` (for SQLite, an online backup to a file).
+  virtual Status Backup(const std::string& path) = 0;
+  // The keys that encrypt CPR numbers and derive blind indexes, pseudonyms and token hashes.
+  virtual const crypto::Keys& keys() const = 0;
+  // Where the store is, for messages (a file path, or a database URL without its password).
+  virtual const std::string& location() const = 0;
+};
+
+struct StoreOptions {
+  std::string path = "tovholder.db";
+  bool create = true;
+  // Key file; empty means $TOVHOLDER_KEY / $TOVHOLDER_KEY_FILE, else `<path>.key`.
+  std::string key_path;
+};
+
+// Opens the store `options.path` names: a SQLite file (the default). A `postgresql://` URL is
+// refused with a message saying PostgreSQL is not built in yet.
+StatusOr<std::unique_ptr<Store>> OpenStore(const StoreOptions& options);
+
+}  // namespace tov
