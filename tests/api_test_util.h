@@ -231,7 +231,7 @@ class ApiServer {
     }
     if (!body.empty() || method == "POST") {
       req.body = body;
-      req.headers.emplace("Content-Type", "application/json");
+      if (!extra.count("Content-Type")) req.headers.emplace("Content-Type", "application/json");
     }
     Reply r;
     auto res = cli.send(req);
