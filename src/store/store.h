@@ -68,8 +68,10 @@ class JournalStore {
   // Reads every entry, in journal order, into `journal`.
   virtual Status LoadInto(Journal& journal) = 0;
   // Appends checked entries and access records in one transaction; sets each entry's seq (its
-  // journal position) and assigns an id where it has none. `raw`, when given, holds each entry's
-  // validated source JSON (same index), kept as its stored body where it carries no CPR number.
+  // journal position, 1, 2, … in append order). REQUIRES: the entries passed Journal::Check,
+  // which gives each an id (the store refuses a repeated id). `raw`, when given, holds each
+  // entry's validated source JSON (same index), kept as its stored body where it carries no CPR
+  // number.
   virtual Status Append(std::vector<Entry>& entries, const std::vector<AccessRecord>& access = {},
                         const std::vector<std::string>* raw = nullptr) = 0;
   // Entries recorded in [from, to], in journal order.
@@ -85,7 +87,7 @@ class AccessLogStore {
  public:
   virtual ~AccessLogStore() = default;
   virtual Status LogAccess(const std::vector<AccessRecord>& records) = 0;
-  // The records about `citizen`, oldest first, at most `limit`.
+  // The records about `citizen`, newest first, at most `limit`.
   virtual StatusOr<std::vector<AccessRecord>> AccessLog(const std::string& citizen, size_t limit = 1000) = 0;
 };
 
