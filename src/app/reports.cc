@@ -92,4 +92,10 @@ StatusOr<StatusReportResult> MakeStatusReport(App& app, const Principal& p, cons
   return out;
 }
 
+StatusOr<std::vector<report::TrendPoint>> MonthlyFigures(App& app, const Principal& p, Date as_of, int months) {
+  if (!Allowed(p.role, Permission::kReadStatusReport) || p.role == Role::kNational || p.municipality.empty())
+    return Status::PermissionDenied("the monthly figures are for a municipality's caseworkers and leaders");
+  return app.Read([&](const Journal& j) { return report::MonthlyTrend(j, as_of, app.Now(), p.municipality, months); });
+}
+
 }  // namespace tov

@@ -16,6 +16,7 @@
 #include "app/app.h"
 #include "report/alerts.h"
 #include "report/status_report.h"
+#include "report/trend.h"
 
 namespace tov {
 
@@ -55,5 +56,10 @@ struct StatusReportResult {
 // The status report, logged as `report` (no citizen named).
 StatusOr<StatusReportResult> MakeStatusReport(App& app, const Principal& p, const StatusQuery& query,
                                               ReportFormat format = ReportFormat::kJson);
+
+// The monthly trend of the situation figures for a municipality's dashboard: `months` points
+// ending at `as_of` (report::MonthlyTrend). For the roles that see their municipality's status
+// report; the national role gets the suppressed status report instead.
+StatusOr<std::vector<report::TrendPoint>> MonthlyFigures(App& app, const Principal& p, Date as_of, int months = 12);
 
 }  // namespace tov

@@ -1,4 +1,4 @@
-// Monthly trend of `homeless` and `youth_in_shelter`: each citizen's course is folded once (as
+// Monthly trend of the situation figures: each citizen's course is folded once (as
 // known at T) and evaluated at every point with the status report's own rules (docs/indicators.md), so
 // that the last point equals StatusReport(as_of) and every point equals a report run at it.
 #include "report/trend.h"
@@ -34,7 +34,10 @@ TrendSet MonthlyTrends(const Journal& journal, Date as_of, Timestamp known_at,
       // The status report counts a citizen without a birth date as age 0.
       const bool youth_in_shelter =
           c.SituationOn(x) == Situation::kShelter && c.AgeOn(x).value_or(0) < 30;
-      if (!homeless && !youth_in_shelter) continue;
+      if (!homeless && !youth_in_shelter) continue;  // street and shelter stays are homeless
+      const bool street = c.SituationOn(x) == Situation::kStreet;
+      const auto shelter_start = c.RunStart(x, Situation::kShelter);
+      const bool over_6_months = shelter_start && x > shelter_start->AddMonths(6) && c.ReadyForHousingOn(x);
       const std::string& m = c.MunicipalityOn(x);
       if (municipality && m != *municipality) continue;
       auto [it, inserted] = out.municipalities.try_emplace(m);
@@ -43,6 +46,8 @@ TrendSet MonthlyTrends(const Journal& journal, Date as_of, Timestamp known_at,
       for (TrendPoint* p : {&out.total[i], &it->second[i]}) {
         if (homeless) ++p->homeless;
         if (youth_in_shelter) ++p->youth_in_shelter;
+        if (street) ++p->street_sleepers;
+        if (over_6_months) ++p->shelter_over_6_months;
       }
     }
   }

@@ -1,4 +1,5 @@
-// Monthly trend of `homeless` and `youth_in_shelter` (docs/indicators.md definitions) for the charts of
+// Monthly trend of `homeless`, `youth_in_shelter`, `street_sleepers` and `shelter_over_6_months`
+// (docs/indicators.md definitions) for the charts of
 // the HTML report and the dashboard: one fold per citizen, evaluated at each month end.
 #pragma once
 
@@ -15,6 +16,8 @@ struct TrendPoint {
   Date date;  // the last day of the month (the as-of date for the last point)
   int64_t homeless = 0;
   int64_t youth_in_shelter = 0;
+  int64_t street_sleepers = 0;
+  int64_t shelter_over_6_months = 0;  // ready for housing, as the report id
 };
 
 // `months` points ending at `as_of` (the last point is as_of itself; the others the last day of

@@ -136,6 +136,34 @@ TEST(MonthlyTrendTest, AgreesWithStatusReportAtEveryPoint) {
   EXPECT_EQ(randers[2].homeless, 2);
 }
 
+TEST(MonthlyTrendTest, StreetSleepersAndLongShelterStaysAgreeWithStatusReport) {
+  Journal j;
+  Load(j, {
+              // Ready for housing in a shelter since 2023-10-15: over 6 months from 2024-04-16.
+              E("151-0101", "151", "registered", "2023-10-15", {{"birth_date", "1970-01-01"}}),
+              E("151-0101", "151", "housing", "2023-10-15", {{"situation", "shelter"}, {"ready_for_housing", true}}),
+              // Not ready: over 6 months too, but not counted.
+              E("151-0102", "151", "registered", "2023-01-01", {{"birth_date", "1970-01-01"}}),
+              E("151-0102", "151", "housing", "2023-01-01", {{"situation", "shelter"}}),
+              // On the street in April and May, then in a shelter.
+              E("151-0103", "151", "registered", "2024-04-01", {{"birth_date", "1980-01-01"}}),
+              E("151-0103", "151", "housing", "2024-04-01", {{"situation", "street"}}),
+              E("151-0103", "151", "housing", "2024-06-01", {{"situation", "shelter"}}),
+          });
+  auto points = MonthlyTrend(j, D("2024-06-30"), Timestamp::Max(), std::string("151"), 4);
+  ASSERT_EQ(points.size(), 4u);
+  for (const auto& p : points) {
+    SCOPED_TRACE(p.date.ToString());
+    json report = Report(j, p.date);
+    EXPECT_EQ(p.street_sleepers, CountIn(report, "151", "street_sleepers"));
+    EXPECT_EQ(p.shelter_over_6_months, CountIn(report, "151", "shelter_over_6_months"));
+  }
+  EXPECT_EQ(points[0].shelter_over_6_months, 0);  // 2024-03-31
+  EXPECT_EQ(points[1].shelter_over_6_months, 1);  // 2024-04-30
+  EXPECT_EQ(points[1].street_sleepers, 1);
+  EXPECT_EQ(points[3].street_sleepers, 0);  // 2024-06-30
+}
+
 TEST(MonthlyTrendTest, TrendsByMunicipalityMatchSingleMunicipalityTrend) {
   Journal j;
   Build(j);

@@ -45,37 +45,14 @@ struct Series {
   std::vector<double> homeless, street, youth, over6;
 };
 
-Series MonthlySeries(const Journal& j, const std::string& municipality, Date today) {
+Series SeriesOf(const std::vector<report::TrendPoint>& points) {
   Series s;
-  for (int back = 11; back >= 1; --back) {
-    Date first_of_month = Date::FromYmd(today.year(), today.month(), 1).AddMonths(-back + 1);
-    s.dates.push_back(first_of_month.AddDays(-1));
-  }
-  s.dates.push_back(today);
-  const size_t n = s.dates.size();
-  s.homeless.assign(n, 0);
-  s.street.assign(n, 0);
-  s.youth.assign(n, 0);
-  s.over6.assign(n, 0);
-  for (const auto& key : j.citizens()) {
-    CitizenCourse c = j.CourseOf(key);
-    if (!c.registered) continue;
-    bool ever_here = c.registered_municipality == municipality;
-    for (const auto& mv : c.moves) ever_here = ever_here || mv.second == municipality;
-    if (!ever_here) continue;
-    for (size_t i = 0; i < n; ++i) {
-      Date d = s.dates[i];
-      if (c.registered_on > d || c.DeadOn(d) || c.MunicipalityOn(d) != municipality) continue;
-      auto sit = c.SituationOn(d);
-      if (c.HomelessOn(d)) s.homeless[i] += 1;
-      if (sit == Situation::kStreet) s.street[i] += 1;
-      if (sit == Situation::kShelter) {
-        // docs/indicators.md: youth under 30; a stay over 6 months when ready for housing.
-        if (c.AgeOn(d).value_or(99) < 30) s.youth[i] += 1;
-        auto start = c.RunStart(d, Situation::kShelter);
-        if (start && d > start->AddMonths(6) && c.ReadyForHousingOn(d)) s.over6[i] += 1;
-      }
-    }
+  for (const auto& p : points) {
+    s.dates.push_back(p.date);
+    s.homeless.push_back(static_cast<double>(p.homeless));
+    s.street.push_back(static_cast<double>(p.street_sleepers));
+    s.youth.push_back(static_cast<double>(p.youth_in_shelter));
+    s.over6.push_back(static_cast<double>(p.shelter_over_6_months));
   }
   return s;
 }
@@ -157,8 +134,9 @@ http::Response Dashboard(PageContext& ctx) {
   const std::vector<report::Alert>& alerts = alert_list->alerts;
   std::map<std::string, std::string> names = alert_list->names;
   const json& report = status->figures;
-  // The monthly trend is made of figures only (no citizen), from the journal.
-  Series series = ctx.web.app().Read([&](const Journal& j) { return MonthlySeries(j, m, ctx.today); });
+  auto trend = MonthlyFigures(ctx.web.app(), p, ctx.today, 12);
+  if (!trend.ok()) return ErrorPage(ctx, 403, ctx.T("Ingen adgang", "No access"), "");
+  Series series = SeriesOf(*trend);
   json figures = report.contains("municipalities") && report["municipalities"].contains(m) ? report["municipalities"][m]
                  : report.contains("total")                                                 ? report["total"]
                                                                                             : json::object();
