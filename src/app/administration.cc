@@ -37,17 +37,17 @@ StatusOr<std::vector<UserInfo>> ListUsers(App& app, const Principal& p) {
 Status AddUser(App& app, const Principal& p, const NewUser& u) {
   if (!Allowed(p.role, Permission::kManageUsers)) return Status::PermissionDenied("only administrators manage users");
   std::vector<FieldError> errors;
-  if (!ValidUserName(u.name)) errors.push_back({"name", "must be 1–64 letters, digits, '.', '_' or '-'"});
+  if (!ValidUserName(u.name)) errors.push_back({"name", "must be 1–64 letters, digits, '.', '_' or '-'", "bad_user_name", {}});
   auto role = ParseRole(u.role);
   if (!role) {
-    errors.push_back({"role", "must be one of worker, caseworker, leader, housing, national, admin"});
+    errors.push_back({"role", "must be one of worker, caseworker, leader, housing, national, admin", "not_one_of", {}});
   } else if (MunicipalRole(*role) && !FindMunicipality(u.municipality)) {
-    errors.push_back({"municipality", "is required for this role: a municipality code (3 digits)"});
+    errors.push_back({"municipality", "is required for this role: a municipality code (3 digits)", "municipality_required", {}});
   } else if (!MunicipalRole(*role) && !u.municipality.empty()) {
-    errors.push_back({"municipality", "must be empty for national and admin users"});
+    errors.push_back({"municipality", "must be empty for national and admin users", "municipality_not_allowed", {}});
   }
-  if (u.password.size() < 8) errors.push_back({"password", "must be at least 8 characters"});
-  if (u.password.size() > crypto::kMaxPasswordBytes) errors.push_back({"password", "is too long"});
+  if (u.password.size() < 8) errors.push_back({"password", "must be at least 8 characters", "too_short", {"8"}});
+  if (u.password.size() > crypto::kMaxPasswordBytes) errors.push_back({"password", "is too long", "too_long", {std::to_string(crypto::kMaxPasswordBytes)}});
   if (!errors.empty()) {
     std::string m = errors.front().field + ": " + errors.front().reason;
     return Status::Invalid(m, errors);

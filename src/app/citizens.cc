@@ -36,8 +36,8 @@ std::string Trim(std::string s) {
 // refused. Returns the field errors.
 std::vector<FieldError> PrepareEntry(const Principal& p, json& body) {
   std::vector<FieldError> errors;
-  if (body.contains("recorded")) errors.push_back({"recorded", "is set by the server"});
-  if (body.contains("by") && body["by"] != p.user) errors.push_back({"by", "must be your own user name (or left out)"});
+  if (body.contains("recorded")) errors.push_back({"recorded", "is set by the server", "set_by_server", {}});
+  if (body.contains("by") && body["by"] != p.user) errors.push_back({"by", "must be your own user name (or left out)", "not_own_user", {}});
   if (p.role != Role::kOperator) body["by"] = p.user;
   return errors;
 }
@@ -65,7 +65,7 @@ StatusOr<Recorded> RegisterCitizen(App& app, const Principal& p, std::vector<jso
   if (docs.empty() || !docs[0].is_object()) return Status::Invalid("the body must be a JSON object");
   if (!docs[0].contains("kind")) docs[0]["kind"] = "registered";
   if (docs[0]["kind"] != "registered")
-    return Status::Invalid("invalid entry", {{"kind", "must be registered (or left out)"}});
+    return Status::Invalid("invalid entry", {{"kind", "must be registered (or left out)", "not_one_of", {}}});
   const bool allocate = !docs[0].contains("citizen");
   const std::string municipality =
       docs[0].contains("municipality") && docs[0]["municipality"].is_string() ? docs[0]["municipality"].get<std::string>()
@@ -78,12 +78,12 @@ StatusOr<Recorded> RegisterCitizen(App& app, const Principal& p, std::vector<jso
   for (size_t i = 0; i < docs.size(); ++i) {
     json& d = docs[i];
     if (!d.is_object()) {
-      problems.push_back({i, {"entry", "must be a JSON object"}});
+      problems.push_back({i, {"entry", "must be a JSON object", "not_object", {}}});
       continue;
     }
-    if (i > 0 && d.contains("kind") && d["kind"] == "registered") problems.push_back({i, {"kind", "only the first entry registers"}});
+    if (i > 0 && d.contains("kind") && d["kind"] == "registered") problems.push_back({i, {"kind", "only the first entry registers", "not_one_of", {}}});
     if (allocate) {
-      if (d.contains("citizen")) problems.push_back({i, {"citizen", "must be left out as in the registration"}});
+      if (d.contains("citizen")) problems.push_back({i, {"citizen", "must be left out as in the registration", "unknown_field", {}}});
       d["citizen"] = placeholder;
     } else if (i > 0 && !d.contains("citizen")) {
       d["citizen"] = docs[0]["citizen"];
@@ -101,7 +101,7 @@ StatusOr<Recorded> RegisterCitizen(App& app, const Principal& p, std::vector<jso
       return Status::PermissionDenied("you can only record entries for your own municipality");
     if (!MayRecord(p, entry->kind())) return Status::PermissionDenied("your role may not record this kind of entry");
     if (i > 0 && entry->citizen != batch.front().citizen)
-      problems.push_back({i, {"citizen", "must be the citizen being registered"}});
+      problems.push_back({i, {"citizen", "must be the citizen being registered", "other_citizen", {}}});
     batch.push_back(std::move(*entry));
   }
   if (!problems.empty()) return AppendFailure(Status::Invalid("invalid entry"), problems, errors);
@@ -144,7 +144,7 @@ StatusOr<CitizenList> ListCitizens(App& app, const Principal& p, const CitizenQu
   const std::string& pg = query.page;
   if (!pg.empty()) {
     if (pg.size() > 6 || !std::all_of(pg.begin(), pg.end(), ::isdigit) || std::stoul(pg) == 0)
-      return Status::Invalid("invalid page", {{"page", "must be a whole number from 1"}});
+      return Status::Invalid("invalid page", {{"page", "must be a whole number from 1", "out_of_range", {"1", "999999"}}});
     out.page = std::stoul(pg);
   }
   const std::string q = Trim(query.q.substr(0, 200));

@@ -26,10 +26,18 @@ enum class StatusCode {
   kIo,
 };
 
+// A problem with one field: `reason` in English for people and logs (the API's "fields"), and
+// a stable `code` with its `args` (e.g. "too_long", {"64"}) that the pages translate. The codes
+// are listed in docs/journal-format.md ("Field errors"). Equal when field and reason are.
 struct FieldError {
+  FieldError() = default;
+  FieldError(std::string f, std::string r, std::string c = "", std::vector<std::string> a = {})
+      : field(std::move(f)), reason(std::move(r)), code(std::move(c)), args(std::move(a)) {}
   std::string field;
   std::string reason;
-  bool operator==(const FieldError&) const = default;
+  std::string code;               // empty only for errors that have no code yet
+  std::vector<std::string> args;  // the numbers or names the reason quotes
+  bool operator==(const FieldError& o) const { return field == o.field && reason == o.reason; }
 };
 
 class [[nodiscard]] Status {

@@ -22,8 +22,8 @@ class Fields {
   explicit Fields(const json& j) : j_(j) {}
 
   std::vector<FieldError>& errors() { return errors_; }
-  void Error(std::string field, std::string reason) {
-    errors_.push_back({std::move(field), std::move(reason)});
+  void Error(std::string field, std::string reason, std::string code, std::vector<std::string> args = {}) {
+    errors_.push_back({std::move(field), std::move(reason), std::move(code), std::move(args)});
   }
 
   const json* Get(const char* name, bool required) {
@@ -31,7 +31,7 @@ class Fields {
       seen_.push_back(name);
     auto it = j_.find(name);
     if (it == j_.end() || it->is_null()) {
-      if (required) Error(name, "is required");
+      if (required) Error(name, "is required", "required");
       return nullptr;
     }
     return &*it;
@@ -41,21 +41,21 @@ class Fields {
     const json* v = Get(name, required);
     if (!v) return std::nullopt;
     if (!v->is_string()) {
-      Error(name, "must be a string");
+      Error(name, "must be a string", "not_string");
       return std::nullopt;
     }
     const auto& s = v->get_ref<const std::string&>();
     if (s.empty()) {
-      Error(name, "must not be empty");
+      Error(name, "must not be empty", "empty");
       return std::nullopt;
     }
     if (s.size() > max_len) {
-      Error(name, "is longer than " + std::to_string(max_len) + " characters");
+      Error(name, "is longer than " + std::to_string(max_len) + " characters", "too_long", {std::to_string(max_len)});
       return std::nullopt;
     }
     for (unsigned char c : s) {
       if (c < 0x20 && !(max_len == kMaxTextLength && (c == '\n' || c == '\t'))) {
-        Error(name, "must not contain control characters");
+        Error(name, "must not contain control characters", "control_characters");
         return std::nullopt;
       }
     }
@@ -66,7 +66,7 @@ class Fields {
     const json* v = Get(name, required);
     if (!v) return std::nullopt;
     if (!v->is_boolean()) {
-      Error(name, "must be true or false");
+      Error(name, "must be true or false", "not_bool");
       return std::nullopt;
     }
     return v->get<bool>();
@@ -76,13 +76,13 @@ class Fields {
     const json* v = Get(name, required);
     if (!v) return std::nullopt;
     if (!v->is_number_integer() && !(v->is_number_float() && v->get<double>() == static_cast<double>(static_cast<int64_t>(v->get<double>())))) {
-      Error(name, "must be a whole number");
+      Error(name, "must be a whole number", "not_integer");
       return std::nullopt;
     }
     int64_t n = v->is_number_integer() ? v->get<int64_t>() : static_cast<int64_t>(v->get<double>());
     if (v->is_number_unsigned() && v->get<uint64_t>() > static_cast<uint64_t>(INT64_MAX)) n = INT64_MAX;
     if (n < lo || n > hi) {
-      Error(name, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+      Error(name, "must be between " + std::to_string(lo) + " and " + std::to_string(hi), "out_of_range", {std::to_string(lo), std::to_string(hi)});
       return std::nullopt;
     }
     return n;
@@ -92,7 +92,7 @@ class Fields {
     auto s = String(name, required, 10);
     if (!s) return std::nullopt;
     auto d = ParseDate(*s);
-    if (!d) Error(name, "must be a real date written YYYY-MM-DD, not \"" + *s + "\"");
+    if (!d) Error(name, "must be a real date written YYYY-MM-DD, not \"" + *s + "\"", "not_date");
     return d;
   }
 
@@ -105,13 +105,13 @@ class Fields {
     }
     std::string allowed;
     for (auto n : names) allowed += (allowed.empty() ? "" : ", ") + std::string(n);
-    Error(name, "must be one of " + allowed);
+    Error(name, "must be one of " + allowed, "not_one_of");
     return std::nullopt;
   }
 
   void RejectUnknown() {
     for (auto it = j_.begin(); it != j_.end(); ++it)
-      if (std::find(seen_.begin(), seen_.end(), std::string_view(it.key())) == seen_.end()) Error(it.key(), "is not a field of this kind of entry");
+      if (std::find(seen_.begin(), seen_.end(), std::string_view(it.key())) == seen_.end()) Error(it.key(), "is not a field of this kind of entry", "unknown_field");
   }
 
  private:
@@ -123,7 +123,7 @@ class Fields {
 bool ValidMunicipality(Fields& f, const char* name, const std::optional<std::string>& code) {
   if (!code) return false;
   if (code->size() != 3 || !FindMunicipality(*code)) {
-    f.Error(name, "\"" + *code + "\" is not a municipality code (3 digits, data/municipalities.csv)");
+    f.Error(name, "\"" + *code + "\" is not a municipality code (3 digits, data/municipalities.csv)", "not_municipality");
     return false;
   }
   return true;
@@ -137,7 +137,7 @@ EntryBody ParseBody(Kind kind, Fields& f) {
       if (r.cpr) {
         auto cpr = ParseCpr(*r.cpr);
         if (!cpr) {
-          f.Error("cpr", "must be a CPR number DDMMYY-SSSS (10 digits, dash optional) naming a real birth date");
+          f.Error("cpr", "must be a CPR number DDMMYY-SSSS (10 digits, dash optional) naming a real birth date", "not_cpr");
           r.cpr.reset();
         } else {
           r.birth_date = cpr->birth_date;
@@ -147,11 +147,11 @@ EntryBody ParseBody(Kind kind, Fields& f) {
         auto bd = f.DateField("birth_date", false);
         r.birth_date_given = true;
         if (bd && r.birth_date && *bd != *r.birth_date)
-          f.Error("birth_date", "does not match the birth date of the CPR number");
+          f.Error("birth_date", "does not match the birth date of the CPR number", "cpr_birth_date_mismatch");
         if (bd) r.birth_date = bd;
       }
       if (!f.Get("cpr", false) && !f.Get("birth_date", false))
-        f.Error("cpr", "is required (or birth_date)");
+        f.Error("cpr", "is required (or birth_date)", "cpr_or_birth_date");
       r.name = f.String("name", false, 200);
       r.referred_by = f.Enum<Referral>("referred_by", false, kReferralNames);
       return r;
@@ -166,7 +166,7 @@ EntryBody ParseBody(Kind kind, Fields& f) {
       Assessment a;
       if (const json* needs = f.Get("needs", true)) {
         if (!needs->is_object()) {
-          f.Error("needs", "must be an object of life area → 0..4");
+          f.Error("needs", "must be an object of life area → 0..4", "needs_not_object");
         } else {
           for (auto it = needs->begin(); it != needs->end(); ++it) {
             auto area = ParseName<LifeArea>(kLifeAreaNames, it.key());
@@ -174,11 +174,11 @@ EntryBody ParseBody(Kind kind, Fields& f) {
             if (!area) {
               std::string allowed;
               for (auto n : kLifeAreaNames) allowed += (allowed.empty() ? "" : ", ") + std::string(n);
-              f.Error(field, "is not a life area (" + allowed + ")");
+              f.Error(field, "is not a life area (" + allowed + ")", "unknown_field");
             } else if (!it->is_number() || it->get<double>() < 0 || it->get<double>() > 4 ||
                        it->get<double>() != static_cast<double>(static_cast<int>(it->get<double>()))) {
               // Whole numbers, as for minutes and phase: 2.0 is read as 2 (docs/journal-format.md).
-              f.Error(field, "must be a whole number from 0 to 4");
+              f.Error(field, "must be a whole number from 0 to 4", "out_of_range", {"0", "4"});
             } else {
               a.needs[static_cast<size_t>(*area)] = static_cast<int8_t>(it->get<double>());
             }
@@ -201,7 +201,7 @@ EntryBody ParseBody(Kind kind, Fields& f) {
         if (ok) {
           d.paragraph = p->get<std::string>();
         } else {
-          f.Error("paragraph", "must be one of \"85\", \"85a\", \"99\", \"107\", \"108\", \"110\", \"141\", \"142\" (a string)");
+          f.Error("paragraph", "must be one of \"85\", \"85a\", \"99\", \"107\", \"108\", \"110\", \"141\", \"142\" (a string)", "not_one_of");
         }
       }
       if (auto g = f.Bool("granted", true)) d.granted = *g;
@@ -294,9 +294,9 @@ StatusOr<Entry> ParseEntry(const json& j, const ParseOptions& options) {
   if (auto rec = f.String("recorded", !options.allow_missing_recorded, 40)) {
     auto ts = ParseTimestamp(*rec);
     if (!ts) {
-      f.Error("recorded", "must be an ISO 8601 UTC time such as 2024-03-01T09:00:00Z");
+      f.Error("recorded", "must be an ISO 8601 UTC time such as 2024-03-01T09:00:00Z", "not_time");
     } else if (*ts > options.now) {
-      f.Error("recorded", "is in the future");
+      f.Error("recorded", "is in the future", "in_future");
     } else {
       e.recorded = *ts;
     }

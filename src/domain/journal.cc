@@ -35,8 +35,8 @@ void Journal::Add(Entry entry) {
 
 std::vector<BatchError> Journal::Check(std::vector<Entry>& batch) const {
   std::vector<BatchError> errors;
-  auto error = [&](size_t i, std::string field, std::string reason) {
-    errors.push_back({i, {std::move(field), std::move(reason)}});
+  auto error = [&](size_t i, std::string field, std::string reason, std::string code) {
+    errors.push_back({i, {std::move(field), std::move(reason), std::move(code), {}}});
   };
   // What the batch adds, in order, so later lines may refer to earlier ones.
   std::unordered_map<std::string, size_t> batch_ids;
@@ -67,9 +67,9 @@ std::vector<BatchError> Journal::Check(std::vector<Entry>& batch) const {
     Entry& e = batch[i];
     if (e.id.empty()) continue;
     if (by_id_.count(e.id)) {
-      error(i, "id", "\"" + e.id + "\" is already in the journal");
+      error(i, "id", "\"" + e.id + "\" is already in the journal", "duplicate_id");
     } else if (!batch_ids.emplace(e.id, i).second) {
-      error(i, "id", "\"" + e.id + "\" is used twice in this batch");
+      error(i, "id", "\"" + e.id + "\" is used twice in this batch", "duplicate_id");
     }
   }
   for (size_t i = 0; i < batch.size(); ++i) {
@@ -86,7 +86,7 @@ std::vector<BatchError> Journal::Check(std::vector<Entry>& batch) const {
     const Entry& e = batch[i];
     if (e.kind() == Kind::kRegistered) {
       if (is_registered(e.citizen)) {
-        error(i, "citizen", "\"" + e.citizen + "\" is already registered");
+        error(i, "citizen", "\"" + e.citizen + "\" is already registered", "already_registered");
       } else {
         registrations[e.citizen] = 1;
       }
@@ -99,7 +99,7 @@ std::vector<BatchError> Journal::Check(std::vector<Entry>& batch) const {
     const Entry& e = batch[i];
     if (const auto* s = e.As<CourseStarted>()) {
       if (find_course(s->course)) {
-        error(i, "course", "\"" + s->course + "\" is already started");
+        error(i, "course", "\"" + s->course + "\" is already started", "course_exists");
       } else {
         batch_courses.emplace(s->course, CourseRef{e.citizen, s->method});
       }
@@ -110,7 +110,7 @@ std::vector<BatchError> Journal::Check(std::vector<Entry>& batch) const {
   for (size_t i = 0; i < batch.size(); ++i) {
     const Entry& e = batch[i];
     if (e.kind() != Kind::kRegistered && !is_registered(e.citizen))
-      error(i, "citizen", "\"" + e.citizen + "\" is not registered (no registered entry)");
+      error(i, "citizen", "\"" + e.citizen + "\" is not registered (no registered entry)", "not_registered");
     switch (e.kind()) {
       case Kind::kVoid: {
         const std::string& target = e.As<Void>()->entry;
@@ -118,13 +118,13 @@ std::vector<BatchError> Journal::Check(std::vector<Entry>& batch) const {
         auto bt = batch_ids.find(target);
         if (!t && bt != batch_ids.end() && bt->second < i) t = &batch[bt->second];
         if (!t) {
-          error(i, "entry", "no entry with id \"" + target + "\" to void");
+          error(i, "entry", "no entry with id \"" + target + "\" to void", "no_such_entry");
         } else if (t->kind() == Kind::kVoid) {
-          error(i, "entry", "\"" + target + "\" is itself a void; record the entry again instead");
+          error(i, "entry", "\"" + target + "\" is itself a void; record the entry again instead", "void_of_void");
         } else if (t->citizen != e.citizen) {
-          error(i, "entry", "\"" + target + "\" belongs to another citizen");
+          error(i, "entry", "\"" + target + "\" belongs to another citizen", "other_citizen");
         } else if (is_voided(target) || !batch_voided.insert(target).second) {
-          error(i, "entry", "\"" + target + "\" is already voided");
+          error(i, "entry", "\"" + target + "\" is already voided", "already_voided");
         }
         break;
       }
@@ -136,9 +136,9 @@ std::vector<BatchError> Journal::Check(std::vector<Entry>& batch) const {
                                                                 : e.As<CourseEnded>()->course;
         const CourseRef* c = find_course(id);
         if (!c || c->citizen != e.citizen) {
-          error(i, "course", "no course \"" + id + "\" was started for this citizen");
+          error(i, "course", "no course \"" + id + "\" was started for this citizen", "no_such_course");
         } else if (e.kind() == Kind::kCoursePhase && c->method != Method::kCTI) {
-          error(i, "phase", "only CTI courses have phases");
+          error(i, "phase", "only CTI courses have phases", "not_cti");
         }
         break;
       }

@@ -1,6 +1,8 @@
 // Escaping, labels in Danish and English, dkfds form fields and the page layout.
 #include "web/html.h"
 
+#include <map>
+
 #include <cmath>
 #include <cstdio>
 
@@ -276,53 +278,59 @@ AlertWords AlertLabel(Lang l, std::string_view rule, int shelter_months, int you
   return {std::string(rule), ""};
 }
 
-std::string FieldReason(Lang l, std::string_view reason) {
-  std::string r(reason);
+std::string FieldReason(Lang l, const FieldError& e) {
   if (l == Lang::kEn) {
+    std::string r = e.reason;
     if (!r.empty()) r[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(r[0])));
     return r;
   }
-  if (r == "is required") return "Skal udfyldes.";
-  if (r == "is required (or birth_date)") return "Skriv et CPR-nummer eller en fødselsdato.";
-  if (r == "must be a string") return "Skal være tekst.";
-  if (r == "must not be empty") return "Må ikke være tom.";
-  if (r == "must not contain control characters") return "Må ikke indeholde kontroltegn.";
-  if (r == "must be true or false") return "Vælg ja eller nej.";
-  if (r == "must be a whole number") return "Skal være et helt tal.";
-  if (r == "must be a whole number from 0 to 4") return "Vælg et tal fra 0 til 4.";
-  if (r == "is in the future") return "Må ikke ligge i fremtiden.";
-  if (r == "is not a field of this kind of entry") return "Hører ikke til denne type post.";
-  if (r == "does not match the birth date of the CPR number") return "Passer ikke med fødselsdatoen i CPR-nummeret.";
-  if (StartsWith(r, "must be a CPR number")) return "Skal være et gyldigt CPR-nummer (DDMMÅÅ-SSSS) med en rigtig fødselsdato.";
-  if (StartsWith(r, "must be a real date")) return "Skal være en rigtig dato skrevet ÅÅÅÅ-MM-DD.";
-  if (StartsWith(r, "must be one of")) return "Vælg en af mulighederne.";
-  if (StartsWith(r, "is longer than ")) {
-    std::string n = r.substr(15, r.find(' ', 15) - 15);
-    return "Må højst være " + n + " tegn.";
-  }
-  if (StartsWith(r, "must be between ")) {
-    auto rest = r.substr(16);
-    auto and_pos = rest.find(" and ");
-    if (and_pos != std::string::npos)
-      return "Skal være et helt tal fra " + rest.substr(0, and_pos) + " til " + rest.substr(and_pos + 5) + ".";
-  }
-  if (r.find("is not a municipality code") != std::string::npos) return "Er ikke en kommunekode.";
-  if (r.find("is already registered") != std::string::npos) return "Borgeren er allerede registreret.";
-  if (r.find("is not registered") != std::string::npos) return "Borgeren er ikke registreret.";
-  if (r.find("to void") != std::string::npos) return "Der er ingen post med det id.";
-  if (r.find("is already voided") != std::string::npos) return "Posten er allerede annulleret.";
-  if (r.find("is itself a void") != std::string::npos) return "En annullering kan ikke annulleres; registrér posten igen.";
-  if (r.find("belongs to another citizen") != std::string::npos) return "Posten tilhører en anden borger.";
-  if (r.find("is already in the journal") != std::string::npos) return "Id'et findes allerede.";
-  if (r.find("course") != std::string::npos && r.find("already") != std::string::npos) return "Forløbs-id'et er allerede brugt.";
-  if (r.find("course") != std::string::npos || r.find("no course") != std::string::npos) return "Forløbet findes ikke for borgeren.";
-  if (StartsWith(r, "must be 1–64 letters")) return "Skal være 1–64 bogstaver, tal, '.', '_' eller '-'.";
-  if (StartsWith(r, "must be at least 8 characters")) return "Skal være mindst 8 tegn.";
-  if (r == "is too long") return "Er for lang.";
-  if (StartsWith(r, "is required for this role")) return "Vælg en kommune for denne rolle.";
-  if (StartsWith(r, "must be empty for national")) return "Skal være tom for rejsehold og administratorer.";
-  if (StartsWith(r, "already exists") || r.find("already exists") != std::string::npos) return "Findes allerede.";
-  return "Ugyldig værdi (" + r + ").";
+  auto arg = [&](size_t i) { return i < e.args.size() ? e.args[i] : std::string("?"); };
+  const std::string& c = e.code;
+  // The codes of docs/journal-format.md ("Field errors"), in Danish.
+  static const std::map<std::string, std::string> kFixed = {
+      {"required", "Skal udfyldes."},
+      {"cpr_or_birth_date", "Skriv et CPR-nummer eller en fødselsdato."},
+      {"not_string", "Skal være tekst."},
+      {"empty", "Må ikke være tom."},
+      {"control_characters", "Må ikke indeholde kontroltegn."},
+      {"not_bool", "Vælg ja eller nej."},
+      {"not_integer", "Skal være et helt tal."},
+      {"in_future", "Må ikke ligge i fremtiden."},
+      {"unknown_field", "Hører ikke til denne type post."},
+      {"cpr_birth_date_mismatch", "Passer ikke med fødselsdatoen i CPR-nummeret."},
+      {"not_cpr", "Skal være et gyldigt CPR-nummer (DDMMÅÅ-SSSS) med en rigtig fødselsdato."},
+      {"not_date", "Skal være en rigtig dato skrevet ÅÅÅÅ-MM-DD."},
+      {"not_time", "Skal være et tidspunkt som 2024-03-01T09:00:00Z."},
+      {"not_one_of", "Vælg en af mulighederne."},
+      {"not_municipality", "Er ikke en kommunekode."},
+      {"already_registered", "Borgeren er allerede registreret."},
+      {"not_registered", "Borgeren er ikke registreret."},
+      {"no_such_entry", "Der er ingen post med det id."},
+      {"already_voided", "Posten er allerede annulleret."},
+      {"void_of_void", "En annullering kan ikke annulleres; registrér posten igen."},
+      {"other_citizen", "Posten tilhører en anden borger."},
+      {"duplicate_id", "Id'et findes allerede."},
+      {"course_exists", "Forløbs-id'et er allerede brugt."},
+      {"no_such_course", "Forløbet findes ikke for borgeren."},
+      {"not_cti", "Kun CTI-forløb har faser."},
+      {"needs_not_object", "Vurder mindst ét livsområde."},
+      {"bad_user_name", "Skal være 1–64 bogstaver, tal, '.', '_' eller '-'."},
+      {"municipality_required", "Vælg en kommune for denne rolle."},
+      {"municipality_not_allowed", "Skal være tom for rejsehold og administratorer."},
+      {"already_exists", "Findes allerede."},
+      {"set_by_server", "Sættes af systemet."},
+      {"not_own_user", "Skal være dit eget brugernavn."},
+      {"not_object", "Ugyldig post."},
+  };
+  if (auto it = kFixed.find(c); it != kFixed.end()) return it->second;
+  if (c == "too_long") return "Må højst være " + arg(0) + " tegn.";
+  if (c == "too_short") return "Skal være mindst " + arg(0) + " tegn.";
+  if (c == "out_of_range") return "Skal være et helt tal fra " + arg(0) + " til " + arg(1) + ".";
+  return "Ugyldig værdi (" + e.reason + ").";
+}
+
+std::string FieldReason(Lang l, std::string_view code, std::string_view english) {
+  return FieldReason(l, FieldError{"", std::string(english), std::string(code), {}});
 }
 
 // ---- Forms ----

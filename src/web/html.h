@@ -52,9 +52,11 @@ AlertWords AlertLabel(Lang l, std::string_view rule, int shelter_months, int you
                       int cti_months, int release_days, int action_plan_days);
 const std::vector<std::string>& AlertRules();
 
-// Translates a field error of the journal's validation (entry_json.cc, journal.cc, auth.cc) into
-// the page's language; in Danish the known reasons get a Danish sentence.
-std::string FieldReason(Lang l, std::string_view reason);
+// A field error in the page's language: in Danish by its code (docs/journal-format.md, "Field
+// errors"; the English reason only for an unknown code), in English its reason.
+std::string FieldReason(Lang l, const FieldError& e);
+// The same for a page's own check, by code (its English reason for the English page).
+std::string FieldReason(Lang l, std::string_view code, std::string_view english);
 
 // ---- Forms (dkfds markup; every field has a label, errors sit beside the field) ----
 using Values = std::map<std::string, std::string>;  // field name → typed value

@@ -2,6 +2,8 @@
 // was typed and show errors beside the field, and the layout's accessibility basics.
 #include "web/html.h"
 
+#include "domain/journal.h"
+#include "domain/entry_json.h"
 #include <gtest/gtest.h>
 
 namespace tov::web::html {
@@ -27,14 +29,63 @@ TEST(Html, FormatsTheDanishWay) {
   EXPECT_EQ(FormatPercent(Lang::kDa, std::nullopt), "–");
 }
 
-TEST(Html, TranslatesJournalFieldErrorsIntoDanish) {
-  EXPECT_EQ(FieldReason(Lang::kDa, "is required"), "Skal udfyldes.");
-  EXPECT_EQ(FieldReason(Lang::kDa, "must be a whole number"), "Skal være et helt tal.");
-  EXPECT_EQ(FieldReason(Lang::kDa, "must be between 1 and 1440"), "Skal være et helt tal fra 1 til 1440.");
-  EXPECT_EQ(FieldReason(Lang::kDa, "must be a real date written YYYY-MM-DD, not \"2024-02-30\""),
-            "Skal være en rigtig dato skrevet ÅÅÅÅ-MM-DD.");
-  EXPECT_EQ(FieldReason(Lang::kDa, "is longer than 64 characters"), "Må højst være 64 tegn.");
-  EXPECT_EQ(FieldReason(Lang::kEn, "is required"), "Is required");
+TEST(Html, TranslatesJournalFieldErrorsIntoDanishByTheirCode) {
+  using json = nlohmann::json;
+  auto errors_of = [](const json& j) {
+    auto e = ParseEntry(j, ParseOptions{*ParseTimestamp("2024-06-30T12:00:00Z"), true});
+    EXPECT_FALSE(e.ok()) << j.dump();
+    return e.ok() ? std::vector<FieldError>{} : e.status().field_errors();
+  };
+  const json base{{"citizen", "151-0001"}, {"municipality", "151"}, {"kind", "contact"}, {"date", "2024-06-01"},
+                  {"worker", "w"}, {"mode", "phone"}, {"minutes", 10}};
+  auto with = [&](const char* k, json v) { json j = base; j[k] = v; return j; };
+  auto without = [&](const char* k) { json j = base; j.erase(k); return j; };
+  const std::vector<std::pair<json, std::string>> cases = {
+      {without("date"), "Skal udfyldes."},
+      {with("minutes", "ten"), "Skal være et helt tal."},
+      {with("minutes", 100000), "Skal være et helt tal fra 1 til 1440."},
+      {with("date", "2024-02-30"), "Skal være en rigtig dato skrevet ÅÅÅÅ-MM-DD."},
+      {with("worker", std::string(65, 'w')), "Må højst være 64 tegn."},
+      {with("mode", "telepathy"), "Vælg en af mulighederne."},
+      {with("colour", "blue"), "Hører ikke til denne type post."},
+      {with("municipality", "999"), "Er ikke en kommunekode."},
+      {with("recorded", "2099-01-01T00:00:00Z"), "Må ikke ligge i fremtiden."},
+      {with("worker", ""), "Må ikke være tom."},
+      {json{{"citizen", "151-0001"}, {"municipality", "151"}, {"kind", "registered"}, {"date", "2024-06-01"}},
+       "Skriv et CPR-nummer eller en fødselsdato."},
+      {json{{"citizen", "151-0001"}, {"municipality", "151"}, {"kind", "registered"}, {"date", "2024-06-01"}, {"cpr", "320199-1234"}},
+       "Skal være et gyldigt CPR-nummer (DDMMÅÅ-SSSS) med en rigtig fødselsdato."},
+  };
+  for (const auto& [j, danish] : cases) {
+    auto errors = errors_of(j);
+    ASSERT_FALSE(errors.empty()) << j.dump();
+    EXPECT_FALSE(errors.front().code.empty()) << errors.front().reason;
+    EXPECT_EQ(FieldReason(Lang::kDa, errors.front()), danish) << j.dump() << " → " << errors.front().reason;
+  }
+  // English shows the reason itself; a page's own check translates by code.
+  EXPECT_EQ(FieldReason(Lang::kEn, FieldError{"date", "is required", "required", {}}), "Is required");
+  EXPECT_EQ(FieldReason(Lang::kDa, "not_date", "must be a real date"), "Skal være en rigtig dato skrevet ÅÅÅÅ-MM-DD.");
+  // An unknown code says so rather than guessing from the English.
+  EXPECT_EQ(FieldReason(Lang::kDa, FieldError{"x", "is odd", "", {}}), "Ugyldig værdi (is odd).");
+}
+
+TEST(Html, EveryJournalCheckHasADanishReason) {
+  Journal j;
+  std::vector<Entry> batch;
+  auto add = [&](const char* line) {
+    auto e = ParseEntryLine(line, ParseOptions{Timestamp::Max(), true});
+    ASSERT_TRUE(e.ok()) << line;
+    batch.push_back(*e);
+  };
+  add(R"({"citizen":"151-0001","municipality":"151","kind":"note","date":"2024-06-01","text":"x"})");
+  add(R"({"citizen":"151-0002","municipality":"151","kind":"void","date":"2024-06-01","entry":"nope"})");
+  add(R"({"citizen":"151-0002","municipality":"151","kind":"course_phase","date":"2024-06-01","course":"nope","phase":2})");
+  auto errors = j.Check(batch);
+  ASSERT_GE(errors.size(), 3u);
+  for (const auto& e : errors) {
+    EXPECT_FALSE(e.error.code.empty()) << e.error.reason;
+    EXPECT_EQ(FieldReason(Lang::kDa, e.error).rfind("Ugyldig værdi", 0), std::string::npos) << e.error.reason;
+  }
 }
 
 TEST(Html, LabelsEveryJournalValueInBothLanguages) {

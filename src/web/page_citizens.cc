@@ -218,7 +218,7 @@ http::Response Intake(PageContext& ctx) {
   ScreeningResult s = Screen(v, ctx.today);
   if (s.state != ScreeningResult::State::kIn) {
     html::Errors errors;
-    if (Get(v, "situation").empty()) errors["situation"] = html::FieldReason(ctx.lang, "is required");
+    if (Get(v, "situation").empty()) errors["situation"] = html::FieldReason(ctx.lang, "required", "is required");
     std::string notice = html::AlertBox(ctx.lang, "error", ctx.T("Borgeren blev ikke registreret", "The citizen was not registered"),
                                         html::Esc(s.state == ScreeningResult::State::kOut
                                                       ? ctx.T("Borgeren er ikke i målgruppen.", "The citizen is not in the target group.")

@@ -20,12 +20,12 @@ http::Response Reports(PageContext& ctx) {
                       {"municipality", ctx.req.Query("municipality").value_or(national ? "" : p.municipality)}};
   html::Errors errors;
   auto as_of = ParseDate(values["as_of"]);
-  if (!as_of) errors["as_of"] = html::FieldReason(l, "must be a real date written YYYY-MM-DD");
+  if (!as_of) errors["as_of"] = html::FieldReason(l, "not_date", "must be a real date written YYYY-MM-DD");
   std::optional<std::string> municipality;
   if (national) {
     if (!values["municipality"].empty()) {
       if (FindMunicipality(values["municipality"])) municipality = values["municipality"];
-      else errors["municipality"] = html::FieldReason(l, "\"x\" is not a municipality code");
+      else errors["municipality"] = html::FieldReason(l, "not_municipality", "is not a municipality code");
     }
   } else {
     if (values["municipality"] != p.municipality)

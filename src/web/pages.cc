@@ -199,7 +199,7 @@ html::Errors TranslateErrors(const PageContext& ctx, const std::vector<FieldErro
   for (const auto& e : errors) {
     auto it = rename.find(e.field);
     std::string field = it == rename.end() ? e.field : it->second;
-    out.emplace(field, html::FieldReason(ctx.lang, e.reason));
+    out.emplace(field, html::FieldReason(ctx.lang, e));
   }
   return out;
 }
