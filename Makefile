@@ -1,9 +1,9 @@
 # tovholder — the two commands of the README, and their parts.
 #   make run    set up, build, and run the server with demo data on SQLite (http://localhost:8080)
 #   make test   set up, build once with ASan+UBSan, and run every test with it (unit, integration,
-#               CLI, browser); one sanitized build keeps CI short on two cores
+#               CLI, browser); one sanitized build keeps CI short on two cores; then the install check
 # Every build configured here treats warnings as errors (TOVHOLDER_WERROR); a plain cmake build does not.
-.PHONY: run test setup build build-asan unit asan e2e e2e-asan bench clean
+.PHONY: run test setup build build-asan unit asan e2e e2e-asan install-check bench clean
 
 BUILD ?= build
 JOBS ?= $(shell nproc)
@@ -38,10 +38,14 @@ e2e: build
 e2e-asan: build-asan
 	scripts/e2e build-asan/tovholder
 
-test: asan e2e-asan
+# A Release build (warnings as errors) installed, moved, and served from outside the source tree.
+install-check: setup
+	JOBS=$(JOBS) scripts/install-check build-release
+
+test: asan e2e-asan install-check
 
 bench: build
 	scripts/bench $(BUILD)
 
 clean:
-	rm -rf $(BUILD) build-asan
+	rm -rf $(BUILD) build-asan build-release
