@@ -1,8 +1,9 @@
 # tovholder — the two commands of the README, and their parts.
 #   make run    set up, build, and run the server with demo data on SQLite (http://localhost:8080)
 #   make test   set up, build once with ASan+UBSan, and run every test with it (unit, integration,
-#               CLI, browser); one sanitized build keeps CI short on two cores
-.PHONY: run test setup build build-asan unit asan e2e e2e-asan bench clean
+#               CLI, browser); one sanitized build keeps CI short on two cores; then the install check
+# Every build configured here treats warnings as errors (TOVHOLDER_WERROR); a plain cmake build does not.
+.PHONY: run test setup build build-asan unit asan e2e e2e-asan install-check bench clean
 
 BUILD ?= build
 JOBS ?= $(shell nproc)
@@ -12,15 +13,16 @@ setup:
 	scripts/setup
 
 build: setup
-	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTOVHOLDER_WERROR=ON >/dev/null
 	cmake --build $(BUILD) -j $(JOBS)
 
 build-asan: setup
-	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTOVHOLDER_SANITIZE=ON -DTOVHOLDER_BUILD_BENCH=OFF >/dev/null
+	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTOVHOLDER_SANITIZE=ON -DTOVHOLDER_BUILD_BENCH=OFF \
+	  -DTOVHOLDER_WERROR=ON >/dev/null
 	cmake --build build-asan -j $(JOBS) --target unit_tests tovholder
 
 run: setup
-	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTOVHOLDER_WERROR=ON >/dev/null
 	cmake --build $(BUILD) -j $(JOBS) --target tovholder
 	scripts/run-demo $(BUILD)/tovholder $(DB)
 
@@ -36,10 +38,14 @@ e2e: build
 e2e-asan: build-asan
 	scripts/e2e build-asan/tovholder
 
-test: asan e2e-asan
+# A Release build (warnings as errors) installed, moved, and served from outside the source tree.
+install-check: setup
+	JOBS=$(JOBS) scripts/install-check build-release
+
+test: asan e2e-asan install-check
 
 bench: build
 	scripts/bench $(BUILD)
 
 clean:
-	rm -rf $(BUILD) build-asan
+	rm -rf $(BUILD) build-asan build-release

@@ -1242,7 +1242,11 @@ nlohmann::json ToJson(const Entry& e, uint32_t position, const std::vector<uint3
                       const std::vector<Citizen>& citizens) {
   const Citizen& c = citizens[e.citizen];
   nlohmann::json j = nlohmann::json::object();
-  j["id"] = "d" + std::to_string(position + 1);
+  // Appended, not `"d" + std::to_string(...)`: GCC 12 -O3 reports a false -Wrestrict for that
+  // (GCC bug 105329).
+  std::string id(1, 'd');
+  id += std::to_string(position + 1);
+  j["id"] = std::move(id);
   j["citizen"] = Key(c);
   j["municipality"] = Code3(e.municipality);
   j["kind"] = kKindNames[static_cast<int>(e.kind)];

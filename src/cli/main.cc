@@ -30,7 +30,9 @@ Usage: tovholder VERB [options]   (every verb takes --db FILE, default tovholder
   settings show
   user add NAME --role ROLE [--municipality CODE]   (password from stdin)
   access-log --citizen KEY         who looked at or changed a citizen
-  serve [--port N] [--demo]        the web server (http://localhost:8080)
+  serve [--port N] [--demo] [--web-dir DIR]
+                                   the web server (http://localhost:8080), serving DIR under
+                                   /static/ (default <exe dir>/../share/tovholder/web/static)
   backup FILE                      a consistent copy of the database
 )";
 

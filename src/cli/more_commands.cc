@@ -15,14 +15,11 @@
 #include "cli/args.h"
 #include "cli/cli_util.h"
 #include "cli/more_commands.h"
+#include "cli/web_dir.h"
 #include "domain/entry_json.h"
 #include "report/citizen_report.h"
 #include "web/http_server.h"
 #include "web/web_app.h"
-
-#ifndef TOVHOLDER_SOURCE_DIR
-#define TOVHOLDER_SOURCE_DIR "."
-#endif
 
 namespace tov::cli {
 namespace {
@@ -163,6 +160,8 @@ int Serve(const std::vector<std::string>& argv, std::ostream& out, std::ostream&
   if (port_text.empty() || port_text.size() > 5 || !std::all_of(port_text.begin(), port_text.end(), ::isdigit) ||
       std::stoi(port_text) > 65535)
     return Fail(err, Status::InvalidField("--port", "must be a port number 0–65535"));
+  auto static_dir = FindStaticDir(a->Get("web-dir"));
+  if (!static_dir.ok()) return Fail(err, static_dir.status());
   auto app = OpenApp(*a);
   if (!app.ok()) return Fail(err, app.status());
   Auth auth(**app);
@@ -176,7 +175,7 @@ int Serve(const std::vector<std::string>& argv, std::ostream& out, std::ostream&
     if (!s.ok()) return Fail(err, s);
   }
   web::WebOptions wo;
-  wo.static_dir = a->GetOr("web-dir", std::string(TOVHOLDER_SOURCE_DIR) + "/web/static");
+  wo.static_dir = *static_dir;
   wo.secure_cookies = a->Has("secure-cookies");
   static std::mutex log_mu;
   wo.request_log = [](const std::string& line) {

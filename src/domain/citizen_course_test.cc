@@ -31,7 +31,8 @@ class CourseBuilder {
     j["kind"] = kind;
     j["date"] = date;
     j["recorded"] = recorded;
-    if (id.empty()) id = "e" + std::to_string(entries_.size() + 1);
+    // Appended, not `"e" + std::to_string(...)`: GCC 12 -O3 reports a false -Wrestrict for that.
+    if (id.empty()) id = std::string(1, 'e').append(std::to_string(entries_.size() + 1));
     j["id"] = id;
     auto e = ParseEntry(j, ParseOptions{Timestamp::Max(), false});
     EXPECT_TRUE(e.ok()) << j.dump() << ": " << e.status().ToString();

@@ -1,9 +1,23 @@
 // Journal indexes and the journal-level checks of a batch of new entries.
 #include "domain/journal.h"
 
+#include <charconv>
+#include <iterator>
 #include <unordered_set>
 
 namespace tov {
+namespace {
+
+// "e<seq>", the id given to an entry that has none. Built in a buffer: GCC 12 at -O3 reports
+// a false -Wrestrict for `"e" + std::to_string(seq)` and for assigning "e" to a string
+// (GCC bug 105329).
+std::string AssignedId(int64_t seq) {
+  char buf[24] = {'e'};
+  char* end = std::to_chars(buf + 1, std::end(buf), seq).ptr;
+  return std::string(buf, end);
+}
+
+}  // namespace
 
 const Entry* Journal::FindEntry(std::string_view id) const {
   auto it = by_id_.find(std::string(id));
@@ -77,7 +91,7 @@ std::vector<BatchError> Journal::Check(std::vector<Entry>& batch) const {
     if (!e.id.empty()) continue;
     std::string id;
     do {
-      id = "e" + std::to_string(next++);
+      id = AssignedId(next++);
     } while (by_id_.count(id) || batch_ids.count(id));
     e.id = id;
     batch_ids.emplace(id, i);
