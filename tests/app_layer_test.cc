@@ -8,6 +8,7 @@
 
 #include <regex>
 #include <set>
+#include <functional>
 #include <thread>
 
 #include "app/administration.h"
@@ -64,6 +65,13 @@ class AppLayer : public ::testing::Test {
     return ids;
   }
 
+  // Runs `fn(i)` for i in [0, n) at once, on n threads.
+  static void AtOnce(int n, const std::function<void(int)>& fn) {
+    std::vector<std::thread> threads;
+    for (int i = 0; i < n; ++i) threads.emplace_back(fn, i);
+    for (auto& t : threads) t.join();
+  }
+
   static inline std::unique_ptr<ApiServer> server_;
 };
 
@@ -71,14 +79,11 @@ TEST_F(AppLayer, TwentyConcurrentRegistrationsThroughTheApiGetTwentyDistinctKeys
   Session cw = server_->Login("cw151");
   std::vector<std::string> keys(20);
   std::vector<int> status(20);
-  std::vector<std::thread> threads;
-  for (int i = 0; i < 20; ++i)
-    threads.emplace_back([&, i] {
-      Reply r = server_->Register(cw, {{"birth_date", "1980-01-01"}, {"name", "Api " + std::to_string(i)}});
-      status[i] = r.status;
-      if (r.j.is_object() && r.j.contains("citizen")) keys[i] = r.j["citizen"].get<std::string>();
-    });
-  for (auto& t : threads) t.join();
+  AtOnce(20, [&](int i) {
+    Reply r = server_->Register(cw, {{"birth_date", "1980-01-01"}, {"name", "Api " + std::to_string(i)}});
+    status[i] = r.status;
+    if (r.j.is_object() && r.j.contains("citizen")) keys[i] = r.j["citizen"].get<std::string>();
+  });
   std::set<std::string> distinct;
   for (int i = 0; i < 20; ++i) {
     EXPECT_EQ(status[i], 201) << i;
@@ -92,9 +97,7 @@ TEST_F(AppLayer, TwentyConcurrentIntakesThroughThePageGetTwentyDistinctKeys) {
   Session cw = server_->Login("cw151");
   std::vector<std::string> keys(20);
   std::vector<int> status(20);
-  std::vector<std::thread> threads;
-  for (int i = 0; i < 20; ++i)
-    threads.emplace_back([&, i] {
+  AtOnce(20, [&](int i) {
       std::string form = "csrf_token=" + UrlEncode(cw.csrf) + "&action=register&date=2024-06-30&birth_date=1985-05-05&name=Form" +
                          std::to_string(i) + "&situation=street&situation_since=2024-06-30";
       Reply r = server_->Call("POST", "/borgere/ny", form, &cw, false,
@@ -103,8 +106,7 @@ TEST_F(AppLayer, TwentyConcurrentIntakesThroughThePageGetTwentyDistinctKeys) {
       std::smatch m;
       std::string location = r.Header("Location");
       if (std::regex_search(location, m, std::regex("^/borger/([^?]+)\\?registreret=1$"))) keys[i] = m[1];
-    });
-  for (auto& t : threads) t.join();
+  });
   std::set<std::string> distinct;
   for (int i = 0; i < 20; ++i) {
     EXPECT_EQ(status[i], 303) << i;

@@ -10,10 +10,6 @@
 namespace tov {
 namespace {
 
-AccessRecord Record(App& app, const Principal& p, std::string citizen, AccessAction action, std::string detail) {
-  return {0, app.Now(), p.user, std::string(RoleName(p.role)), std::move(citizen),
-          std::string(AccessActionName(action)), std::move(detail)};
-}
 
 bool ValidUserName(const std::string& n) {
   if (n.empty() || n.size() > 64) return false;
@@ -54,7 +50,7 @@ Status AddUser(App& app, const Principal& p, const NewUser& u) {
   }
   ASSIGN_OR_RETURN(std::string hash, crypto::HashPassword(u.password));
   RETURN_IF_ERROR(app.store().AddUser({u.name, u.role, u.municipality, hash}));
-  app.LogAccess({Record(app, p, "", AccessAction::kUserAdd, u.name + " " + u.role + " " + u.municipality)});
+  app.LogAccess({AuditRecord(app, p, "", AccessAction::kUserAdd, u.name + " " + u.role + " " + u.municipality)});
   return Status::Ok();
 }
 
@@ -87,7 +83,7 @@ Status ChangeSetting(App& app, const Principal& p, const std::string& municipali
   std::string old = it == before.end() ? "(default)" : it->second;
   RETURN_IF_ERROR(app.store().SetSetting(municipality, key, value));
   app.ChangedSettings();
-  app.LogAccess({Record(app, p, "", AccessAction::kSettingsChange, municipality + " " + key + ": " + old + " -> " + value)});
+  app.LogAccess({AuditRecord(app, p, "", AccessAction::kSettingsChange, municipality + " " + key + ": " + old + " -> " + value)});
   return Status::Ok();
 }
 
@@ -102,7 +98,7 @@ StatusOr<std::vector<AccessRecord>> ReadAccessLog(App& app, const Principal& p, 
   }
   RETURN_IF_ERROR(app.FlushAccessLog());
   ASSIGN_OR_RETURN(auto records, app.store().AccessLog(citizen));
-  app.LogAccess({Record(app, p, citizen, AccessAction::kReadAccessLog, "")});
+  app.LogAccess({AuditRecord(app, p, citizen, AccessAction::kReadAccessLog, "")});
   return records;
 }
 

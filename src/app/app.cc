@@ -7,6 +7,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "app/audit.h"
 #include "common/parallel.h"
 #include "domain/entry_json.h"
 
@@ -171,7 +172,7 @@ void App::CommitGroup(const std::vector<PendingAppend*>& group) {
       if (d.size() < 200) d += (d.empty() ? "" : ",") + e.id;
     }
     for (std::string_view c : citizens)
-      access.push_back({0, now, p->actor->name, p->actor->role, std::string(c), "append", details[c]});
+      access.push_back({0, now, p->actor->name, p->actor->role, std::string(c), std::string(AccessActionName(AccessAction::kAppend)), details[c]});
     p->offset = offset;
     accepted.push_back(p);
   }
@@ -297,7 +298,7 @@ Status App::Export(std::ostream& out, const Actor& actor) {
     for (const Entry* e : order) out << ToJson(*e).dump() << '\n';
   }
   if (!out) return Status::Io("could not write the export");
-  return store_->LogAccess({{0, clock_.Now(), actor.name, actor.role, "", "export",
+  return store_->LogAccess({{0, clock_.Now(), actor.name, actor.role, "", std::string(AccessActionName(AccessAction::kExport)),
                              std::to_string(order.size()) + " entries"}});
 }
 

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "app/app.h"
+
 namespace tov {
 
 enum class AccessAction {
@@ -28,6 +30,13 @@ inline constexpr std::array<std::string_view, 10> kAccessActionNames = {
 
 inline std::string_view AccessActionName(AccessAction a) {
   return kAccessActionNames[static_cast<size_t>(a)];
+}
+
+// An access record of `p` doing `action` on `citizen` ("" for none) now.
+inline AccessRecord AuditRecord(const App& app, const Principal& p, std::string citizen, AccessAction action,
+                                std::string detail) {
+  return {0, app.Now(), p.user, std::string(RoleName(p.role)), std::move(citizen),
+          std::string(AccessActionName(action)), std::move(detail)};
 }
 
 }  // namespace tov

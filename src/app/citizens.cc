@@ -15,10 +15,6 @@ namespace {
 
 using json = nlohmann::json;
 
-AccessRecord Record(App& app, const Principal& p, std::string citizen, AccessAction action, std::string detail) {
-  return {0, app.Now(), p.user, std::string(RoleName(p.role)), std::move(citizen),
-          std::string(AccessActionName(action)), std::move(detail)};
-}
 
 std::string Lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -199,7 +195,7 @@ StatusOr<CitizenList> ListCitizens(App& app, const Principal& p, const CitizenQu
   });
   std::vector<AccessRecord> log;
   for (const auto& row : out.rows)
-    log.push_back(Record(app, p, row.key, AccessAction::kList, out.by_cpr ? "search by cpr" : q.empty() ? "list" : "search"));
+    log.push_back(AuditRecord(app, p, row.key, AccessAction::kList, out.by_cpr ? "search by cpr" : q.empty() ? "list" : "search"));
   app.LogAccess(std::move(log));
   return out;
 }
@@ -247,7 +243,7 @@ Status ViewCitizen(App& app, const Principal& p, const std::string& key, bool re
   });
   // No such citizen, and one the user may not see, answer alike (docs/api.md).
   if (!shown) return Status::NotFound("no citizen " + key);
-  app.LogAccess({Record(app, p, key, reveal_cpr ? AccessAction::kRevealCpr : AccessAction::kRead, channel)});
+  app.LogAccess({AuditRecord(app, p, key, reveal_cpr ? AccessAction::kRevealCpr : AccessAction::kRead, channel)});
   return Status::Ok();
 }
 

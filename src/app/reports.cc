@@ -22,10 +22,6 @@ StatusOr<std::optional<std::string>> ScopeOf(const Principal& p, const std::opti
   return std::optional<std::string>(p.municipality);
 }
 
-AccessRecord Record(App& app, const Principal& p, std::string citizen, AccessAction action, std::string detail) {
-  return {0, app.Now(), p.user, std::string(RoleName(p.role)), std::move(citizen),
-          std::string(AccessActionName(action)), std::move(detail)};
-}
 
 }  // namespace
 
@@ -57,7 +53,7 @@ StatusOr<AlertList> ListAlerts(App& app, const Principal& p, const AlertQuery& q
               [](auto& a, auto& b) { return a.rule != b.rule ? a.rule < b.rule : a.citizen < b.citizen; });
   } else {
     std::vector<AccessRecord> log;
-    for (const auto& a : out.alerts) log.push_back(Record(app, p, a.citizen, AccessAction::kAlert, a.rule));
+    for (const auto& a : out.alerts) log.push_back(AuditRecord(app, p, a.citizen, AccessAction::kAlert, a.rule));
     app.LogAccess(std::move(log));
   }
   return out;
@@ -87,7 +83,7 @@ StatusOr<StatusReportResult> MakeStatusReport(App& app, const Principal& p, cons
     return 0;
   });
   static constexpr const char* kFormatNames[] = {"json", "csv", "html", "html"};
-  app.LogAccess({Record(app, p, "", AccessAction::kReport,
+  app.LogAccess({AuditRecord(app, p, "", AccessAction::kReport,
                         "status " + query.as_of.ToString() + " " + kFormatNames[static_cast<int>(format)])});
   return out;
 }
