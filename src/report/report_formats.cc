@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/html_escape.h"
 #include "domain/entry.h"
 #include "domain/municipality.h"
 #include "report/svg_chart.h"
@@ -155,7 +156,7 @@ constexpr std::array<std::string_view, 12> kMonthsShortDa = {
 
 // ---- Small helpers ----
 
-std::string Esc(std::string_view s) { return svg::Escape(s); }
+std::string Esc(std::string_view s) { return EscapeHtml(s); }
 
 const json* Field(const json& j, const char* key) {
   if (!j.is_object()) return nullptr;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "common/html_escape.h"
 #include "domain/entry_json.h"
 #include "report/svg_chart.h"
 
@@ -255,9 +256,9 @@ TEST(StatusReportHtmlTest, EverySectionHasEveryIndicatorAndTheCharts) {
   ASSERT_EQ(sections.size(), 3u);
   for (const std::string& s : sections) {
     for (const std::string& id : IndicatorIds()) {
-      EXPECT_NE(s.find(svg::Escape(IndicatorNameDa(id))), std::string::npos) << id;
+      EXPECT_NE(s.find(EscapeHtml(IndicatorNameDa(id))), std::string::npos) << id;
       EXPECT_FALSE(IndicatorDefinitionDa(id).empty()) << id;
-      EXPECT_NE(s.find(svg::Escape(IndicatorDefinitionDa(id))), std::string::npos) << id;
+      EXPECT_NE(s.find(EscapeHtml(IndicatorDefinitionDa(id))), std::string::npos) << id;
     }
     EXPECT_EQ(Count(s, "<svg"), 4u);  // situation, age, retention, trend
     EXPECT_NE(s.find("Hjemløse efter situation"), std::string::npos);

@@ -1,4 +1,4 @@
-// Escaping, labels in Danish and English, dkfds form fields and the page layout.
+// Labels in Danish and English, dkfds form fields and the page layout.
 #include "web/html.h"
 
 #include <cmath>
@@ -149,25 +149,6 @@ std::string Attr(const char* name, const std::string& value) {
 }
 
 }  // namespace
-
-std::string Esc(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 16);
-  for (char ch : s) {
-    unsigned char c = static_cast<unsigned char>(ch);
-    switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default:
-        if (c < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') break;
-        out += ch;
-    }
-  }
-  return out;
-}
 
 std::string UrlEncode(std::string_view s) {
   static const char* hex = "0123456789ABCDEF";

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/auth.h"
+#include "common/html_escape.h"
 #include "domain/date.h"
 
 namespace tov::web::html {
@@ -23,9 +24,8 @@ inline std::string Tr(Lang l, std::string_view da, std::string_view en) {
   return std::string(l == Lang::kEn ? en : da);
 }
 
-// Escapes for element content and quoted attribute values: & < > " ' become entities; control
-// characters other than tab, LF and CR are dropped.
-std::string Esc(std::string_view s);
+// Escapes for element content and quoted attribute values (EscapeHtml, common/html_escape.h).
+inline std::string Esc(std::string_view s) { return EscapeHtml(s); }
 // Percent-encodes everything but unreserved characters (for a path segment or query value).
 std::string UrlEncode(std::string_view s);
 
