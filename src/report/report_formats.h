@@ -24,16 +24,6 @@ std::string StatusReportHtml(const nlohmann::json& report, const Journal& journa
 std::string StatusReportHtmlBody(const nlohmann::json& report, const Journal& journal,
                                  const StatusOptions& options);
 
-// Danish and English names of the indicators, situations, methods and age bands.
-std::string IndicatorNameDa(const std::string& id);
-std::string IndicatorDefinitionDa(const std::string& id);
-std::string SituationNameDa(const std::string& situation);
-// Additions: Danish names of the other codes the reports and the citizen page show. Each returns
-// its argument unchanged when it is not a known code.
-std::string MethodNameDa(const std::string& method);      // "ACT", …, "youth", "other", "none"
-std::string AgeBandNameDa(const std::string& band);       // "<18", "18-24", …, "60+"
-std::string ReferralNameDa(const std::string& referral);  // "self", "outreach", …
-std::string AlertRuleNameDa(const std::string& rule);     // "youth_in_shelter", …
 // The print-ready CSS of the report page, for a page that embeds StatusReportHtmlBody.
 const std::string& StatusReportCss();
 

@@ -11,6 +11,7 @@
 
 #include "common/html_escape.h"
 #include "domain/entry_json.h"
+#include "report/labels.h"
 #include "report/svg_chart.h"
 
 namespace tov::report {
@@ -267,8 +268,8 @@ TEST(StatusReportHtmlTest, EverySectionHasEveryIndicatorAndTheCharts) {
     EXPECT_NE(s.find("Udvikling de seneste 24 måneder"), std::string::npos);
   }
   // Ballerup: situations by their Danish names, rates as Danish percentages.
-  EXPECT_NE(sections[1].find("Herberg (§110)"), std::string::npos);
-  EXPECT_NE(sections[1].find("Gade"), std::string::npos);
+  EXPECT_NE(sections[1].find("Herberg / forsorgshjem (§ 110)"), std::string::npos);
+  EXPECT_NE(sections[1].find("På gaden (gadesover)"), std::string::npos);
   EXPECT_NE(sections[1].find("43 %"), std::string::npos);  // action plans: 3 of 7
   EXPECT_NE(sections[1].find("(3 af 7)"), std::string::npos);
 }
@@ -320,19 +321,6 @@ TEST(StatusReportHtmlTest, Deterministic) {
   json national = StatusReport(j, Options(true));
   EXPECT_EQ(StatusReportHtml(national, j, Options(true)),
             StatusReportHtml(national, j, Options(true)));
-}
-
-TEST(StatusReportHtmlTest, DanishNames) {
-  EXPECT_EQ(SituationNameDa("street"), "Gade");
-  EXPECT_EQ(SituationNameDa("night_shelter"), "Natvarmestue");
-  EXPECT_EQ(SituationNameDa("makeshift"), "Nødløsning (kolonihavehus, campingvogn)");
-  EXPECT_EQ(SituationNameDa("supported_housing"), "Botilbud/støttet bolig");
-  EXPECT_EQ(SituationNameDa("no_such"), "no_such");
-  for (std::string_view s : kSituationNames)
-    EXPECT_NE(SituationNameDa(std::string(s)), std::string(s));
-  EXPECT_EQ(IndicatorNameDa("homeless"), "Hjemløse borgere");
-  EXPECT_NE(IndicatorDefinitionDa("homeless").find("inden for 30 dage uden en boligløsning"),
-            std::string::npos);
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 // Building blocks of the HTML pages: escaping, the two languages (Danish first, English behind
-// the switch), the names of the journal's values in both, Danish field errors, form fields in
-// the markup of the Danish design system (dkfds), and the page layout (skip link, header with
-// the user, navigation, footer). Pure string building: no I/O, no globals that change.
+// the switch), the names of the journal's values in both (report/labels.h), Danish field errors,
+// form fields in the markup of the Danish design system (dkfds), and the page layout (skip link,
+// header with the user, navigation, footer). Pure string building: no I/O, no globals that change.
 #pragma once
 
 #include <map>
@@ -36,11 +36,12 @@ std::string FormatInt(Lang l, long long v);
 // A rate 0..1 as "57 %" (Danish) or "57%" (English); "–" for none.
 std::string FormatPercent(Lang l, std::optional<double> rate);
 
-// Names of the journal's values (docs/journal-format.md) for people; the id itself when unknown. `table` is
-// one of: kind, situation, referral, method, life_area, ordinary, plan, end_reason, mode,
-// release_from, offer, activity, paragraph, need_level.
+// Names of the journal's values (docs/journal-format.md) for people, from the one table of
+// report/labels.h; the id itself when unknown. `table` is one of: kind, situation, referral,
+// method, life_area, ordinary, plan, end_reason, mode, release_from, offer, activity, paragraph,
+// need_level.
 std::string Label(Lang l, std::string_view table, std::string_view id);
-// The allowed ids of a table, in the journal's order.
+// The allowed ids of a table, in the journal's order (report::LabelIds).
 std::vector<std::string> Ids(std::string_view table);
 std::string RoleLabel(Lang l, Role r);
 // An alert rule's name, with the municipality's thresholds in words.
