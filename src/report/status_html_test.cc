@@ -1,125 +1,24 @@
-// Tests for the CSV and HTML forms of the status report: the CSV parses back (RFC 4180) with
-// the report's values; the HTML is a balanced, self-contained Danish page with every indicator
-// in every section, escapes strings from the data, shows suppressed figures as hidden, and is
-// deterministic.
-#include "report/report_formats.h"
+// Tests for the HTML form of the status report: a balanced, self-contained Danish page with every
+// indicator in every section, which escapes strings from the data, shows suppressed figures as
+// hidden, and is deterministic.
+#include "report/status_html.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "common/html_escape.h"
-#include "domain/entry_json.h"
 #include "report/labels.h"
-#include "report/svg_chart.h"
+#include "report/status_formats_test_util.h"
 
 namespace tov::report {
 namespace {
 
 using json = nlohmann::json;
-
-Date D(const char* s) { return *ParseDate(s); }
-
-void Load(Journal& journal, const std::vector<json>& lines) {
-  std::vector<Entry> batch;
-  ParseOptions po{Timestamp::FromDate(D("2030-01-01"))};
-  for (const json& l : lines) {
-    auto e = ParseEntry(l, po);
-    ASSERT_TRUE(e.ok()) << e.status().ToString() << " in " << l.dump();
-    batch.push_back(*e);
-  }
-  ASSERT_TRUE(journal.Check(batch).empty());
-  for (Entry& e : batch) {
-    e.seq = journal.last_seq() + 1;
-    journal.Add(std::move(e));
-  }
-}
-
-json E(const std::string& citizen, const char* m, const char* kind, const char* date,
-       json fields = {}) {
-  json j = {{"citizen", citizen},
-            {"municipality", m},
-            {"kind", kind},
-            {"date", date},
-            {"recorded", std::string(date) + "T12:00:00Z"}};
-  for (auto& [k, v] : fields.items()) j[k] = v;
-  return j;
-}
-
-// Ballerup: seven homeless (five in shelters, two on the street), one housed with ICM.
-// Randers: two in shelters. So a national report hides Randers' counts.
-void Build(Journal& j) {
-  std::vector<json> lines;
-  for (int i = 1; i <= 7; ++i) {
-    std::string key = "151-000" + std::to_string(i);
-    lines.push_back(E(key, "151", "registered", "2024-01-05",
-                      {{"birth_date", i <= 2 ? "2001-03-03" : "1975-03-03"},
-                       {"referred_by", i % 2 ? "self" : "outreach"}}));
-    lines.push_back(
-        E(key, "151", "housing", "2024-01-05", {{"situation", i <= 5 ? "shelter" : "street"}}));
-    if (i <= 3)
-      lines.push_back(E(key, "151", "action_plan", "2024-02-01", {{"status", "offered"}}));
-  }
-  lines.push_back(E("151-0008", "151", "registered", "2022-01-01", {{"birth_date", "1980-01-01"}}));
-  lines.push_back(E("151-0008", "151", "housing", "2022-01-01", {{"situation", "hotel"}}));
-  lines.push_back(E("151-0008", "151", "course_started", "2022-02-01",
-                    {{"course", "c8"}, {"method", "ICM"}, {"worker", "w151-a"}}));
-  lines.push_back(E("151-0008", "151", "housing", "2022-03-01", {{"situation", "own_home"}}));
-  for (int i = 1; i <= 2; ++i) {
-    std::string key = "730-000" + std::to_string(i);
-    lines.push_back(E(key, "730", "registered", "2024-02-01", {{"birth_date", "1990-01-01"}}));
-    lines.push_back(E(key, "730", "housing", "2024-02-01", {{"situation", "shelter"}}));
-  }
-  Load(j, lines);
-}
-
-StatusOptions Options(bool national = false) {
-  StatusOptions o;
-  o.as_of = D("2024-06-30");
-  o.national = national;
-  return o;
-}
-
-// RFC 4180 parser: rows of fields; CRLF between records, "" inside quoted fields.
-std::vector<std::vector<std::string>> ParseCsv(const std::string& text) {
-  std::vector<std::vector<std::string>> rows;
-  std::vector<std::string> row(1);
-  bool quoted = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        row.back() += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        row.back() += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      row.emplace_back();
-    } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-      rows.push_back(row);
-      row.assign(1, "");
-      ++i;
-    } else {
-      row.back() += c;
-    }
-  }
-  EXPECT_EQ(row, std::vector<std::string>(1)) << "the last record ends with CRLF";
-  return rows;
-}
-
-// The row with these first four fields, or nullptr.
-const std::vector<std::string>* FindRow(const std::vector<std::vector<std::string>>& rows,
-                                        const std::vector<std::string>& key) {
-  for (const auto& r : rows)
-    if (r.size() >= 4 && std::equal(key.begin(), key.end(), r.begin())) return &r;
-  return nullptr;
-}
+using testdata::Build;
+using testdata::Options;
 
 size_t Count(const std::string& s, const std::string& needle) {
   size_t n = 0;
@@ -152,67 +51,6 @@ std::string CheckNesting(const std::string& html) {
     }
   }
   return stack.empty() ? "" : "<" + stack.back() + "> is not closed";
-}
-
-TEST(StatusReportCsvTest, ParsesBackWithTheReportsValues) {
-  Journal j;
-  Build(j);
-  json report = StatusReport(j, Options());
-  std::string csv = StatusReportCsv(report);
-  auto rows = ParseCsv(csv);
-  ASSERT_FALSE(rows.empty());
-  EXPECT_EQ(rows[0], (std::vector<std::string>{"municipality", "indicator", "split", "key",
-                                               "numerator", "denominator", "value"}));
-  for (const auto& r : rows) EXPECT_EQ(r.size(), 7u);
-
-  const auto* homeless = FindRow(rows, {"total", "homeless", "", ""});
-  ASSERT_NE(homeless, nullptr);
-  EXPECT_EQ((*homeless)[6], "9");
-  const auto* street = FindRow(rows, {"151", "homeless", "by_situation", "street"});
-  ASSERT_NE(street, nullptr);
-  EXPECT_EQ((*street)[6], "2");
-  const auto* plans = FindRow(rows, {"151", "action_plan_offered", "", ""});
-  ASSERT_NE(plans, nullptr);
-  EXPECT_EQ((*plans)[4], "3");
-  EXPECT_EQ((*plans)[5], "7");
-  EXPECT_NEAR(std::stod((*plans)[6]), 3.0 / 7.0, 1e-12);
-  const auto* median = FindRow(rows, {"730", "days_to_housing_median", "", ""});
-  ASSERT_NE(median, nullptr);
-  EXPECT_EQ((*median)[6], "");  // null
-  const auto* load = FindRow(rows, {"151", "caseload", "by_method", "w151-a/ICM"});
-  ASSERT_NE(load, nullptr);
-  EXPECT_EQ((*load)[6], "1");
-  EXPECT_EQ(csv, StatusReportCsv(report));
-}
-
-TEST(StatusReportCsvTest, QuotesFieldsAndMarksSuppressed) {
-  json report = {{"as_of", "2024-06-30"},
-                 {"total", {{"homeless", {{"value", 12}, {"by_age", {{"18-24", 3}}}}}}},
-                 {"municipalities",
-                  {{"151",
-                    {{"homeless", {{"suppressed", true}}},
-                     {"support_coverage", {{"suppressed", true}}},
-                     {"caseload",
-                      {{"w \"Ann\", team 2",
-                        {{"value", 7}, {"by_method", {{"ACT", 7}}}, {"contacts_30d", 3}}}}}}}}}};
-  std::string csv = StatusReportCsv(report);
-  EXPECT_NE(csv.find("\"w \"\"Ann\"\", team 2\""), std::string::npos) << csv;
-  auto rows = ParseCsv(csv);
-  const auto* worker = FindRow(rows, {"151", "caseload", "worker", "w \"Ann\", team 2"});
-  ASSERT_NE(worker, nullptr);
-  EXPECT_EQ((*worker)[6], "7");
-  const auto* contacts = FindRow(rows, {"151", "caseload", "contacts_30d", "w \"Ann\", team 2"});
-  ASSERT_NE(contacts, nullptr);
-  EXPECT_EQ((*contacts)[6], "3");
-  const auto* hidden = FindRow(rows, {"151", "homeless", "", ""});
-  ASSERT_NE(hidden, nullptr);
-  EXPECT_EQ((*hidden)[6], "suppressed");
-  const auto* hidden_rate = FindRow(rows, {"151", "support_coverage", "", ""});
-  ASSERT_NE(hidden_rate, nullptr);
-  EXPECT_EQ((*hidden_rate)[6], "suppressed");
-  const auto* age = FindRow(rows, {"total", "homeless", "by_age", "18-24"});
-  ASSERT_NE(age, nullptr);
-  EXPECT_EQ((*age)[6], "3");
 }
 
 TEST(StatusReportHtmlTest, CompleteSelfContainedDanishPage) {

@@ -1,19 +1,16 @@
-// The status report as CSV (one row per municipality and indicator, for spreadsheets) and as a
-// self-contained, printable HTML page in Danish (one section per municipality and the total,
-// figures with their definitions in plain words, charts as inline SVG).
+// The status report as a self-contained, printable HTML page in Danish: one section per
+// municipality and the total, figures with their definitions in plain words, charts as inline
+// SVG.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "domain/journal.h"
 #include "report/status_report.h"
 
 namespace tov::report {
-
-// Columns: municipality,indicator,split,key,numerator,denominator,value (RFC 4180, header row,
-// "total" as the municipality of the total). Deterministic for a given report.
-std::string StatusReportCsv(const nlohmann::json& report);
 
 // A whole HTML document (<!doctype html>, lang="da", inline CSS, no external resources) for the
 // report made with `options` over `journal` (the journal is needed for the 24-month trend).
