@@ -13,7 +13,7 @@
 #include <sstream>
 
 #include "app/app.h"
-#include "app/demo.h"
+#include "demo/demo.h"
 #include "domain/entry_json.h"
 #include "report/alerts.h"
 #include "report/status_report.h"

@@ -919,6 +919,49 @@ TEST_F(ApiAuthz, AMovedCitizenChangesHandsOnTheMovesDate) {
   ExpectJsonError(server_->Get("/api/v1/citizens/" + key2, &cw730), 404);
 }
 
+TEST_F(ApiAuthz, ScreeningAnswersForTheRolesThatRegisterCitizens) {
+  const Session& cw = S("cw151");
+  const int64_t before = server_->EntryCount();
+  auto screen = [&](const json& body, const Session& s) { return server_->Post("/api/v1/screening", body, &s); };
+  auto result = [](const char* outcome, const char* reason) { return json{{"outcome", outcome}, {"reason", reason}}; };
+  const json street{{"own_home", "no"}, {"situation", "street"}};
+  for (const char* user : {"cw151", "lead151"}) {
+    Reply r = screen(street, S(user));
+    EXPECT_EQ(r.status, 200) << user << ": " << r.body;
+    EXPECT_EQ(r.j, result("in", "street")) << user << ": " << r.body;
+  }
+  EXPECT_EQ(screen({{"own_home", "yes"}, {"situation", "street"}}, cw).j, result("out", "own_home"));
+  EXPECT_EQ(screen(json::object(), cw).j, result("incomplete", "unanswered"));
+  EXPECT_EQ(screen({{"situation", ""}, {"night", "no"}}, cw).j, result("in", "no_place_tonight"));
+  // The test clock says 2024-06-30: a release within a month without a home is in, a later one
+  // out for now, one without a date not decided yet.
+  EXPECT_EQ(screen({{"situation", "prison"}, {"release_housing", "no"}, {"release_expected", "2024-07-15"}}, cw).j,
+            result("in", "release_within_month"));
+  EXPECT_EQ(screen({{"situation", "prison"}, {"release_housing", "no"}, {"release_expected", "2024-09-01"}}, cw).j,
+            result("out", "release_later"));
+  EXPECT_EQ(screen({{"situation", "hospital"}, {"release_housing", ""}, {"release_expected", ""}}, cw).j,
+            result("incomplete", "release_date_missing"));
+
+  // Every bad field is named; nothing is screened.
+  Reply bad = screen({{"own_home", "maybe"}, {"situation", "castle"}, {"night", true},
+                      {"release_expected", "2024-02-30"}, {"cpr", "100199-1237"}}, cw);
+  ExpectJsonError(bad, 422, "own_home");
+  for (const char* field : {"situation", "night", "release_expected", "cpr"}) ExpectJsonError(bad, 422, field);
+  EXPECT_EQ(bad.body.find("100199-1237"), std::string::npos) << bad.body;
+  ExpectJsonError(server_->Call("POST", "/api/v1/screening", "[\"street\"]", &cw), 400);
+  ExpectJsonError(server_->Call("POST", "/api/v1/screening", "{", &cw), 400);
+  ExpectJsonError(server_->Get("/api/v1/screening", &cw), 405);
+  ExpectJsonError(server_->Post("/api/v1/screening", street, &cw, /*csrf=*/false), 403);
+
+  // The roles that do not register citizens, and no session.
+  for (const char* user : {"w151", "house151", "nat", "adm"}) {
+    SCOPED_TRACE(user);
+    ExpectJsonError(screen(street, S(user)), 403);
+  }
+  ExpectJsonError(server_->Post("/api/v1/screening", street), 401);
+  EXPECT_EQ(server_->EntryCount(), before);  // screening stores nothing
+}
+
 // ============================================================================================
 // The access log.
 // ============================================================================================

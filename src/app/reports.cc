@@ -5,7 +5,8 @@
 
 #include "app/audit.h"
 #include "domain/municipality.h"
-#include "report/report_formats.h"
+#include "report/status_csv.h"
+#include "report/status_html.h"
 #include "security/crypto.h"
 
 namespace tov {

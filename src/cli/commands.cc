@@ -16,7 +16,6 @@
 #include "cli/more_commands.h"
 #include "domain/municipality.h"
 #include "report/alerts.h"
-#include "report/report_formats.h"
 #include "report/status_report.h"
 
 namespace tov::cli {

@@ -11,7 +11,7 @@
 #include "app/administration.h"
 #include "app/auth.h"
 #include "app/citizens.h"
-#include "app/demo.h"
+#include "demo/demo.h"
 #include "cli/args.h"
 #include "cli/cli_util.h"
 #include "cli/more_commands.h"

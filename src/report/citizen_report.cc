@@ -11,7 +11,7 @@
 #include "domain/entry_json.h"
 #include "domain/municipality.h"
 #include "report/recommendation.h"
-#include "report/report_formats.h"
+#include "report/labels.h"
 
 namespace tov::report {
 namespace {
@@ -49,61 +49,14 @@ std::string Str(const json& v, const std::string& none = "–") {
 
 std::string YesNo(const json& v) { return v.is_boolean() && v.get<bool>() ? "ja" : "nej"; }
 
-const std::pair<const char*, const char*> kKindsDa[] = {
-    {"registered", "Registreret"},
-    {"housing", "Boligsituation"},
-    {"assessment", "Udredning"},
-    {"decision", "Afgørelse"},
-    {"action_plan", "Handleplan"},
-    {"course_started", "Forløb startet"},
-    {"course_phase", "CTI-fase"},
-    {"course_ended", "Forløb afsluttet"},
-    {"contact", "Kontakt"},
-    {"release_planned", "Løsladelse planlagt"},
-    {"housing_offer", "Boligtilbud"},
-    {"youth_status", "Ungestatus"},
-    {"moved", "Flyttet"},
-    {"died", "Død"},
-    {"note", "Notat"},
-    {"void", "Annullering"},
-};
-const std::pair<const char*, const char*> kCodesDa[] = {
-    // plan status, end reasons, release origins, contact modes, offer status, activities
-    {"offered", "tilbudt"},
-    {"accepted", "accepteret"},
-    {"declined", "afslået"},
-    {"revised", "revideret"},
-    {"completed", "gennemført"},
-    {"goals_met", "mål nået"},
-    {"moved_away", "fraflyttet"},
-    {"no_contact", "ingen kontakt"},
-    {"died", "død"},
-    {"transferred", "overdraget"},
-    {"other", "andet"},
-    {"prison", "fængsel"},
-    {"hospital", "hospital"},
-    {"treatment", "behandling"},
-    {"visit", "besøg"},
-    {"phone", "telefon"},
-    {"meeting", "møde"},
-    {"escort", "ledsagelse"},
-    {"outreach", "opsøgende"},
-    {"moved_in", "flyttet ind"},
-    {"education", "uddannelse"},
-    {"employment", "beskæftigelse"},
-    {"job_seeking", "jobsøgende"},
-    {"activation", "aktivering"},
-    {"none", "ingen"},
-};
-
-std::string Da(const std::pair<const char*, const char*>* table, size_t n, const std::string& key) {
-  for (size_t i = 0; i < n; ++i)
-    if (key == table[i].first) return table[i].second;
-  return key;
-}
-std::string KindDa(const std::string& k) { return Da(kKindsDa, std::size(kKindsDa), k); }
-std::string CodeDa(const json& v) {
-  return v.is_string() ? Da(kCodesDa, std::size(kCodesDa), v.get<std::string>()) : Str(v);
+// The Danish name of a code of `table` (report/labels.h) inside a sentence: its first letter in
+// lower case (the names of these tables start with an ASCII letter).
+std::string CodeDa(std::string_view table, const json& v) {
+  if (!v.is_string()) return Str(v);
+  std::string name = LabelDa(table, v.get<std::string>());
+  if (!name.empty() && name[0] >= 'A' && name[0] <= 'Z')
+    name[0] = static_cast<char>(name[0] - 'A' + 'a');
+  return name;
 }
 
 std::string MunicipalityText(const json& code) {
@@ -119,6 +72,14 @@ std::string Pad(std::string s, size_t width) {
   for (unsigned char ch : s)
     if ((ch & 0xC0) != 0x80) ++columns;
   if (columns < width) s.append(width - columns, ' ');
+  return s;
+}
+
+// A column of a table line: Pad, but with at least one space after `s`, so that a long name
+// never runs into the next column.
+std::string Column(std::string s, size_t width) {
+  s = Pad(std::move(s), width);
+  if (s.empty() || s.back() != ' ') s += ' ';
   return s;
 }
 
@@ -259,13 +220,13 @@ std::string CitizenText(const CitizenCourse& c, const CitizenViewOptions& option
   line("Kommune", MunicipalityText(j["municipality"]));
   std::string registered = Str(j["registered"]);
   if (j["referred_by"].is_string())
-    registered += ", henvist af: " + ReferralNameDa(j["referred_by"].get<std::string>());
+    registered += ", henvist af: " + LabelDa("referral", j["referred_by"].get<std::string>());
   line("Registreret", registered);
   if (j["dead"].get<bool>()) line("Død", Str(j["died"]));
 
   out << "\nSituation pr. " << options.as_of.ToString() << "\n";
   if (j["situation"].is_string()) {
-    line("Situation", SituationNameDa(j["situation"].get<std::string>()) + " siden " +
+    line("Situation", LabelDa("situation", j["situation"].get<std::string>()) + " siden " +
                           Str(j["situation_since"]));
     line("Hjemløs", YesNo(j["homeless"]));
     if (j["ready_for_housing"].is_boolean()) line("Klar til bolig", YesNo(j["ready_for_housing"]));
@@ -277,7 +238,7 @@ std::string CitizenText(const CitizenCourse& c, const CitizenViewOptions& option
   if (j["timeline"].empty()) out << "  (ingen)\n";
   for (const json& s : j["timeline"]) {
     std::string period = Str(s["from"]) + " – " + Str(s["to"], "nu");
-    std::string what = SituationNameDa(s["situation"].get<std::string>());
+    std::string what = LabelDa("situation", s["situation"].get<std::string>());
     if (s["situation"] == "shelter" && s["ready_for_housing"].get<bool>())
       what += ", klar til bolig";
     out << "  " << Pad(period, 26) << what << "\n";
@@ -286,13 +247,13 @@ std::string CitizenText(const CitizenCourse& c, const CitizenViewOptions& option
   out << "\nForløb\n";
   if (j["courses"].empty()) out << "  (ingen)\n";
   for (const json& k : j["courses"]) {
-    std::string text = Pad(MethodNameDa(k["method"].get<std::string>()), 13) +
+    std::string text = Column(LabelDa("method", k["method"].get<std::string>()), 13) +
                        Pad(Str(k["course"]), 18) + "medarbejder " + Str(k["worker"]) + ", " +
                        Str(k["start"]) + " – ";
     if (k["open"].get<bool>()) {
       text += "(åbent)";
     } else {
-      text += Str(k["end"]) + " (" + CodeDa(k["end_reason"]) + ")";
+      text += Str(k["end"]) + " (" + CodeDa("end_reason", k["end_reason"]) + ")";
     }
     if (k["phase"].is_number()) text += ", fase " + k["phase"].dump();
     out << "  " << text << "\n";
@@ -301,13 +262,13 @@ std::string CitizenText(const CitizenCourse& c, const CitizenViewOptions& option
   out << "\nHandleplan (§141)\n";
   if (j["action_plans"].empty()) out << "  Ingen handleplan registreret.\n";
   for (const json& p : j["action_plans"])
-    out << "  " << Pad(Str(p["date"]), 12) << CodeDa(p["status"]) << "\n";
+    out << "  " << Pad(Str(p["date"]), 12) << CodeDa("plan", p["status"]) << "\n";
 
   out << "\nLøsladelser og udskrivninger\n";
   if (j["releases"].empty()) out << "  (ingen planlagt)\n";
   for (const json& r : j["releases"]) {
-    out << "  Planlagt " << Str(r["date"]) << ": fra " << CodeDa(r["from"]) << ", forventet "
-        << Str(r["expected"]) << ", "
+    out << "  Planlagt " << Str(r["date"]) << ": fra " << CodeDa("release_from", r["from"])
+        << ", forventet " << Str(r["expected"]) << ", "
         << (r["housing_solution"].get<bool>() ? "med boligløsning" : "UDEN boligløsning")
         << (r["in_force"].get<bool>() ? "" : " (erstattet)") << "\n";
   }
@@ -336,8 +297,8 @@ std::string CitizenText(const CitizenCourse& c, const CitizenViewOptions& option
     if (j["entries"].empty()) out << "  (ingen)\n";
     for (const json& e : j["entries"]) {
       std::string by = e.contains("by") ? " af " + Str(e["by"]) : "";
-      out << "  " << Pad(Str(e["date"]), 12) << Pad(KindDa(Str(e["kind"])), 21) << EntryDetails(e)
-          << "  [" << Str(e["id"]) << by << "]\n";
+      out << "  " << Pad(Str(e["date"]), 12) << Column(LabelDa("kind", Str(e["kind"])), 21)
+          << EntryDetails(e) << "  [" << Str(e["id"]) << by << "]\n";
     }
   }
   return out.str();

@@ -201,7 +201,7 @@ TEST_F(CitizenReportTest, TextHasDanishHeadings) {
   EXPECT_NE(text.find("120899-xxxx"), std::string::npos);
   EXPECT_EQ(text.find("1234"), std::string::npos);
   EXPECT_NE(text.find("Fængsel siden 2024-05-01"), std::string::npos);
-  EXPECT_NE(text.find("Herberg (§110)"), std::string::npos);
+  EXPECT_NE(text.find("Herberg / forsorgshjem (§ 110)"), std::string::npos);
   EXPECT_NE(text.find("fase 2"), std::string::npos);
   EXPECT_NE(text.find("UDEN boligløsning"), std::string::npos);
   EXPECT_NE(text.find("release_without_housing"), std::string::npos);
@@ -209,7 +209,7 @@ TEST_F(CitizenReportTest, TextHasDanishHeadings) {
   EXPECT_NE(text.find("Vejen til uddannelse og beskæftigelse"), std::string::npos);
   EXPECT_EQ(text.find("2024-08-01"), std::string::npos);
   // The journal lists the newest entry before the oldest.
-  EXPECT_LT(text.find("Løsladelse planlagt"), text.find("Registreret  "));
+  EXPECT_LT(text.find("Planlagt løsladelse/udskrivning"), text.find("Registrering  "));
 }
 
 TEST_F(CitizenReportTest, NotYetAssessed) {

@@ -17,6 +17,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/html_escape.h"
+
 namespace tov::svg {
 namespace {
 
@@ -339,8 +341,8 @@ std::string OpenSvg(const Frame& f, int width, int height, bool fluid) {
            "\" style=\"max-width:100%;height:auto;vertical-align:middle\"";
   }
   out += " font-family=\"inherit\" font-size=\"12\">";
-  out += "<title id=\"" + f.id + "-title\">" + Escape(f.title) + "</title>";
-  out += "<desc id=\"" + f.id + "-desc\">" + Escape(f.desc) + "</desc>";
+  out += "<title id=\"" + f.id + "-title\">" + EscapeHtml(f.title) + "</title>";
+  out += "<desc id=\"" + f.id + "-desc\">" + EscapeHtml(f.desc) + "</desc>";
   return out;
 }
 
@@ -350,7 +352,7 @@ void AddText(std::string& out, double x, double y, std::string_view text, double
   out += "<text" + Attr("x", x) + Attr("y", y) + " fill=\"" + std::string(kTextColour) + "\"";
   if (font_size != 12) out += Attr("font-size", font_size);
   out += extra;
-  out += ">" + Escape(text) + "</text>";
+  out += ">" + EscapeHtml(text) + "</text>";
 }
 
 void AddLine(std::string& out, double x1, double y1, double x2, double y2,
@@ -464,24 +466,6 @@ std::string DashAttr(size_t i) {
 
 // ---------------------------------------------------------------------------------------------
 // Public functions.
-
-std::string Escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') break;
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string FormatNumberDa(double v, int decimals) {
   if (!std::isfinite(v)) return std::string(kMissing);

@@ -1,12 +1,12 @@
 // Server-side SVG charts for the Danish status reports and dashboards: bar, horizontal bar, line
 // and sparkline charts returned as one self-contained `<svg>` element to inline into HTML.
 //
-// Pure functions (no I/O, no globals, std only): identical inputs give byte-identical output, in
-// any process. Every chart is accessible (WCAG 2.1 AA): the root has role="img" and
-// aria-labelledby naming its own <title> and <desc>; colours have at least 3:1 contrast against
-// white; lines differ by colour, dash pattern and marker shape so that they read in black-and-white
-// print and for colour-blind readers. Numbers are written the Danish way ("1.234,5", "57 %").
-// Empty or all-zero data gives a valid SVG that says "Ingen data".
+// Pure functions (no I/O, no globals; text is escaped by common/html_escape.h): identical inputs
+// give byte-identical output, in any process. Every chart is accessible (WCAG 2.1 AA): the root
+// has role="img" and aria-labelledby naming its own <title> and <desc>; colours have at least 3:1
+// contrast against white; lines differ by colour, dash pattern and marker shape so that they read
+// in black-and-white print and for colour-blind readers. Numbers are written the Danish way
+// ("1.234,5", "57 %"). Empty or all-zero data gives a valid SVG that says "Ingen data".
 #pragma once
 
 #include <string>
@@ -14,11 +14,6 @@
 #include <vector>
 
 namespace tov::svg {
-
-// Escapes text for XML/HTML element content and (double- or single-quoted) attribute values:
-// & < > " ' become entities. Control characters that XML 1.0 forbids (below U+0020 other than
-// tab, LF and CR) are dropped. Other bytes, UTF-8 included, pass unchanged.
-std::string Escape(std::string_view text);
 
 // Formats `v` with `decimals` digits after a decimal comma (clamped to 0..9) and "." between
 // thousands: (1234.5, 1) -> "1.234,5"; (5789, 0) -> "5.789"; (0.5, 1) -> "0,5". Rounds half away

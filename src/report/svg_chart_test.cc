@@ -187,13 +187,6 @@ std::vector<Series> TwoSeries(int n) {
   return {a, b};
 }
 
-TEST(EscapeTest, EscapesMarkupCharacters) {
-  EXPECT_EQ(Escape("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&#39;");
-  EXPECT_EQ(Escape("Æblegården ø"), "Æblegården ø");
-  EXPECT_EQ(Escape(std::string("x\x01y\tz")), "xy\tz");
-  EXPECT_EQ(Escape(""), "");
-}
-
 TEST(FormatTest, DanishNumbers) {
   EXPECT_EQ(FormatNumberDa(1234.5, 1), "1.234,5");
   EXPECT_EQ(FormatNumberDa(5789, 0), "5.789");

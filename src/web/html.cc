@@ -1,4 +1,4 @@
-// Escaping, labels in Danish and English, dkfds form fields and the page layout.
+// Labels in Danish and English (from report/labels.h), dkfds form fields and the page layout.
 #include "web/html.h"
 
 #include <map>
@@ -8,141 +8,10 @@
 
 #include "domain/entry.h"
 #include "domain/municipality.h"
+#include "report/labels.h"
 
 namespace tov::web::html {
 namespace {
-
-struct LabelRow {
-  const char* id;
-  const char* da;
-  const char* en;
-};
-
-struct Table {
-  const char* name;
-  std::vector<LabelRow> rows;
-};
-
-const std::vector<Table>& Tables() {
-  static const std::vector<Table> tables = {
-      {"kind",
-       {{"registered", "Registrering", "Registration"},
-        {"housing", "Boligsituation", "Housing situation"},
-        {"assessment", "Udredning", "Assessment"},
-        {"decision", "Afgørelse", "Decision"},
-        {"action_plan", "§ 141-handleplan", "§141 action plan"},
-        {"course_started", "Forløb startet", "Course started"},
-        {"course_phase", "CTI-fase", "CTI phase"},
-        {"course_ended", "Forløb afsluttet", "Course ended"},
-        {"contact", "Kontakt", "Contact"},
-        {"release_planned", "Planlagt løsladelse/udskrivning", "Planned release/discharge"},
-        {"housing_offer", "Boligtilbud", "Housing offer"},
-        {"youth_status", "Uddannelse og beskæftigelse (unge)", "Education and work (youth)"},
-        {"moved", "Flytning til anden kommune", "Move to another municipality"},
-        {"died", "Dødsfald", "Death"},
-        {"note", "Notat", "Note"},
-        {"void", "Annullering af en post", "Void an entry"}}},
-      {"situation",
-       {{"street", "På gaden (gadesover)", "Street (rough sleeping)"},
-        {"night_shelter", "Natvarmestue / nødovernatning", "Night shelter"},
-        {"shelter", "Herberg / forsorgshjem (§ 110)", "Shelter (§110)"},
-        {"hotel", "Hotel eller vandrehjem", "Hotel or hostel"},
-        {"friends_family", "Midlertidigt hos familie eller venner", "Temporarily with family or friends"},
-        {"transitional", "Udslusningsbolig", "Transitional housing"},
-        {"makeshift", "Kolonihavehus, campingvogn o.l.", "Makeshift (hut, caravan)"},
-        {"hospital", "Hospital", "Hospital"},
-        {"treatment", "Behandlingstilbud", "Treatment"},
-        {"prison", "Fængsel", "Prison"},
-        {"own_home", "Egen bolig", "Own home"},
-        {"supported_housing", "Botilbud", "Supported housing"},
-        {"unknown", "Ukendt", "Unknown"}}},
-      {"referral",
-       {{"self", "Egen henvendelse", "Self"},
-        {"outreach", "Opsøgende arbejde", "Outreach"},
-        {"shelter", "Herberg / forsorgshjem", "Shelter"},
-        {"hospital", "Hospital", "Hospital"},
-        {"treatment", "Behandlingstilbud", "Treatment"},
-        {"prison", "Kriminalforsorgen", "Prison service"},
-        {"child_welfare", "Børne- og ungeområdet", "Child welfare"},
-        {"other_municipality", "Anden kommune", "Other municipality"},
-        {"other", "Andet", "Other"}}},
-      {"method",
-       {{"ACT", "ACT", "ACT"},
-        {"ICM", "ICM", "ICM"},
-        {"CTI", "CTI", "CTI"},
-        {"youth", "Ungemodel (Vejen til uddannelse og beskæftigelse)", "Youth model (path to education and work)"},
-        {"outreach", "Opsøgende arbejde", "Outreach"},
-        {"release", "God løsladelse", "Good release"}}},
-      {"life_area",
-       {{"housing", "Bolig", "Housing"},
-        {"mental_health", "Psykisk helbred", "Mental health"},
-        {"physical_health", "Fysisk helbred", "Physical health"},
-        {"finances", "Økonomi", "Finances"},
-        {"daily_living", "Praktiske færdigheder i hverdagen", "Daily living"},
-        {"network", "Socialt netværk", "Social network"},
-        {"substance_use", "Rusmidler", "Substance use"},
-        {"education_work", "Uddannelse og beskæftigelse", "Education and work"}}},
-      {"ordinary",
-       {{"yes", "Ja", "Yes"}, {"partly", "Delvist", "Partly"}, {"no", "Nej", "No"}}},
-      {"plan",
-       {{"offered", "Tilbudt", "Offered"},
-        {"accepted", "Accepteret", "Accepted"},
-        {"declined", "Afslået", "Declined"},
-        {"revised", "Revideret", "Revised"}}},
-      {"end_reason",
-       {{"completed", "Gennemført", "Completed"},
-        {"goals_met", "Mål nået", "Goals met"},
-        {"moved_away", "Fraflyttet", "Moved away"},
-        {"declined", "Borgeren takkede nej", "Declined"},
-        {"no_contact", "Ingen kontakt", "No contact"},
-        {"died", "Død", "Died"},
-        {"transferred", "Overdraget", "Transferred"},
-        {"other", "Andet", "Other"}}},
-      {"mode",
-       {{"visit", "Hjemmebesøg", "Home visit"},
-        {"phone", "Telefon", "Phone"},
-        {"meeting", "Møde", "Meeting"},
-        {"escort", "Ledsagelse", "Escort"},
-        {"outreach", "Opsøgende kontakt", "Outreach"}}},
-      {"release_from",
-       {{"prison", "Fængsel", "Prison"},
-        {"hospital", "Hospital", "Hospital"},
-        {"treatment", "Behandlingstilbud", "Treatment"}}},
-      {"offer",
-       {{"offered", "Tilbudt", "Offered"},
-        {"accepted", "Accepteret", "Accepted"},
-        {"declined", "Afslået", "Declined"},
-        {"moved_in", "Flyttet ind", "Moved in"}}},
-      {"activity",
-       {{"education", "I uddannelse", "In education"},
-        {"employment", "I beskæftigelse", "Employed"},
-        {"job_seeking", "Jobsøgende", "Job seeking"},
-        {"activation", "I aktivering", "In activation"},
-        {"none", "Ingen aktivitet", "No activity"}}},
-      {"paragraph",
-       {{"85", "§ 85 socialpædagogisk støtte", "§85 social-pedagogical support"},
-        {"85a", "§ 85 a Housing First-støtte", "§85a Housing First support"},
-        {"99", "§ 99 opsøgende arbejde", "§99 outreach"},
-        {"107", "§ 107 midlertidigt botilbud", "§107 temporary supported housing"},
-        {"108", "§ 108 længerevarende botilbud", "§108 long-term supported housing"},
-        {"110", "§ 110 herberg / forsorgshjem", "§110 shelter"},
-        {"141", "§ 141 handleplan", "§141 action plan"},
-        {"142", "§ 142 plan under ophold på § 110", "§142 plan during a §110 stay"}}},
-      {"need_level",
-       {{"0", "0 – intet støttebehov", "0 – no need of support"},
-        {"1", "1 – let støttebehov", "1 – slight need"},
-        {"2", "2 – moderat støttebehov", "2 – moderate need"},
-        {"3", "3 – omfattende støttebehov", "3 – extensive need"},
-        {"4", "4 – fuldstændigt støttebehov", "4 – complete need of support"}}},
-  };
-  return tables;
-}
-
-const Table* FindTable(std::string_view name) {
-  for (const auto& t : Tables())
-    if (name == t.name) return &t;
-  return nullptr;
-}
 
 bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
@@ -151,25 +20,6 @@ std::string Attr(const char* name, const std::string& value) {
 }
 
 }  // namespace
-
-std::string Esc(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 16);
-  for (char ch : s) {
-    unsigned char c = static_cast<unsigned char>(ch);
-    switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default:
-        if (c < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') break;
-        out += ch;
-    }
-  }
-  return out;
-}
 
 std::string UrlEncode(std::string_view s) {
   static const char* hex = "0123456789ABCDEF";
@@ -214,18 +64,10 @@ std::string FormatPercent(Lang l, std::optional<double> rate) {
 }
 
 std::string Label(Lang l, std::string_view table, std::string_view id) {
-  if (const Table* t = FindTable(table))
-    for (const auto& r : t->rows)
-      if (id == r.id) return l == Lang::kEn ? r.en : r.da;
-  return std::string(id);
+  return l == Lang::kEn ? report::LabelEn(table, id) : report::LabelDa(table, id);
 }
 
-std::vector<std::string> Ids(std::string_view table) {
-  std::vector<std::string> out;
-  if (const Table* t = FindTable(table))
-    for (const auto& r : t->rows) out.push_back(r.id);
-  return out;
-}
+std::vector<std::string> Ids(std::string_view table) { return report::LabelIds(table); }
 
 std::string RoleLabel(Lang l, Role r) {
   switch (r) {

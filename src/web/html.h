@@ -1,7 +1,7 @@
 // Building blocks of the HTML pages: escaping, the two languages (Danish first, English behind
-// the switch), the names of the journal's values in both, Danish field errors, form fields in
-// the markup of the Danish design system (dkfds), and the page layout (skip link, header with
-// the user, navigation, footer). Pure string building: no I/O, no globals that change.
+// the switch), the names of the journal's values in both (report/labels.h), Danish field errors,
+// form fields in the markup of the Danish design system (dkfds), and the page layout (skip link,
+// header with the user, navigation, footer). Pure string building: no I/O, no globals that change.
 #pragma once
 
 #include <map>
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/auth.h"
+#include "common/html_escape.h"
 #include "domain/date.h"
 
 namespace tov::web::html {
@@ -23,9 +24,8 @@ inline std::string Tr(Lang l, std::string_view da, std::string_view en) {
   return std::string(l == Lang::kEn ? en : da);
 }
 
-// Escapes for element content and quoted attribute values: & < > " ' become entities; control
-// characters other than tab, LF and CR are dropped.
-std::string Esc(std::string_view s);
+// Escapes for element content and quoted attribute values (EscapeHtml, common/html_escape.h).
+inline std::string Esc(std::string_view s) { return EscapeHtml(s); }
 // Percent-encodes everything but unreserved characters (for a path segment or query value).
 std::string UrlEncode(std::string_view s);
 
@@ -36,11 +36,12 @@ std::string FormatInt(Lang l, long long v);
 // A rate 0..1 as "57 %" (Danish) or "57%" (English); "–" for none.
 std::string FormatPercent(Lang l, std::optional<double> rate);
 
-// Names of the journal's values (docs/journal-format.md) for people; the id itself when unknown. `table` is
-// one of: kind, situation, referral, method, life_area, ordinary, plan, end_reason, mode,
-// release_from, offer, activity, paragraph, need_level.
+// Names of the journal's values (docs/journal-format.md) for people, from the one table of
+// report/labels.h; the id itself when unknown. `table` is one of: kind, situation, referral,
+// method, life_area, ordinary, plan, end_reason, mode, release_from, offer, activity, paragraph,
+// need_level.
 std::string Label(Lang l, std::string_view table, std::string_view id);
-// The allowed ids of a table, in the journal's order.
+// The allowed ids of a table, in the journal's order (report::LabelIds).
 std::vector<std::string> Ids(std::string_view table);
 std::string RoleLabel(Lang l, Role r);
 // An alert rule's name, with the municipality's thresholds in words.

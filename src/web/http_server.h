@@ -1,7 +1,8 @@
 // tovholder's own small HTTP/1.1 server interface: plain request/response value types, a handler
 // callback and a Server that owns its threads. No Boost type appears here; the only
 // implementation (Boost.Beast, async) lives in beast_server.cc, so only that file pays Beast's
-// compile cost. Nothing in this interface throws: errors come back as tov::Status.
+// compile cost; the methods of the value types and the decoding helpers are in http_server.cc.
+// Nothing in this interface throws: errors come back as tov::Status.
 #pragma once
 
 #include <chrono>

@@ -5,6 +5,7 @@
 
 #include "domain/cpr.h"
 #include "domain/entry_json.h"
+#include "domain/screening.h"
 #include "app/citizens.h"
 #include "report/alerts.h"
 #include "web/page_internal.h"
@@ -14,75 +15,86 @@ namespace {
 
 std::string Selected(const std::string& a, const std::string& b) { return a == b ? " selected" : ""; }
 
-// ---- Target-group screening (docs/design.md, the strategy, Ballerup's strategy and the national count) ----
+// ---- Target-group screening: the rules are domain/screening.h; here the form and the words ----
 
-struct ScreeningResult {
-  enum class State { kIncomplete, kIn, kOut } state = State::kIncomplete;
-  std::string reason_da;
-  std::string reason_en;
-};
+// A yes/no answer of the form. A value other than "yes", "no" or "" (only a crafted request
+// sends one) counts as `other`.
+ScreeningAnswer FormAnswer(const std::string& v, ScreeningAnswer other) {
+  if (v.empty()) return ScreeningAnswer::kUnanswered;
+  if (v == "yes") return ScreeningAnswer::kYes;
+  if (v == "no") return ScreeningAnswer::kNo;
+  return other;
+}
 
-ScreeningResult Screen(const html::Values& v, Date today) {
-  using S = ScreeningResult::State;
-  const std::string own = Get(v, "own_home"), situation = Get(v, "situation"), night = Get(v, "night");
-  auto out = [](S s, std::string da, std::string en) { return ScreeningResult{s, std::move(da), std::move(en)}; };
-  if (own == "yes")
-    return out(S::kOut, "Borgeren har egen ejet eller lejet bolig eller eget værelse og er ikke hjemløs.",
-               "The citizen has their own owned or rented dwelling or room and is not homeless.");
-  auto sit = ParseName<Situation>(kSituationNames, situation);
-  const bool no_bed = night == "no";
-  if (sit && IsHoused(*sit))
-    return out(S::kOut, "Borgeren bor i egen bolig eller i botilbud og er ikke i målgruppen.",
-               "The citizen lives in their own home or in supported housing and is not in the target group.");
-  if (sit && *sit == Situation::kStreet)
-    return out(S::kIn, "Borgeren har ikke et sted at sove og overnatter på gaden.", "The citizen has nowhere to stay and sleeps rough.");
-  if (sit && (*sit == Situation::kNightShelter || *sit == Situation::kShelter || *sit == Situation::kHotel ||
-              *sit == Situation::kTransitional))
-    return out(S::kIn, "Borgeren bor i et midlertidigt alternativ (herberg, forsorgshjem, hotel eller udslusningsbolig) uden egen bolig.",
-               "The citizen lives in a temporary alternative (shelter, hostel, hotel or exit housing) without a home of their own.");
-  if (sit && *sit == Situation::kFriendsFamily)
-    return out(S::kIn, "Borgeren bor midlertidigt og uden kontrakt hos familie, venner eller bekendte.",
-               "The citizen stays temporarily and without a contract with family, friends or acquaintances.");
-  if (sit && *sit == Situation::kMakeshift)
-    return out(S::kIn, "Borgeren bor i en nødløsning (kolonihavehus, campingvogn o.l.) uden egen bolig.",
-               "The citizen lives in a makeshift shelter (hut, caravan or similar) without a home.");
-  if (no_bed)
-    return out(S::kIn, "Borgeren har ikke et sted at sove den kommende nat.", "The citizen has no place to stay the coming night.");
-  if (sit && IsInstitution(*sit)) {
-    const std::string housing = Get(v, "release_housing");
-    if (housing == "yes")
-      return out(S::kOut, "Borgeren har en bolig at komme til ved løsladelse eller udskrivning.",
-                 "The citizen has a home to go to on release or discharge.");
-    auto expected = ParseDate(Get(v, "release_expected"));
-    if (!expected)
-      return out(S::kIncomplete, "Skriv den forventede dato for løsladelse eller udskrivning (ÅÅÅÅ-MM-DD) for at vurdere.",
-                 "Give the expected date of release or discharge (YYYY-MM-DD) to decide.");
-    if (*expected < today)
-      return out(S::kIncomplete, "Datoen for løsladelse eller udskrivning er passeret: vælg, hvor borgeren bor nu.",
-                 "The release or discharge date has passed: choose where the citizen lives now.");
-    if (housing.empty())
-      return out(S::kIncomplete, "Svar på, om borgeren har en bolig at komme til.", "Answer whether the citizen has a home to go to.");
-    if (*expected <= today.AddDays(30))
-      return out(S::kIn, "Borgeren løslades eller udskrives inden for en måned uden en bolig at komme til (God løsladelse).",
-                 "The citizen is released or discharged within a month without a home to go to (good release).");
-    return out(S::kOut, "Løsladelsen eller udskrivningen er mere end en måned ude. Vurdér igen, når den nærmer sig.",
-               "The release or discharge is more than a month away. Screen again when it comes closer.");
+ScreeningResult ScreenForm(const html::Values& v, Date today) {
+  ScreeningInput in;
+  // Only "yes" counts for a home of their own or to go to, only "no" for the coming night.
+  in.own_home = FormAnswer(Get(v, "own_home"), ScreeningAnswer::kNo);
+  in.situation = ParseName<Situation>(kSituationNames, Get(v, "situation"));
+  in.night = FormAnswer(Get(v, "night"), ScreeningAnswer::kYes);
+  in.release_housing = FormAnswer(Get(v, "release_housing"), ScreeningAnswer::kNo);
+  in.release_expected = ParseDate(Get(v, "release_expected"));
+  return Screen(in, today);
+}
+
+// The reason of a screening in the page's language.
+std::string ReasonText(const PageContext& ctx, ScreeningReason r) {
+  using R = ScreeningReason;
+  switch (r) {
+    case R::kOwnHome:
+      return ctx.T("Borgeren har egen ejet eller lejet bolig eller eget værelse og er ikke hjemløs.",
+                   "The citizen has their own owned or rented dwelling or room and is not homeless.");
+    case R::kHoused:
+      return ctx.T("Borgeren bor i egen bolig eller i botilbud og er ikke i målgruppen.",
+                   "The citizen lives in their own home or in supported housing and is not in the target group.");
+    case R::kStreet:
+      return ctx.T("Borgeren har ikke et sted at sove og overnatter på gaden.", "The citizen has nowhere to stay and sleeps rough.");
+    case R::kTemporaryAccommodation:
+      return ctx.T("Borgeren bor i et midlertidigt alternativ (herberg, forsorgshjem, hotel eller udslusningsbolig) uden egen bolig.",
+                   "The citizen lives in a temporary alternative (shelter, hostel, hotel or exit housing) without a home of their own.");
+    case R::kFriendsFamily:
+      return ctx.T("Borgeren bor midlertidigt og uden kontrakt hos familie, venner eller bekendte.",
+                   "The citizen stays temporarily and without a contract with family, friends or acquaintances.");
+    case R::kMakeshift:
+      return ctx.T("Borgeren bor i en nødløsning (kolonihavehus, campingvogn o.l.) uden egen bolig.",
+                   "The citizen lives in a makeshift shelter (hut, caravan or similar) without a home.");
+    case R::kNoPlaceTonight:
+      return ctx.T("Borgeren har ikke et sted at sove den kommende nat.", "The citizen has no place to stay the coming night.");
+    case R::kReleaseWithHome:
+      return ctx.T("Borgeren har en bolig at komme til ved løsladelse eller udskrivning.",
+                   "The citizen has a home to go to on release or discharge.");
+    case R::kReleaseDateMissing:
+      return ctx.T("Skriv den forventede dato for løsladelse eller udskrivning (ÅÅÅÅ-MM-DD) for at vurdere.",
+                   "Give the expected date of release or discharge (YYYY-MM-DD) to decide.");
+    case R::kReleaseDatePassed:
+      return ctx.T("Datoen for løsladelse eller udskrivning er passeret: vælg, hvor borgeren bor nu.",
+                   "The release or discharge date has passed: choose where the citizen lives now.");
+    case R::kReleaseHousingUnanswered:
+      return ctx.T("Svar på, om borgeren har en bolig at komme til.", "Answer whether the citizen has a home to go to.");
+    case R::kReleaseWithinMonth:
+      return ctx.T("Borgeren løslades eller udskrives inden for en måned uden en bolig at komme til (God løsladelse).",
+                   "The citizen is released or discharged within a month without a home to go to (good release).");
+    case R::kReleaseLater:
+      return ctx.T("Løsladelsen eller udskrivningen er mere end en måned ude. Vurdér igen, når den nærmer sig.",
+                   "The release or discharge is more than a month away. Screen again when it comes closer.");
+    case R::kSituationUnknown:
+      return ctx.T("Boligsituationen er ukendt. Afklar, hvor borgeren bor, eller svar på spørgsmålet om den kommende nat.",
+                   "The housing situation is unknown. Find out where the citizen lives, or answer the question about the coming night.");
+    case R::kUnanswered:
+      break;
   }
-  if (sit && *sit == Situation::kUnknown)
-    return out(S::kIncomplete, "Boligsituationen er ukendt. Afklar, hvor borgeren bor, eller svar på spørgsmålet om den kommende nat.",
-               "The housing situation is unknown. Find out where the citizen lives, or answer the question about the coming night.");
-  return out(S::kIncomplete, "Besvar spørgsmålene for at se, om borgeren er i målgruppen.",
-             "Answer the questions to see whether the citizen is in the target group.");
+  return ctx.T("Besvar spørgsmålene for at se, om borgeren er i målgruppen.",
+               "Answer the questions to see whether the citizen is in the target group.");
 }
 
 std::string ScreeningBox(const PageContext& ctx, const ScreeningResult& s) {
-  using S = ScreeningResult::State;
-  std::string variant = s.state == S::kIn ? "success" : s.state == S::kOut ? "warning" : "info";
-  std::string heading = s.state == S::kIn    ? ctx.T("I målgruppen", "In the target group")
-                        : s.state == S::kOut ? ctx.T("Ikke i målgruppen", "Not in the target group")
-                                             : ctx.T("Endnu ikke afgjort", "Not decided yet");
-  std::string reason = ctx.lang == Lang::kEn ? s.reason_en : s.reason_da;
-  std::string state = s.state == S::kIn ? "in" : s.state == S::kOut ? "out" : "incomplete";
+  using O = ScreeningOutcome;
+  std::string variant = s.outcome == O::kIn ? "success" : s.outcome == O::kOut ? "warning" : "info";
+  std::string heading = s.outcome == O::kIn    ? ctx.T("I målgruppen", "In the target group")
+                        : s.outcome == O::kOut ? ctx.T("Ikke i målgruppen", "Not in the target group")
+                                               : ctx.T("Endnu ikke afgjort", "Not decided yet");
+  std::string reason = ReasonText(ctx, s.reason);
+  std::string state(NameOf(kScreeningOutcomeNames, s.outcome));
   return "<div id=\"screening-result\" aria-live=\"polite\" data-screening=\"" + state + "\"><div class=\"alert alert-" + variant +
          "\"><div class=\"alert-body\"><p class=\"alert-heading\">" + html::Esc(heading) + "</p><p class=\"alert-text\">" + html::Esc(reason) +
          "</p></div></div></div>";
@@ -180,7 +192,7 @@ http::Response IntakePage(PageContext& ctx, int status, const html::Values& valu
   body += fields1 + "</fieldset>";
   body += "<fieldset class=\"form-section\"><legend class=\"h2\">" + ctx.T("2. Borgeren", "2. The citizen") + "</legend>" + fields2 + "</fieldset>";
   body += "</div><div class=\"col-12 col-lg-5\"><div class=\"screening-panel\"><h2 class=\"h3\">" + ctx.T("Vurdering", "Result") + "</h2>";
-  body += show_result ? ScreeningBox(ctx, Screen(values, ctx.today))
+  body += show_result ? ScreeningBox(ctx, ScreenForm(values, ctx.today))
                       : "<div id=\"screening-result\" aria-live=\"polite\" data-screening=\"incomplete\"><p>" +
                             ctx.T("Svaret vises her, når spørgsmålene er besvaret.", "The answer shows here when the questions are answered.") + "</p></div>";
   body += "<button type=\"submit\" name=\"action\" value=\"screen\" class=\"button button-secondary mt-4\">" + ctx.T("Vurdér målgruppe", "Screen") + "</button>";
@@ -197,7 +209,7 @@ http::Response Screening(PageContext& ctx) {
   if (!Allowed(ctx.who().role, Permission::kRegisterCitizens))
     return ErrorPage(ctx, 403, ctx.T("Ingen adgang", "No access"), "");
   auto form = ParseForm(ctx.req);
-  http::Response r = http::Response::Html(200, ScreeningBox(ctx, Screen(*form, ctx.today)));
+  http::Response r = http::Response::Html(200, ScreeningBox(ctx, ScreenForm(*form, ctx.today)));
   r.SetHeader("Cache-Control", "no-store");
   return r;
 }
@@ -215,12 +227,12 @@ http::Response Intake(PageContext& ctx) {
   v.erase("csrf_token");
   if (Get(v, "action") != "register") return IntakePage(ctx, 200, v, {}, "", true);
 
-  ScreeningResult s = Screen(v, ctx.today);
-  if (s.state != ScreeningResult::State::kIn) {
+  ScreeningResult s = ScreenForm(v, ctx.today);
+  if (s.outcome != ScreeningOutcome::kIn) {
     html::Errors errors;
     if (Get(v, "situation").empty()) errors["situation"] = html::FieldReason(ctx.lang, "required", "is required");
     std::string notice = html::AlertBox(ctx.lang, "error", ctx.T("Borgeren blev ikke registreret", "The citizen was not registered"),
-                                        html::Esc(s.state == ScreeningResult::State::kOut
+                                        html::Esc(s.outcome == ScreeningOutcome::kOut
                                                       ? ctx.T("Borgeren er ikke i målgruppen.", "The citizen is not in the target group.")
                                                       : ctx.T("Målgruppevurderingen er ikke færdig.", "The screening is not finished.")));
     return IntakePage(ctx, 422, v, errors, notice, true);

@@ -1,9 +1,9 @@
-// The reports page: the HTML status report (report_formats.h) inside the application, for a
+// The reports page: the HTML status report (status_html.h) inside the application, for a
 // chosen date and municipality, printable. Municipal users see their own municipality; the
 // national team any municipality or the whole country, with small counts suppressed.
 #include "app/reports.h"
 #include "domain/municipality.h"
-#include "report/report_formats.h"
+#include "report/status_html.h"
 #include "report/status_report.h"
 #include "web/page_internal.h"
 

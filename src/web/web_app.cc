@@ -14,6 +14,7 @@
 #include "app/administration.h"
 #include "app/citizens.h"
 #include "app/reports.h"
+#include "web/api_screening.h"
 #include "web/pages.h"
 
 namespace tov::web {
@@ -226,6 +227,9 @@ http::Response WebApp::Api(const http::Request& r) {
                       {"csrf_token", session->csrf_token}});
     return JsonError(405, "method not allowed");
   }
+
+  if (what == "screening" && seg.size() == 3)
+    return method == "POST" ? ScreeningApi(p, r, today) : JsonError(405, "method not allowed");
 
   // ---- citizens ----
   if (what == "citizens" && seg.size() == 3 && method == "GET") {

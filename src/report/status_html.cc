@@ -1,21 +1,21 @@
-// The status report as CSV and as a printable Danish HTML page. Both read the report JSON made
-// by StatusReport (so they show exactly its figures, suppression included); the HTML page also
-// folds the journal once more for the 24-month trend. Every string that comes from the data
-// (municipality codes and names, worker ids, split keys, dates) is HTML-escaped.
-#include "report/report_formats.h"
+// The status report as a printable Danish HTML page. It reads the report JSON made by
+// StatusReport (so it shows exactly its figures, suppression included) and folds the journal
+// once more for the 24-month trend. Every string that comes from the data (municipality codes
+// and names, worker ids, split keys, dates) is HTML-escaped.
+#include "report/status_html.h"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
-#include <map>
-#include <set>
 #include <string_view>
 #include <vector>
 
+#include "common/html_escape.h"
 #include "domain/entry.h"
 #include "domain/municipality.h"
+#include "report/labels.h"
 #include "report/svg_chart.h"
 #include "report/trend.h"
 
@@ -23,129 +23,6 @@ namespace tov::report {
 namespace {
 
 using json = nlohmann::json;
-
-// ---- Names and definitions ----
-
-struct Indicator {
-  const char* id;
-  const char* name_da;
-  const char* definition_da;
-};
-
-const Indicator kIndicators[] = {
-    {"homeless", "Hjemløse borgere",
-     "Borgere, der på datoen er i en hjemløs situation: gade, natvarmestue, herberg (§110), "
-     "hotel, hos venner/familie, midlertidigt ophold eller nødløsning — eller som "
-     "løslades/udskrives inden for 30 dage uden en boligløsning."},
-    {"homeless_under_25_share", "Andel hjemløse under 25 år",
-     "Andelen af de hjemløse borgere, der er under 25 år på datoen."},
-    {"street_sleepers", "Gadesovere",
-     "Borgere, der på datoen bor på gaden. Målet er, at ingen borger bor på gaden."},
-    {"youth_in_shelter", "Unge under 30 år på herberg",
-     "Borgere under 30 år, der på datoen bor på herberg (§110). Målet er, at unge slet ikke "
-     "bor på herberg."},
-    {"shelter_over_6_months", "Over 6 måneder på herberg (klar til bolig)",
-     "Borgere, der er klar til at flytte i egen bolig med støtte, og som på datoen har boet på "
-     "herberg i mere end 6 måneder i træk. Målet er højst 6 måneder."},
-    {"shelter_over_6_months_all", "Over 6 måneder på herberg (alle)",
-     "Borgere, der på datoen har boet på herberg i mere end 6 måneder i træk, uanset om de er "
-     "klar til at flytte."},
-    {"action_plan_offered", "Tilbudt handleplan (§141)",
-     "Andelen af de hjemløse borgere, der senest på datoen er tilbudt en handleplan efter "
-     "servicelovens §141. Målet er, at alle i målgruppen får tilbuddet."},
-    {"support_coverage", "Hjemløse med en indsats",
-     "Andelen af de hjemløse borgere, der på datoen er i et åbent forløb: ACT, ICM, CTI, "
-     "ungemodellen, opsøgende arbejde eller god løsladelse."},
-    {"release_without_housing", "Løsladelse/udskrivning uden bolig",
-     "Borgere i fængsel, på hospital eller i behandling, som efter den seneste plan løslades "
-     "eller udskrives inden for 30 dage uden en boligløsning. Målet er, at det aldrig sker."},
-    {"cti_over_9_months", "CTI-forløb over 9 måneder",
-     "CTI-forløb, der er åbne på datoen og startede for mere end 9 måneder siden. CTI er en "
-     "tidsafgrænset indsats på 9 måneder."},
-    {"housing_retention_12m", "Fastholdt bolig i 12 måneder",
-     "Af borgerne, der flyttede ind i egen bolig fra en hjemløs situation eller en institution "
-     "for mindst 12 måneder siden: andelen, der ikke har været hjemløse en eneste dag i de 12 "
-     "måneder efter indflytningen. Borgere, der døde inden for de 12 måneder, tælles ikke med. "
-     "Fordelt på den indsats, borgeren havde ved indflytningen. Målet er, at 9 ud af 10 "
-     "beholder deres bolig."},
-    {"days_to_housing_median", "Dage til egen bolig (median)",
-     "For borgere, der flyttede ind i deres første egen bolig i de seneste 12 måneder: "
-     "medianen af antal dage fra registreringen til indflytningen."},
-    {"new_citizens_12m", "Nye borgere de seneste 12 måneder",
-     "Borgere, der er registreret i de seneste 12 måneder, fordelt på hvem der henviste dem."},
-    {"caseload", "Sagsstamme pr. medarbejder",
-     "For hver medarbejder: antal åbne forløb på datoen fordelt på metode, og antal kontakter "
-     "med borgere de seneste 30 dage."},
-};
-
-const Indicator* FindIndicator(const std::string& id) {
-  for (const Indicator& i : kIndicators)
-    if (id == i.id) return &i;
-  return nullptr;
-}
-
-using NameTable = std::vector<std::pair<std::string_view, std::string_view>>;
-
-std::string Lookup(const NameTable& table, const std::string& key) {
-  for (const auto& [k, v] : table)
-    if (k == key) return std::string(v);
-  return key;
-}
-
-const NameTable kSituationsDa = {
-    {"street", "Gade"},
-    {"night_shelter", "Natvarmestue"},
-    {"shelter", "Herberg (§110)"},
-    {"hotel", "Hotel/vandrehjem"},
-    {"friends_family", "Hos venner/familie"},
-    {"transitional", "Midlertidigt ophold/udslusning"},
-    {"makeshift", "Nødløsning (kolonihavehus, campingvogn)"},
-    {"hospital", "Hospital"},
-    {"treatment", "Behandling"},
-    {"prison", "Fængsel"},
-    {"own_home", "Egen bolig"},
-    {"supported_housing", "Botilbud/støttet bolig"},
-    {"unknown", "Ukendt"},
-};
-
-const NameTable kMethodsDa = {
-    {"ACT", "ACT"},
-    {"ICM", "ICM"},
-    {"CTI", "CTI"},
-    {"youth", "Ungemodellen"},
-    {"outreach", "Opsøgende arbejde"},
-    {"release", "God løsladelse"},
-    {"other", "Anden indsats"},
-    {"none", "Ingen indsats"},
-};
-
-const NameTable kAgeBandsDa = {
-    {"<18", "Under 18"}, {"18-24", "18–24"}, {"25-29", "25–29"}, {"30-39", "30–39"},
-    {"40-49", "40–49"},  {"50-59", "50–59"}, {"60+", "60+"},
-};
-
-const NameTable kReferralsDa = {
-    {"self", "Egen henvendelse"},
-    {"outreach", "Opsøgende arbejde"},
-    {"shelter", "Herberg"},
-    {"hospital", "Hospital"},
-    {"treatment", "Behandling"},
-    {"prison", "Kriminalforsorgen"},
-    {"child_welfare", "Børne- og ungeområdet"},
-    {"other_municipality", "Anden kommune"},
-    {"other", "Andet"},
-    {"unknown", "Ukendt"},
-};
-
-const NameTable kAlertRulesDa = {
-    {"shelter_over_6_months", "Over 6 måneder på herberg og klar til bolig"},
-    {"youth_in_shelter", "Ung under 30 år på herberg"},
-    {"cti_over_9_months", "CTI-forløb over 9 måneder"},
-    {"release_without_housing", "Løsladelse/udskrivning uden boligløsning"},
-    {"street_sleeper", "Bor på gaden"},
-    {"no_action_plan", "Ingen handleplan (§141) tilbudt"},
-    {"returned_to_homelessness", "Hjemløs igen inden for 12 måneder efter indflytning"},
-};
 
 constexpr std::array<std::string_view, 12> kMonthsDa = {
     "januar", "februar", "marts",     "april",   "maj",      "juni",
@@ -155,7 +32,7 @@ constexpr std::array<std::string_view, 12> kMonthsShortDa = {
 
 // ---- Small helpers ----
 
-std::string Esc(std::string_view s) { return svg::Escape(s); }
+std::string Esc(std::string_view s) { return EscapeHtml(s); }
 
 const json* Field(const json& j, const char* key) {
   if (!j.is_object()) return nullptr;
@@ -210,12 +87,12 @@ std::string RateHtml(const json& r) {
          "</span> <span class=\"basis\">(" + Esc(n) + " af " + Esc(d) + ")</span>";
 }
 
-// A split {key: count or {"suppressed": true}} as a list, names through `table`.
-std::string SplitListHtml(const json& split, const NameTable& table) {
+// A split {key: count or {"suppressed": true}} as a list, names from the label table `table`.
+std::string SplitListHtml(const json& split, std::string_view table) {
   if (!split.is_object() || split.empty()) return "";
   std::string out = "<ul class=\"splits\">";
   for (const auto& [k, v] : split.items()) {
-    out += "<li>" + Esc(Lookup(table, k)) + ": ";
+    out += "<li>" + Esc(LabelDa(table, k)) + ": ";
     if (IsSuppressed(v)) {
       out += kSuppressedHtml;
     } else if (Field(v, "numerator")) {
@@ -252,7 +129,7 @@ std::string ValueHtml(const std::string& id, const json& v) {
   }
   if (Field(v, "numerator")) {
     std::string out = RateHtml(v);
-    if (const json* by = Field(v, "by_method")) out += SplitListHtml(*by, kMethodsDa);
+    if (const json* by = Field(v, "by_method")) out += SplitListHtml(*by, "method");
     return out;
   }
   const json* val = Field(v, "value");
@@ -261,7 +138,7 @@ std::string ValueHtml(const std::string& id, const json& v) {
     return "<span class=\"value\">" + Esc(CountDa(*val)) + "</span> dage";
   }
   std::string out = "<span class=\"value\">" + Esc(val ? CountDa(*val) : "–") + "</span>";
-  if (const json* by = Field(v, "by_referral")) out += SplitListHtml(*by, kReferralsDa);
+  if (const json* by = Field(v, "by_referral")) out += SplitListHtml(*by, "referral");
   return out;
 }
 
@@ -293,7 +170,7 @@ std::string ChartSituations(const SectionInput& s) {
     const std::string key(kSituationNames[i]);
     const bool base = IsHomelessBase(static_cast<Situation>(i));
     if (!base && !(split && Field(*split, key.c_str()))) continue;  // institutions only if any
-    bars.push_back({SituationNameDa(key), SplitValue(split, key)});
+    bars.push_back({LabelDa("situation", key), SplitValue(split, key)});
   }
   svg::ChartOptions o;
   o.title = "Hjemløse efter situation (antal personer)";
@@ -306,8 +183,8 @@ std::string ChartAges(const SectionInput& s) {
   const json* homeless = Field(*s.figures, "homeless");
   const json* split = homeless ? Field(*homeless, "by_age") : nullptr;
   std::vector<svg::Bar> bars;
-  for (const auto& [band, name] : kAgeBandsDa)
-    bars.push_back({std::string(name), SplitValue(split, std::string(band))});
+  for (const std::string& band : LabelIds("age_band"))
+    bars.push_back({LabelDa("age_band", band), SplitValue(split, band)});
   svg::ChartOptions o;
   o.title = "Hjemløse efter alder i år (antal personer)";
   o.width = 520;
@@ -323,7 +200,7 @@ std::string ChartRetention(const SectionInput& s) {
     for (const char* method : {"ACT", "ICM", "CTI", "other", "none"}) {
       const json* r = Field(*by, method);
       if (!r) continue;
-      std::string label = MethodNameDa(method);
+      std::string label = LabelDa("method", method);
       if (IsSuppressed(*r)) {
         bars.push_back({label + " (skjult)", std::nan("")});
         continue;
@@ -390,7 +267,7 @@ std::string CaseloadTable(const json& caseload) {
       for (const auto& [m, k] : by->items()) {
         if (!first) out += ", ";
         first = false;
-        out += Esc(MethodNameDa(m)) + " " +
+        out += Esc(LabelDa("method", m)) + " " +
                (IsSuppressed(k) ? std::string(kSuppressedHtml) : Esc(CountDa(k)));
       }
     }
@@ -493,129 +370,10 @@ const char* kCss = R"css(
 
 }  // namespace
 
-// ---- Names ----
-
-std::string IndicatorNameDa(const std::string& id) {
-  const Indicator* i = FindIndicator(id);
-  return i ? i->name_da : id;
-}
-
-std::string IndicatorDefinitionDa(const std::string& id) {
-  const Indicator* i = FindIndicator(id);
-  return i ? i->definition_da : "";
-}
-
-std::string SituationNameDa(const std::string& situation) {
-  return Lookup(kSituationsDa, situation);
-}
-std::string MethodNameDa(const std::string& method) { return Lookup(kMethodsDa, method); }
-std::string AgeBandNameDa(const std::string& band) { return Lookup(kAgeBandsDa, band); }
-std::string ReferralNameDa(const std::string& referral) { return Lookup(kReferralsDa, referral); }
-std::string AlertRuleNameDa(const std::string& rule) { return Lookup(kAlertRulesDa, rule); }
-
 const std::string& StatusReportCss() {
   static const std::string css(kCss);
   return css;
 }
-
-// ---- CSV ----
-
-namespace {
-
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char ch : s) {
-    if (ch == '"') out += '"';
-    out += ch;
-  }
-  return out + "\"";
-}
-
-// A number as JSON writes it (shortest round-trip form); null → empty; suppressed → "suppressed".
-std::string CsvValue(const json* v) {
-  if (!v || v->is_null()) return "";
-  if (IsSuppressed(*v)) return "suppressed";
-  if (v->is_number() || v->is_boolean()) return v->dump();
-  if (v->is_string()) return v->get<std::string>();
-  return "";
-}
-
-class CsvWriter {
- public:
-  void Row(const std::vector<std::string>& fields) {
-    for (size_t i = 0; i < fields.size(); ++i) {
-      if (i > 0) out_ += ',';
-      out_ += CsvField(fields[i]);
-    }
-    out_ += "\r\n";
-  }
-  std::string& str() { return out_; }
-
- private:
-  std::string out_;
-};
-
-// Rows of one rate (and its by_method split).
-void RateRows(CsvWriter& w, const std::string& m, const std::string& id, const std::string& split,
-              const std::string& key, const json& r) {
-  if (IsSuppressed(r)) {
-    w.Row({m, id, split, key, "", "", "suppressed"});
-    return;
-  }
-  w.Row({m, id, split, key, CsvValue(Field(r, "numerator")), CsvValue(Field(r, "denominator")),
-         CsvValue(Field(r, "value"))});
-  if (const json* by = Field(r, "by_method"); by && by->is_object())
-    for (const auto& [k, v] : by->items()) RateRows(w, m, id, "by_method", k, v);
-}
-
-void FigureRows(CsvWriter& w, const std::string& m, const json& figures) {
-  if (!figures.is_object()) return;
-  std::vector<std::string> ids = IndicatorIds();
-  for (const auto& [id, v] : figures.items())
-    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
-  for (const std::string& id : ids) {
-    const json* v = Field(figures, id.c_str());
-    if (!v) continue;
-    if (id == "caseload" && v->is_object() && !IsSuppressed(*v)) {
-      for (const auto& [worker, load] : v->items()) {
-        if (IsSuppressed(load)) {
-          w.Row({m, id, "worker", worker, "", "", "suppressed"});
-          continue;
-        }
-        w.Row({m, id, "worker", worker, "", "", CsvValue(Field(load, "value"))});
-        if (const json* by = Field(load, "by_method"); by && by->is_object())
-          for (const auto& [method, n] : by->items())
-            w.Row({m, id, "by_method", worker + "/" + method, "", "", CsvValue(&n)});
-        w.Row({m, id, "contacts_30d", worker, "", "", CsvValue(Field(load, "contacts_30d"))});
-      }
-    } else if (IsSuppressed(*v)) {
-      w.Row({m, id, "", "", "", "", "suppressed"});
-    } else if (Field(*v, "numerator")) {
-      RateRows(w, m, id, "", "", *v);
-    } else {
-      w.Row({m, id, "", "", "", "", CsvValue(Field(*v, "value"))});
-      if (!v->is_object()) continue;
-      for (const auto& [split, entries] : v->items()) {
-        if (split == "value" || split == "suppressed" || !entries.is_object()) continue;
-        for (const auto& [k, n] : entries.items()) w.Row({m, id, split, k, "", "", CsvValue(&n)});
-      }
-    }
-  }
-}
-
-}  // namespace
-
-std::string StatusReportCsv(const json& report) {
-  CsvWriter w;
-  w.Row({"municipality", "indicator", "split", "key", "numerator", "denominator", "value"});
-  if (const json* total = Field(report, "total")) FigureRows(w, "total", *total);
-  if (const json* munis = Field(report, "municipalities"); munis && munis->is_object())
-    for (const auto& [code, figures] : munis->items()) FigureRows(w, code, figures);
-  return std::move(w.str());
-}
-
-// ---- HTML ----
 
 std::string StatusReportHtmlBody(const json& report, const Journal& journal,
                                  const StatusOptions& options) {

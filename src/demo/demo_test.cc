@@ -1,6 +1,6 @@
 // Tests of the synthetic demo journal: determinism, the §4 format of every entry, the importer's
 // integrity rules, and the realism the product needs (ages, flows, the homeless stock on today).
-#include "app/demo.h"
+#include "demo/demo.h"
 
 #include <gtest/gtest.h>
 

@@ -6,7 +6,7 @@
 // PRNG stream) into a small list of events, which are ordered by day and given record times;
 // all citizens' entries are kept as compact 32-byte structs, sorted by (recorded, generation
 // order) and only then turned into JSON one at a time for the sink.
-#include "app/demo.h"
+#include "demo/demo.h"
 
 #include <algorithm>
 #include <array>
@@ -16,11 +16,8 @@
 #include <string_view>
 
 #include "domain/date.h"
-
-namespace tov::reference {
-extern const std::string_view kMunicipalitiesCsv;
-extern const std::string_view kParticipationCsv;
-}  // namespace tov::reference
+#include "domain/entry.h"
+#include "domain/municipality.h"
 
 namespace tov::demo {
 namespace {
@@ -90,34 +87,9 @@ int Draw(Rng& rng, const std::array<Bucket, N>& buckets) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Vocabulary of docs/journal-format.md, in the order of the enums below.
-
-enum class Kind : uint8_t {
-  kRegistered,
-  kHousing,
-  kAssessment,
-  kDecision,
-  kActionPlan,
-  kCourseStarted,
-  kCoursePhase,
-  kCourseEnded,
-  kContact,
-  kReleasePlanned,
-  kHousingOffer,
-  kYouthStatus,
-  kMoved,
-  kDied,
-  kNote,
-  kVoid
-};
-constexpr const char* kKindNames[] = {"registered",    "housing",
-                                      "assessment",    "decision",
-                                      "action_plan",   "course_started",
-                                      "course_phase",  "course_ended",
-                                      "contact",       "release_planned",
-                                      "housing_offer", "youth_status",
-                                      "moved",         "died",
-                                      "note",          "void"};
+// Vocabulary: the journal's own (domain/entry.h). The simulation keeps plain enums as indices
+// into the domain's name tables, because it does arithmetic on them and packs them into the
+// 32-byte Entry below; the static_asserts tie each index to its name. Kinds are tov::Kind.
 
 enum Situation : uint8_t {
   kStreet,
@@ -134,16 +106,20 @@ enum Situation : uint8_t {
   kSupportedHousing,
   kUnknown
 };
-constexpr const char* kSituationNames[] = {
-    "street",       "night_shelter",     "shelter",  "hotel",     "friends_family",
-    "transitional", "makeshift",         "hospital", "treatment", "prison",
-    "own_home",     "supported_housing", "unknown"};
-bool IsHomelessBase(int s) { return s <= kMakeshift; }
-bool IsInstitution(int s) { return s == kHospital || s == kTreatment || s == kPrison; }
+static_assert(kSituationNames.size() == kUnknown + 1 && kSituationNames[kStreet] == "street" &&
+              kSituationNames[kNightShelter] == "night_shelter" &&
+              kSituationNames[kShelter] == "shelter" && kSituationNames[kHotel] == "hotel" &&
+              kSituationNames[kFriendsFamily] == "friends_family" &&
+              kSituationNames[kTransitional] == "transitional" &&
+              kSituationNames[kMakeshift] == "makeshift" &&
+              kSituationNames[kHospital] == "hospital" &&
+              kSituationNames[kTreatment] == "treatment" && kSituationNames[kPrison] == "prison" &&
+              kSituationNames[kOwnHome] == "own_home" &&
+              kSituationNames[kSupportedHousing] == "supported_housing" &&
+              kSituationNames[kUnknown] == "unknown");
+bool IsHomelessBase(int s) { return tov::IsHomelessBase(static_cast<tov::Situation>(s)); }
+bool IsInstitution(int s) { return tov::IsInstitution(static_cast<tov::Situation>(s)); }
 
-constexpr const char* kReferrals[] = {"self",          "outreach",           "shelter",
-                                      "hospital",      "treatment",          "prison",
-                                      "child_welfare", "other_municipality", "other"};
 enum Referral : uint8_t {
   kRefSelf,
   kRefOutreach,
@@ -155,25 +131,49 @@ enum Referral : uint8_t {
   kRefOtherMunicipality,
   kRefOther
 };
+static_assert(kReferralNames.size() == kRefOther + 1 && kReferralNames[kRefSelf] == "self" &&
+              kReferralNames[kRefOutreach] == "outreach" &&
+              kReferralNames[kRefShelter] == "shelter" &&
+              kReferralNames[kRefHospital] == "hospital" &&
+              kReferralNames[kRefTreatment] == "treatment" &&
+              kReferralNames[kRefPrison] == "prison" &&
+              kReferralNames[kRefChildWelfare] == "child_welfare" &&
+              kReferralNames[kRefOtherMunicipality] == "other_municipality" &&
+              kReferralNames[kRefOther] == "other");
 
-// The eight life areas of the CTI/ICM manuals.
-constexpr const char* kAreas[] = {"housing",       "mental_health", "physical_health",
-                                  "finances",      "daily_living",  "network",
-                                  "substance_use", "education_work"};
+// The eight life areas of the CTI/ICM manuals; uses_ordinary_services is an index into
+// kOrdinaryServicesNames ("yes", "partly", "no").
 enum Area { kAHousing, kAMental, kAPhysical, kAFinances, kADaily, kANetwork, kASubstance, kAEdu };
-constexpr const char* kUses[] = {"yes", "partly", "no"};
+static_assert(kLifeAreaNames.size() == kAEdu + 1 && kLifeAreaNames[kAHousing] == "housing" &&
+              kLifeAreaNames[kAMental] == "mental_health" &&
+              kLifeAreaNames[kAPhysical] == "physical_health" &&
+              kLifeAreaNames[kAFinances] == "finances" &&
+              kLifeAreaNames[kADaily] == "daily_living" && kLifeAreaNames[kANetwork] == "network" &&
+              kLifeAreaNames[kASubstance] == "substance_use" &&
+              kLifeAreaNames[kAEdu] == "education_work");
+static_assert(kOrdinaryServicesNames[0] == "yes" && kOrdinaryServicesNames[1] == "partly" &&
+              kOrdinaryServicesNames[2] == "no");
 
-constexpr const char* kParagraphs[] = {"85", "85a", "99", "107", "108", "110", "141", "142"};
 enum Paragraph { kP85, kP85a, kP99, kP107, kP108, kP110, kP141, kP142 };
+static_assert(kParagraphs.size() == kP142 + 1 && kParagraphs[kP85] == "85" &&
+              kParagraphs[kP85a] == "85a" && kParagraphs[kP99] == "99" &&
+              kParagraphs[kP107] == "107" && kParagraphs[kP108] == "108" &&
+              kParagraphs[kP110] == "110" && kParagraphs[kP141] == "141" &&
+              kParagraphs[kP142] == "142");
 
-constexpr const char* kPlanStatus[] = {"offered", "accepted", "declined", "revised"};
 enum PlanStatus { kPlanOffered, kPlanAccepted, kPlanDeclined, kPlanRevised };
+static_assert(kPlanStatusNames.size() == kPlanRevised + 1 &&
+              kPlanStatusNames[kPlanOffered] == "offered" &&
+              kPlanStatusNames[kPlanAccepted] == "accepted" &&
+              kPlanStatusNames[kPlanDeclined] == "declined" &&
+              kPlanStatusNames[kPlanRevised] == "revised");
 
-constexpr const char* kMethods[] = {"ACT", "ICM", "CTI", "youth", "outreach", "release"};
 enum Method : uint8_t { kACT, kICM, kCTI, kYouth, kOutreach, kRelease };
+static_assert(kMethodNames.size() == kRelease + 1 && kMethodNames[kACT] == "ACT" &&
+              kMethodNames[kICM] == "ICM" && kMethodNames[kCTI] == "CTI" &&
+              kMethodNames[kYouth] == "youth" && kMethodNames[kOutreach] == "outreach" &&
+              kMethodNames[kRelease] == "release");
 
-constexpr const char* kReasons[] = {"completed",  "goals_met", "moved_away",  "declined",
-                                    "no_contact", "died",      "transferred", "other"};
 enum Reason : uint8_t {
   kCompleted,
   kGoalsMet,
@@ -184,15 +184,29 @@ enum Reason : uint8_t {
   kTransferred,
   kOtherReason
 };
+static_assert(kEndReasonNames.size() == kOtherReason + 1 &&
+              kEndReasonNames[kCompleted] == "completed" &&
+              kEndReasonNames[kGoalsMet] == "goals_met" &&
+              kEndReasonNames[kMovedAway] == "moved_away" &&
+              kEndReasonNames[kDeclined] == "declined" &&
+              kEndReasonNames[kNoContact] == "no_contact" && kEndReasonNames[kDied] == "died" &&
+              kEndReasonNames[kTransferred] == "transferred" &&
+              kEndReasonNames[kOtherReason] == "other");
 
-constexpr const char* kModes[] = {"visit", "phone", "meeting", "escort", "outreach"};
 enum Mode { kVisit, kPhone, kMeeting, kEscort, kOutreachMode };
+static_assert(kContactModeNames.size() == kOutreachMode + 1 &&
+              kContactModeNames[kVisit] == "visit" && kContactModeNames[kPhone] == "phone" &&
+              kContactModeNames[kMeeting] == "meeting" && kContactModeNames[kEscort] == "escort" &&
+              kContactModeNames[kOutreachMode] == "outreach");
 
-constexpr const char* kOfferStatus[] = {"offered", "accepted", "declined", "moved_in"};
 enum OfferStatus { kOffered, kAccepted, kOfferDeclined, kMovedIn };
+static_assert(kOfferStatusNames.size() == kMovedIn + 1 && kOfferStatusNames[kOffered] == "offered" &&
+              kOfferStatusNames[kAccepted] == "accepted" &&
+              kOfferStatusNames[kOfferDeclined] == "declined" &&
+              kOfferStatusNames[kMovedIn] == "moved_in");
 
-constexpr const char* kActivities[] = {"education", "employment", "job_seeking", "activation",
-                                       "none"};
+// Youth status activities are indices into kActivityNames (education, employment, job_seeking,
+// activation, none).
 
 // Neutral case notes; no health details.
 constexpr const char* kNotes[] = {"Samtale om boligønsker.",
@@ -317,27 +331,6 @@ int WeightOf(int code) {
   }
 }
 
-// Splits CSV text into rows of fields (no quoting is used by the reference files).
-std::vector<std::vector<std::string_view>> ParseCsv(std::string_view text) {
-  std::vector<std::vector<std::string_view>> rows;
-  while (!text.empty()) {
-    size_t nl = text.find('\n');
-    std::string_view line = text.substr(0, nl);
-    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty()) continue;
-    std::vector<std::string_view> fields;
-    while (true) {
-      size_t comma = line.find(',');
-      fields.push_back(line.substr(0, comma));
-      if (comma == std::string_view::npos) break;
-      line = line.substr(comma + 1);
-    }
-    rows.push_back(std::move(fields));
-  }
-  return rows;
-}
-
 int ParseCode(std::string_view s) {
   if (s.size() != 3) return -1;
   int v = 0;
@@ -348,30 +341,22 @@ int ParseCode(std::string_view s) {
   return v;
 }
 
-// The municipalities of the implementation programme (programme `implementation` in
-// strategy_participation.csv: 26 in the seeds; if the file lists another number we take what it
-// lists), kept only when municipalities.csv knows the code, in file order.
+// The municipalities of the implementation programme (programme `implementation` of the
+// strategy participation, domain/municipality.h: 26 in the seeds; if the data lists another
+// number we take what it lists), kept only when the municipality is known, in the data's order.
 std::vector<Municipality> LoadMunicipalities() {
-  std::vector<int> known;
-  for (const auto& row : ParseCsv(reference::kMunicipalitiesCsv)) {
-    int code = ParseCode(row[0]);
-    if (code > 0) known.push_back(code);
+  std::vector<int> youth;
+  for (const std::string& code : ParticipantCodes("youth")) {
+    int c = ParseCode(code);
+    if (c > 0) youth.push_back(c);
   }
   std::vector<Municipality> out;
-  std::vector<int> youth;
-  for (const auto& row : ParseCsv(reference::kParticipationCsv)) {
-    if (row.size() < 3) continue;
-    int code = ParseCode(row[0]);
-    if (code <= 0) continue;
-    if (row[2] == "youth") youth.push_back(code);
-    if (row[2] != "implementation") continue;
-    if (std::find(known.begin(), known.end(), code) == known.end()) continue;
-    bool seen = false;
-    for (const Municipality& m : out) seen = seen || m.code == code;
-    if (seen) continue;
-    int w = WeightOf(code);
+  for (const std::string& code : ParticipantCodes("implementation")) {
+    int c = ParseCode(code);
+    if (c <= 0 || FindMunicipality(code) == nullptr) continue;
+    int w = WeightOf(c);
     // A handful of support workers per municipality, more in the large ones.
-    out.push_back({static_cast<uint16_t>(code), false, w, 3 + w / 4, 2 + w / 8});
+    out.push_back({static_cast<uint16_t>(c), false, w, 3 + w / 4, 2 + w / 8});
   }
   for (Municipality& m : out)
     m.youth = std::find(youth.begin(), youth.end(), m.code) != youth.end();
@@ -1249,7 +1234,7 @@ nlohmann::json ToJson(const Entry& e, uint32_t position, const std::vector<uint3
   j["id"] = std::move(id);
   j["citizen"] = Key(c);
   j["municipality"] = Code3(e.municipality);
-  j["kind"] = kKindNames[static_cast<int>(e.kind)];
+  j["kind"] = KindName(e.kind);
   j["date"] = DateText(e.date);
   j["recorded"] = Recorded(e.recorded);
   j["by"] = ByString(e.by, e.municipality);
@@ -1269,7 +1254,7 @@ nlohmann::json ToJson(const Entry& e, uint32_t position, const std::vector<uint3
                                   ? kMaleNames[c.first_name]
                                   : kFemaleNames[c.first_name - kNamesPerGender]) +
                   " " + kSurnames[c.last_name];
-      j["referred_by"] = kReferrals[c.referral];
+      j["referred_by"] = kReferralNames[c.referral];
       break;
     }
     case Kind::kHousing:
@@ -1280,10 +1265,10 @@ nlohmann::json ToJson(const Entry& e, uint32_t position, const std::vector<uint3
       nlohmann::json needs = nlohmann::json::object();
       for (int area = 0; area < 8; ++area) {
         int v = (e.a >> (3 * area)) & 7;
-        if (v <= 4) needs[kAreas[area]] = v;
+        if (v <= 4) needs[std::string(kLifeAreaNames[area])] = v;
       }
       j["needs"] = std::move(needs);
-      j["uses_ordinary_services"] = kUses[e.b];
+      j["uses_ordinary_services"] = kOrdinaryServicesNames[e.b];
       if (e.c >= 0) j["transition_only"] = e.c == 1;
       break;
     }
@@ -1292,11 +1277,11 @@ nlohmann::json ToJson(const Entry& e, uint32_t position, const std::vector<uint3
       j["granted"] = e.b == 1;
       break;
     case Kind::kActionPlan:
-      j["status"] = kPlanStatus[e.a];
+      j["status"] = kPlanStatusNames[e.a];
       break;
     case Kind::kCourseStarted:
       j["course"] = course(e.a);
-      j["method"] = kMethods[e.b];
+      j["method"] = kMethodNames[e.b];
       j["worker"] = ByString(By(kWorker, e.c), e.municipality);
       break;
     case Kind::kCoursePhase:
@@ -1305,11 +1290,11 @@ nlohmann::json ToJson(const Entry& e, uint32_t position, const std::vector<uint3
       break;
     case Kind::kCourseEnded:
       j["course"] = course(e.a);
-      j["reason"] = kReasons[e.b];
+      j["reason"] = kEndReasonNames[e.b];
       break;
     case Kind::kContact:
       j["worker"] = ByString(By(kWorker, e.a), e.municipality);
-      j["mode"] = kModes[e.b];
+      j["mode"] = kContactModeNames[e.b];
       j["minutes"] = e.c;
       break;
     case Kind::kReleasePlanned:
@@ -1321,11 +1306,11 @@ nlohmann::json ToJson(const Entry& e, uint32_t position, const std::vector<uint3
       char buf[24];
       std::snprintf(buf, sizeof buf, "B-%03d-%04d", e.municipality % 1000, e.a);
       j["unit"] = buf;
-      j["status"] = kOfferStatus[e.b];
+      j["status"] = kOfferStatusNames[e.b];
       break;
     }
     case Kind::kYouthStatus:
-      j["activity"] = kActivities[e.a];
+      j["activity"] = kActivityNames[e.a];
       break;
     case Kind::kMoved:
       j["to"] = Code3(e.a);

@@ -1,0 +1,268 @@
+// The label tables. Each journal vocabulary lists its ids in the order of the name arrays of
+// domain/entry.h (labels_test.cc checks this), so that forms and charts show them in the journal's
+// order.
+#include "report/labels.h"
+
+#include <utility>
+
+namespace tov::report {
+namespace {
+
+struct LabelRow {
+  std::string_view id;
+  std::string_view da;
+  std::string_view en;
+};
+
+struct Table {
+  std::string_view name;
+  std::vector<LabelRow> rows;   // the journal's values, in order
+  std::vector<LabelRow> extra = {};  // codes only the status report uses (no form options)
+};
+
+// Where two wordings existed (the pages and the reports), the more precise one was kept: the
+// long one, with the paragraph written "§ 110" as Danish legal texts do.
+const std::vector<Table>& Tables() {
+  static const std::vector<Table> tables = {
+      {"kind",
+       {{"registered", "Registrering", "Registration"},
+        {"housing", "Boligsituation", "Housing situation"},
+        {"assessment", "Udredning", "Assessment"},
+        {"decision", "Afgørelse", "Decision"},
+        {"action_plan", "§ 141-handleplan", "§141 action plan"},
+        {"course_started", "Forløb startet", "Course started"},
+        {"course_phase", "CTI-fase", "CTI phase"},
+        {"course_ended", "Forløb afsluttet", "Course ended"},
+        {"contact", "Kontakt", "Contact"},
+        {"release_planned", "Planlagt løsladelse/udskrivning", "Planned release/discharge"},
+        {"housing_offer", "Boligtilbud", "Housing offer"},
+        {"youth_status", "Uddannelse og beskæftigelse (unge)", "Education and work (youth)"},
+        {"moved", "Flytning til anden kommune", "Move to another municipality"},
+        {"died", "Dødsfald", "Death"},
+        {"note", "Notat", "Note"},
+        {"void", "Annullering af en post", "Void an entry"}}},
+      {"situation",
+       {{"street", "På gaden (gadesover)", "Street (rough sleeping)"},
+        {"night_shelter", "Natvarmestue / nødovernatning", "Night shelter"},
+        {"shelter", "Herberg / forsorgshjem (§ 110)", "Shelter (§110)"},
+        {"hotel", "Hotel eller vandrehjem", "Hotel or hostel"},
+        {"friends_family", "Midlertidigt hos familie eller venner", "Temporarily with family or friends"},
+        {"transitional", "Udslusningsbolig", "Transitional housing"},
+        {"makeshift", "Kolonihavehus, campingvogn o.l.", "Makeshift (hut, caravan)"},
+        {"hospital", "Hospital", "Hospital"},
+        {"treatment", "Behandlingstilbud", "Treatment"},
+        {"prison", "Fængsel", "Prison"},
+        {"own_home", "Egen bolig", "Own home"},
+        {"supported_housing", "Botilbud", "Supported housing"},
+        {"unknown", "Ukendt", "Unknown"}}},
+      {"referral",
+       {{"self", "Egen henvendelse", "Self"},
+        {"outreach", "Opsøgende arbejde", "Outreach"},
+        {"shelter", "Herberg / forsorgshjem", "Shelter"},
+        {"hospital", "Hospital", "Hospital"},
+        {"treatment", "Behandlingstilbud", "Treatment"},
+        {"prison", "Kriminalforsorgen", "Prison service"},
+        {"child_welfare", "Børne- og ungeområdet", "Child welfare"},
+        {"other_municipality", "Anden kommune", "Other municipality"},
+        {"other", "Andet", "Other"}},
+       {{"unknown", "Ukendt", "Unknown"}}},
+      {"method",
+       {{"ACT", "ACT", "ACT"},
+        {"ICM", "ICM", "ICM"},
+        {"CTI", "CTI", "CTI"},
+        {"youth", "Ungemodel (Vejen til uddannelse og beskæftigelse)", "Youth model (path to education and work)"},
+        {"outreach", "Opsøgende arbejde", "Outreach"},
+        {"release", "God løsladelse", "Good release"}},
+       {{"other", "Anden indsats", "Other support"}, {"none", "Ingen indsats", "No support"}}},
+      {"life_area",
+       {{"housing", "Bolig", "Housing"},
+        {"mental_health", "Psykisk helbred", "Mental health"},
+        {"physical_health", "Fysisk helbred", "Physical health"},
+        {"finances", "Økonomi", "Finances"},
+        {"daily_living", "Praktiske færdigheder i hverdagen", "Daily living"},
+        {"network", "Socialt netværk", "Social network"},
+        {"substance_use", "Rusmidler", "Substance use"},
+        {"education_work", "Uddannelse og beskæftigelse", "Education and work"}}},
+      {"ordinary",
+       {{"yes", "Ja", "Yes"}, {"partly", "Delvist", "Partly"}, {"no", "Nej", "No"}}},
+      {"plan",
+       {{"offered", "Tilbudt", "Offered"},
+        {"accepted", "Accepteret", "Accepted"},
+        {"declined", "Afslået", "Declined"},
+        {"revised", "Revideret", "Revised"}}},
+      {"end_reason",
+       {{"completed", "Gennemført", "Completed"},
+        {"goals_met", "Mål nået", "Goals met"},
+        {"moved_away", "Fraflyttet", "Moved away"},
+        {"declined", "Borgeren takkede nej", "Declined"},
+        {"no_contact", "Ingen kontakt", "No contact"},
+        {"died", "Død", "Died"},
+        {"transferred", "Overdraget", "Transferred"},
+        {"other", "Andet", "Other"}}},
+      {"mode",
+       {{"visit", "Hjemmebesøg", "Home visit"},
+        {"phone", "Telefon", "Phone"},
+        {"meeting", "Møde", "Meeting"},
+        {"escort", "Ledsagelse", "Escort"},
+        {"outreach", "Opsøgende kontakt", "Outreach"}}},
+      {"release_from",
+       {{"prison", "Fængsel", "Prison"},
+        {"hospital", "Hospital", "Hospital"},
+        {"treatment", "Behandlingstilbud", "Treatment"}}},
+      {"offer",
+       {{"offered", "Tilbudt", "Offered"},
+        {"accepted", "Accepteret", "Accepted"},
+        {"declined", "Afslået", "Declined"},
+        {"moved_in", "Flyttet ind", "Moved in"}}},
+      {"activity",
+       {{"education", "I uddannelse", "In education"},
+        {"employment", "I beskæftigelse", "Employed"},
+        {"job_seeking", "Jobsøgende", "Job seeking"},
+        {"activation", "I aktivering", "In activation"},
+        {"none", "Ingen aktivitet", "No activity"}}},
+      {"paragraph",
+       {{"85", "§ 85 socialpædagogisk støtte", "§85 social-pedagogical support"},
+        {"85a", "§ 85 a Housing First-støtte", "§85a Housing First support"},
+        {"99", "§ 99 opsøgende arbejde", "§99 outreach"},
+        {"107", "§ 107 midlertidigt botilbud", "§107 temporary supported housing"},
+        {"108", "§ 108 længerevarende botilbud", "§108 long-term supported housing"},
+        {"110", "§ 110 herberg / forsorgshjem", "§110 shelter"},
+        {"141", "§ 141 handleplan", "§141 action plan"},
+        {"142", "§ 142 plan under ophold på § 110", "§142 plan during a §110 stay"}}},
+      {"need_level",
+       {{"0", "0 – intet støttebehov", "0 – no need of support"},
+        {"1", "1 – let støttebehov", "1 – slight need"},
+        {"2", "2 – moderat støttebehov", "2 – moderate need"},
+        {"3", "3 – omfattende støttebehov", "3 – extensive need"},
+        {"4", "4 – fuldstændigt støttebehov", "4 – complete need of support"}}},
+      {"age_band",
+       {{"<18", "Under 18", "Under 18"},
+        {"18-24", "18–24", "18–24"},
+        {"25-29", "25–29", "25–29"},
+        {"30-39", "30–39", "30–39"},
+        {"40-49", "40–49", "40–49"},
+        {"50-59", "50–59", "50–59"},
+        {"60+", "60+", "60+"}}},
+  };
+  return tables;
+}
+
+const Table* FindTable(std::string_view name) {
+  for (const Table& t : Tables())
+    if (t.name == name) return &t;
+  return nullptr;
+}
+
+const LabelRow* FindRow(std::string_view table, std::string_view id) {
+  const Table* t = FindTable(table);
+  if (!t) return nullptr;
+  for (const auto* rows : {&t->rows, &t->extra})
+    for (const LabelRow& r : *rows)
+      if (r.id == id) return &r;
+  return nullptr;
+}
+
+struct Indicator {
+  const char* id;
+  const char* name_da;
+  const char* definition_da;
+};
+
+const Indicator kIndicators[] = {
+    {"homeless", "Hjemløse borgere",
+     "Borgere, der på datoen er i en hjemløs situation: gade, natvarmestue, herberg (§110), "
+     "hotel, hos venner/familie, midlertidigt ophold eller nødløsning — eller som "
+     "løslades/udskrives inden for 30 dage uden en boligløsning."},
+    {"homeless_under_25_share", "Andel hjemløse under 25 år",
+     "Andelen af de hjemløse borgere, der er under 25 år på datoen."},
+    {"street_sleepers", "Gadesovere",
+     "Borgere, der på datoen bor på gaden. Målet er, at ingen borger bor på gaden."},
+    {"youth_in_shelter", "Unge under 30 år på herberg",
+     "Borgere under 30 år, der på datoen bor på herberg (§110). Målet er, at unge slet ikke "
+     "bor på herberg."},
+    {"shelter_over_6_months", "Over 6 måneder på herberg (klar til bolig)",
+     "Borgere, der er klar til at flytte i egen bolig med støtte, og som på datoen har boet på "
+     "herberg i mere end 6 måneder i træk. Målet er højst 6 måneder."},
+    {"shelter_over_6_months_all", "Over 6 måneder på herberg (alle)",
+     "Borgere, der på datoen har boet på herberg i mere end 6 måneder i træk, uanset om de er "
+     "klar til at flytte."},
+    {"action_plan_offered", "Tilbudt handleplan (§141)",
+     "Andelen af de hjemløse borgere, der senest på datoen er tilbudt en handleplan efter "
+     "servicelovens §141. Målet er, at alle i målgruppen får tilbuddet."},
+    {"support_coverage", "Hjemløse med en indsats",
+     "Andelen af de hjemløse borgere, der på datoen er i et åbent forløb: ACT, ICM, CTI, "
+     "ungemodellen, opsøgende arbejde eller god løsladelse."},
+    {"release_without_housing", "Løsladelse/udskrivning uden bolig",
+     "Borgere i fængsel, på hospital eller i behandling, som efter den seneste plan løslades "
+     "eller udskrives inden for 30 dage uden en boligløsning. Målet er, at det aldrig sker."},
+    {"cti_over_9_months", "CTI-forløb over 9 måneder",
+     "CTI-forløb, der er åbne på datoen og startede for mere end 9 måneder siden. CTI er en "
+     "tidsafgrænset indsats på 9 måneder."},
+    {"housing_retention_12m", "Fastholdt bolig i 12 måneder",
+     "Af borgerne, der flyttede ind i egen bolig fra en hjemløs situation eller en institution "
+     "for mindst 12 måneder siden: andelen, der ikke har været hjemløse en eneste dag i de 12 "
+     "måneder efter indflytningen. Borgere, der døde inden for de 12 måneder, tælles ikke med. "
+     "Fordelt på den indsats, borgeren havde ved indflytningen. Målet er, at 9 ud af 10 "
+     "beholder deres bolig."},
+    {"days_to_housing_median", "Dage til egen bolig (median)",
+     "For borgere, der flyttede ind i deres første egen bolig i de seneste 12 måneder: "
+     "medianen af antal dage fra registreringen til indflytningen."},
+    {"new_citizens_12m", "Nye borgere de seneste 12 måneder",
+     "Borgere, der er registreret i de seneste 12 måneder, fordelt på hvem der henviste dem."},
+    {"caseload", "Sagsstamme pr. medarbejder",
+     "For hver medarbejder: antal åbne forløb på datoen fordelt på metode, og antal kontakter "
+     "med borgere de seneste 30 dage."},
+};
+
+const Indicator* FindIndicator(const std::string& id) {
+  for (const Indicator& i : kIndicators)
+    if (id == i.id) return &i;
+  return nullptr;
+}
+
+const std::pair<std::string_view, std::string_view> kAlertRulesDa[] = {
+    {"shelter_over_6_months", "Over 6 måneder på herberg og klar til bolig"},
+    {"youth_in_shelter", "Ung under 30 år på herberg"},
+    {"cti_over_9_months", "CTI-forløb over 9 måneder"},
+    {"release_without_housing", "Løsladelse/udskrivning uden boligløsning"},
+    {"street_sleeper", "Bor på gaden"},
+    {"no_action_plan", "Ingen handleplan (§141) tilbudt"},
+    {"returned_to_homelessness", "Hjemløs igen inden for 12 måneder efter indflytning"},
+};
+
+}  // namespace
+
+std::vector<std::string> LabelIds(std::string_view table) {
+  std::vector<std::string> out;
+  if (const Table* t = FindTable(table))
+    for (const LabelRow& r : t->rows) out.emplace_back(r.id);
+  return out;
+}
+
+std::string LabelDa(std::string_view table, std::string_view id) {
+  const LabelRow* r = FindRow(table, id);
+  return std::string(r ? r->da : id);
+}
+
+std::string LabelEn(std::string_view table, std::string_view id) {
+  const LabelRow* r = FindRow(table, id);
+  return std::string(r ? r->en : id);
+}
+
+std::string IndicatorNameDa(const std::string& id) {
+  const Indicator* i = FindIndicator(id);
+  return i ? i->name_da : id;
+}
+
+std::string IndicatorDefinitionDa(const std::string& id) {
+  const Indicator* i = FindIndicator(id);
+  return i ? i->definition_da : "";
+}
+
+std::string AlertRuleNameDa(const std::string& rule) {
+  for (const auto& [k, v] : kAlertRulesDa)
+    if (k == rule) return std::string(v);
+  return rule;
+}
+
+}  // namespace tov::report

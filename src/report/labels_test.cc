@@ -1,0 +1,92 @@
+// Tests of the label table: every journal vocabulary has a name for each of its values in both
+// languages, in the journal's order; the report-only codes have names but are no form options.
+#include "report/labels.h"
+
+#include <array>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "domain/entry.h"
+
+namespace tov::report {
+namespace {
+
+template <size_t N>
+std::vector<std::string> Names(const std::array<std::string_view, N>& names) {
+  return std::vector<std::string>(names.begin(), names.end());
+}
+
+TEST(LabelsTest, EveryJournalVocabularyInTheJournalsOrder) {
+  EXPECT_EQ(LabelIds("kind"), Names(kKindNames));
+  EXPECT_EQ(LabelIds("situation"), Names(kSituationNames));
+  EXPECT_EQ(LabelIds("referral"), Names(kReferralNames));
+  EXPECT_EQ(LabelIds("method"), Names(kMethodNames));
+  EXPECT_EQ(LabelIds("life_area"), Names(kLifeAreaNames));
+  EXPECT_EQ(LabelIds("ordinary"), Names(kOrdinaryServicesNames));
+  EXPECT_EQ(LabelIds("plan"), Names(kPlanStatusNames));
+  EXPECT_EQ(LabelIds("end_reason"), Names(kEndReasonNames));
+  EXPECT_EQ(LabelIds("mode"), Names(kContactModeNames));
+  EXPECT_EQ(LabelIds("release_from"), Names(kReleaseFromNames));
+  EXPECT_EQ(LabelIds("offer"), Names(kOfferStatusNames));
+  EXPECT_EQ(LabelIds("activity"), Names(kActivityNames));
+  EXPECT_EQ(LabelIds("paragraph"), Names(kParagraphs));
+  EXPECT_EQ(LabelIds("need_level"), (std::vector<std::string>{"0", "1", "2", "3", "4"}));
+  EXPECT_EQ(LabelIds("age_band"),
+            (std::vector<std::string>{"<18", "18-24", "25-29", "30-39", "40-49", "50-59", "60+"}));
+  EXPECT_TRUE(LabelIds("no_such_table").empty());
+}
+
+TEST(LabelsTest, EveryIdHasANameInBothLanguages) {
+  for (const char* table : {"kind", "situation", "referral", "method", "life_area", "ordinary",
+                            "plan", "end_reason", "mode", "release_from", "offer", "activity",
+                            "paragraph", "need_level", "age_band"}) {
+    for (const std::string& id : LabelIds(table)) {
+      EXPECT_FALSE(LabelDa(table, id).empty()) << table << "." << id;
+      EXPECT_FALSE(LabelEn(table, id).empty()) << table << "." << id;
+    }
+  }
+  // Every situation has a Danish name of its own (not the id).
+  for (std::string_view s : kSituationNames)
+    EXPECT_NE(LabelDa("situation", s), std::string(s)) << s;
+}
+
+TEST(LabelsTest, TheMorePreciseDanishWording) {
+  EXPECT_EQ(LabelDa("situation", "shelter"), "Herberg / forsorgshjem (§ 110)");
+  EXPECT_EQ(LabelEn("situation", "shelter"), "Shelter (§110)");
+  EXPECT_EQ(LabelDa("situation", "street"), "På gaden (gadesover)");
+  EXPECT_EQ(LabelDa("method", "youth"), "Ungemodel (Vejen til uddannelse og beskæftigelse)");
+  EXPECT_EQ(LabelDa("kind", "action_plan"), "§ 141-handleplan");
+  EXPECT_EQ(LabelDa("end_reason", "declined"), "Borgeren takkede nej");
+  EXPECT_EQ(LabelDa("plan", "declined"), "Afslået");
+  EXPECT_EQ(LabelDa("age_band", "18-24"), "18–24");
+}
+
+TEST(LabelsTest, ReportOnlyCodesHaveNamesButAreNoOptions) {
+  EXPECT_EQ(LabelDa("method", "other"), "Anden indsats");
+  EXPECT_EQ(LabelDa("method", "none"), "Ingen indsats");
+  EXPECT_EQ(LabelDa("referral", "unknown"), "Ukendt");
+  for (const std::string& id : LabelIds("method")) EXPECT_NE(id, "other");
+  for (const std::string& id : LabelIds("referral")) EXPECT_NE(id, "unknown");
+}
+
+TEST(LabelsTest, UnknownIdsAndTablesGiveTheIdBack) {
+  EXPECT_EQ(LabelDa("situation", "no_such"), "no_such");
+  EXPECT_EQ(LabelEn("situation", "no_such"), "no_such");
+  EXPECT_EQ(LabelDa("no_such_table", "shelter"), "shelter");
+}
+
+TEST(LabelsTest, IndicatorsAndAlertRules) {
+  EXPECT_EQ(IndicatorNameDa("homeless"), "Hjemløse borgere");
+  EXPECT_NE(IndicatorDefinitionDa("homeless").find("inden for 30 dage uden en boligløsning"),
+            std::string::npos);
+  EXPECT_EQ(IndicatorNameDa("no_such"), "no_such");
+  EXPECT_EQ(IndicatorDefinitionDa("no_such"), "");
+  EXPECT_EQ(AlertRuleNameDa("street_sleeper"), "Bor på gaden");
+  EXPECT_EQ(AlertRuleNameDa("no_such"), "no_such");
+}
+
+}  // namespace
+}  // namespace tov::report
