@@ -10,7 +10,7 @@
 
 #include "app/app.h"
 #include "cli/args.h"
-#include "cli/commands.h"
+#include "cli/verbs.h"
 
 namespace {
 

@@ -1,0 +1,89 @@
+// The verbs on the journal as a whole: import, export, backup, demo.
+#include "cli/verbs.h"
+
+#include <fstream>
+#include <algorithm>
+
+#include "app/administration.h"
+#include "cli/args.h"
+#include "cli/cli_util.h"
+#include "domain/date.h"
+
+namespace tov::cli {
+
+int Import(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
+  auto a = Args::Parse(argv, {"db"}, {});
+  if (!a.ok()) return Fail(err, a.status());
+  if (a->positional().size() != 1) return Fail(err, Status::InvalidField("FILE", "give one file to import"));
+  const std::string& path = a->positional()[0];
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Fail(err, Status::Io("cannot read " + path));
+  auto app = OpenApp(*a);
+  if (!app.ok()) return Fail(err, app.status());
+  ImportResult r = ImportJournal(**app, CliPrincipal(), in);
+  if (!r.status.ok()) {
+    size_t shown = 0;
+    for (const auto& e : r.errors) {
+      if (shown++ == 50) {
+        err << "… and " << (r.errors.size() - 50) << " more\n";
+        break;
+      }
+      err << e.ToString() << "\n";
+    }
+    if (r.errors.empty()) err << "error: " << r.status.message() << "\n";
+    err << "nothing was imported\n";
+    return 2;
+  }
+  out << "imported " << r.imported << " entries\n";
+  return 0;
+}
+
+int Export(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
+  auto a = Args::Parse(argv, {"db", "out"}, {});
+  if (!a.ok()) return Fail(err, a.status());
+  auto app = OpenApp(*a, false);
+  if (!app.ok()) return Fail(err, app.status());
+  if (auto path = a->Get("out")) {
+    std::ofstream f(*path, std::ios::binary);
+    if (!f) return Fail(err, Status::Io("cannot write " + *path));
+    Status s = ExportJournal(**app, CliPrincipal(), f);
+    if (!s.ok()) return Fail(err, s);
+  } else {
+    Status s = ExportJournal(**app, CliPrincipal(), out);
+    if (!s.ok()) return Fail(err, s);
+  }
+  return 0;
+}
+
+int Backup(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
+  auto a = Args::Parse(argv, {"db"}, {});
+  if (!a.ok()) return Fail(err, a.status());
+  if (a->positional().size() != 1) return Fail(err, Status::InvalidField("FILE", "give the backup file"));
+  auto app = OpenApp(*a, false);
+  if (!app.ok()) return Fail(err, app.status());
+  Status s = BackupStore(**app, CliPrincipal(), a->positional()[0]);
+  if (!s.ok()) return Fail(err, s);
+  out << "backup written to " << a->positional()[0]
+      << " (keep the key file " << (*app)->location() << ".key safe too; it is not in the backup)\n";
+  return 0;
+}
+
+int Demo(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
+  auto a = Args::Parse(argv, {"db", "citizens", "seed", "today"}, {});
+  if (!a.ok()) return Fail(err, a.status());
+  auto n = a->Get("citizens");
+  if (!n || n->empty() || n->size() > 8 || !std::all_of(n->begin(), n->end(), ::isdigit))
+    return Fail(err, Status::InvalidField("--citizens", "is required: a whole number of citizens"));
+  std::string seed = a->GetOr("seed", "1");
+  if (seed.empty() || seed.size() > 18 || !std::all_of(seed.begin(), seed.end(), ::isdigit))
+    return Fail(err, Status::InvalidField("--seed", "must be a whole number"));
+  auto app = OpenApp(*a);
+  if (!app.ok()) return Fail(err, app.status());
+  std::string today = a->GetOr("today", TodayUtc(**app));
+  if (!ParseDate(today)) return Fail(err, Status::InvalidField("--today", "must be a real date YYYY-MM-DD"));
+  Status s = AddDemo(**app, std::stoi(*n), std::stoull(seed), today, out);
+  if (!s.ok()) return Fail(err, s);
+  return 0;
+}
+
+}  // namespace tov::cli

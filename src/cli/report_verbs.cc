@@ -1,0 +1,63 @@
+// The verbs of figures: report status, alerts.
+#include "cli/verbs.h"
+
+#include <ostream>
+
+#include "app/reports.h"
+#include "cli/args.h"
+#include "cli/cli_util.h"
+#include "report/alerts.h"
+
+namespace tov::cli {
+
+int Report(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
+  auto a = Args::Parse(argv, {"db", "as-of", "known-at", "municipality", "audience", "format", "out"}, {});
+  if (!a.ok()) return Fail(err, a.status());
+  if (a->positional().size() != 1 || a->positional()[0] != "status")
+    return Fail(err, Status::InvalidField("report", "the report is `status`"));
+  auto x = DateFlag(*a, "as-of");
+  if (!x.ok()) return Fail(err, x.status());
+  if (Status s = CheckMunicipality(*a); !s.ok()) return Fail(err, s);
+  std::string format = a->GetOr("format", "json");
+  if (format != "json" && format != "csv" && format != "html")
+    return Fail(err, Status::InvalidField("--format", "must be json, csv or html"));
+  std::string audience = a->GetOr("audience", "municipal");
+  if (audience != "municipal" && audience != "national")
+    return Fail(err, Status::InvalidField("--audience", "must be national (or left out)"));
+  auto app = OpenApp(*a, false);
+  if (!app.ok()) return Fail(err, app.status());
+  auto known = KnownAt(*a, **app);
+  if (!known.ok()) return Fail(err, known.status());
+  ReportFormat f = format == "csv" ? ReportFormat::kCsv : format == "html" ? ReportFormat::kHtml : ReportFormat::kJson;
+  auto r = MakeStatusReport(**app, CliPrincipal(), {*x, *known, a->Get("municipality"), audience == "national"}, f);
+  if (!r.ok()) return Fail(err, r.status());
+  if (r->empty) {
+    // An empty report is valid, but say why, so that no zero is taken for a fact.
+    err << "note: no citizen was registered on or before " << x->ToString()
+        << (r->options.municipality ? " in municipality " + *r->options.municipality : std::string())
+        << " as known at " << r->options.known_at.ToString() << "; the report is empty\n";
+  }
+  std::string text = f == ReportFormat::kJson ? r->figures.dump(1) + "\n" : r->rendered;
+  if (Status s = Emit(*a, out, text); !s.ok()) return Fail(err, s);
+  return 0;
+}
+
+int Alerts(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
+  auto a = Args::Parse(argv, {"db", "as-of", "known-at", "municipality", "format", "out"}, {});
+  if (!a.ok()) return Fail(err, a.status());
+  auto x = DateFlag(*a, "as-of");
+  if (!x.ok()) return Fail(err, x.status());
+  if (Status s = CheckMunicipality(*a); !s.ok()) return Fail(err, s);
+  if (a->GetOr("format", "json") != "json") return Fail(err, Status::InvalidField("--format", "must be json"));
+  auto app = OpenApp(*a, false);
+  if (!app.ok()) return Fail(err, app.status());
+  auto known = KnownAt(*a, **app);
+  if (!known.ok()) return Fail(err, known.status());
+  auto alerts = ListAlerts(**app, CliPrincipal(), {*x, *known, a->Get("municipality")});
+  if (!alerts.ok()) return Fail(err, alerts.status());
+  std::string text = report::AlertsJson(*x, alerts->alerts).dump(1) + "\n";
+  if (Status s = Emit(*a, out, text); !s.ok()) return Fail(err, s);
+  return 0;
+}
+
+}  // namespace tov::cli

@@ -1,0 +1,79 @@
+// The serve verb: the HTTP server (JSON API and pages) on the database, optionally with demo data.
+#include "cli/verbs.h"
+
+#include <signal.h>
+#include <unistd.h>
+#include <algorithm>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include "app/auth.h"
+#include "cli/args.h"
+#include "cli/cli_util.h"
+#include "cli/web_dir.h"
+#include "web/http_server.h"
+#include "web/web_app.h"
+
+namespace tov::cli {
+
+int Serve(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
+  auto a = Args::Parse(argv, {"db", "port", "address", "web-dir", "threads"}, {"demo", "secure-cookies"});
+  if (!a.ok()) return Fail(err, a.status());
+  std::string port_text = a->GetOr("port", "8080");
+  if (port_text.empty() || port_text.size() > 5 || !std::all_of(port_text.begin(), port_text.end(), ::isdigit) ||
+      std::stoi(port_text) > 65535)
+    return Fail(err, Status::InvalidField("--port", "must be a port number 0–65535"));
+  auto static_dir = FindStaticDir(a->Get("web-dir"));
+  if (!static_dir.ok()) return Fail(err, static_dir.status());
+  auto app = OpenApp(*a);
+  if (!app.ok()) return Fail(err, app.status());
+  Auth auth(**app);
+  if (a->Has("demo")) {
+    bool empty = (*app)->Read([](const Journal& j) { return j.size() == 0; });
+    if (empty) {
+      Status s = AddDemo(**app, 2000, 1, TodayUtc(**app), out);
+      if (!s.ok()) return Fail(err, s);
+    }
+    Status s = AddDemoUsers(**app, out);
+    if (!s.ok()) return Fail(err, s);
+  }
+  web::WebOptions wo;
+  wo.static_dir = *static_dir;
+  wo.secure_cookies = a->Has("secure-cookies");
+  static std::mutex log_mu;
+  wo.request_log = [](const std::string& line) {
+    std::lock_guard lock(log_mu);
+    std::cerr << line << '\n';
+  };
+  web::WebApp web(**app, auth, wo);
+
+  // SIGINT/SIGTERM are blocked in every thread and taken by sigwait below, so that Stop() runs
+  // on an ordinary thread and in-flight requests finish.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  http::ServerOptions so;
+  so.address = a->GetOr("address", "127.0.0.1");
+  so.port = static_cast<uint16_t>(std::stoi(port_text));
+  // Handlers block on the group commit's fsync and on argon2; many workers keep the cores busy.
+  so.worker_threads = std::max(2, std::stoi(a->GetOr("threads", "32")));
+  so.io_threads = 2;
+  auto server = http::Server::Create(so, [&web](const http::Request& r) { return web.Handle(r); });
+  Status s = server->Start();
+  if (!s.ok()) return Fail(err, s);
+  out << "tovholder serving http://" << (so.address == "0.0.0.0" ? "localhost" : so.address) << ":"
+      << server->port() << "/ (database " << (*app)->location() << ")" << std::endl;
+  int sig = 0;
+  sigwait(&signals, &sig);
+  out << "stopping (signal " << sig << ") …" << std::endl;
+  server->Stop();
+  server->Wait();
+  out << "stopped" << std::endl;
+  return 0;
+}
+
+}  // namespace tov::cli
