@@ -200,7 +200,8 @@ static_assert(kContactModeNames.size() == kOutreachMode + 1 &&
               kContactModeNames[kOutreachMode] == "outreach");
 
 enum OfferStatus { kOffered, kAccepted, kOfferDeclined, kMovedIn };
-static_assert(kOfferStatusNames.size() == kMovedIn + 1 && kOfferStatusNames[kOffered] == "offered" &&
+static_assert(kOfferStatusNames.size() == kMovedIn + 1 &&
+              kOfferStatusNames[kOffered] == "offered" &&
               kOfferStatusNames[kAccepted] == "accepted" &&
               kOfferStatusNames[kOfferDeclined] == "declined" &&
               kOfferStatusNames[kMovedIn] == "moved_in");
