@@ -41,7 +41,7 @@ StatusOr<AlertList> ListAlerts(App& app, const Principal& p, const AlertQuery& q
     auto all = report::Alerts(j, o);
     if (p.role == Role::kWorker)
       std::erase_if(all, [&](const report::Alert& a) { return !MaySeeCitizen(p, j.CourseOf(a.citizen), today); });
-    if (!out.pseudonymised)
+    if (query.with_names && !out.pseudonymised)
       for (const auto& a : all)
         if (!out.names.count(a.citizen)) {
           out.names[a.citizen] = j.CourseOf(a.citizen).name.value_or("");

@@ -24,13 +24,14 @@ struct AlertQuery {
   Date as_of;
   std::optional<Timestamp> known_at;         // default now
   std::optional<std::string> municipality;   // national and operator: any or all
+  bool with_names = false;                   // fill AlertList::names (the dashboard)
 };
 
 struct AlertList {
   Date as_of;
   std::vector<report::Alert> alerts;         // sorted by rule, then citizen
   bool pseudonymised = false;                // citizens are pseudonyms (national)
-  std::map<std::string, std::string> names;  // citizen → name, when not pseudonymised
+  std::map<std::string, std::string> names;  // citizen → name, when asked and not pseudonymised
 };
 
 // Each municipality's own thresholds apply to its citizens (settings per municipality). Every

@@ -128,7 +128,7 @@ http::Response Dashboard(PageContext& ctx) {
   const std::string& m = p.municipality;
   auto t = ctx.web.ThresholdsFor(m);
 
-  auto alert_list = ListAlerts(ctx.web.app(), p, {ctx.today, std::nullopt, m});
+  auto alert_list = ListAlerts(ctx.web.app(), p, {ctx.today, std::nullopt, m, /*with_names=*/true});
   auto status = MakeStatusReport(ctx.web.app(), p, {ctx.today, std::nullopt, m, false});
   if (!alert_list.ok() || !status.ok()) return ErrorPage(ctx, 403, ctx.T("Ingen adgang", "No access"), "");
   const std::vector<report::Alert>& alerts = alert_list->alerts;
