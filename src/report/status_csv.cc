@@ -13,16 +13,6 @@ namespace {
 
 using json = nlohmann::json;
 
-const json* Field(const json& j, const char* key) {
-  if (!j.is_object()) return nullptr;
-  auto it = j.find(key);
-  return it == j.end() ? nullptr : &*it;
-}
-
-bool IsSuppressed(const json& v) {
-  const json* s = Field(v, "suppressed");
-  return s && s->is_boolean() && s->get<bool>();
-}
 
 std::string CsvField(const std::string& s) {
   if (s.find_first_of(",\"\r\n") == std::string::npos) return s;

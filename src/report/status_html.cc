@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "common/html_escape.h"
+#include "report/status_report.h"
 #include "domain/entry.h"
 #include "domain/municipality.h"
 #include "report/labels.h"
@@ -34,16 +35,6 @@ constexpr std::array<std::string_view, 12> kMonthsShortDa = {
 
 std::string Esc(std::string_view s) { return EscapeHtml(s); }
 
-const json* Field(const json& j, const char* key) {
-  if (!j.is_object()) return nullptr;
-  auto it = j.find(key);
-  return it == j.end() ? nullptr : &*it;
-}
-
-bool IsSuppressed(const json& v) {
-  const json* s = Field(v, "suppressed");
-  return s && s->is_boolean() && s->get<bool>();
-}
 
 // "2024-06-30" → "30. juni 2024"; anything else is returned as it is.
 std::string DateDa(const std::string& iso) {

@@ -257,4 +257,15 @@ json StatusReport(const Journal& journal, const StatusOptions& o) {
   return out;
 }
 
+const nlohmann::json* Field(const nlohmann::json& j, const char* key) {
+  if (!j.is_object()) return nullptr;
+  auto it = j.find(key);
+  return it == j.end() ? nullptr : &*it;
+}
+
+bool IsSuppressed(const nlohmann::json& figure) {
+  const nlohmann::json* s = Field(figure, "suppressed");
+  return s && s->is_boolean() && s->get<bool>();
+}
+
 }  // namespace tov::report

@@ -29,4 +29,9 @@ const std::vector<std::string>& IndicatorIds();
 // figures (docs/indicators.md, national audience).
 void Suppress(nlohmann::json& figures);
 
+// For the formats of the report's JSON: the member `key` of an object (nullptr when `j` is no
+// object or has none), and whether a figure is `{"suppressed": true}`.
+const nlohmann::json* Field(const nlohmann::json& j, const char* key);
+bool IsSuppressed(const nlohmann::json& figure);
+
 }  // namespace tov::report
