@@ -281,25 +281,20 @@ http::Response WebApp::Api(const http::Request& r) {
       // thresholds and what the role sees: a rendering is reused until one of them changes.
       const auto& entries = c.journal.EntriesOf(key);
       const CitizenFilter& f = c.filter;
-      std::string cache_key = key + '\x1f' + std::to_string(entries.empty() ? 0 : entries.back()->seq) + '\x1f' +
-                              c.today.ToString() + '\x1f' + (f.assessments ? "a" : "") + (f.notes ? "n" : "") +
-                              (f.decisions ? "d" : "") + (f.health_decisions ? "h" : "") + (f.recommendation ? "r" : "") +
-                              (f.alerts ? "l" : "") + (f.full_cpr ? "c" : "") + '\x1f' +
-                              std::to_string(o.thresholds.shelter_months) + ',' + std::to_string(o.thresholds.youth_age) + ',' +
-                              std::to_string(o.thresholds.cti_months) + ',' + std::to_string(o.thresholds.release_days) + ',' +
-                              std::to_string(o.thresholds.action_plan_days);
-      {
-        std::lock_guard lock(view_cache_mu_);
-        auto it = view_cache_.find(cache_key);
-        if (it != view_cache_.end()) {
-          view = it->second;
-          return;
-        }
+      const std::string cache_key = key + '\x1f' + (f.assessments ? "a" : "") + (f.notes ? "n" : "") +
+                                    (f.decisions ? "d" : "") + (f.health_decisions ? "h" : "") +
+                                    (f.recommendation ? "r" : "") + (f.alerts ? "l" : "") + (f.full_cpr ? "c" : "");
+      const std::string version = std::to_string(entries.empty() ? 0 : entries.back()->seq) + '\x1f' +
+                                  c.today.ToString() + '\x1f' + std::to_string(o.thresholds.shelter_months) + ',' +
+                                  std::to_string(o.thresholds.youth_age) + ',' + std::to_string(o.thresholds.cti_months) +
+                                  ',' + std::to_string(o.thresholds.release_days) + ',' +
+                                  std::to_string(o.thresholds.action_plan_days);
+      if (auto cached = view_cache_.Find(cache_key, version)) {
+        view = std::move(*cached);
+        return;
       }
       view = report::CitizenJson(c.course, o).dump(-1, ' ', false, json::error_handler_t::replace);
-      std::lock_guard lock(view_cache_mu_);
-      if (view_cache_.size() >= 20000) view_cache_.clear();  // bounded; cheap to rebuild
-      view_cache_.emplace(std::move(cache_key), view);
+      view_cache_.Put(cache_key, version, view);
     });
     if (!s.ok()) return FromStatus(s);
     return http::Response::Json(200, std::move(view));

@@ -19,6 +19,7 @@
 #include "app/auth.h"
 #include "report/alerts.h"
 #include "web/http_server.h"
+#include "web/render_cache.h"
 
 namespace tov::web {
 
@@ -61,8 +62,7 @@ class WebApp {
   Auth& auth_;
   WebOptions options_;
   // Rendered citizen views (API), keyed by citizen, its last entry, date, thresholds, options.
-  std::mutex view_cache_mu_;
-  std::unordered_map<std::string, std::string> view_cache_;
+  RenderCache view_cache_{64 << 20};  // 64 MiB
 };
 
 // A JSON error response: {"error": message, "fields": {name: reason}}.
