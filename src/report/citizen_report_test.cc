@@ -7,6 +7,7 @@
 
 #include "domain/entry_json.h"
 #include "domain/journal.h"
+#include "report/status_formats_test_util.h"
 
 namespace tov::report {
 namespace {
@@ -49,18 +50,7 @@ class CitizenReportTest : public ::testing::Test {
           {{"from", "prison"}, {"expected", "2024-07-10"}, {"housing_solution", false}}),
         E("housing", "2024-08-01", {{"situation", "own_home"}}),  // after the date asked
     };
-    std::vector<Entry> batch;
-    ParseOptions po{Timestamp::FromDate(D("2030-01-01"))};
-    for (const json& l : lines) {
-      auto e = ParseEntry(l, po);
-      ASSERT_TRUE(e.ok()) << e.status().ToString() << " in " << l.dump();
-      batch.push_back(*e);
-    }
-    ASSERT_TRUE(journal_.Check(batch).empty());
-    for (Entry& e : batch) {
-      e.seq = journal_.last_seq() + 1;
-      journal_.Add(std::move(e));
-    }
+    testdata::Load(journal_, lines);
     course_ = journal_.CourseOf("151-0042");
     options_.as_of = D("2024-06-30");
   }

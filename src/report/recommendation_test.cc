@@ -8,6 +8,7 @@
 
 #include "domain/entry_json.h"
 #include "domain/journal.h"
+#include "report/status_formats_test_util.h"
 
 namespace tov::report {
 namespace {
@@ -27,18 +28,7 @@ class RecommendationTest : public ::testing::Test {
                                 {"recorded", "2024-01-01T08:00:00Z"},
                                 {"birth_date", birth_date}}};
     lines.insert(lines.end(), extra.begin(), extra.end());
-    std::vector<Entry> batch;
-    ParseOptions po{Timestamp::FromDate(D("2030-01-01"))};
-    for (const json& l : lines) {
-      auto e = ParseEntry(l, po);
-      ASSERT_TRUE(e.ok()) << e.status().ToString() << " in " << l.dump();
-      batch.push_back(*e);
-    }
-    ASSERT_TRUE(journal_.Check(batch).empty());
-    for (Entry& e : batch) {
-      e.seq = journal_.last_seq() + 1;
-      journal_.Add(std::move(e));
-    }
+    testdata::Load(journal_, lines);
   }
   // An assessment entry dated `date`.
   static json Assessment(const char* date, json needs, const char* services,

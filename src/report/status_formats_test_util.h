@@ -1,5 +1,6 @@
-// Test data shared by the tests of the status report's formats (status_csv_test.cc,
-// status_html_test.cc): a small journal of two municipalities and the report options.
+// Test data shared by the report tests: loading a hand-made journal (Load), and for the status
+// report's formats (status_csv_test.cc, status_html_test.cc) a small journal of two municipalities
+// and the report options.
 #pragma once
 
 #include <string>

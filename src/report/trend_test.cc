@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/entry_json.h"
+#include "report/status_formats_test_util.h"
 #include "report/status_report.h"
 
 namespace tov::report {
@@ -14,22 +15,8 @@ namespace {
 
 using json = nlohmann::json;
 
-Date D(const char* s) { return *ParseDate(s); }
-
-void Load(Journal& journal, const std::vector<json>& lines) {
-  std::vector<Entry> batch;
-  ParseOptions po{Timestamp::FromDate(D("2030-01-01"))};
-  for (const json& l : lines) {
-    auto e = ParseEntry(l, po);
-    ASSERT_TRUE(e.ok()) << e.status().ToString() << " in " << l.dump();
-    batch.push_back(*e);
-  }
-  ASSERT_TRUE(journal.Check(batch).empty());
-  for (Entry& e : batch) {
-    e.seq = journal.last_seq() + 1;
-    journal.Add(std::move(e));
-  }
-}
+using testdata::D;
+using testdata::Load;
 
 json Report(const Journal& j, Date x, Timestamp known_at = Timestamp::Max()) {
   StatusOptions o;
