@@ -63,7 +63,12 @@ bool MayRecord(const Principal& p, Kind kind) {
       return kind == Kind::kContact || kind == Kind::kNote || kind == Kind::kHousing ||
              kind == Kind::kCoursePhase;
     case Role::kHousing:
-      return kind == Kind::kHousing || kind == Kind::kHousingOffer;
+      // The allocator: the housing situation, the register of dwellings, approvals, offers and
+      // the barriers of a lease (docs/housing.md).
+      return kind == Kind::kHousing || kind == Kind::kHousingOffer || kind == Kind::kUnitListed ||
+             kind == Kind::kUnitWithdrawn || kind == Kind::kHousingApproved ||
+             kind == Kind::kHousingApprovalEnded || kind == Kind::kDepositLoan ||
+             kind == Kind::kHousingDebt;
     case Role::kNational:
     case Role::kAdmin:
       return false;

@@ -166,8 +166,8 @@ void App::CommitGroup(const std::vector<PendingAppend*>& group) {
     std::unordered_map<std::string_view, std::string> details;
     for (size_t i = offset; i < combined.size(); ++i) {
       const Entry& e = combined[i];
-      auto [it, inserted] = details.try_emplace(e.citizen);
-      if (inserted) citizens.push_back(e.citizen);
+      auto [it, inserted] = details.try_emplace(e.subject());  // a dwelling's entries under its key
+      if (inserted) citizens.push_back(e.subject());
       std::string& d = it->second;
       if (d.size() < 200) d += (d.empty() ? "" : ",") + e.id;
     }

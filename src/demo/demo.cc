@@ -1324,6 +1324,13 @@ nlohmann::json ToJson(const Entry& e, uint32_t position, const std::vector<uint3
     case Kind::kVoid:
       j["entry"] = "d" + std::to_string(positions[static_cast<size_t>(e.a)] + 1);
       break;
+    case Kind::kUnitListed:
+    case Kind::kUnitWithdrawn:
+    case Kind::kHousingApproved:
+    case Kind::kHousingApprovalEnded:
+    case Kind::kDepositLoan:
+    case Kind::kHousingDebt:
+      break;  // the citizens' events only; the allocation's kinds are not generated here
   }
   return j;
 }

@@ -102,7 +102,13 @@ CitizenCourse Fold(std::string_view key, std::span<const Entry* const> all, Time
       case Kind::kYouthStatus:
       case Kind::kNote:
       case Kind::kVoid:
-        break;
+      case Kind::kUnitListed:
+      case Kind::kUnitWithdrawn:
+      case Kind::kHousingApproved:
+      case Kind::kHousingApprovalEnded:
+      case Kind::kDepositLoan:
+      case Kind::kHousingDebt:
+        break;  // the allocation's kinds are read by report/housing.h
     }
   }
   return c;

@@ -1,4 +1,5 @@
-// The journal entry: one immutable fact about a citizen (docs/journal-format.md, docs/journal-format.md).
+// The journal entry: one immutable fact about a citizen, or about a dwelling of the municipal
+// allocation (docs/journal-format.md, docs/housing.md).
 //
 // Every entry has common fields (id, citizen, municipality, kind, date, recorded, by) and a body
 // that depends on its kind. The journal is append-only; a correction is a new entry, and `void`
@@ -11,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "domain/date.h"
 
@@ -21,11 +23,17 @@ enum class Kind : uint8_t {
   kRegistered, kHousing, kAssessment, kDecision, kActionPlan, kCourseStarted, kCoursePhase,
   kCourseEnded, kContact, kReleasePlanned, kHousingOffer, kYouthStatus, kMoved, kDied, kNote,
   kVoid,
+  // Housing allocation (docs/housing.md): two kinds about a dwelling, four about a citizen.
+  kUnitListed, kUnitWithdrawn, kHousingApproved, kHousingApprovalEnded, kDepositLoan, kHousingDebt,
 };
-inline constexpr std::array<std::string_view, 16> kKindNames = {
+inline constexpr std::array<std::string_view, 22> kKindNames = {
     "registered", "housing", "assessment", "decision", "action_plan", "course_started",
     "course_phase", "course_ended", "contact", "release_planned", "housing_offer",
-    "youth_status", "moved", "died", "note", "void"};
+    "youth_status", "moved", "died", "note", "void",
+    "unit_listed", "unit_withdrawn", "housing_approved", "housing_approval_ended", "deposit_loan",
+    "housing_debt"};
+// The kinds whose subject is a dwelling (`unit`) instead of a citizen; a `void` names either.
+inline bool IsDwellingKind(Kind k) { return k == Kind::kUnitListed || k == Kind::kUnitWithdrawn; }
 
 // The housing situation (boligsituation); the first seven are the national count's homeless
 // categories (HOMELESS_BASE, docs/indicators.md).
@@ -97,6 +105,29 @@ enum class OfferStatus : uint8_t { kOffered, kAccepted, kDeclined, kMovedIn };
 inline constexpr std::array<std::string_view, 4> kOfferStatusNames = {"offered", "accepted",
                                                                       "declined", "moved_in"};
 
+// The reason a citizen declined an offer (absent: other).
+enum class DeclineReason : uint8_t { kLocation, kSize, kRent, kCondition, kNotReady, kNoAnswer, kOther };
+inline constexpr std::array<std::string_view, 7> kDeclineReasonNames = {
+    "location", "size", "rent", "condition", "not_ready", "no_answer", "other"};
+
+// Kinds of dwelling: almen (public family dwelling), startbolig, ungdomsbolig, akutbolig
+// (emergency dwelling), skaev (skæve boliger, for the most burdened), udslusning (a step out of
+// a shelter), bofaellesskab (shared housing), privat (private rental).
+enum class UnitKind : uint8_t {
+  kAlmen, kStartbolig, kUngdomsbolig, kAkutbolig, kSkaev, kUdslusning, kBofaellesskab, kPrivat,
+};
+inline constexpr std::array<std::string_view, 8> kUnitKindNames = {
+    "almen", "startbolig", "ungdomsbolig", "akutbolig", "skaev", "udslusning", "bofaellesskab",
+    "privat"};
+
+enum class ApprovalEndReason : uint8_t { kHoused, kWithdrawn, kMovedAway, kDied, kOther };
+inline constexpr std::array<std::string_view, 5> kApprovalEndReasonNames = {
+    "housed", "withdrawn", "moved_away", "died", "other"};
+
+enum class DebtTo : uint8_t { kHousingAssociation, kUtility, kOther };
+inline constexpr std::array<std::string_view, 3> kDebtToNames = {"housing_association", "utility",
+                                                                 "other"};
+
 enum class Activity : uint8_t { kEducation, kEmployment, kJobSeeking, kActivation, kNone };
 inline constexpr std::array<std::string_view, 5> kActivityNames = {
     "education", "employment", "job_seeking", "activation", "none"};
@@ -166,6 +197,7 @@ struct ReleasePlanned {  // God løsladelse
 struct HousingOffer {
   std::string unit;
   OfferStatus status = OfferStatus::kOffered;
+  std::optional<DeclineReason> reason;  // only when declined
 };
 struct YouthStatus {
   Activity activity = Activity::kNone;
@@ -180,15 +212,46 @@ struct Note {
 struct Void {
   std::string entry;
 };
+// A dwelling at the municipality's disposal from the entry's date (vacant until let or withdrawn).
+struct UnitListed {
+  UnitKind unit_kind = UnitKind::kAlmen;
+  int rooms = 1;
+  int64_t rent = 0;  // kr per month
+  std::optional<int64_t> deposit;  // kr
+  std::optional<std::string> area;
+  std::optional<bool> accessible, youth_only, quota;  // quota: let under the council's anvisning quota
+  std::optional<std::string> association;  // the housing association
+};
+struct UnitWithdrawn {};
+// The citizen is approved for municipal allocation (boligvisitation).
+struct HousingApproved {
+  int rooms_min = 1;
+  std::optional<int64_t> max_rent;         // kr per month
+  std::optional<std::vector<std::string>> areas;
+  std::optional<bool> accessible;
+};
+struct HousingApprovalEnded {
+  ApprovalEndReason reason = ApprovalEndReason::kOther;
+};
+struct DepositLoan {  // indskudslån
+  int64_t amount = 0;
+  bool granted = false;
+};
+struct HousingDebt {  // a barrier to a lease
+  int64_t amount = 0;
+  DebtTo to = DebtTo::kOther;
+};
 
 // Alternatives in the order of Kind.
 using EntryBody = std::variant<Registered, Housing, Assessment, Decision, ActionPlan, CourseStarted,
                                CoursePhase, CourseEnded, Contact, ReleasePlanned, HousingOffer,
-                               YouthStatus, Moved, Died, Note, Void>;
+                               YouthStatus, Moved, Died, Note, Void, UnitListed, UnitWithdrawn,
+                               HousingApproved, HousingApprovalEnded, DepositLoan, HousingDebt>;
 
 struct Entry {
   std::string id;
-  std::string citizen;
+  std::string citizen;        // empty for an entry about a dwelling
+  std::string unit;           // the dwelling of a unit_listed, unit_withdrawn or a void of one; else empty
   std::string municipality;  // 3-digit code of the municipality that records the entry
   Date date;                 // when the fact holds (valid time)
   Timestamp recorded;        // when it was entered (record time)
@@ -197,6 +260,9 @@ struct Entry {
   EntryBody body;
 
   Kind kind() const { return static_cast<Kind>(body.index()); }
+  bool about_dwelling() const { return !unit.empty(); }
+  // The key the entry is about: the citizen's, or the dwelling's.
+  const std::string& subject() const { return unit.empty() ? citizen : unit; }
   template <typename T>
   const T* As() const {
     return std::get_if<T>(&body);

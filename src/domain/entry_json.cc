@@ -14,6 +14,9 @@ using json = nlohmann::json;
 constexpr size_t kMaxKeyLength = 64;
 constexpr size_t kMaxTextLength = 20000;
 constexpr int kMaxContactMinutes = 24 * 60;
+constexpr int64_t kMaxRent = 100000;      // kr per month
+constexpr int64_t kMaxAmount = 10000000;  // kr: deposits, loans, debts
+constexpr size_t kMaxAreas = 50;
 
 // Reads fields of one JSON object, remembering which were read so that the rest can be
 // reported as unknown, and collecting errors.
@@ -60,6 +63,33 @@ class Fields {
       }
     }
     return s;
+  }
+
+  // A non-empty array of distinct keys (strings).
+  std::optional<std::vector<std::string>> Strings(const char* name, bool required, size_t max_items) {
+    const json* v = Get(name, required);
+    if (!v) return std::nullopt;
+    if (!v->is_array() || v->empty() || v->size() > max_items) {
+      Error(name, "must be a list of 1 to " + std::to_string(max_items) + " strings", "not_string_list",
+            {std::to_string(max_items)});
+      return std::nullopt;
+    }
+    std::vector<std::string> out;
+    for (const json& x : *v) {
+      const auto* s = x.is_string() ? &x.get_ref<const std::string&>() : nullptr;
+      if (!s || s->empty() || s->size() > kMaxKeyLength ||
+          std::any_of(s->begin(), s->end(), [](unsigned char c) { return c < 0x20; })) {
+        Error(name, "must be a list of non-empty strings of at most " + std::to_string(kMaxKeyLength) +
+                        " characters", "not_string_list", {std::to_string(max_items)});
+        return std::nullopt;
+      }
+      if (std::find(out.begin(), out.end(), *s) != out.end()) {
+        Error(name, "names \"" + *s + "\" twice", "duplicate_item");
+        return std::nullopt;
+      }
+      out.push_back(*s);
+    }
+    return out;
   }
 
   std::optional<bool> Bool(const char* name, bool required) {
@@ -248,7 +278,13 @@ EntryBody ParseBody(Kind kind, Fields& f) {
     case Kind::kHousingOffer: {
       HousingOffer o;
       if (auto u = f.String("unit", true)) o.unit = *u;
-      if (auto s = f.Enum<OfferStatus>("status", true, kOfferStatusNames)) o.status = *s;
+      auto status = f.Enum<OfferStatus>("status", true, kOfferStatusNames);
+      if (status) o.status = *status;
+      o.reason = f.Enum<DeclineReason>("reason", false, kDeclineReasonNames);
+      if (o.reason && status && *status != OfferStatus::kDeclined) {
+        f.Error("reason", "is given only for a declined offer", "reason_not_declined");
+        o.reason.reset();
+      }
       return o;
     }
     case Kind::kYouthStatus: {
@@ -274,6 +310,46 @@ EntryBody ParseBody(Kind kind, Fields& f) {
       if (auto e = f.String("entry", true)) v.entry = *e;
       return v;
     }
+    case Kind::kUnitListed: {
+      UnitListed u;
+      if (auto k = f.Enum<UnitKind>("unit_kind", true, kUnitKindNames)) u.unit_kind = *k;
+      if (auto r = f.Integer("rooms", true, 1, 6)) u.rooms = static_cast<int>(*r);
+      if (auto r = f.Integer("rent", true, 0, kMaxRent)) u.rent = *r;
+      u.deposit = f.Integer("deposit", false, 0, kMaxAmount);
+      u.area = f.String("area", false);
+      u.accessible = f.Bool("accessible", false);
+      u.youth_only = f.Bool("youth_only", false);
+      u.quota = f.Bool("quota", false);
+      u.association = f.String("association", false, 200);
+      return u;
+    }
+    case Kind::kUnitWithdrawn:
+      return UnitWithdrawn{};
+    case Kind::kHousingApproved: {
+      HousingApproved a;
+      if (auto r = f.Integer("rooms_min", true, 1, 6)) a.rooms_min = static_cast<int>(*r);
+      a.max_rent = f.Integer("max_rent", false, 0, kMaxRent);
+      a.areas = f.Strings("areas", false, kMaxAreas);
+      a.accessible = f.Bool("accessible", false);
+      return a;
+    }
+    case Kind::kHousingApprovalEnded: {
+      HousingApprovalEnded a;
+      if (auto r = f.Enum<ApprovalEndReason>("reason", true, kApprovalEndReasonNames)) a.reason = *r;
+      return a;
+    }
+    case Kind::kDepositLoan: {
+      DepositLoan d;
+      if (auto a = f.Integer("amount", true, 1, kMaxAmount)) d.amount = *a;
+      if (auto g = f.Bool("granted", true)) d.granted = *g;
+      return d;
+    }
+    case Kind::kHousingDebt: {
+      HousingDebt d;
+      if (auto a = f.Integer("amount", true, 1, kMaxAmount)) d.amount = *a;
+      if (auto t = f.Enum<DebtTo>("to", true, kDebtToNames)) d.to = *t;
+      return d;
+    }
   }
   return Died{};
 }
@@ -285,7 +361,26 @@ StatusOr<Entry> ParseEntry(const json& j, const ParseOptions& options) {
   Fields f(j);
   Entry e;
   if (auto id = f.String("id", false)) e.id = *id;
-  if (auto c = f.String("citizen", true)) e.citizen = *c;
+  // The subject: a citizen, or for the dwelling kinds (and a void of one of their entries) a
+  // dwelling — never both (docs/housing.md).
+  auto raw_kind = j.find("kind");
+  auto kind_name = raw_kind != j.end() && raw_kind->is_string() ? raw_kind->get<std::string>() : "";
+  auto given = [&](const char* k) { auto it = j.find(k); return it != j.end() && !it->is_null(); };
+  const bool dwelling_kind = kind_name == "unit_listed" || kind_name == "unit_withdrawn";
+  const bool dwelling_void = kind_name == "void" && given("unit") && !given("citizen");
+  if (dwelling_kind || dwelling_void) {
+    if (auto u = f.String("unit", true)) e.unit = *u;
+    if (given("citizen")) {
+      f.Get("citizen", false);
+      f.Error("citizen", "is not a field of an entry about a dwelling (it names the dwelling's unit)", "dwelling_entry");
+    }
+  } else {
+    if (auto c = f.String("citizen", true)) e.citizen = *c;
+    if (kind_name == "void" && given("unit")) {
+      f.Get("unit", false);
+      f.Error("unit", "an entry names a citizen or a dwelling, never both", "citizen_and_unit");
+    }
+  }
   auto municipality = f.String("municipality", true, 3);
   if (ValidMunicipality(f, "municipality", municipality)) e.municipality = *municipality;
   if (auto d = f.DateField("date", true)) e.date = *d;
@@ -326,7 +421,11 @@ StatusOr<Entry> ParseEntryLine(std::string_view line, const ParseOptions& option
 json ToJson(const Entry& e) {
   json j;
   j["id"] = e.id;
-  j["citizen"] = e.citizen;
+  if (e.about_dwelling()) {
+    j["unit"] = e.unit;
+  } else {
+    j["citizen"] = e.citizen;
+  }
   j["municipality"] = e.municipality;
   j["kind"] = std::string(KindName(e.kind()));
   j["date"] = e.date.ToString();
@@ -377,6 +476,7 @@ json ToJson(const Entry& e) {
         } else if constexpr (std::is_same_v<T, HousingOffer>) {
           j["unit"] = b.unit;
           j["status"] = std::string(NameOf(kOfferStatusNames, b.status));
+          if (b.reason) j["reason"] = std::string(NameOf(kDeclineReasonNames, *b.reason));
         } else if constexpr (std::is_same_v<T, YouthStatus>) {
           j["activity"] = std::string(NameOf(kActivityNames, b.activity));
         } else if constexpr (std::is_same_v<T, Moved>) {
@@ -385,6 +485,29 @@ json ToJson(const Entry& e) {
           j["text"] = b.text;
         } else if constexpr (std::is_same_v<T, Void>) {
           j["entry"] = b.entry;
+        } else if constexpr (std::is_same_v<T, UnitListed>) {
+          j["unit_kind"] = std::string(NameOf(kUnitKindNames, b.unit_kind));
+          j["rooms"] = b.rooms;
+          j["rent"] = b.rent;
+          if (b.deposit) j["deposit"] = *b.deposit;
+          if (b.area) j["area"] = *b.area;
+          if (b.accessible) j["accessible"] = *b.accessible;
+          if (b.youth_only) j["youth_only"] = *b.youth_only;
+          if (b.quota) j["quota"] = *b.quota;
+          if (b.association) j["association"] = *b.association;
+        } else if constexpr (std::is_same_v<T, HousingApproved>) {
+          j["rooms_min"] = b.rooms_min;
+          if (b.max_rent) j["max_rent"] = *b.max_rent;
+          if (b.areas) j["areas"] = *b.areas;
+          if (b.accessible) j["accessible"] = *b.accessible;
+        } else if constexpr (std::is_same_v<T, HousingApprovalEnded>) {
+          j["reason"] = std::string(NameOf(kApprovalEndReasonNames, b.reason));
+        } else if constexpr (std::is_same_v<T, DepositLoan>) {
+          j["amount"] = b.amount;
+          j["granted"] = b.granted;
+        } else if constexpr (std::is_same_v<T, HousingDebt>) {
+          j["amount"] = b.amount;
+          j["to"] = std::string(NameOf(kDebtToNames, b.to));
         }
       },
       e.body);

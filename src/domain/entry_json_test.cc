@@ -67,16 +67,36 @@ std::vector<KindCase> AllKinds() {
       {"release_planned",
        {{"from", "prison"}, {"expected", "2024-04-15"}, {"housing_solution", false}},
        {"from", "expected", "housing_solution"}},
-      {"housing_offer", {{"unit", "B-17"}, {"status", "moved_in"}}, {"unit", "status"}},
+      {"housing_offer", {{"unit", "B-17"}, {"status", "declined"}, {"reason", "size"}}, {"unit", "status"}},
       {"youth_status", {{"activity", "job_seeking"}}, {"activity"}},
       {"moved", {{"to", "101"}}, {"to"}},
       {"died", json::object(), {}},
       {"note", {{"text", "Mødt på Hovedbanegården.\nVil gerne have egen bolig."}}, {"text"}},
       {"void", {{"entry", "x0"}}, {"entry"}},
+      {"unit_listed",
+       {{"unit_kind", "almen"}, {"rooms", 2}, {"rent", 6200}, {"deposit", 18600}, {"area", "nord"},
+        {"accessible", true}, {"youth_only", false}, {"quota", true},
+        {"association", "Ballerup Ejendomsselskab"}},
+       {"unit", "unit_kind", "rooms", "rent"}},
+      {"unit_withdrawn", json::object(), {"unit"}},
+      {"housing_approved",
+       {{"rooms_min", 1}, {"max_rent", 5000}, {"areas", {"nord", "syd"}}, {"accessible", false}},
+       {"rooms_min"}},
+      {"housing_approval_ended", {{"reason", "housed"}}, {"reason"}},
+      {"deposit_loan", {{"amount", 14400}, {"granted", true}}, {"amount", "granted"}},
+      {"housing_debt", {{"amount", 9000}, {"to", "housing_association"}}, {"amount", "to"}},
   };
 }
 
-json Valid(const KindCase& k) { return With(Common(k.kind), k.body); }
+// A dwelling entry names the dwelling (`unit`) instead of a citizen.
+json Valid(const KindCase& k) {
+  json j = With(Common(k.kind), k.body);
+  if (k.kind == "unit_listed" || k.kind == "unit_withdrawn") {
+    j.erase("citizen");
+    j["unit"] = "151-B0001";
+  }
+  return j;
+}
 
 // The fields named by a failed parse.
 std::vector<std::string> ErrorFields(const StatusOr<Entry>& e) {
@@ -99,7 +119,7 @@ TEST(EntryJsonTest, CoversEveryKind) {
   for (const auto& k : AllKinds()) kinds.insert(k.kind);
   std::set<std::string> expected(kKindNames.begin(), kKindNames.end());
   EXPECT_EQ(kinds, expected);
-  EXPECT_EQ(kinds.size(), 16u);
+  EXPECT_EQ(kinds.size(), 22u);
 }
 
 TEST(EntryJsonTest, EveryKindRoundTrips) {
@@ -182,6 +202,7 @@ TEST(EntryJsonTest, MissingRequiredFieldIsNamed) {
     }
     for (const char* field : {"citizen", "municipality", "date", "kind"}) {
       json j = Valid(k);
+      if (!j.contains(field)) continue;  // a dwelling entry has `unit` (in `required`) for `citizen`
       j.erase(field);
       ExpectFieldError(j, field);
     }
@@ -421,6 +442,75 @@ TEST(EntryJsonTest, FieldErrorsOfBadLineAreNamedNotJson) {
   ASSERT_FALSE(e.ok());
   EXPECT_THAT(ErrorFields(e), UnorderedElementsAre("situation"));
   EXPECT_THAT(e.status().field_errors(), Contains(Field(&FieldError::field, "situation")));
+}
+
+// ---- The allocation's kinds (docs/housing.md) ----
+
+TEST(EntryJsonTest, ADwellingEntryNamesTheDwellingNotACitizen) {
+  auto e = ParseEntry(Valid(AllKinds()[16]), Options());  // unit_listed
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  EXPECT_EQ(e->unit, "151-B0001");
+  EXPECT_TRUE(e->citizen.empty());
+  EXPECT_TRUE(e->about_dwelling());
+  EXPECT_EQ(e->subject(), "151-B0001");
+  const auto* u = e->As<UnitListed>();
+  ASSERT_NE(u, nullptr);
+  EXPECT_EQ(u->unit_kind, UnitKind::kAlmen);
+  EXPECT_EQ(u->rent, 6200);
+  EXPECT_EQ(u->quota, true);
+
+  json both = Valid(AllKinds()[16]);
+  both["citizen"] = "151-0001";
+  ExpectFieldError(both, "citizen");
+  json neither = Valid(AllKinds()[17]);
+  neither.erase("unit");
+  ExpectFieldError(neither, "unit");
+}
+
+TEST(EntryJsonTest, AVoidNamesACitizenOrADwellingNeverBoth) {
+  json of_unit = Common("void");
+  of_unit.erase("citizen");
+  of_unit["unit"] = "151-B0001";
+  of_unit["entry"] = "x0";
+  auto e = ParseEntry(of_unit, Options());
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  EXPECT_EQ(e->unit, "151-B0001");
+  EXPECT_EQ(ToJson(*e), of_unit);
+
+  json both = of_unit;
+  both["citizen"] = "151-0001";
+  ExpectFieldError(both, "unit");
+  // `unit` is a field of no other citizen kind (housing_offer has its own).
+  ExpectFieldError(With(Valid(AllKinds()[1]), {{"unit", "151-B0001"}}), "unit");
+}
+
+TEST(EntryJsonTest, AReasonOnlyForADeclinedOffer) {
+  ExpectFieldError(With(Common("housing_offer"), {{"unit", "B-1"}, {"status", "offered"}, {"reason", "size"}}),
+                   "reason");
+  ExpectFieldError(With(Common("housing_offer"), {{"unit", "B-1"}, {"status", "declined"}, {"reason", "cheap"}}),
+                   "reason");
+  auto e = ParseEntry(With(Common("housing_offer"), {{"unit", "B-1"}, {"status", "declined"}}), Options());
+  ASSERT_TRUE(e.ok());
+  EXPECT_FALSE(e->As<HousingOffer>()->reason.has_value());
+}
+
+TEST(EntryJsonTest, TheAllocationsFieldsAndTheirRanges) {
+  json listed = Valid(AllKinds()[16]);
+  ExpectFieldError(With(listed, {{"rooms", 0}}), "rooms");
+  ExpectFieldError(With(listed, {{"rooms", 7}}), "rooms");
+  ExpectFieldError(With(listed, {{"rent", -1}}), "rent");
+  ExpectFieldError(With(listed, {{"rent", 4500.5}}), "rent");
+  ExpectFieldError(With(listed, {{"unit_kind", "villa"}}), "unit_kind");
+  ExpectFieldError(With(listed, {{"youth_only", "yes"}}), "youth_only");
+  json approved = Valid(AllKinds()[18]);
+  ExpectFieldError(With(approved, {{"rooms_min", 0}}), "rooms_min");
+  ExpectFieldError(With(approved, {{"areas", json::array()}}), "areas");
+  ExpectFieldError(With(approved, {{"areas", {"nord", "nord"}}}), "areas");
+  ExpectFieldError(With(approved, {{"areas", {"nord", 3}}}), "areas");
+  ExpectFieldError(With(approved, {{"areas", "nord"}}), "areas");
+  ExpectFieldError(With(Valid(AllKinds()[19]), {{"reason", "bored"}}), "reason");
+  ExpectFieldError(With(Valid(AllKinds()[20]), {{"amount", 0}}), "amount");
+  ExpectFieldError(With(Valid(AllKinds()[21]), {{"to", "bank"}}), "to");
 }
 
 }  // namespace

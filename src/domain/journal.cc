@@ -2,7 +2,11 @@
 #include "domain/journal.h"
 
 #include <charconv>
+#include <algorithm>
+#include <cstdint>
 #include <iterator>
+#include <map>
+#include <set>
 #include <unordered_set>
 
 namespace tov {
@@ -30,6 +34,12 @@ const std::vector<const Entry*>& Journal::EntriesOf(std::string_view key) const 
   return it == by_citizen_.end() ? kNone : it->second;
 }
 
+const std::vector<const Entry*>& Journal::EntriesOfUnit(std::string_view key) const {
+  static const std::vector<const Entry*> kNone;
+  auto it = by_unit_.find(std::string(key));
+  return it == by_unit_.end() ? kNone : it->second;
+}
+
 CitizenCourse Journal::CourseOf(std::string_view key, Timestamp known_at) const {
   const auto& es = EntriesOf(key);
   return Fold(key, es, known_at);
@@ -40,9 +50,19 @@ void Journal::Add(Entry entry) {
   const Entry* e = &entries_.back();
   if (e->seq > last_seq_) last_seq_ = e->seq;
   by_id_[e->id] = e;
-  auto [it, inserted] = by_citizen_.try_emplace(e->citizen);
-  if (inserted) citizen_order_.push_back(e->citizen);
-  it->second.push_back(e);
+  auto add_to_unit = [&](const std::string& unit) {
+    auto [u, first] = by_unit_.try_emplace(unit);
+    if (first) unit_order_.push_back(unit);
+    u->second.push_back(e);
+  };
+  if (e->about_dwelling()) {
+    add_to_unit(e->unit);
+  } else {
+    auto [it, inserted] = by_citizen_.try_emplace(e->citizen);
+    if (inserted) citizen_order_.push_back(e->citizen);
+    it->second.push_back(e);
+    if (const auto* o = e->As<HousingOffer>()) add_to_unit(o->unit);
+  }
   if (const auto* s = e->As<CourseStarted>()) courses_.try_emplace(s->course, CourseRef{e->citizen, s->method});
   if (const auto* v = e->As<Void>()) voided_.insert(v->entry);
 }
@@ -96,6 +116,31 @@ std::vector<BatchError> Journal::Check(std::vector<Entry>& batch) const {
     e.id = id;
     batch_ids.emplace(id, i);
   }
+  // One key space: a citizen's key is never a dwelling's (docs/housing.md).
+  std::unordered_set<std::string> batch_citizens, batch_units;
+  for (const Entry& e : batch) {
+    if (e.about_dwelling()) {
+      batch_units.insert(e.unit);
+    } else {
+      batch_citizens.insert(e.citizen);
+      if (const auto* o = e.As<HousingOffer>()) batch_units.insert(o->unit);
+    }
+  }
+  auto is_unit_key = [&](const std::string& k) { return HasUnit(k) || batch_units.count(k) > 0; };
+  auto is_citizen_key = [&](const std::string& k) { return HasCitizen(k) || batch_citizens.count(k) > 0; };
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const Entry& e = batch[i];
+    if (e.about_dwelling()) {
+      if (is_citizen_key(e.unit))
+        error(i, "unit", "\"" + e.unit + "\" is a citizen's key, not a dwelling's", "key_is_citizen");
+      continue;
+    }
+    if (is_unit_key(e.citizen))
+      error(i, "citizen", "\"" + e.citizen + "\" is a dwelling's key, not a citizen's", "key_is_unit");
+    if (const auto* o = e.As<HousingOffer>(); o && is_citizen_key(o->unit))
+      error(i, "unit", "\"" + o->unit + "\" is a citizen's key, not a dwelling's", "key_is_citizen");
+  }
+
   for (size_t i = 0; i < batch.size(); ++i) {
     const Entry& e = batch[i];
     if (e.kind() == Kind::kRegistered) {
@@ -123,7 +168,7 @@ std::vector<BatchError> Journal::Check(std::vector<Entry>& batch) const {
   // Pass 2: references.
   for (size_t i = 0; i < batch.size(); ++i) {
     const Entry& e = batch[i];
-    if (e.kind() != Kind::kRegistered && !is_registered(e.citizen))
+    if (!e.about_dwelling() && e.kind() != Kind::kRegistered && !is_registered(e.citizen))
       error(i, "citizen", "\"" + e.citizen + "\" is not registered (no registered entry)", "not_registered");
     switch (e.kind()) {
       case Kind::kVoid: {
@@ -135,8 +180,12 @@ std::vector<BatchError> Journal::Check(std::vector<Entry>& batch) const {
           error(i, "entry", "no entry with id \"" + target + "\" to void", "no_such_entry");
         } else if (t->kind() == Kind::kVoid) {
           error(i, "entry", "\"" + target + "\" is itself a void; record the entry again instead", "void_of_void");
-        } else if (t->citizen != e.citizen) {
-          error(i, "entry", "\"" + target + "\" belongs to another citizen", "other_citizen");
+        } else if (t->about_dwelling() != e.about_dwelling() || t->subject() != e.subject()) {
+          if (e.about_dwelling()) {
+            error(i, "entry", "\"" + target + "\" is not an entry of dwelling \"" + e.unit + "\"", "other_unit");
+          } else {
+            error(i, "entry", "\"" + target + "\" belongs to another citizen", "other_citizen");
+          }
         } else if (is_voided(target) || !batch_voided.insert(target).second) {
           error(i, "entry", "\"" + target + "\" is already voided", "already_voided");
         }
@@ -156,11 +205,169 @@ std::vector<BatchError> Journal::Check(std::vector<Entry>& batch) const {
         }
         break;
       }
+      case Kind::kUnitWithdrawn:
+        if (!HasListing(e.unit, batch, is_voided))
+          error(i, "unit", "\"" + e.unit + "\" has never been listed (no unit_listed entry)", "not_listed");
+        break;
       default:
         break;
     }
   }
+
+  CheckOffers(batch, is_voided, errors);
   return errors;
+}
+
+bool Journal::HasListing(const std::string& unit, const std::vector<Entry>& batch,
+                         const std::function<bool(const std::string&)>& is_voided) const {
+  for (const Entry* x : EntriesOfUnit(unit))
+    if (x->kind() == Kind::kUnitListed && !is_voided(x->id)) return true;
+  for (const Entry& x : batch)
+    if (x.kind() == Kind::kUnitListed && x.unit == unit && !is_voided(x.id)) return true;
+  return false;
+}
+
+// The offer rules of a listed dwelling, checked by replaying, in course order, every entry that
+// counts (not voided, journal and batch together) of each dwelling and each citizen the batch
+// touches: a dwelling has at most one open offer, a citizen holds at most one, and a move-in
+// needs the dwelling vacant (docs/housing.md). A rule broken at an entry of the batch is that
+// entry's error; one broken at an entry already stored (an earlier-dated entry of the batch
+// changed what came after it) is the error of the batch's first entry in that timeline.
+void Journal::CheckOffers(const std::vector<Entry>& batch,
+                          const std::function<bool(const std::string&)>& is_voided,
+                          std::vector<BatchError>& errors) const {
+  constexpr size_t kStored = SIZE_MAX;
+  struct Event {
+    const Entry* e;
+    size_t index;   // in the batch, or kStored
+    int64_t order;  // journal position (a batch entry after every stored one)
+  };
+  auto by_course_order = [](const Event& a, const Event& b) {
+    if (a.e->date != b.e->date) return a.e->date < b.e->date;
+    if (a.e->recorded != b.e->recorded) return a.e->recorded < b.e->recorded;
+    return a.order < b.order;
+  };
+  // The dwellings and citizens whose rules the batch may change, each with the first entry of
+  // the batch that touches it.
+  std::map<std::string, size_t> units, citizens;
+  auto touch = [&](const Entry& e, size_t i) {
+    if (e.about_dwelling()) units.try_emplace(e.unit, i);
+    if (const auto* o = e.As<HousingOffer>()) {
+      units.try_emplace(o->unit, i);
+      citizens.try_emplace(e.citizen, i);
+    }
+  };
+  std::unordered_map<std::string_view, const Entry*> batch_by_id;
+  for (const Entry& e : batch) batch_by_id.emplace(e.id, &e);
+  for (size_t i = 0; i < batch.size(); ++i) {
+    touch(batch[i], i);
+    if (const auto* v = batch[i].As<Void>()) {
+      if (const Entry* t = FindEntry(v->entry)) touch(*t, i);
+      if (auto t = batch_by_id.find(v->entry); t != batch_by_id.end()) touch(*t->second, i);
+    }
+  }
+  if (units.empty()) return;
+  std::unordered_map<std::string, bool> listed;
+  auto is_listed = [&](const std::string& unit) {
+    auto [it, fresh] = listed.try_emplace(unit, false);
+    if (fresh) it->second = HasListing(unit, batch, is_voided);
+    return it->second;
+  };
+  std::set<std::pair<size_t, std::string>> reported;
+  auto report = [&](size_t first, const Event& at, std::string reason, const char* code,
+                    std::vector<std::string> args) {
+    size_t index = at.index;
+    if (index == kStored) {
+      index = first;
+      reason = "would break the rule at entry \"" + at.e->id + "\" of " + at.e->date.ToString() + ": " + reason;
+    }
+    if (reported.emplace(index, code).second)
+      errors.push_back({index, {"unit", std::move(reason), code, std::move(args)}});
+  };
+  auto timeline_of = [&](const std::vector<const Entry*>& stored, auto&& wanted) {
+    std::vector<Event> t;
+    for (const Entry* x : stored)
+      if (x->kind() != Kind::kVoid && !is_voided(x->id) && wanted(*x)) t.push_back({x, kStored, x->seq});
+    for (size_t i = 0; i < batch.size(); ++i) {
+      const Entry& x = batch[i];
+      if (x.kind() != Kind::kVoid && !is_voided(x.id) && wanted(x))
+        t.push_back({&x, i, last_seq_ + 1 + static_cast<int64_t>(i)});
+    }
+    std::stable_sort(t.begin(), t.end(), by_course_order);
+    return t;
+  };
+
+  for (const auto& [unit, first] : units) {
+    if (!is_listed(unit)) continue;
+    auto timeline = timeline_of(EntriesOfUnit(unit), [&](const Entry& x) {
+      const auto* o = x.As<HousingOffer>();
+      return (x.about_dwelling() && x.unit == unit) || (o && o->unit == unit);
+    });
+    const Entry* holder = nullptr;        // the open offer's latest entry
+    std::optional<Date> listing;          // the latest listing so far
+    std::optional<Date> ended;            // latest withdrawal or move-in so far
+    for (const Event& ev : timeline) {
+      const Entry& x = *ev.e;
+      if (x.kind() == Kind::kUnitListed) {
+        listing = x.date;
+        continue;
+      }
+      if (x.kind() == Kind::kUnitWithdrawn) {
+        ended = x.date;
+        continue;
+      }
+      const auto& o = *x.As<HousingOffer>();
+      switch (o.status) {
+        case OfferStatus::kOffered:
+        case OfferStatus::kAccepted:
+          if (holder && holder->citizen != x.citizen) {
+            report(first, ev, "\"" + unit + "\" already has an open offer (to \"" + holder->citizen +
+                                     "\", " + holder->date.ToString() + "); record its answer first", "unit_offer_open",
+                   {holder->citizen, holder->date.ToString()});
+          } else {
+            holder = &x;
+          }
+          break;
+        case OfferStatus::kDeclined:
+        case OfferStatus::kMovedIn:
+          if (o.status == OfferStatus::kMovedIn) {
+            const bool vacant = listing && !(ended && *ended > *listing);
+            if (!vacant) {
+              report(first, ev, "\"" + unit + "\" is not vacant on " + x.date.ToString() +
+                                       (listing ? " (let or withdrawn since its listing)" : " (not listed by then)"),
+                     "not_vacant", {x.date.ToString()});
+            }
+            ended = x.date;
+          }
+          if (holder && holder->citizen == x.citizen) holder = nullptr;
+          break;
+      }
+    }
+  }
+
+  for (const auto& [citizen, first] : citizens) {
+    auto timeline = timeline_of(EntriesOf(citizen), [&](const Entry& x) {
+      return x.kind() == Kind::kHousingOffer && x.citizen == citizen;
+    });
+    std::map<std::string, const Entry*> open;  // unit → the open offer's latest entry
+    for (const Event& ev : timeline) {
+      const auto& o = *ev.e->As<HousingOffer>();
+      if (o.status == OfferStatus::kDeclined || o.status == OfferStatus::kMovedIn) {
+        open.erase(o.unit);
+        continue;
+      }
+      if (is_listed(o.unit)) {
+        for (const auto& [other, at] : open) {
+          if (other == o.unit) continue;
+          report(first, ev, "\"" + citizen + "\" already holds an open offer (\"" + other + "\", " +
+                                   at->date.ToString() + "); record its answer first", "citizen_offer_open",
+                 {other, at->date.ToString()});
+          break;
+        }
+      }
+      open[o.unit] = ev.e;
+    }
+  }
 }
 
 }  // namespace tov

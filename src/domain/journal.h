@@ -1,12 +1,16 @@
-// The journal in memory: every entry, indexed by id, citizen and course, and the checks an
-// entry must pass against the rest of the journal before it may be appended (docs/journal-format.md):
-// unique ids, the citizen is registered (once), a void names an existing entry of the same
-// citizen that is not itself a void, course phases and ends name a started course.
+// The journal in memory: every entry, indexed by id, citizen, dwelling and course, and the checks
+// an entry must pass against the rest of the journal before it may be appended
+// (docs/journal-format.md, docs/housing.md): unique ids, the citizen is registered (once), a void
+// names an existing entry of the same citizen (or dwelling) that is not itself a void, course
+// phases and ends name a started course, a citizen's key is never a dwelling's, and the offers of
+// a listed dwelling keep to the allocation's rules (one open offer per dwelling and per citizen,
+// a move-in only while the dwelling is vacant).
 //
 // Pure and single-threaded; the app layer owns one Journal and serialises access to it.
 #pragma once
 
 #include <deque>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -46,10 +50,21 @@ class Journal {
   const std::vector<std::string>& citizens() const { return citizen_order_; }
   bool HasCitizen(std::string_view key) const { return by_citizen_.count(std::string(key)) > 0; }
   const std::vector<const Entry*>& EntriesOf(std::string_view key) const;
+  // Dwelling keys in order of their first entry, and a dwelling's entries: its own
+  // (unit_listed, unit_withdrawn, voids of them) and the housing offers naming it.
+  const std::vector<std::string>& units() const { return unit_order_; }
+  bool HasUnit(std::string_view key) const { return by_unit_.count(std::string(key)) > 0; }
+  const std::vector<const Entry*>& EntriesOfUnit(std::string_view key) const;
   // The citizen's course as known at `known_at`.
   CitizenCourse CourseOf(std::string_view key, Timestamp known_at = Timestamp::Max()) const;
 
  private:
+  bool HasListing(const std::string& unit, const std::vector<Entry>& batch,
+                  const std::function<bool(const std::string&)>& is_voided) const;
+  void CheckOffers(const std::vector<Entry>& batch,
+                   const std::function<bool(const std::string&)>& is_voided,
+                   std::vector<BatchError>& errors) const;
+
   struct CourseRef {
     std::string citizen;
     Method method;
@@ -58,6 +73,8 @@ class Journal {
   int64_t last_seq_ = 0;
   std::unordered_map<std::string, const Entry*> by_id_;
   std::unordered_map<std::string, std::vector<const Entry*>> by_citizen_;
+  std::unordered_map<std::string, std::vector<const Entry*>> by_unit_;
+  std::vector<std::string> unit_order_;
   std::unordered_map<std::string, CourseRef> courses_;
   std::unordered_set<std::string> voided_;  // ids named by a void
   std::vector<std::string> citizen_order_;

@@ -218,5 +218,144 @@ TEST(JournalTest, IndexesAndCourse) {
   EXPECT_TRUE(course.situations.empty());  // h1 is voided
 }
 
+// ---- The allocation (docs/housing.md) ----
+
+// A dwelling entry of `kind` on `date` (recorded that morning).
+Entry UnitEntry(const std::string& unit, const std::string& kind, const std::string& date,
+                json fields = json::object(), const std::string& id = "") {
+  json j = fields;
+  j["unit"] = unit;
+  j["municipality"] = "151";
+  j["kind"] = kind;
+  j["date"] = date;
+  j["recorded"] = date + "T09:00:00Z";
+  if (!id.empty()) j["id"] = id;
+  auto e = ParseEntry(j, ParseOptions{Timestamp::Max(), false});
+  EXPECT_TRUE(e.ok()) << j.dump() << ": " << e.status().ToString();
+  return *e;
+}
+Entry Listed(const std::string& unit, const std::string& date, const std::string& id = "") {
+  return UnitEntry(unit, "unit_listed", date, {{"unit_kind", "almen"}, {"rooms", 1}, {"rent", 4000}}, id);
+}
+Entry Offer(const std::string& citizen, const std::string& unit, const std::string& status,
+            const std::string& date, const std::string& id = "") {
+  Entry e = Make(citizen, "housing_offer", {{"unit", unit}, {"status", status}}, id);
+  e.date = *ParseDate(date);
+  e.recorded = *ParseTimestamp(date + "T10:00:00Z");
+  return e;
+}
+
+// The (field, code) of each problem of `batch`.
+std::vector<std::pair<std::string, std::string>> Problems(const Journal& journal, std::vector<Entry> batch) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& b : journal.Check(batch)) out.emplace_back(b.error.field, b.error.code);
+  return out;
+}
+using Codes = std::vector<std::pair<std::string, std::string>>;
+
+class AllocationCheck : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    AddAll(journal, {Reg("151-0001"), Reg("151-0002"), Listed("151-B1", "2024-03-01", "l1"),
+                     Listed("151-B2", "2024-03-01", "l2")});
+  }
+  Journal journal;
+};
+
+TEST_F(AllocationCheck, DwellingsAreIndexedApartFromCitizens) {
+  EXPECT_TRUE(journal.HasUnit("151-B1"));
+  EXPECT_FALSE(journal.HasCitizen("151-B1"));
+  EXPECT_EQ(journal.units(), (std::vector<std::string>{"151-B1", "151-B2"}));
+  EXPECT_EQ(journal.citizens(), (std::vector<std::string>{"151-0001", "151-0002"}));
+  AddAll(journal, {Offer("151-0001", "151-B1", "offered", "2024-03-05")});
+  // The offer is in the citizen's entries and in the dwelling's.
+  EXPECT_EQ(journal.EntriesOf("151-0001").size(), 2u);
+  EXPECT_EQ(journal.EntriesOfUnit("151-B1").size(), 2u);
+}
+
+TEST_F(AllocationCheck, ACitizensKeyIsNeverADwellingsAndTheOtherWayRound) {
+  EXPECT_EQ(Problems(journal, {Reg("151-B1")}), (Codes{{"citizen", "key_is_unit"}}));
+  EXPECT_EQ(Problems(journal, {Listed("151-0001", "2024-03-01")}), (Codes{{"unit", "key_is_citizen"}}));
+  EXPECT_EQ(Problems(journal, {Offer("151-0001", "151-0002", "offered", "2024-03-05")}),
+            (Codes{{"unit", "key_is_citizen"}}));
+  // Within one batch too.
+  EXPECT_EQ(Problems(journal, {Listed("151-0009", "2024-03-01"), Reg("151-0009")}),
+            (Codes{{"unit", "key_is_citizen"}, {"citizen", "key_is_unit"}}));
+}
+
+TEST_F(AllocationCheck, AWithdrawalNeedsAListing) {
+  EXPECT_EQ(Problems(journal, {UnitEntry("151-B9", "unit_withdrawn", "2024-04-01")}),
+            (Codes{{"unit", "not_listed"}}));
+  EXPECT_TRUE(Problems(journal, {UnitEntry("151-B1", "unit_withdrawn", "2024-04-01")}).empty());
+  EXPECT_TRUE(Problems(journal, {Listed("151-B9", "2024-04-01"), UnitEntry("151-B9", "unit_withdrawn", "2024-04-02")}).empty());
+}
+
+TEST_F(AllocationCheck, AVoidOfADwellingEntryNamesThatDwelling) {
+  Entry v = UnitEntry("151-B1", "void", "2024-03-02", {{"entry", "l1"}});
+  EXPECT_TRUE(Problems(journal, {v}).empty());
+  Entry wrong = UnitEntry("151-B2", "void", "2024-03-02", {{"entry", "l1"}});
+  EXPECT_EQ(Problems(journal, {wrong}), (Codes{{"entry", "other_unit"}}));
+  EXPECT_EQ(Problems(journal, {Void("151-0001", "l1")}), (Codes{{"entry", "other_citizen"}}));
+}
+
+TEST_F(AllocationCheck, ADwellingHasOneOpenOffer) {
+  AddAll(journal, {Offer("151-0001", "151-B1", "offered", "2024-03-05")});
+  EXPECT_EQ(Problems(journal, {Offer("151-0002", "151-B1", "offered", "2024-03-06")}),
+            (Codes{{"unit", "unit_offer_open"}}));
+  // The same citizen's next step is no second offer.
+  EXPECT_TRUE(Problems(journal, {Offer("151-0001", "151-B1", "accepted", "2024-03-06")}).empty());
+  // Once declined, the dwelling may be offered to the next.
+  EXPECT_TRUE(Problems(journal, {Offer("151-0001", "151-B1", "declined", "2024-03-06"),
+                                 Offer("151-0002", "151-B1", "offered", "2024-03-07")}).empty());
+  // An offer dated before the open one does not overlap it.
+  EXPECT_TRUE(Problems(journal, {Offer("151-0002", "151-B1", "offered", "2024-03-02"),
+                                 Offer("151-0002", "151-B1", "declined", "2024-03-04")}).empty());
+}
+
+TEST_F(AllocationCheck, ACitizenHoldsOneOpenOffer) {
+  AddAll(journal, {Offer("151-0001", "151-B1", "offered", "2024-03-05")});
+  EXPECT_EQ(Problems(journal, {Offer("151-0001", "151-B2", "offered", "2024-03-06")}),
+            (Codes{{"unit", "citizen_offer_open"}}));
+  EXPECT_TRUE(Problems(journal, {Offer("151-0001", "151-B1", "declined", "2024-03-06"),
+                                 Offer("151-0001", "151-B2", "offered", "2024-03-06")}).empty());
+  // A dwelling outside the register is not held to the rules.
+  EXPECT_TRUE(Problems(journal, {Offer("151-0001", "B-outside", "offered", "2024-03-06")}).empty());
+}
+
+TEST_F(AllocationCheck, AMoveInOnlyWhileTheDwellingIsVacant) {
+  AddAll(journal, {Offer("151-0001", "151-B1", "offered", "2024-03-05"),
+                   Offer("151-0001", "151-B1", "moved_in", "2024-03-20")});
+  EXPECT_EQ(Problems(journal, {Offer("151-0002", "151-B1", "moved_in", "2024-04-01")}),
+            (Codes{{"unit", "not_vacant"}}));
+  // Before its listing it is not vacant either.
+  EXPECT_EQ(Problems(journal, {Offer("151-0002", "151-B2", "moved_in", "2024-02-01")}),
+            (Codes{{"unit", "not_vacant"}}));
+  AddAll(journal, {UnitEntry("151-B2", "unit_withdrawn", "2024-03-10")});
+  EXPECT_EQ(Problems(journal, {Offer("151-0002", "151-B2", "moved_in", "2024-03-12")}),
+            (Codes{{"unit", "not_vacant"}}));
+  // Listed again after it was vacated: vacant.
+  EXPECT_TRUE(Problems(journal, {Listed("151-B1", "2025-01-01"), Offer("151-0002", "151-B1", "moved_in", "2025-02-01")}).empty());
+}
+
+TEST_F(AllocationCheck, AnEarlierDatedEntryThatBreaksAStoredOneIsRefused) {
+  AddAll(journal, {Offer("151-0001", "151-B1", "moved_in", "2024-03-20", "m1")});
+  // A move-in dated before the stored one makes the stored one a move-in to a let dwelling.
+  std::vector<Entry> batch{Offer("151-0002", "151-B1", "moved_in", "2024-03-10")};
+  auto found = journal.Check(batch);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].index, 0u);
+  EXPECT_EQ(found[0].error.code, "not_vacant");
+  EXPECT_THAT(found[0].error.reason, ::testing::HasSubstr("\"m1\""));
+  // Voiding the stored move-in lets the earlier one stand.
+  EXPECT_TRUE(Problems(journal, {Void("151-0001", "m1"), Offer("151-0002", "151-B1", "moved_in", "2024-03-10")}).empty());
+}
+
+TEST_F(AllocationCheck, VoidingADeclineReopensTheOffer) {
+  AddAll(journal, {Offer("151-0001", "151-B1", "offered", "2024-03-05"),
+                   Offer("151-0001", "151-B1", "declined", "2024-03-08", "d1"),
+                   Offer("151-0002", "151-B1", "offered", "2024-03-10")});
+  EXPECT_EQ(Problems(journal, {Void("151-0001", "d1")}), (Codes{{"unit", "unit_offer_open"}}));
+}
+
 }  // namespace
 }  // namespace tov

@@ -12,7 +12,9 @@ namespace tov::report {
 
 // The tables (`table` below), one per vocabulary of the journal: kind, situation, referral,
 // method, life_area, ordinary, plan, end_reason, mode, release_from, offer, activity, paragraph,
-// need_level; and age_band, the age bands of the status report ("<18", "18-24", …, "60+").
+// need_level, decline_reason, unit_kind, approval_end, debt_to; and age_band, the age bands of the
+// status report ("<18", "18-24", …, "60+"), and ineligible, the reasons a citizen on the waiting
+// list is no candidate for a dwelling (docs/housing.md).
 
 // The ids of `table` in the journal's order (for form options and charts); empty for an unknown
 // table. The codes only the status report uses (the methods "other" and "none" of the retention

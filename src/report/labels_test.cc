@@ -32,6 +32,10 @@ TEST(LabelsTest, EveryJournalVocabularyInTheJournalsOrder) {
   EXPECT_EQ(LabelIds("release_from"), Names(kReleaseFromNames));
   EXPECT_EQ(LabelIds("offer"), Names(kOfferStatusNames));
   EXPECT_EQ(LabelIds("activity"), Names(kActivityNames));
+  EXPECT_EQ(LabelIds("decline_reason"), Names(kDeclineReasonNames));
+  EXPECT_EQ(LabelIds("unit_kind"), Names(kUnitKindNames));
+  EXPECT_EQ(LabelIds("approval_end"), Names(kApprovalEndReasonNames));
+  EXPECT_EQ(LabelIds("debt_to"), Names(kDebtToNames));
   EXPECT_EQ(LabelIds("paragraph"), Names(kParagraphs));
   EXPECT_EQ(LabelIds("need_level"), (std::vector<std::string>{"0", "1", "2", "3", "4"}));
   EXPECT_EQ(LabelIds("age_band"),
@@ -42,7 +46,8 @@ TEST(LabelsTest, EveryJournalVocabularyInTheJournalsOrder) {
 TEST(LabelsTest, EveryIdHasANameInBothLanguages) {
   for (const char* table : {"kind", "situation", "referral", "method", "life_area", "ordinary",
                             "plan", "end_reason", "mode", "release_from", "offer", "activity",
-                            "paragraph", "need_level", "age_band"}) {
+                            "paragraph", "need_level", "age_band", "decline_reason", "unit_kind",
+                            "approval_end", "debt_to", "ineligible"}) {
     for (const std::string& id : LabelIds(table)) {
       EXPECT_FALSE(LabelDa(table, id).empty()) << table << "." << id;
       EXPECT_FALSE(LabelEn(table, id).empty()) << table << "." << id;

@@ -269,7 +269,7 @@ Status SqliteStore::Append(std::vector<Entry>& entries, const std::vector<Access
     if (x.blind) RETURN_IF_ERROR(insert_cpr_.Bind(1, *x.blind).Bind(2, e.citizen).Run());
     insert_entry_.Bind(1, e.seq)
         .Bind(2, e.id)
-        .Bind(3, e.citizen)
+        .Bind(3, e.subject())  // the citizen, or the dwelling of a dwelling entry
         .Bind(4, e.municipality)
         .Bind(5, KindName(e.kind()))
         .Bind(6, e.date.ToString())

@@ -163,11 +163,25 @@ std::string FieldReason(Lang l, const FieldError& e) {
       {"set_by_server", "Sættes af systemet."},
       {"not_own_user", "Skal være dit eget brugernavn."},
       {"not_object", "Ugyldig post."},
+      {"reason_not_declined", "Angives kun, når tilbuddet er afslået."},
+      {"duplicate_item", "Samme værdi står to gange."},
+      {"dwelling_entry", "En post om en bolig nævner ingen borger."},
+      {"citizen_and_unit", "En post nævner en borger eller en bolig, ikke begge."},
+      {"key_is_citizen", "Nøglen tilhører en borger, ikke en bolig."},
+      {"key_is_unit", "Nøglen tilhører en bolig, ikke en borger."},
+      {"other_unit", "Posten hører til en anden bolig."},
+      {"not_listed", "Boligen er aldrig stillet til rådighed."},
   };
   if (auto it = kFixed.find(c); it != kFixed.end()) return it->second;
   if (c == "too_long") return "Må højst være " + arg(0) + " tegn.";
   if (c == "too_short") return "Skal være mindst " + arg(0) + " tegn.";
   if (c == "out_of_range") return "Skal være et helt tal fra " + arg(0) + " til " + arg(1) + ".";
+  if (c == "not_string_list") return "Skal være en liste med 1 til " + arg(0) + " værdier.";
+  if (c == "unit_offer_open")
+    return "Boligen har allerede et åbent tilbud (til " + arg(0) + ", " + arg(1) + "); registrér svaret først.";
+  if (c == "citizen_offer_open")
+    return "Borgeren har allerede et åbent tilbud (" + arg(0) + ", " + arg(1) + "); registrér svaret først.";
+  if (c == "not_vacant") return "Boligen er ikke ledig den " + arg(0) + ".";
   return "Ugyldig værdi (" + e.reason + ").";
 }
 

@@ -292,6 +292,7 @@ html::Values Defaults(const PageContext& ctx, const CitizenCourse& c, Kind kind)
 std::string Summary(const PageContext& ctx, const Entry& e) {
   const Lang l = ctx.lang;
   auto L = [&](std::string_view t, std::string_view id) { return html::Label(l, t, id); };
+  auto Kr = [&](int64_t v) { return html::FormatInt(l, v) + " kr."; };
   return std::visit(
       [&](const auto& b) -> std::string {
         using B = std::decay_t<decltype(b)>;
@@ -327,7 +328,30 @@ std::string Summary(const PageContext& ctx, const Entry& e) {
           return ctx.T("Fra ", "From ") + Lower(L("release_from", NameOf(kReleaseFromNames, b.from))) + ctx.T(" forventet ", " expected ") +
                  html::FormatDate(l, b.expected) + ", " + (b.housing_solution ? ctx.T("med boligløsning", "with a housing solution") : ctx.T("uden boligløsning", "without a housing solution"));
         } else if constexpr (std::is_same_v<B, HousingOffer>) {
-          return b.unit + ": " + Lower(L("offer", NameOf(kOfferStatusNames, b.status)));
+          std::string s = b.unit + ": " + Lower(L("offer", NameOf(kOfferStatusNames, b.status)));
+          if (b.reason) s += " (" + Lower(L("decline_reason", NameOf(kDeclineReasonNames, *b.reason))) + ")";
+          return s;
+        } else if constexpr (std::is_same_v<B, UnitListed>) {
+          return L("unit_kind", NameOf(kUnitKindNames, b.unit_kind)) + ", " + std::to_string(b.rooms) +
+                 ctx.T(" vær., ", " rooms, ") + Kr(b.rent) + ctx.T(" pr. md.", " a month");
+        } else if constexpr (std::is_same_v<B, UnitWithdrawn>) {
+          return ctx.T("Trukket tilbage", "Withdrawn");
+        } else if constexpr (std::is_same_v<B, HousingApproved>) {
+          std::string s = ctx.T("Mindst ", "At least ") + std::to_string(b.rooms_min) + ctx.T(" vær.", " rooms");
+          if (b.max_rent) s += ", " + ctx.T("husleje højst ", "rent at most ") + Kr(*b.max_rent);
+          if (b.accessible && *b.accessible) s += ", " + ctx.T("handicapvenlig", "accessible");
+          if (b.areas) {
+            std::string a;
+            for (const auto& x : *b.areas) a += (a.empty() ? "" : ", ") + x;
+            s += "; " + ctx.T("områder: ", "areas: ") + a;
+          }
+          return s;
+        } else if constexpr (std::is_same_v<B, HousingApprovalEnded>) {
+          return L("approval_end", NameOf(kApprovalEndReasonNames, b.reason));
+        } else if constexpr (std::is_same_v<B, DepositLoan>) {
+          return Kr(b.amount) + ", " + (b.granted ? ctx.T("bevilget", "granted") : ctx.T("afslået", "refused"));
+        } else if constexpr (std::is_same_v<B, HousingDebt>) {
+          return Kr(b.amount) + ctx.T(" til ", " to ") + Lower(L("debt_to", NameOf(kDebtToNames, b.to)));
         } else if constexpr (std::is_same_v<B, YouthStatus>) {
           return L("activity", NameOf(kActivityNames, b.activity));
         } else if constexpr (std::is_same_v<B, Moved>) {
@@ -337,6 +361,7 @@ std::string Summary(const PageContext& ctx, const Entry& e) {
         } else if constexpr (std::is_same_v<B, Note>) {
           return b.text;
         } else {
+          static_assert(std::is_same_v<B, Void>);
           return ctx.T("Annullerer ", "Voids ") + b.entry;
         }
       },
