@@ -91,21 +91,6 @@ bool Has(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
 
-// A JSON error response of docs/api.md: {"error": string, optionally "fields": {name: reason}}.
-void ExpectJsonError(const Reply& r, int status, const std::string& field = "") {
-  EXPECT_EQ(r.status, status) << r.body << r.error;
-  ASSERT_TRUE(r.j.is_object()) << "not a JSON object: " << r.body;
-  ASSERT_TRUE(r.j.contains("error")) << r.body;
-  EXPECT_TRUE(r.j["error"].is_string()) << r.body;
-  if (!field.empty()) {
-    ASSERT_TRUE(r.j.contains("fields") && r.j["fields"].is_object()) << r.body;
-    EXPECT_TRUE(r.j["fields"].contains(field)) << "no field error for " << field << ": " << r.body;
-    if (r.j["fields"].contains(field)) {
-      EXPECT_TRUE(r.j["fields"][field].is_string()) << r.body;
-    }
-  }
-}
-
 // ============================================================================================
 // Sessions: login, lockout, logout, 401 without a session.
 // ============================================================================================

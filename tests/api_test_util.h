@@ -100,6 +100,21 @@ inline std::string UrlEncode(std::string_view s) {
   return out;
 }
 
+// A JSON error response of docs/api.md: {"error": string, optionally "fields": {name: reason}}.
+inline void ExpectJsonError(const Reply& r, int status, const std::string& field = "") {
+  EXPECT_EQ(r.status, status) << r.body << r.error;
+  ASSERT_TRUE(r.j.is_object()) << "not a JSON object: " << r.body;
+  ASSERT_TRUE(r.j.contains("error")) << r.body;
+  EXPECT_TRUE(r.j["error"].is_string()) << r.body;
+  if (!field.empty()) {
+    ASSERT_TRUE(r.j.contains("fields") && r.j["fields"].is_object()) << r.body;
+    EXPECT_TRUE(r.j["fields"].contains(field)) << "no field error for " << field << ": " << r.body;
+    if (r.j["fields"].contains(field)) {
+      EXPECT_TRUE(r.j["fields"][field].is_string()) << r.body;
+    }
+  }
+}
+
 // A running server on a fresh database in its own temporary directory.
 class ApiServer {
  public:
@@ -110,8 +125,9 @@ class ApiServer {
   // kPassword) and starts the server. Fails the current test (fatally) on any error.
   static std::unique_ptr<ApiServer> Start(const std::vector<UserSpec>& users,
                                           const std::string& seed_jsonl = "",
-                                          AuthOptions auth_options = {}) {
-    std::unique_ptr<ApiServer> s(new ApiServer());
+                                          AuthOptions auth_options = {},
+                                          Timestamp now = DefaultNow()) {
+    std::unique_ptr<ApiServer> s(new ApiServer(now));
     char tmpl[] = "/tmp/tovholder_api_XXXXXX";
     const char* dir = ::mkdtemp(tmpl);
     if (!dir) {
@@ -284,7 +300,7 @@ class ApiServer {
   Reply Append(const Session& s, const json& entry) { return Post("/api/v1/entries", entry, &s); }
 
  private:
-  ApiServer() : clock_(DefaultNow()) {}
+  explicit ApiServer(Timestamp now) : clock_(now) {}
 
   std::string dir_;
   std::string db_path_;

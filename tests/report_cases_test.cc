@@ -4,7 +4,12 @@
 //   {"description": "…", "as_of": "YYYY-MM-DD", "known_at": "ISO time" (optional),
 //    "municipality": "151" (optional), "national": true (optional),
 //    "report": {expected subset of `report status --format json`} (optional),
-//    "alerts": [{"rule", "citizen", "municipality", "since"}, …] (optional)}
+//    "alerts": [{"rule", "citizen", "municipality", "since"}, …] (optional),
+//    "queue": {"municipality": "151", "list": [{"citizen", "points", "parts", "approved"}, …]} (optional),
+//    "candidates": {"UNIT": {"vacant", "candidates": […], "ineligible": […]}, …} (optional)}
+//
+// "queue" and "candidates" (DESIGN §9) compare with `housing queue` and `housing candidates` in
+// the same way as "report" (lists: same length, each element a subset), with the default weights.
 //
 // "report" is a recursive subset: every key given must match the actual report, numbers exactly;
 // an expected 0 also matches an absent key, an expected {} means "empty or absent", and an object
@@ -28,6 +33,7 @@
 #include "domain/entry_json.h"
 #include "domain/journal.h"
 #include "report/alerts.h"
+#include "report/housing.h"
 #include "report/status_report.h"
 
 namespace tov {
@@ -191,12 +197,14 @@ TEST_P(ReportCaseTest, MatchesDefinitions) {
   ASSERT_TRUE(spec.is_object());
   for (const auto& [key, value] : spec.items()) {
     static const std::vector<std::string> kKeys = {"description", "as_of",  "known_at", "municipality",
-                                                   "national",    "report", "alerts"};
+                                                   "national",    "report", "alerts",
+                                                   "queue",       "candidates"};
     ASSERT_NE(std::find(kKeys.begin(), kKeys.end(), key), kKeys.end())
         << case_file << ": unknown key \"" << key << "\"";
   }
-  ASSERT_TRUE(spec.contains("report") || spec.contains("alerts"))
-      << case_file << ": give \"report\" and/or \"alerts\"";
+  ASSERT_TRUE(spec.contains("report") || spec.contains("alerts") || spec.contains("queue") ||
+              spec.contains("candidates"))
+      << case_file << ": give \"report\", \"alerts\", \"queue\" and/or \"candidates\"";
   const std::string description = spec.value("description", "");
   SCOPED_TRACE("case " + name + ": " + description);
 
@@ -231,6 +239,31 @@ TEST_P(ReportCaseTest, MatchesDefinitions) {
                                << ":\n"
                                << message << "actual report:\n"
                                << actual.dump(1);
+  }
+
+  auto expect_match = [&](const json& expected, const json& actual, const std::string& what) {
+    std::vector<std::string> diffs;
+    Match(expected, &actual, what, diffs);
+    std::string message;
+    for (const auto& d : diffs) message += "  " + d + "\n";
+    EXPECT_TRUE(diffs.empty()) << what << " differs from " << case_file.filename() << ":\n"
+                               << message << "actual:\n"
+                               << actual.dump(1);
+  };
+  if (spec.contains("queue")) {
+    const json& q = spec["queue"];
+    ASSERT_TRUE(q.is_object() && q.contains("municipality") && q.contains("list"))
+        << "queue: {\"municipality\", \"list\"}";
+    const auto list = report::WaitingList(journal, *as_of, known_at, q["municipality"].get<std::string>(), {});
+    expect_match(q["list"], report::QueueJson(*as_of, q["municipality"], list)["queue"], "queue");
+  }
+  if (spec.contains("candidates")) {
+    ASSERT_TRUE(spec["candidates"].is_object()) << "candidates: {unit: expected}";
+    for (const auto& [unit, expected] : spec["candidates"].items()) {
+      auto split = report::Candidates(journal, unit, *as_of, known_at, {});
+      ASSERT_TRUE(split.ok()) << unit << ": " << split.status().ToString();
+      expect_match(expected, report::CandidatesJson(*split), "candidates of " + unit);
+    }
   }
 
   if (spec.contains("alerts")) {

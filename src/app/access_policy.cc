@@ -9,21 +9,21 @@ using P = Permission;
 constexpr int kRoles = 7;
 
 // One row per role (in Role's order), one column per permission (in Permission's order).
-//                                       read reg  rec  cpr  alrt rep  nat  alog usr  rset cset imp
+//                                       read reg  rec  cpr  alrt rep  nat  alog usr  rset cset imp  alloc
 constexpr bool kTable[kRoles][kPermissionCount] = {
-    /* worker     */ {true, false, true, false, true, false, false, false, false, false, false, false},
-    /* caseworker */ {true, true, true, true, true, true, false, false, false, true, false, false},
-    /* leader     */ {true, true, true, true, true, true, false, true, false, true, true, false},
-    /* housing    */ {true, false, true, false, false, false, false, false, false, false, false, false},
-    /* national   */ {false, false, false, false, true, true, true, false, false, true, false, false},
-    /* admin      */ {false, false, false, false, false, false, false, true, true, true, false, false},
-    /* operator   */ {true, true, true, true, true, true, true, true, true, true, true, true},
+    /* worker     */ {true, false, true, false, true, false, false, false, false, false, false, false, false},
+    /* caseworker */ {true, true, true, true, true, true, false, false, false, true, false, false, true},
+    /* leader     */ {true, true, true, true, true, true, false, true, false, true, true, false, true},
+    /* housing    */ {true, false, true, false, false, false, false, false, false, false, false, false, true},
+    /* national   */ {false, false, false, false, true, true, true, false, false, true, false, false, false},
+    /* admin      */ {false, false, false, false, false, false, false, true, true, true, false, false, false},
+    /* operator   */ {true, true, true, true, true, true, true, true, true, true, true, true, true},
 };
 
 constexpr std::array<std::string_view, kPermissionCount> kPermissionNames = {
     "read_citizens", "register_citizens", "record_entries", "reveal_cpr",  "read_alerts",
     "read_status_report", "read_national_figures", "read_access_log", "manage_users",
-    "read_settings", "change_settings", "import_export"};
+    "read_settings", "change_settings", "import_export", "read_allocation"};
 
 }  // namespace
 

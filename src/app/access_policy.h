@@ -52,8 +52,9 @@ enum class Permission {
   kReadSettings,            // the thresholds of a municipality
   kChangeSettings,          // change them
   kImportExport,            // import a journal file, export the whole journal, backup
+  kReadAllocation,          // the waiting list, a dwelling's candidates, the register of dwellings
 };
-inline constexpr int kPermissionCount = 12;
+inline constexpr int kPermissionCount = 13;
 
 // The table: may `role` ever do `permission`? (Municipality and caseload come on top.)
 bool Allowed(Role role, Permission permission);

@@ -21,16 +21,17 @@ const std::map<Role, std::set<std::string>> kExpected = {
     {Role::kWorker, {"read_citizens", "record_entries", "read_alerts"}},
     {Role::kCaseworker,
      {"read_citizens", "register_citizens", "record_entries", "reveal_cpr", "read_alerts", "read_status_report",
-      "read_settings"}},
+      "read_settings", "read_allocation"}},
     {Role::kLeader,
      {"read_citizens", "register_citizens", "record_entries", "reveal_cpr", "read_alerts", "read_status_report",
-      "read_access_log", "read_settings", "change_settings"}},
-    {Role::kHousing, {"read_citizens", "record_entries"}},
+      "read_access_log", "read_settings", "change_settings", "read_allocation"}},
+    {Role::kHousing, {"read_citizens", "record_entries", "read_allocation"}},
     {Role::kNational, {"read_alerts", "read_status_report", "read_national_figures", "read_settings"}},
     {Role::kAdmin, {"read_access_log", "manage_users", "read_settings"}},
     {Role::kOperator,
      {"read_citizens", "register_citizens", "record_entries", "reveal_cpr", "read_alerts", "read_status_report",
-      "read_national_figures", "read_access_log", "manage_users", "read_settings", "change_settings", "import_export"}},
+      "read_national_figures", "read_access_log", "manage_users", "read_settings", "change_settings", "import_export",
+      "read_allocation"}},
 };
 
 TEST(AccessPolicy, EveryRoleTimesEveryPermission) {

@@ -191,6 +191,7 @@ void App::CommitGroup(const std::vector<PendingAppend*>& group) {
         back.id = e.id;  // callers read the assigned ids, keys and positions back
         back.seq = e.seq;
         back.citizen = e.citizen;
+        back.unit = e.unit;
         journal_.Add(std::move(e));
       } else {
         back = std::move(e);

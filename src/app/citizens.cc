@@ -9,6 +9,7 @@
 #include "domain/cpr.h"
 #include "domain/entry_json.h"
 #include "report/citizen_report.h"
+#include "report/housing.h"
 
 namespace tov {
 namespace {
@@ -104,7 +105,7 @@ StatusOr<Recorded> RegisterCitizen(App& app, const Principal& p, std::vector<jso
   std::vector<BatchError> found;
   Status s = app.Append(batch, Actor::Of(p), &found, {}, nullptr, allocate ? municipality + "-" : "");
   if (!s.ok()) return AppendFailure(s, found, errors);
-  Recorded r{batch.front().citizen, {}};
+  Recorded r{batch.front().citizen, "", {}};
   for (const Entry& e : batch) r.ids.push_back(e.id);
   return r;
 }
@@ -121,14 +122,29 @@ StatusOr<Recorded> RecordEntry(App& app, const Principal& p, json body) {
   if (p.role != Role::kOperator && entry->municipality != p.municipality)
     return Status::PermissionDenied("you can only record entries for your own municipality");
   const Date today = app.Now().date();
-  bool visible = app.Read([&](const Journal& j) { return MaySeeCitizen(p, j.CourseOf(entry->citizen), today); });
-  // A citizen who does not exist and one the user may not see answer alike.
-  if (!visible) return Status::NotFound("no citizen " + entry->citizen + " that you may write");
+  // A dwelling belongs to the municipality of its latest listing; one of another municipality
+  // answers like one that does not exist (as a citizen does).
+  auto dwelling_of_another = [&](const Journal& j, const std::string& unit) {
+    if (p.role == Role::kOperator) return false;
+    auto d = report::FoldDwelling(unit, j.EntriesOfUnit(unit), Timestamp::Max());
+    return d.listed() && d.listings.back().municipality != p.municipality;
+  };
+  if (entry->about_dwelling()) {
+    if (app.Read([&](const Journal& j) { return dwelling_of_another(j, entry->unit); }))
+      return Status::NotFound("no dwelling " + entry->unit + " that you may write");
+  } else {
+    bool visible = app.Read([&](const Journal& j) { return MaySeeCitizen(p, j.CourseOf(entry->citizen), today); });
+    // A citizen who does not exist and one the user may not see answer alike.
+    if (!visible) return Status::NotFound("no citizen " + entry->citizen + " that you may write");
+    if (const auto* o = entry->As<HousingOffer>())
+      if (app.Read([&](const Journal& j) { return dwelling_of_another(j, o->unit); }))
+        return Status::NotFound("no dwelling " + o->unit + " that you may write");
+  }
   std::vector<Entry> batch{std::move(*entry)};
   std::vector<BatchError> found;
   Status s = app.Append(batch, Actor::Of(p), &found);
   if (!s.ok()) return AppendFailure(s, found, nullptr);
-  return Recorded{batch[0].citizen, {batch[0].id}};
+  return Recorded{batch[0].citizen, batch[0].unit, {batch[0].id}};
 }
 
 StatusOr<CitizenList> ListCitizens(App& app, const Principal& p, const CitizenQuery& query) {

@@ -24,7 +24,8 @@ namespace tov {
 // ---- Recording ----
 
 struct Recorded {
-  std::string citizen;
+  std::string citizen;           // empty for an entry about a dwelling
+  std::string unit;              // the dwelling of a dwelling entry
   std::vector<std::string> ids;  // of the stored entries, in order
 };
 

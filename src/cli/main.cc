@@ -25,6 +25,8 @@ Usage: tovholder VERB [options]   (every verb takes --db FILE, default tovholder
   report status --as-of DATE [--known-at TIME] [--municipality CODE]
                 [--audience national] --format json|csv|html [--out FILE]
   alerts --as-of DATE [--municipality CODE] [--known-at TIME] --format json
+  housing queue --as-of DATE --municipality CODE --format json   the waiting list with its points
+  housing candidates UNIT --as-of DATE --format json             who may be offered a dwelling, and why not
   citizen show KEY [--as-of DATE]  the citizen's course, recommendation and alerts
   settings set KEY VALUE [--municipality CODE]   alert thresholds
   settings show

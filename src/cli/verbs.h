@@ -1,5 +1,5 @@
 // The verbs of the `tovholder` command line (docs/cli.md), by group: the journal as a whole
-// (journal_verbs.cc), figures (report_verbs.cc), administration (admin_verbs.cc), the server
+// (journal_verbs.cc), figures (report_verbs.cc), housing allocation (housing_verbs.cc), administration (admin_verbs.cc), the server
 // (serve_verb.cc). Each parses its options, calls one use case of src/app and prints what it
 // returns; errors go to stderr as `field: reason` with a non-zero exit code.
 #pragma once
@@ -25,6 +25,7 @@ int Backup(const Argv& argv, std::ostream& out, std::ostream& err);
 int Demo(const Argv& argv, std::ostream& out, std::ostream& err);
 int Report(const Argv& argv, std::ostream& out, std::ostream& err);
 int Alerts(const Argv& argv, std::ostream& out, std::ostream& err);
+int HousingCommand(const Argv& argv, std::ostream& out, std::ostream& err);
 int Settings(const Argv& argv, std::ostream& out, std::ostream& err);
 int UserCommand(const Argv& argv, std::ostream& out, std::ostream& err);
 int CitizenCommand(const Argv& argv, std::ostream& out, std::ostream& err);

@@ -159,6 +159,31 @@ bool CitizenCourse::HomelessOn(Date x) const {
   return ReleaseWithoutHousingOn(x);
 }
 
+int CitizenCourse::HomelessDaysIn(Date from, Date to) const {
+  // Days of [a, b] ∩ [c, d] (inclusive bounds).
+  auto overlap = [](Date a, Date b, Date c, Date d) { return std::max(0, std::min(b, d) - std::max(a, c) + 1); };
+  int days = 0;
+  for (size_t i = 0; i < situations.size(); ++i) {
+    const Date start = std::max(situations[i].from, from);
+    const Date end = i + 1 < situations.size() ? std::min(situations[i + 1].from.AddDays(-1), to) : to;
+    if (start > end) continue;
+    const Situation s = situations[i].situation;
+    if (IsHomelessBase(s)) {
+      days += end - start + 1;
+    } else if (IsInstitution(s)) {
+      // A day D counts when the release in force on D (the latest dated on or before D) has
+      // `expected` in (D, D + 30] and no housing solution: D in [expected − 30, expected − 1].
+      for (size_t j = 0; j < releases.size(); ++j) {
+        const PlannedRelease& r = releases[j];
+        if (r.housing_solution) continue;
+        const Date until = j + 1 < releases.size() ? releases[j + 1].date.AddDays(-1) : end;
+        days += overlap(std::max(start, r.date), std::min(end, until), r.expected.AddDays(-30), r.expected.AddDays(-1));
+      }
+    }
+  }
+  return days;
+}
+
 std::optional<int> CitizenCourse::AgeOn(Date x) const {
   if (!birth_date) return std::nullopt;
   return tov::AgeOn(*birth_date, x);

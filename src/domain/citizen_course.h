@@ -84,6 +84,9 @@ class CitizenCourse {
   bool ReleaseWithoutHousingOn(Date x, int days = 30) const;
   // HOMELESS on `x` (docs/indicators.md).
   bool HomelessOn(Date x) const;
+  // The number of days in [from, to] on which the citizen is HOMELESS (as HomelessOn, counted
+  // span by span rather than day by day).
+  int HomelessDaysIn(Date from, Date to) const;
   bool DeadOn(Date x) const { return died && *died <= x; }
   std::optional<int> AgeOn(Date x) const;
   // First day of the run of consecutive spans with `situation` that contains `x`.

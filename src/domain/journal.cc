@@ -62,6 +62,13 @@ void Journal::Add(Entry entry) {
     if (inserted) citizen_order_.push_back(e->citizen);
     it->second.push_back(e);
     if (const auto* o = e->As<HousingOffer>()) add_to_unit(o->unit);
+    if (e->kind() == Kind::kHousingApproved && approved_set_.insert(e->citizen).second)
+      approved_.push_back(e->citizen);
+    // A void of an offer belongs to the dwelling's entries too, so that a dwelling's figures
+    // leave the voided offer out.
+    if (const auto* v = e->As<Void>())
+      if (const Entry* t = FindEntry(v->entry))
+        if (const auto* o = t->As<HousingOffer>()) add_to_unit(o->unit);
   }
   if (const auto* s = e->As<CourseStarted>()) courses_.try_emplace(s->course, CourseRef{e->citizen, s->method});
   if (const auto* v = e->As<Void>()) voided_.insert(v->entry);

@@ -51,10 +51,13 @@ class Journal {
   bool HasCitizen(std::string_view key) const { return by_citizen_.count(std::string(key)) > 0; }
   const std::vector<const Entry*>& EntriesOf(std::string_view key) const;
   // Dwelling keys in order of their first entry, and a dwelling's entries: its own
-  // (unit_listed, unit_withdrawn, voids of them) and the housing offers naming it.
+  // (unit_listed, unit_withdrawn, voids of them), the housing offers naming it and voids of those.
   const std::vector<std::string>& units() const { return unit_order_; }
   bool HasUnit(std::string_view key) const { return by_unit_.count(std::string(key)) > 0; }
   const std::vector<const Entry*>& EntriesOfUnit(std::string_view key) const;
+  // The citizens with a housing_approved entry (voided or not), in order of the first: those who
+  // may be on a waiting list.
+  const std::vector<std::string>& approved_citizens() const { return approved_; }
   // The citizen's course as known at `known_at`.
   CitizenCourse CourseOf(std::string_view key, Timestamp known_at = Timestamp::Max()) const;
 
@@ -75,6 +78,8 @@ class Journal {
   std::unordered_map<std::string, std::vector<const Entry*>> by_citizen_;
   std::unordered_map<std::string, std::vector<const Entry*>> by_unit_;
   std::vector<std::string> unit_order_;
+  std::vector<std::string> approved_;
+  std::unordered_set<std::string> approved_set_;
   std::unordered_map<std::string, CourseRef> courses_;
   std::unordered_set<std::string> voided_;  // ids named by a void
   std::vector<std::string> citizen_order_;

@@ -1,13 +1,17 @@
-// The seven alert rules.
+// The eight alert rules.
 #include "report/alerts.h"
 
 #include <algorithm>
 
+#include "report/housing.h"
+
 namespace tov::report {
 
 const std::vector<std::string>& ThresholdKeys() {
-  static const std::vector<std::string> keys = {"shelter_months", "youth_age", "cti_months",
-                                                "release_days", "action_plan_days"};
+  static const std::vector<std::string> keys = {
+      "shelter_months", "youth_age", "cti_months", "release_days", "action_plan_days", "offer_days",
+      "priority_homeless_day", "priority_street", "priority_youth", "priority_release",
+      "priority_shelter_ready"};
   return keys;
 }
 
@@ -20,6 +24,12 @@ bool SetThreshold(Thresholds& t, const std::string& key, const std::string& valu
   else if (key == "cti_months" && v >= 1 && v <= 36) t.cti_months = v;
   else if (key == "release_days" && v >= 1 && v <= 365) t.release_days = v;
   else if (key == "action_plan_days" && v >= 0 && v <= 365) t.action_plan_days = v;
+  else if (key == "offer_days" && v >= 1 && v <= 365) t.offer_days = v;
+  else if (key == "priority_homeless_day" && v <= 100) t.priority_homeless_day = v;
+  else if (key == "priority_street" && v <= 10000) t.priority_street = v;
+  else if (key == "priority_youth" && v <= 10000) t.priority_youth = v;
+  else if (key == "priority_release" && v <= 10000) t.priority_release = v;
+  else if (key == "priority_shelter_ready" && v <= 10000) t.priority_shelter_ready = v;
   else return false;
   return true;
 }
@@ -59,6 +69,7 @@ std::vector<Alert> AlertsFor(const CitizenCourse& c, Date x, const Thresholds& t
   if (situation == Situation::kStreet) add("street_sleeper", *c.RunStart(x, Situation::kStreet));
   if (homeless && x - c.registered_on > t.action_plan_days && !c.HasActionPlanBy(x))
     add("no_action_plan", c.registered_on.AddDays(t.action_plan_days + 1));
+  if (auto since = OfferStalledSince(c, x, t)) add("offer_stalled", *since);
   if (homeless) {
     Date year_ago = x.AddMonths(-12);
     for (Date m_in : c.MoveIns()) {

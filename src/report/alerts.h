@@ -1,4 +1,4 @@
-// Alerts on the strategy's targets (docs/indicators.md): seven rules, each naming a citizen, with
+// Alerts on the strategy's targets (docs/indicators.md, docs/housing.md): eight rules, each naming a citizen, with
 // thresholds that each municipality may change (defaults from Ballerup's strategy).
 #pragma once
 
@@ -19,6 +19,15 @@ struct Thresholds {
   int cti_months = 9;        // CTI is a 9-month course
   int release_days = 30;     // release/discharge within this many days without housing
   int action_plan_days = 30; // §141 plan offered within this many days of registration
+  int offer_days = 14;       // an offer unanswered for longer is stalled (DESIGN §9)
+  // The priority weights of the waiting list (DESIGN §9; docs/housing.md): points per day
+  // homeless in the last 3 years, and for being in the street, under 30, due out of an
+  // institution within 30 days without a home, in a shelter and ready for housing.
+  int priority_homeless_day = 1;
+  int priority_street = 365;
+  int priority_youth = 180;
+  int priority_release = 180;
+  int priority_shelter_ready = 90;
 };
 
 // The setting keys of Thresholds, for the settings table and the CLI.

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <map>
 
+#include "report/housing.h"
+
 namespace tov::report {
 namespace {
 
@@ -46,6 +48,7 @@ struct Figures {
   std::vector<int> days_to_housing;
   int64_t new_citizens = 0;
   std::map<std::string, WorkerLoad> caseload;
+  AllocationFigures allocation;  // DESIGN §9 (report/housing.h)
 };
 
 json Count(int64_t n) { return json{{"value", n}}; }
@@ -98,6 +101,7 @@ json ToJson(const Figures& f, const std::map<std::string, int64_t>& contacts_30d
     caseload[worker] = w;
   }
   j["caseload"] = caseload;
+  AllocationJson(f.allocation, j);
   return j;
 }
 
@@ -198,7 +202,9 @@ const std::vector<std::string>& IndicatorIds() {
       "homeless", "homeless_under_25_share", "street_sleepers", "youth_in_shelter",
       "shelter_over_6_months", "shelter_over_6_months_all", "action_plan_offered",
       "support_coverage", "release_without_housing", "cti_over_9_months",
-      "housing_retention_12m", "days_to_housing_median", "new_citizens_12m", "caseload"};
+      "housing_retention_12m", "days_to_housing_median", "new_citizens_12m", "caseload",
+      "housing_waiting", "housing_wait_days_median", "units_vacant", "vacant_unit_days_12m",
+      "offers_declined_12m", "quota_moved_in_12m"};
   return ids;
 }
 
@@ -206,8 +212,9 @@ void Suppress(json& figures) {
   for (auto& [id, v] : figures.items()) {
     if (id == "caseload") {
       for (auto& [w, load] : v.items()) SuppressCount(load);
-    } else if (id == "days_to_housing_median") {
-      // handled by the caller, which knows how many move-ins the median is built on
+    } else if (id == "days_to_housing_median" || id == "housing_wait_days_median" ||
+               id == "vacant_unit_days_12m") {
+      // handled by the caller, which knows how many citizens or dwellings they are built on
     } else if (v.contains("numerator")) {
       SuppressRate(v);
     } else {
@@ -234,6 +241,9 @@ json StatusReport(const Journal& journal, const StatusOptions& o) {
     AddCitizen(c, x, total);
     AddCitizen(c, x, by_municipality[m]);
   }
+  std::map<std::string, AllocationFigures> allocation;
+  AddAllocationFigures(journal, x, o.known_at, o.municipality, total.allocation, allocation);
+  for (auto& [code, a] : allocation) by_municipality[code].allocation = std::move(a);
 
   // One municipality's figures, suppressed for the national audience.
   auto municipality_json = [&](const Figures& f) {
@@ -242,6 +252,10 @@ json StatusReport(const Journal& journal, const StatusOptions& o) {
       Suppress(figures);
       size_t n = f.days_to_housing.size();
       if (n >= 1 && n <= 4) figures["days_to_housing_median"] = json{{"suppressed", true}};
+      auto small = [](size_t k) { return k >= 1 && k <= 4; };
+      if (small(f.allocation.wait_days.size())) figures["housing_wait_days_median"] = json{{"suppressed", true}};
+      if (small(static_cast<size_t>(f.allocation.dwellings_with_vacant_days)))
+        figures["vacant_unit_days_12m"] = json{{"suppressed", true}};
     }
     return figures;
   };

@@ -13,6 +13,7 @@
 #include "report/status_report.h"
 #include "app/administration.h"
 #include "app/citizens.h"
+#include "app/housing.h"
 #include "app/reports.h"
 #include "web/api_screening.h"
 #include "web/pages.h"
@@ -268,6 +269,7 @@ http::Response WebApp::Api(const http::Request& r) {
       if (s.code() == StatusCode::kInvalidArgument) return JsonError(422, "invalid entry", s.field_errors());
       return FromStatus(s);
     }
+    if (!recorded->unit.empty()) return Ok(201, {{"id", recorded->ids.front()}, {"unit", recorded->unit}});
     return Ok(201, {{"id", recorded->ids.front()}, {"citizen", recorded->citizen}});
   }
 
@@ -334,6 +336,30 @@ http::Response WebApp::Api(const http::Request& r) {
     auto report = MakeStatusReport(app_, p, q);
     if (!report.ok()) return FromStatus(report.status());
     return Ok(200, report->figures);
+  }
+
+  // ---- housing allocation (DESIGN §9; docs/housing.md) ----
+  if (what == "housing" && seg.size() >= 4) {
+    if (method != "GET") return JsonError(405, "method not allowed");
+    std::optional<Timestamp> known_at;
+    if (auto k = r.Query("known_at"); k && !k->empty()) {
+      auto t = ParseTimestamp(*k, true);
+      if (!t) return JsonError(422, "invalid known_at", {{"known_at", "must be an ISO 8601 time such as 2024-03-01T23:59:59Z"}});
+      known_at = *t;
+    }
+    Date as_of;
+    if (auto e = as_of_param(&as_of)) return *e;
+    if (seg.size() == 4 && seg[3] == "queue") {
+      auto q = HousingQueue(app_, p, {as_of, known_at, r.Query("municipality")});
+      if (!q.ok()) return FromStatus(q.status());
+      return Ok(200, report::QueueJson(q->as_of, q->municipality, q->queue));
+    }
+    if (seg.size() == 6 && seg[3] == "units" && seg[5] == "candidates") {
+      auto split = HousingCandidates(app_, p, {seg[4], as_of, known_at});
+      if (!split.ok()) return FromStatus(split.status());
+      return Ok(200, report::CandidatesJson(*split));
+    }
+    return JsonError(404, "no such endpoint");
   }
 
   if (what == "access-log" && seg.size() == 3 && method == "GET") {
