@@ -18,15 +18,18 @@ int CourseInfo::PhaseOn(Date x) const {
 CitizenCourse Fold(std::string_view key, std::span<const Entry* const> all, Timestamp known_at) {
   CitizenCourse c;
   c.key = std::string(key);
+  // Most courses have no void and come in course order already: then no set and no sort.
   std::unordered_set<std::string_view> voided;
   for (const Entry* e : all)
     if (e->recorded <= known_at)
       if (const auto* v = e->As<Void>()) voided.insert(v->entry);
+  c.entries.reserve(all.size());
   for (const Entry* e : all)
-    if (e->recorded <= known_at && e->kind() != Kind::kVoid && !voided.count(e->id))
+    if (e->recorded <= known_at && e->kind() != Kind::kVoid && (voided.empty() || !voided.count(e->id)))
       c.entries.push_back(e);
-  std::sort(c.entries.begin(), c.entries.end(),
-            [](const Entry* a, const Entry* b) { return CourseOrder(*a, *b); });
+  auto in_order = [](const Entry* a, const Entry* b) { return CourseOrder(*a, *b); };
+  if (!std::is_sorted(c.entries.begin(), c.entries.end(), in_order))
+    std::sort(c.entries.begin(), c.entries.end(), in_order);
 
   for (const Entry* e : c.entries) {
     switch (e->kind()) {

@@ -213,13 +213,15 @@ struct Void {
   std::string entry;
 };
 // A dwelling at the municipality's disposal from the entry's date (vacant until let or withdrawn).
+// (Fields ordered, and amounts in 32 bits, so that it is no larger than a registration: the
+// size of every entry is that of its largest kind.)
 struct UnitListed {
   UnitKind unit_kind = UnitKind::kAlmen;
-  int rooms = 1;
-  int64_t rent = 0;  // kr per month
-  std::optional<int64_t> deposit;  // kr
-  std::optional<std::string> area;
   std::optional<bool> accessible, youth_only, quota;  // quota: let under the council's anvisning quota
+  int rooms = 1;
+  int32_t rent = 0;                // kr per month
+  std::optional<int32_t> deposit;  // kr
+  std::optional<std::string> area;
   std::optional<std::string> association;  // the housing association
 };
 struct UnitWithdrawn {};

@@ -314,8 +314,8 @@ EntryBody ParseBody(Kind kind, Fields& f) {
       UnitListed u;
       if (auto k = f.Enum<UnitKind>("unit_kind", true, kUnitKindNames)) u.unit_kind = *k;
       if (auto r = f.Integer("rooms", true, 1, 6)) u.rooms = static_cast<int>(*r);
-      if (auto r = f.Integer("rent", true, 0, kMaxRent)) u.rent = *r;
-      u.deposit = f.Integer("deposit", false, 0, kMaxAmount);
+      if (auto r = f.Integer("rent", true, 0, kMaxRent)) u.rent = static_cast<int32_t>(*r);
+      if (auto d = f.Integer("deposit", false, 0, kMaxAmount)) u.deposit = static_cast<int32_t>(*d);
       u.area = f.String("area", false);
       u.accessible = f.Bool("accessible", false);
       u.youth_only = f.Bool("youth_only", false);

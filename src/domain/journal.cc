@@ -63,7 +63,7 @@ void Journal::Add(Entry entry) {
     it->second.push_back(e);
     if (const auto* o = e->As<HousingOffer>()) add_to_unit(o->unit);
     if (e->kind() == Kind::kHousingApproved && approved_set_.insert(e->citizen).second)
-      approved_.push_back(e->citizen);
+      approved_.push_back({&it->first, &it->second});
     // A void of an offer belongs to the dwelling's entries too, so that a dwelling's figures
     // leave the voided offer out.
     if (const auto* v = e->As<Void>())
@@ -172,6 +172,12 @@ std::vector<BatchError> Journal::Check(std::vector<Entry>& batch) const {
     }
   }
 
+  BatchIndex of_unit;
+  for (size_t i = 0; i < batch.size(); ++i) {
+    if (batch[i].about_dwelling()) of_unit[batch[i].unit].push_back(i);
+    if (const auto* o = batch[i].As<HousingOffer>()) of_unit[o->unit].push_back(i);
+  }
+
   // Pass 2: references.
   for (size_t i = 0; i < batch.size(); ++i) {
     const Entry& e = batch[i];
@@ -213,7 +219,7 @@ std::vector<BatchError> Journal::Check(std::vector<Entry>& batch) const {
         break;
       }
       case Kind::kUnitWithdrawn:
-        if (!HasListing(e.unit, batch, is_voided))
+        if (!HasListing(e.unit, batch, of_unit, is_voided))
           error(i, "unit", "\"" + e.unit + "\" has never been listed (no unit_listed entry)", "not_listed");
         break;
       default:
@@ -221,16 +227,17 @@ std::vector<BatchError> Journal::Check(std::vector<Entry>& batch) const {
     }
   }
 
-  CheckOffers(batch, is_voided, errors);
+  CheckOffers(batch, of_unit, is_voided, errors);
   return errors;
 }
 
-bool Journal::HasListing(const std::string& unit, const std::vector<Entry>& batch,
+bool Journal::HasListing(const std::string& unit, const std::vector<Entry>& batch, const BatchIndex& of_unit,
                          const std::function<bool(const std::string&)>& is_voided) const {
   for (const Entry* x : EntriesOfUnit(unit))
     if (x->kind() == Kind::kUnitListed && !is_voided(x->id)) return true;
-  for (const Entry& x : batch)
-    if (x.kind() == Kind::kUnitListed && x.unit == unit && !is_voided(x.id)) return true;
+  if (auto it = of_unit.find(unit); it != of_unit.end())
+    for (size_t i : it->second)
+      if (batch[i].kind() == Kind::kUnitListed && !is_voided(batch[i].id)) return true;
   return false;
 }
 
@@ -240,7 +247,7 @@ bool Journal::HasListing(const std::string& unit, const std::vector<Entry>& batc
 // needs the dwelling vacant (docs/housing.md). A rule broken at an entry of the batch is that
 // entry's error; one broken at an entry already stored (an earlier-dated entry of the batch
 // changed what came after it) is the error of the batch's first entry in that timeline.
-void Journal::CheckOffers(const std::vector<Entry>& batch,
+void Journal::CheckOffers(const std::vector<Entry>& batch, const BatchIndex& of_unit,
                           const std::function<bool(const std::string&)>& is_voided,
                           std::vector<BatchError>& errors) const {
   constexpr size_t kStored = SIZE_MAX;
@@ -264,11 +271,12 @@ void Journal::CheckOffers(const std::vector<Entry>& batch,
       citizens.try_emplace(e.citizen, i);
     }
   };
-  std::unordered_map<std::string_view, const Entry*> batch_by_id;
-  for (const Entry& e : batch) batch_by_id.emplace(e.id, &e);
+  std::unordered_map<std::string_view, const Entry*> batch_by_id;  // built at the first void
   for (size_t i = 0; i < batch.size(); ++i) {
     touch(batch[i], i);
     if (const auto* v = batch[i].As<Void>()) {
+      if (batch_by_id.empty())
+        for (const Entry& e : batch) batch_by_id.emplace(e.id, &e);
       if (const Entry* t = FindEntry(v->entry)) touch(*t, i);
       if (auto t = batch_by_id.find(v->entry); t != batch_by_id.end()) touch(*t->second, i);
     }
@@ -277,7 +285,7 @@ void Journal::CheckOffers(const std::vector<Entry>& batch,
   std::unordered_map<std::string, bool> listed;
   auto is_listed = [&](const std::string& unit) {
     auto [it, fresh] = listed.try_emplace(unit, false);
-    if (fresh) it->second = HasListing(unit, batch, is_voided);
+    if (fresh) it->second = HasListing(unit, batch, of_unit, is_voided);
     return it->second;
   };
   std::set<std::pair<size_t, std::string>> reported;
@@ -291,11 +299,20 @@ void Journal::CheckOffers(const std::vector<Entry>& batch,
     if (reported.emplace(index, code).second)
       errors.push_back({index, {"unit", std::move(reason), code, std::move(args)}});
   };
-  auto timeline_of = [&](const std::vector<const Entry*>& stored, auto&& wanted) {
+  BatchIndex offers_of;  // a citizen's offers in the batch
+  for (size_t i = 0; i < batch.size(); ++i)
+    if (batch[i].kind() == Kind::kHousingOffer) offers_of[batch[i].citizen].push_back(i);
+  static const std::vector<size_t> kNone;
+  auto positions = [](const BatchIndex& index, const std::string& key) -> const std::vector<size_t>& {
+    auto it = index.find(key);
+    return it == index.end() ? kNone : it->second;
+  };
+  auto timeline_of = [&](const std::vector<const Entry*>& stored, const std::vector<size_t>& in_batch,
+                         auto&& wanted) {
     std::vector<Event> t;
     for (const Entry* x : stored)
       if (x->kind() != Kind::kVoid && !is_voided(x->id) && wanted(*x)) t.push_back({x, kStored, x->seq});
-    for (size_t i = 0; i < batch.size(); ++i) {
+    for (size_t i : in_batch) {
       const Entry& x = batch[i];
       if (x.kind() != Kind::kVoid && !is_voided(x.id) && wanted(x))
         t.push_back({&x, i, last_seq_ + 1 + static_cast<int64_t>(i)});
@@ -306,7 +323,7 @@ void Journal::CheckOffers(const std::vector<Entry>& batch,
 
   for (const auto& [unit, first] : units) {
     if (!is_listed(unit)) continue;
-    auto timeline = timeline_of(EntriesOfUnit(unit), [&](const Entry& x) {
+    auto timeline = timeline_of(EntriesOfUnit(unit), positions(of_unit, unit), [&](const Entry& x) {
       const auto* o = x.As<HousingOffer>();
       return (x.about_dwelling() && x.unit == unit) || (o && o->unit == unit);
     });
@@ -353,7 +370,7 @@ void Journal::CheckOffers(const std::vector<Entry>& batch,
   }
 
   for (const auto& [citizen, first] : citizens) {
-    auto timeline = timeline_of(EntriesOf(citizen), [&](const Entry& x) {
+    auto timeline = timeline_of(EntriesOf(citizen), positions(offers_of, citizen), [&](const Entry& x) {
       return x.kind() == Kind::kHousingOffer && x.citizen == citizen;
     });
     std::map<std::string, const Entry*> open;  // unit → the open offer's latest entry

@@ -57,14 +57,21 @@ class Journal {
   const std::vector<const Entry*>& EntriesOfUnit(std::string_view key) const;
   // The citizens with a housing_approved entry (voided or not), in order of the first: those who
   // may be on a waiting list.
-  const std::vector<std::string>& approved_citizens() const { return approved_; }
+  struct CitizenEntries {
+    const std::string* key;
+    const std::vector<const Entry*>* entries;  // as EntriesOf(key), without the lookup
+  };
+  const std::vector<CitizenEntries>& approved_citizens() const { return approved_; }
   // The citizen's course as known at `known_at`.
   CitizenCourse CourseOf(std::string_view key, Timestamp known_at = Timestamp::Max()) const;
 
  private:
-  bool HasListing(const std::string& unit, const std::vector<Entry>& batch,
+  // Batch positions by key: of a dwelling (its entries and the offers naming it), or of a
+  // citizen's offers; built once per Check so that the allocation's checks stay linear.
+  using BatchIndex = std::unordered_map<std::string_view, std::vector<size_t>>;
+  bool HasListing(const std::string& unit, const std::vector<Entry>& batch, const BatchIndex& of_unit,
                   const std::function<bool(const std::string&)>& is_voided) const;
-  void CheckOffers(const std::vector<Entry>& batch,
+  void CheckOffers(const std::vector<Entry>& batch, const BatchIndex& of_unit,
                    const std::function<bool(const std::string&)>& is_voided,
                    std::vector<BatchError>& errors) const;
 
@@ -78,7 +85,7 @@ class Journal {
   std::unordered_map<std::string, std::vector<const Entry*>> by_citizen_;
   std::unordered_map<std::string, std::vector<const Entry*>> by_unit_;
   std::vector<std::string> unit_order_;
-  std::vector<std::string> approved_;
+  std::vector<CitizenEntries> approved_;  // points into by_citizen_ (its nodes do not move)
   std::unordered_set<std::string> approved_set_;
   std::unordered_map<std::string, CourseRef> courses_;
   std::unordered_set<std::string> voided_;  // ids named by a void

@@ -2,7 +2,10 @@
 #include "report/housing.h"
 
 #include <algorithm>
+#include <set>
 #include <unordered_set>
+
+#include "common/parallel.h"
 
 namespace tov::report {
 namespace {
@@ -183,18 +186,30 @@ std::optional<QueueEntry> OnList(const CitizenCourse& c, const CitizenAllocation
   return q;
 }
 
-// Folds every citizen who may be on a list and calls fn(course, allocation, queue entry) for
-// those on the list of `municipality` on X (any municipality when empty).
-template <typename F>
-void ForEachOnList(const Journal& journal, Date x, Timestamp known_at, const std::string& municipality,
-                   const Thresholds& w, F&& fn) {
-  for (const std::string& key : journal.approved_citizens()) {
-    CitizenCourse c = journal.CourseOf(key, known_at);
-    if (!c.registered) continue;
-    if (!municipality.empty() && c.MunicipalityOn(x) != municipality) continue;
-    CitizenAllocation a = AllocationOf(c);
-    if (auto q = OnList(c, a, x, w)) fn(c, a, std::move(*q));
-  }
+// Folds every citizen who may be on a list (on all cores for a long list) and returns, in the
+// order of the approved citizens, fn(course, allocation, queue entry) for those on the list of
+// `municipality` on X (any municipality when empty). `fn` runs on several threads at once.
+template <typename R, typename F>
+std::vector<R> MapOnList(const Journal& journal, Date x, Timestamp known_at, const std::string& municipality,
+                         const Thresholds& w, F&& fn) {
+  const auto& approved = journal.approved_citizens();
+  std::vector<std::optional<R>> slots(approved.size());
+  ParallelFor(
+      approved.size(),
+      [&](size_t begin, size_t end) {
+        for (size_t i = begin; i < end; ++i) {
+          CitizenCourse c = Fold(*approved[i].key, *approved[i].entries, known_at);
+          if (!c.registered) continue;
+          if (!municipality.empty() && c.MunicipalityOn(x) != municipality) continue;
+          CitizenAllocation a = AllocationOf(c);
+          if (auto q = OnList(c, a, x, w)) slots[i] = fn(c, a, std::move(*q));
+        }
+      },
+      /*min_chunk=*/2000);
+  std::vector<R> out;
+  for (auto& s : slots)
+    if (s) out.push_back(std::move(*s));
+  return out;
 }
 
 }  // namespace
@@ -205,9 +220,8 @@ PriorityParts PriorityOn(const CitizenCourse& c, Date x, const Thresholds& w) {
 
 std::vector<QueueEntry> WaitingList(const Journal& journal, Date x, Timestamp known_at,
                                     const std::string& municipality, const Thresholds& w) {
-  std::vector<QueueEntry> out;
-  ForEachOnList(journal, x, known_at, municipality, w,
-                [&](const CitizenCourse&, const CitizenAllocation&, QueueEntry q) { out.push_back(std::move(q)); });
+  auto out = MapOnList<QueueEntry>(journal, x, known_at, municipality, w,
+                                  [](const CitizenCourse&, const CitizenAllocation&, QueueEntry q) { return q; });
   std::sort(out.begin(), out.end(), QueueOrder);
   return out;
 }
@@ -227,7 +241,8 @@ StatusOr<CandidateSplit> Candidates(const Journal& journal, const std::string& u
   split.vacant = d.VacantOn(x);
   const UnitListed& u = *split.listing.terms;
 
-  ForEachOnList(journal, x, known_at, split.municipality, w,
+  using Judged = std::pair<QueueEntry, std::vector<Ineligible>>;
+  auto judged = MapOnList<Judged>(journal, x, known_at, split.municipality, w,
                 [&](const CitizenCourse& c, const CitizenAllocation& a, QueueEntry q) {
                   std::vector<Ineligible> why;
                   const HousingApproved& terms = *q.terms;
@@ -245,12 +260,15 @@ StatusOr<CandidateSplit> Candidates(const Journal& journal, const std::string& u
                         return s.unit == unit && s.status == OfferStatus::kDeclined && s.date <= x;
                       }))
                     why.push_back(Ineligible::kDeclinedBefore);
-                  if (why.empty()) {
-                    split.candidates.push_back(std::move(q));
-                  } else {
-                    split.ineligible.push_back({std::move(q), std::move(why)});
-                  }
+                  return Judged{std::move(q), std::move(why)};
                 });
+  for (auto& [q, why] : judged) {
+    if (why.empty()) {
+      split.candidates.push_back(std::move(q));
+    } else {
+      split.ineligible.push_back({std::move(q), std::move(why)});
+    }
+  }
   std::sort(split.candidates.begin(), split.candidates.end(), QueueOrder);
   std::sort(split.ineligible.begin(), split.ineligible.end(),
             [](const auto& a, const auto& b) { return a.entry.citizen < b.entry.citizen; });
@@ -302,8 +320,8 @@ void AddAllocationFigures(const Journal& journal, Date x, Timestamp known_at,
     fn(by_municipality[m]);
   };
   const Thresholds defaults;
-  for (const std::string& key : journal.approved_citizens()) {
-    CitizenCourse c = journal.CourseOf(key, known_at);
+  for (const auto& approved : journal.approved_citizens()) {
+    CitizenCourse c = Fold(*approved.key, *approved.entries, known_at);
     if (!c.registered || c.registered_on > x || c.DeadOn(x)) continue;
     if (AllocationOf(c).ApprovalOn(x)) add(c.MunicipalityOn(x), [](AllocationFigures& f) { ++f.waiting; });
   }
@@ -353,6 +371,50 @@ void AddAllocationFigures(const Journal& journal, Date x, Timestamp known_at,
       }
     }
   }
+}
+
+AllocationTrendSet AllocationTrend(const Journal& journal, const std::vector<Date>& dates, Timestamp known_at,
+                                   const std::optional<std::string>& only) {
+  AllocationTrendSet out;
+  out.total.resize(dates.size());
+  if (dates.empty()) return out;
+  auto period = [&](const std::string& m, size_t i) -> std::vector<AllocationPeriod*> {
+    if (only && m != *only) return {};
+    auto [it, fresh] = out.municipalities.try_emplace(m);
+    if (fresh) it->second.resize(dates.size());
+    return {&out.total[i], &it->second[i]};
+  };
+  for (const std::string& key : journal.units()) {
+    DwellingCourse d = FoldDwelling(key, journal.EntriesOfUnit(key), known_at);
+    if (!d.listed()) continue;
+    for (size_t i = 0; i < dates.size(); ++i) {
+      const Date from = (i == 0 ? dates[0].AddMonths(-1) : dates[i - 1]).AddDays(1), to = dates[i];
+      std::set<std::string> counted;  // municipalities this dwelling already counts in
+      for (size_t l = 0; l < d.listings.size(); ++l) {
+        const Date a = std::max(d.listings[l].date, from);
+        const Date b = l + 1 < d.listings.size() ? std::min(to, d.listings[l + 1].date.AddDays(-1)) : to;
+        if (a > b) continue;
+        const int days = d.VacantDaysIn(a, b);
+        if (days == 0) continue;
+        const bool first = counted.insert(d.listings[l].municipality).second;
+        for (AllocationPeriod* p : period(d.listings[l].municipality, i)) {
+          p->vacant_days += days;
+          if (first) ++p->dwellings;
+        }
+      }
+      for (const OfferStep& o : d.offers) {
+        if (o.status != OfferStatus::kMovedIn || o.date < from || o.date > to) continue;
+        const Listing* l = d.ListingOn(o.date);
+        if (!l) continue;
+        const CitizenCourse c = journal.CourseOf(o.citizen, known_at);
+        const CitizenAllocation allocation = AllocationOf(c);
+        const auto* approval = allocation.ApprovalOn(o.date.AddDays(-1));
+        if (!approval) continue;
+        for (AllocationPeriod* p : period(l->municipality, i)) p->wait_days.push_back(o.date - approval->date);
+      }
+    }
+  }
+  return out;
 }
 
 namespace {

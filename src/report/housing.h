@@ -156,6 +156,21 @@ void AddAllocationFigures(const Journal& journal, Date x, Timestamp known_at,
                           const std::optional<std::string>& only, AllocationFigures& total,
                           std::map<std::string, AllocationFigures>& by_municipality);
 
+// Per period (start, end] of `dates` (the first from one month before it): the days dwellings
+// were vacant, the number of dwellings vacant on one of them, and the waits of the move-ins —
+// for the total (or `only`) and per municipality, as AddAllocationFigures counts them.
+struct AllocationPeriod {
+  int64_t vacant_days = 0;
+  int64_t dwellings = 0;       // with at least one vacant day in the period
+  std::vector<int> wait_days;  // per move-in with an approval in force the day before
+};
+struct AllocationTrendSet {
+  std::vector<AllocationPeriod> total;
+  std::map<std::string, std::vector<AllocationPeriod>> municipalities;
+};
+AllocationTrendSet AllocationTrend(const Journal& journal, const std::vector<Date>& dates, Timestamp known_at,
+                                   const std::optional<std::string>& only);
+
 // Writes the ids into one municipality's (or the total's) figures object.
 void AllocationJson(const AllocationFigures& f, nlohmann::json& figures);
 

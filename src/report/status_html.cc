@@ -16,6 +16,7 @@
 #include "report/status_report.h"
 #include "domain/entry.h"
 #include "domain/municipality.h"
+#include "report/housing.h"
 #include "report/labels.h"
 #include "report/svg_chart.h"
 #include "report/trend.h"
@@ -124,12 +125,15 @@ std::string ValueHtml(const std::string& id, const json& v) {
     return out;
   }
   const json* val = Field(v, "value");
-  if (id == "days_to_housing_median") {
+  if (id == "days_to_housing_median" || id == "housing_wait_days_median") {
     if (!val || !val->is_number()) return "<span class=\"value\">–</span> (ingen indflytninger)";
     return "<span class=\"value\">" + Esc(CountDa(*val)) + "</span> dage";
   }
   std::string out = "<span class=\"value\">" + Esc(val ? CountDa(*val) : "–") + "</span>";
+  if (id == "vacant_unit_days_12m") out += " dage";
   if (const json* by = Field(v, "by_referral")) out += SplitListHtml(*by, "referral");
+  if (const json* by = Field(v, "by_unit_kind")) out += SplitListHtml(*by, "unit_kind");
+  if (const json* by = Field(v, "by_reason")) out += SplitListHtml(*by, "decline_reason");
   return out;
 }
 
@@ -151,6 +155,7 @@ struct SectionInput {
   const json* figures;
   const std::vector<TrendPoint>* trend;  // nullptr: no citizen at any point
   bool hide_small;  // national audience: trend counts 1–4 are hidden like the figures
+  const std::vector<AllocationPeriod>* allocation = nullptr;  // nullptr: no dwelling at any point
 };
 
 std::string ChartSituations(const SectionInput& s) {
@@ -236,6 +241,36 @@ std::string ChartTrend(const SectionInput& s, const std::vector<Date>& dates) {
   return svg::LineChart(labels, {homeless, youth}, o);
 }
 
+// Vacant days and the median wait for a home, month by month (DESIGN §9). Nationally, a month
+// built on 1–4 dwellings or move-ins is left out, like the report's own figures.
+std::string ChartAllocation(const SectionInput& s, const std::vector<Date>& dates) {
+  std::vector<std::string> labels;
+  svg::Series vacant{"Tomgangsdage i måneden", {}}, wait{"Ventetid til bolig, median (dage)", {}};
+  for (size_t i = 0; i < dates.size(); ++i) {
+    char year[8];
+    std::snprintf(year, sizeof year, "%02d", dates[i].year() % 100);
+    labels.push_back(std::string(kMonthsShortDa[dates[i].month() - 1]) + " " + year);
+    const AllocationPeriod* p = i < s.allocation->size() ? &(*s.allocation)[i] : nullptr;
+    const bool few_dwellings = s.hide_small && p && p->dwellings >= 1 && p->dwellings <= 4;
+    vacant.values.push_back(few_dwellings ? std::nan("") : p ? static_cast<double>(p->vacant_days) : 0.0);
+    std::vector<int> w = p ? p->wait_days : std::vector<int>();
+    const bool few_moves = s.hide_small && w.size() >= 1 && w.size() <= 4;
+    if (w.empty() || few_moves) {
+      wait.values.push_back(std::nan(""));
+    } else {
+      std::sort(w.begin(), w.end());
+      const size_t n = w.size();
+      wait.values.push_back(n % 2 ? w[n / 2] : (w[n / 2 - 1] + w[n / 2]) / 2.0);
+    }
+  }
+  svg::ChartOptions o;
+  o.title = "Tomgang og ventetid de seneste " + std::to_string(dates.size()) + " måneder";
+  o.width = 1100;
+  o.height = 260;
+  o.id = s.anchor + "-allocation";
+  return svg::LineChart(labels, {vacant, wait}, o);
+}
+
 std::string CaseloadTable(const json& caseload) {
   if (!caseload.is_object() || caseload.empty()) return "";
   std::string out =
@@ -303,7 +338,14 @@ std::string SectionHtml(const SectionInput& s, const std::vector<Date>& dates) {
   if (s.hide_small)
     out +=
         "<figcaption>Måneder med 1–4 borgere er udeladt af kurven (skjulte små tal).</figcaption>";
-  out += "</figure></div></section>";
+  out += "</figure>";
+  if (s.allocation) {
+    out += "<figure class=\"chart wide\">" + ChartAllocation(s, dates);
+    if (s.hide_small)
+      out += "<figcaption>Måneder med 1–4 boliger eller indflytninger er udeladt (skjulte små tal).</figcaption>";
+    out += "</figure>";
+  }
+  out += "</div></section>";
   return out;
 }
 
@@ -378,6 +420,8 @@ std::string StatusReportHtmlBody(const json& report, const Journal& journal,
   const TrendSet trends =
       MonthlyTrends(journal, options.as_of, options.known_at, options.municipality);
   const std::vector<Date> dates = TrendDates(options.as_of, 24);
+  const AllocationTrendSet allocation = AllocationTrend(journal, dates, options.known_at, options.municipality);
+  const bool any_dwelling = !allocation.municipalities.empty();
 
   std::string out = "<div class=\"tov-report\"><header>";
   out += "<h1>Statusrapport — Hjemløsestrategien</h1><dl class=\"meta\">";
@@ -413,7 +457,8 @@ std::string StatusReportHtmlBody(const json& report, const Journal& journal,
                                       : "Alle kommuner tilsammen",
                  total,
                  &trends.total,
-                 national && options.municipality.has_value()};
+                 national && options.municipality.has_value(),
+                 any_dwelling ? &allocation.total : nullptr};
   out += SectionHtml(t, dates);
   if (munis && munis->is_object()) {
     for (const auto& [code, figures] : munis->items()) {
@@ -425,7 +470,9 @@ std::string StatusReportHtmlBody(const json& report, const Journal& journal,
                      subtitle,
                      &figures,
                      it == trends.municipalities.end() ? nullptr : &it->second,
-                     national};
+                     national,
+                     nullptr};
+      if (auto a = allocation.municipalities.find(code); a != allocation.municipalities.end()) s.allocation = &a->second;
       out += SectionHtml(s, dates);
     }
   }
