@@ -213,6 +213,13 @@ std::shared_ptr<const SettingsMap> App::CurrentSettings() {
   return settings_;
 }
 
+report::ListMemo& App::ListMemoFor(const std::string& municipality) {
+  std::lock_guard lock(memos_mu_);
+  auto& memo = memos_[municipality];
+  if (!memo) memo = std::make_unique<report::ListMemo>();
+  return *memo;
+}
+
 void App::ChangedSettings() {
   std::lock_guard lock(settings_mu_);
   settings_.reset();

@@ -11,6 +11,7 @@
 #include <functional>
 #include <thread>
 #include <istream>
+#include <map>
 #include <memory>
 #include <shared_mutex>
 #include <string>
@@ -20,6 +21,7 @@
 #include "app/access_policy.h"
 #include "domain/journal.h"
 #include "report/alerts.h"
+#include "report/housing.h"
 #include "store/store.h"
 
 namespace tov {
@@ -99,6 +101,10 @@ class App {
   // Forgets the cached settings (after a change).
   void ChangedSettings();
 
+  // The memo of a municipality's waiting list (report/housing.h), kept while the server runs so
+  // that a list asked for again folds only the citizens with new entries. Lock its `mu`.
+  report::ListMemo& ListMemoFor(const std::string& municipality);
+
   // Imports JSON Lines from `in`: every line must be valid or nothing is stored.
   ImportResult Import(std::istream& in, const Actor& actor);
 
@@ -136,6 +142,9 @@ class App {
   std::shared_ptr<const SettingsMap> settings_;
   int64_t settings_read_ms_ = 0;
   std::shared_ptr<const SettingsMap> CurrentSettings();
+
+  std::mutex memos_mu_;
+  std::map<std::string, std::unique_ptr<report::ListMemo>> memos_;
 
   std::mutex log_mu_;  // buffered access records
   std::mutex flush_mu_;

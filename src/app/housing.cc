@@ -13,6 +13,12 @@ void LogListed(App& app, const Principal& p, const std::vector<std::string>& cit
   app.LogAccess(std::move(log));
 }
 
+// "Known at" a time at or after every entry's `recorded` is known at everything: one memo
+// serves every such time.
+Timestamp Known(const Journal& j, Timestamp known_at) {
+  return known_at >= j.max_recorded() ? Timestamp::Max() : known_at;
+}
+
 }  // namespace
 
 StatusOr<WaitingListResult> HousingQueue(App& app, const Principal& p, const QueueQuery& query) {
@@ -30,7 +36,13 @@ StatusOr<WaitingListResult> HousingQueue(App& app, const Principal& p, const Que
   out.municipality = m;
   out.weights = app.ThresholdsFor(m);
   const Timestamp known_at = query.known_at.value_or(app.Now());
-  out.queue = app.Read([&](const Journal& j) { return report::WaitingList(j, query.as_of, known_at, m, out.weights); });
+  out.queue = app.Read([&](const Journal& j) {
+    const Timestamp known = Known(j, known_at);
+    report::ListMemo& memo = app.ListMemoFor(m);
+    std::lock_guard lock(memo.mu);
+    if (!memo.For(m, query.as_of, known, out.weights)) memo.Reset(m, query.as_of, known, out.weights);
+    return report::WaitingList(j, query.as_of, known, m, out.weights, &memo);
+  });
   std::vector<std::string> named;
   for (const auto& q : out.queue) named.push_back(q.citizen);
   LogListed(app, p, named, "housing_queue");
@@ -51,7 +63,17 @@ StatusOr<report::CandidateSplit> HousingCandidates(App& app, const Principal& p,
   if (!municipality || (p.role != Role::kOperator && *municipality != p.municipality))
     return Status::NotFound("no dwelling \"" + query.unit + "\" is listed");
   const report::Thresholds weights = app.ThresholdsFor(*municipality);
-  auto split = app.Read([&](const Journal& j) { return report::Candidates(j, query.unit, query.as_of, known_at, weights); });
+  auto split = app.Read([&](const Journal& j) {
+    const Timestamp known = Known(j, known_at);
+    std::unique_lock<std::mutex> lock;
+    auto memo_for = [&](const std::string& m) {
+      report::ListMemo& memo = app.ListMemoFor(m);
+      lock = std::unique_lock(memo.mu);
+      if (!memo.For(m, query.as_of, known, weights)) memo.Reset(m, query.as_of, known, weights);
+      return &memo;
+    };
+    return report::Candidates(j, query.unit, query.as_of, known, weights, memo_for);
+  });
   if (!split.ok()) return split.status();
   std::vector<std::string> named;
   for (const auto& q : split->candidates) named.push_back(q.citizen);

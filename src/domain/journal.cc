@@ -49,6 +49,7 @@ void Journal::Add(Entry entry) {
   entries_.push_back(std::move(entry));
   const Entry* e = &entries_.back();
   if (e->seq > last_seq_) last_seq_ = e->seq;
+  if (e->recorded > max_recorded_) max_recorded_ = e->recorded;
   by_id_[e->id] = e;
   auto add_to_unit = [&](const std::string& unit) {
     auto [u, first] = by_unit_.try_emplace(unit);

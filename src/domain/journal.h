@@ -43,6 +43,8 @@ class Journal {
   void Add(Entry entry);
 
   size_t size() const { return entries_.size(); }
+  // The latest `recorded` of any entry (a report known at or after it is known at "everything").
+  Timestamp max_recorded() const { return max_recorded_; }
   int64_t last_seq() const { return last_seq_; }
   const std::deque<Entry>& entries() const { return entries_; }
   const Entry* FindEntry(std::string_view id) const;
@@ -81,6 +83,7 @@ class Journal {
   };
   std::deque<Entry> entries_;
   int64_t last_seq_ = 0;
+  Timestamp max_recorded_{};
   std::unordered_map<std::string, const Entry*> by_id_;
   std::unordered_map<std::string, std::vector<const Entry*>> by_citizen_;
   std::unordered_map<std::string, std::vector<const Entry*>> by_unit_;

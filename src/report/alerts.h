@@ -28,6 +28,7 @@ struct Thresholds {
   int priority_youth = 180;
   int priority_release = 180;
   int priority_shelter_ready = 90;
+  friend bool operator==(const Thresholds&, const Thresholds&) = default;
 };
 
 // The setting keys of Thresholds, for the settings table and the CLI.

@@ -172,43 +172,61 @@ bool QueueOrder(const QueueEntry& a, const QueueEntry& b) {
 
 // The citizen on the waiting list of their municipality on X (with the approval in force), or
 // nullopt.
-std::optional<QueueEntry> OnList(const CitizenCourse& c, const CitizenAllocation& a, Date x,
-                                 const Thresholds& w) {
+std::optional<ListedCitizen> OnList(const CitizenCourse& c, const CitizenAllocation& a, Date x,
+                                    const Thresholds& w) {
   if (!c.registered || c.registered_on > x || c.DeadOn(x)) return std::nullopt;
   const auto* approval = a.ApprovalOn(x);
   if (!approval) return std::nullopt;
-  QueueEntry q;
+  ListedCitizen l;
+  QueueEntry& q = l.entry;
   q.citizen = c.key;
   q.parts = Parts(c, x, w, &q.homeless_days);
   q.points = q.parts.total();
   q.approved = approval->date;
   q.terms = approval->terms;
-  return q;
+  l.age = c.AgeOn(x);
+  l.offer_open = !OpenOffers(a.offers, x).empty();
+  for (const OfferStep& s : a.offers)
+    if (s.status == OfferStatus::kDeclined && s.date <= x) l.declined.push_back(s.unit);
+  return l;
 }
 
-// Folds every citizen who may be on a list (on all cores for a long list) and returns, in the
-// order of the approved citizens, fn(course, allocation, queue entry) for those on the list of
-// `municipality` on X (any municipality when empty). `fn` runs on several threads at once.
-template <typename R, typename F>
-std::vector<R> MapOnList(const Journal& journal, Date x, Timestamp known_at, const std::string& municipality,
-                         const Thresholds& w, F&& fn) {
+}  // namespace
+
+struct MemoAccess {
+  static std::vector<ListMemo::Slot>& Slots(ListMemo& m) { return m.slots_; }
+};
+
+namespace {
+
+// The citizens on the list of `municipality` on X (any municipality when empty), in the order of
+// the approved citizens: from `memo` where a citizen has no new entry, else folded (on all cores
+// for a long list) and put in the memo.
+std::vector<const ListedCitizen*> OnListOf(const Journal& journal, Date x, Timestamp known_at,
+                                           const std::string& municipality, const Thresholds& w,
+                                           ListMemo& memo) {
   const auto& approved = journal.approved_citizens();
-  std::vector<std::optional<R>> slots(approved.size());
+  auto& slots = MemoAccess::Slots(memo);
+  slots.resize(approved.size());
   ParallelFor(
       approved.size(),
       [&](size_t begin, size_t end) {
         for (size_t i = begin; i < end; ++i) {
+          auto& slot = slots[i];
+          const size_t version = approved[i].entries->size();
+          if (slot.version == version) continue;
+          slot.version = version;
+          slot.listed.reset();
           CitizenCourse c = Fold(*approved[i].key, *approved[i].entries, known_at);
           if (!c.registered) continue;
           if (!municipality.empty() && c.MunicipalityOn(x) != municipality) continue;
-          CitizenAllocation a = AllocationOf(c);
-          if (auto q = OnList(c, a, x, w)) slots[i] = fn(c, a, std::move(*q));
+          slot.listed = OnList(c, AllocationOf(c), x, w);
         }
       },
       /*min_chunk=*/2000);
-  std::vector<R> out;
-  for (auto& s : slots)
-    if (s) out.push_back(std::move(*s));
+  std::vector<const ListedCitizen*> out;
+  for (const auto& slot : slots)
+    if (slot.listed) out.push_back(&*slot.listed);
   return out;
 }
 
@@ -219,9 +237,14 @@ PriorityParts PriorityOn(const CitizenCourse& c, Date x, const Thresholds& w) {
 }
 
 std::vector<QueueEntry> WaitingList(const Journal& journal, Date x, Timestamp known_at,
-                                    const std::string& municipality, const Thresholds& w) {
-  auto out = MapOnList<QueueEntry>(journal, x, known_at, municipality, w,
-                                  [](const CitizenCourse&, const CitizenAllocation&, QueueEntry q) { return q; });
+                                    const std::string& municipality, const Thresholds& w, ListMemo* memo) {
+  ListMemo local;
+  if (!memo) {
+    memo = &local;
+    memo->Reset(municipality, x, known_at, w);
+  }
+  std::vector<QueueEntry> out;
+  for (const ListedCitizen* l : OnListOf(journal, x, known_at, municipality, w, *memo)) out.push_back(l->entry);
   std::sort(out.begin(), out.end(), QueueOrder);
   return out;
 }
@@ -229,7 +252,8 @@ std::vector<QueueEntry> WaitingList(const Journal& journal, Date x, Timestamp kn
 // ---- Matching ----
 
 StatusOr<CandidateSplit> Candidates(const Journal& journal, const std::string& unit, Date x,
-                                    Timestamp known_at, const Thresholds& w) {
+                                    Timestamp known_at, const Thresholds& w,
+                                    const std::function<ListMemo*(const std::string&)>& memo_for) {
   CandidateSplit split;
   split.dwelling = FoldDwelling(unit, journal.EntriesOfUnit(unit), known_at);
   const DwellingCourse& d = split.dwelling;
@@ -241,32 +265,28 @@ StatusOr<CandidateSplit> Candidates(const Journal& journal, const std::string& u
   split.vacant = d.VacantOn(x);
   const UnitListed& u = *split.listing.terms;
 
-  using Judged = std::pair<QueueEntry, std::vector<Ineligible>>;
-  auto judged = MapOnList<Judged>(journal, x, known_at, split.municipality, w,
-                [&](const CitizenCourse& c, const CitizenAllocation& a, QueueEntry q) {
-                  std::vector<Ineligible> why;
-                  const HousingApproved& terms = *q.terms;
-                  if (u.rooms < terms.rooms_min) why.push_back(Ineligible::kTooFewRooms);
-                  if (terms.max_rent && u.rent > *terms.max_rent) why.push_back(Ineligible::kRentTooHigh);
-                  if (terms.accessible.value_or(false) && !u.accessible.value_or(false))
-                    why.push_back(Ineligible::kNotAccessible);
-                  if (terms.areas && (!u.area || std::find(terms.areas->begin(), terms.areas->end(), *u.area) ==
-                                                     terms.areas->end()))
-                    why.push_back(Ineligible::kOtherArea);
-                  if (u.youth_only.value_or(false) && c.AgeOn(x).value_or(30) >= 30)
-                    why.push_back(Ineligible::kYouthOnly);
-                  if (!OpenOffers(a.offers, x).empty()) why.push_back(Ineligible::kOfferOpen);
-                  if (std::any_of(a.offers.begin(), a.offers.end(), [&](const OfferStep& s) {
-                        return s.unit == unit && s.status == OfferStatus::kDeclined && s.date <= x;
-                      }))
-                    why.push_back(Ineligible::kDeclinedBefore);
-                  return Judged{std::move(q), std::move(why)};
-                });
-  for (auto& [q, why] : judged) {
+  ListMemo local;
+  ListMemo* memo = memo_for ? memo_for(split.municipality) : nullptr;
+  if (!memo) {
+    memo = &local;
+    memo->Reset(split.municipality, x, known_at, w);
+  }
+  for (const ListedCitizen* l : OnListOf(journal, x, known_at, split.municipality, w, *memo)) {
+    std::vector<Ineligible> why;
+    const HousingApproved& terms = *l->entry.terms;
+    if (u.rooms < terms.rooms_min) why.push_back(Ineligible::kTooFewRooms);
+    if (terms.max_rent && u.rent > *terms.max_rent) why.push_back(Ineligible::kRentTooHigh);
+    if (terms.accessible.value_or(false) && !u.accessible.value_or(false)) why.push_back(Ineligible::kNotAccessible);
+    if (terms.areas && (!u.area || std::find(terms.areas->begin(), terms.areas->end(), *u.area) == terms.areas->end()))
+      why.push_back(Ineligible::kOtherArea);
+    if (u.youth_only.value_or(false) && l->age.value_or(30) >= 30) why.push_back(Ineligible::kYouthOnly);
+    if (l->offer_open) why.push_back(Ineligible::kOfferOpen);
+    if (std::find(l->declined.begin(), l->declined.end(), unit) != l->declined.end())
+      why.push_back(Ineligible::kDeclinedBefore);
     if (why.empty()) {
-      split.candidates.push_back(std::move(q));
+      split.candidates.push_back(l->entry);
     } else {
-      split.ineligible.push_back({std::move(q), std::move(why)});
+      split.ineligible.push_back({l->entry, std::move(why)});
     }
   }
   std::sort(split.candidates.begin(), split.candidates.end(), QueueOrder);

@@ -8,6 +8,9 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
+#include <functional>
+#include <mutex>
 #include <map>
 #include <optional>
 #include <span>
@@ -100,10 +103,49 @@ struct QueueEntry {
   int homeless_days = 0;  // the days behind parts.homeless_days (for the words on the page)
 };
 
+// What the waiting list and the matching need of one citizen on the list on X.
+struct ListedCitizen {
+  QueueEntry entry;
+  std::optional<int> age;
+  bool offer_open = false;              // holds an open offer on X
+  std::vector<std::string> declined;    // dwellings declined on or before X
+};
+
+// A memo of each approved citizen's ListedCitizen for one municipality, X, T and weights, so that
+// a list asked for again folds only the citizens with new entries (a citizen's entries only grow:
+// their count is the version). The server keeps a few (app/housing.cc); the functions below work
+// without one too. Not thread-safe: the caller holds `mu` while it is used.
+class ListMemo {
+ public:
+  // Whether this memo answers for these arguments (else the caller resets it with them).
+  bool For(const std::string& municipality, Date x, Timestamp known_at, const Thresholds& w) const {
+    return municipality == municipality_ && x == x_ && known_at == known_at_ && w == weights_;
+  }
+  void Reset(const std::string& municipality, Date x, Timestamp known_at, const Thresholds& w) {
+    municipality_ = municipality, x_ = x, known_at_ = known_at, weights_ = w;
+    slots_.clear();
+  }
+  std::mutex mu;
+
+ private:
+  friend struct MemoAccess;
+  struct Slot {
+    size_t version = SIZE_MAX;  // the count of the citizen's entries when computed
+    std::optional<ListedCitizen> listed;
+  };
+  std::string municipality_;
+  Date x_;
+  Timestamp known_at_;
+  Thresholds weights_;
+  std::vector<Slot> slots_;  // by position in Journal::approved_citizens
+};
+
 // The waiting list of `municipality` on `x` as known at `known_at`, highest points first, ties
-// by earlier approval, then citizen key. `weights` gives the settings of a municipality.
+// by earlier approval, then citizen key. `weights` gives the settings of a municipality. With
+// `memo` (held by the caller and For these arguments), unchanged citizens are not folded again.
 std::vector<QueueEntry> WaitingList(const Journal& journal, Date x, Timestamp known_at,
-                                    const std::string& municipality, const Thresholds& weights);
+                                    const std::string& municipality, const Thresholds& weights,
+                                    ListMemo* memo = nullptr);
 
 // Why a citizen on the list is no candidate for a dwelling (DESIGN §9's ids).
 enum class Ineligible : uint8_t {
@@ -129,8 +171,10 @@ struct CandidateSplit {
 };
 
 // Not found when the dwelling was never listed (as known at `known_at`).
+// `memo_for`, when given, returns the memo of the dwelling's municipality (locked by the caller).
 StatusOr<CandidateSplit> Candidates(const Journal& journal, const std::string& unit, Date x,
-                                    Timestamp known_at, const Thresholds& weights);
+                                    Timestamp known_at, const Thresholds& weights,
+                                    const std::function<ListMemo*(const std::string& municipality)>& memo_for = {});
 
 // The JSON of `tovholder housing queue` and `housing candidates` (DESIGN §9).
 nlohmann::json QueueJson(Date as_of, const std::string& municipality, const std::vector<QueueEntry>& queue);

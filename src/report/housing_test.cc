@@ -140,6 +140,35 @@ TEST_F(Allocation, TheMonthlyTrendOfVacantDaysAndWaits) {
   ASSERT_TRUE(t.municipalities.count("151"));
 }
 
+TEST_F(Allocation, TheMemoAnswersAsAFreshFoldAfterNewEntries) {
+  Load(std::string(kBase) + R"(
+{"citizen":"151-0002","municipality":"151","kind":"registered","birth_date":"2000-01-01","date":"2024-01-01","recorded":"2024-01-01T08:00:00Z"}
+{"citizen":"151-0002","municipality":"151","kind":"housing","situation":"hotel","date":"2024-01-01","recorded":"2024-01-01T08:01:00Z"}
+{"citizen":"151-0002","municipality":"151","kind":"housing_approved","rooms_min":1,"date":"2024-02-01","recorded":"2024-02-01T08:00:00Z"}
+)");
+  const Date x = D("2024-03-31");
+  const Thresholds w;
+  ListMemo memo;
+  memo.Reset("151", x, Timestamp::Max(), w);
+  auto json_of = [&](ListMemo* m) { return QueueJson(x, "151", WaitingList(journal, x, Timestamp::Max(), "151", w, m)); };
+  EXPECT_EQ(json_of(&memo), json_of(nullptr));
+  // 0002 goes to the street and 0001 gets an offer: both are folded again, the rest is reused.
+  Load(R"(
+{"citizen":"151-0002","municipality":"151","kind":"housing","situation":"street","date":"2024-03-01","recorded":"2024-03-01T10:00:00Z"}
+{"citizen":"151-0001","municipality":"151","kind":"housing_offer","unit":"151-B1","status":"offered","date":"2024-03-20","recorded":"2024-03-20T10:00:00Z"}
+)");
+  const nlohmann::json fresh = json_of(nullptr);
+  EXPECT_EQ(json_of(&memo), fresh);
+  EXPECT_EQ(fresh["queue"][0]["citizen"], "151-0002");
+  EXPECT_EQ(fresh["queue"][0]["parts"]["street"], 365);
+  auto memo_for = [&](const std::string&) { return &memo; };
+  auto with = Candidates(journal, "151-B1", x, Timestamp::Max(), w, memo_for);
+  auto without = Candidates(journal, "151-B1", x, Timestamp::Max(), w);
+  ASSERT_TRUE(with.ok() && without.ok());
+  EXPECT_EQ(CandidatesJson(*with), CandidatesJson(*without));
+  EXPECT_EQ(CandidatesJson(*with)["ineligible"][0]["why"][0], "offer_open");
+}
+
 TEST_F(Allocation, TheFormatsShowTheAllocationsIds) {
   Load(std::string(kBase));
   StatusOptions o;
