@@ -1,6 +1,7 @@
 // End-to-end tests of the `tovholder` binary: import/export round trip, all-or-nothing import errors, refusals.
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <algorithm>
@@ -346,6 +347,43 @@ TEST_F(CliTest, ManyBadLinesPrintAtLeastTwenty) {
   EXPECT_GE(errors.size(), 20u) << r.err;
   for (int line = 1; line <= 20; ++line) EXPECT_TRUE(HasLineError(r.err, line, "date")) << line;
   EXPECT_EQ(Export().out, before);
+}
+
+// The database, its backups and every file written with --out hold personal data: they are
+// 0600 whatever the umask, also when --out replaces a file that others could read.
+TEST_F(CliTest, DatabaseBackupAndOutFilesAre0600WithUmask022) {
+  const mode_t old_umask = ::umask(022);
+  auto mode_of = [](const std::string& path) {
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0 ? static_cast<int>(st.st_mode & 0777) : -1;
+  };
+  ASSERT_EQ(Import(GoodJournal()).code, 0);
+  EXPECT_EQ(mode_of(db_), 0600);
+  EXPECT_EQ(mode_of(db_ + ".key"), 0600);
+  const std::string exported = dir_ + "/export.jsonl";
+  ASSERT_EQ(Run("export --out '" + exported + "' --db '" + db_ + "'").code, 0);
+  EXPECT_NE(ReadBytes(exported).find("150685-1234"), std::string::npos);  // it holds CPR numbers
+  EXPECT_EQ(mode_of(exported), 0600);
+  const std::string replaced = dir_ + "/old.jsonl";
+  WriteBytes(replaced, "old");
+  ASSERT_EQ(mode_of(replaced), 0644);
+  ASSERT_EQ(Run("export --out '" + replaced + "' --db '" + db_ + "'").code, 0);
+  EXPECT_EQ(ReadBytes(replaced), ReadBytes(exported));
+  EXPECT_EQ(mode_of(replaced), 0600);
+  const std::string alerts = dir_ + "/alerts.json";
+  ASSERT_EQ(
+      Run("alerts --as-of 2024-01-01 --format json --out '" + alerts + "' --db '" + db_ + "'").code,
+      0);
+  EXPECT_EQ(mode_of(alerts), 0600);
+  const std::string backup = dir_ + "/backup.db";
+  Result b = Run("backup '" + backup + "' --db '" + db_ + "'");
+  ASSERT_EQ(b.code, 0) << b.err;
+  EXPECT_EQ(mode_of(backup), 0600);
+  // Writing to a path that cannot be created is an error, not a crash.
+  Result bad = Run("export --out '" + dir_ + "/no-such-dir/x.jsonl' --db '" + db_ + "'");
+  EXPECT_EQ(bad.code, 1) << bad.err;
+  EXPECT_NE(bad.err.find("no-such-dir"), std::string::npos) << bad.err;
+  ::umask(old_umask);
 }
 
 TEST_F(CliTest, RefusesADbFileThatIsNotATovholderDatabase) {

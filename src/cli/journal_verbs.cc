@@ -44,9 +44,10 @@ int Export(const std::vector<std::string>& argv, std::ostream& out, std::ostream
   auto app = OpenApp(*a, false);
   if (!app.ok()) return Fail(err, app.status());
   if (auto path = a->Get("out")) {
-    std::ofstream f(*path, std::ios::binary);
-    if (!f) return Fail(err, Status::Io("cannot write " + *path));
-    Status s = ExportJournal(**app, CliPrincipal(), f);
+    auto f = PrivateOutFile::Open(*path);
+    if (!f.ok()) return Fail(err, f.status());
+    Status s = ExportJournal(**app, CliPrincipal(), (*f)->stream());
+    if (s.ok()) s = (*f)->Close();
     if (!s.ok()) return Fail(err, s);
   } else {
     Status s = ExportJournal(**app, CliPrincipal(), out);

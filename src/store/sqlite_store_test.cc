@@ -207,6 +207,39 @@ TEST_F(SqliteStoreTest, KeyFileIsCreatedWithMode0600) {
   EXPECT_EQ(ReadBytes(db_path_ + ".key").rfind("tovholder-key-v1:", 0), 0u);
 }
 
+// The database, its -wal and -shm and a backup hold names, notes and password hashes in plain
+// text: they are created 0600 even when the umask would let the group and others read them.
+TEST_F(SqliteStoreTest, DatabaseWalShmAndBackupAreCreated0600WhateverTheUmask) {
+  const mode_t old_umask = ::umask(022);
+  auto mode_of = [](const std::string& path) -> int {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return -1;
+    return static_cast<int>(st.st_mode & 0777);
+  };
+  {
+    auto store = MustOpen();
+    ASSERT_NE(store, nullptr);
+    std::vector<Entry> batch = Sample();
+    ASSERT_TRUE(store->Append(batch).ok());
+    for (const std::string suffix : {"", "-wal", "-shm"}) {
+      ASSERT_TRUE(Exists(db_path_ + suffix)) << suffix;
+      EXPECT_EQ(mode_of(db_path_ + suffix), 0600) << "journal.db" << suffix;
+    }
+    const std::string backup = dir_ + "/backup.db";
+    ASSERT_TRUE(store->Backup(backup).ok());
+    EXPECT_EQ(mode_of(backup), 0600) << "backup";
+    // An empty file named for the backup may be used, and is made private too.
+    const std::string empty = dir_ + "/empty-backup.db";
+    WriteBytes(empty, "");
+    ASSERT_EQ(mode_of(empty), 0644);
+    ASSERT_TRUE(store->Backup(empty).ok());
+    EXPECT_EQ(mode_of(empty), 0600) << "backup into an empty file";
+    // A backup that fails leaves no file behind.
+    EXPECT_FALSE(store->Backup(dir_ + "/no-such-dir/backup.db").ok());
+  }
+  ::umask(old_umask);
+}
+
 TEST_F(SqliteStoreTest, NoCprInPlainTextInTheFiles) {
   const std::vector<std::string> needles = {"150685-1234", "1506851234", "071192-7788", "0711927788"};
   auto check_files = [&](const char* when) {
