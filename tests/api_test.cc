@@ -497,6 +497,59 @@ TEST_F(ApiEntries, MalformedJsonIs400) {
   EXPECT_EQ(server_->EntryCount(), before);
 }
 
+// The JSON parser takes a NUL byte for the end of the text, so `{valid}\0{more}` was stored as
+// `{valid}` (201). A NUL byte or invalid UTF-8 anywhere in a body is now refused before parsing,
+// in the API, the login and the pages' forms alike.
+TEST_F(ApiEntries, NulByteOrInvalidUtf8AnywhereInABodyIs400) {
+  std::string key = NewCitizen("120383-4441");
+  int64_t before = server_->EntryCount();
+  json note = Entry(key, "note");
+  note["text"] = "first";
+  json more = Entry(key, "note");
+  more["text"] = "second";
+  const std::string nul(1, '\0');
+  const std::vector<std::string> bodies = {
+      note.dump() + nul + more.dump(),
+      note.dump() + nul,
+      nul + note.dump(),
+      note.dump() + "\xff",
+      note.dump() + " \xc0\xaf",                                                    // overlong '/'
+      "{\"citizen\":\"" + key + "\",\"kind\":\"note\",\"text\":\"\xed\xa0\x80\"}",  // a surrogate
+  };
+  for (const std::string& b : bodies) {
+    SCOPED_TRACE(json(b).dump(-1, ' ', true, json::error_handler_t::replace));
+    Reply r = server_->Call("POST", "/api/v1/entries", b, &cw_);
+    ExpectJsonError(r, 400);
+    if (r.j.is_object() && r.j.contains("error")) {
+      std::string error = r.j["error"].get<std::string>();
+      EXPECT_TRUE(error.find("NUL") != std::string::npos ||
+                  error.find("UTF-8") != std::string::npos)
+          << error;
+    }
+  }
+  EXPECT_EQ(server_->EntryCount(), before);
+  // The login, too.
+  Reply login = server_->Call("POST", "/api/v1/session",
+                              json{{"user", "cw151"}, {"password", kPassword}}.dump() + nul + "{}");
+  ExpectJsonError(login, 400);
+  EXPECT_TRUE(login.Headers("Set-Cookie").empty());
+  // A page's form: a raw NUL byte, or a value that decodes to invalid UTF-8.
+  const auto form_type = httplib::Headers{{"Content-Type", "application/x-www-form-urlencoded"}};
+  const std::string intake =
+      "csrf_token=" + UrlEncode(cw_.csrf) +
+      "&action=register&date=2024-06-30&birth_date=1985-05-05&situation=street"
+      "&situation_since=2024-06-30&name=";
+  for (const std::string& form :
+       {intake + "Ada" + nul + "x", intake + "Ada%FF", intake + "%ED%A0%80"}) {
+    Reply r = server_->Call("POST", "/borgere/ny", form, &cw_, false, form_type);
+    EXPECT_EQ(r.status, 400) << r.body.substr(0, 300);
+  }
+  EXPECT_EQ(server_->EntryCount(), before);
+  // The same form with a valid name is stored (so the refusals above were about the bytes).
+  Reply ok = server_->Call("POST", "/borgere/ny", intake + "Ad%C3%A6", &cw_, false, form_type);
+  EXPECT_EQ(ok.status, 303) << ok.body.substr(0, 300);
+}
+
 TEST_F(ApiEntries, OversizedBodyIs413) {
   int64_t before = server_->EntryCount();
   // A JSON note of just over 1 MiB.

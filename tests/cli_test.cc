@@ -334,6 +334,33 @@ TEST_F(CliTest, MixedProblemsInOneFileStoreNothing) {
   EXPECT_EQ(Export().out, before);
 }
 
+// A NUL byte ended a line for the JSON parser, so `{valid}\0{more}` was imported as `{valid}`.
+// A NUL byte or invalid UTF-8 anywhere in a line is now that line's error, and nothing is stored.
+TEST_F(CliTest, ANulByteOrInvalidUtf8InALineIsALineError) {
+  ASSERT_EQ(Import(GoodJournal(), "good.jsonl").code, 0);
+  const std::string before = Export().out;
+  const std::string valid =
+      R"({"citizen":"151-0001","municipality":"151","kind":"note","date":"2024-01-02","text":"ok"})";
+  const std::string bad =
+      valid + "\n" +  // 1: fine
+      valid + std::string(1, '\0') +
+      R"({"x":1})"
+      "\n" +  // 2: NUL after an entry
+      std::string(1, '\0') +
+      "\n" +               // 3: a NUL alone
+      valid + " \xff\n" +  // 4: invalid UTF-8 after it
+      R"({"citizen":"151-0001","municipality":"151","kind":"note","date":"2024-01-02","text":")"
+      "\xc3(\"}\n";  // 5: inside a string
+  Result r = Import(bad);
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_NE(r.err.find("line 2: json: contains a NUL byte"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("line 3: json: contains a NUL byte"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("line 4: json: is not valid UTF-8"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("line 5: json: is not valid UTF-8"), std::string::npos) << r.err;
+  EXPECT_EQ(LineErrors(r.err).count(1), 0u) << r.err;
+  EXPECT_EQ(Export().out, before);
+}
+
 TEST_F(CliTest, ManyBadLinesPrintAtLeastTwenty) {
   ASSERT_EQ(Import(GoodJournal(), "good.jsonl").code, 0);
   const std::string before = Export().out;

@@ -9,6 +9,7 @@
 
 #include "app/audit.h"
 #include "common/parallel.h"
+#include "common/text.h"
 #include "domain/entry_json.h"
 
 namespace tov {
@@ -245,6 +246,11 @@ ImportResult App::Import(std::istream& in, const Actor& actor) {
   std::vector<std::vector<FieldError>> problems(lines.size());
   ParallelFor(lines.size(), [&](size_t b, size_t e) {
     for (size_t i = b; i < e; ++i) {
+      // Before the parser, which would take a NUL byte for the end of the line.
+      if (auto problem = TextProblem(lines[i])) {
+        problems[i].push_back({"json", *problem, "invalid_text"});
+        continue;
+      }
       if (lines[i].find_first_not_of(" \t") == std::string::npos) continue;
       std::string canonical;
       auto entry = ParseEntryLine(lines[i], options, &canonical);

@@ -14,6 +14,7 @@
 #include "app/administration.h"
 #include "app/citizens.h"
 #include "app/reports.h"
+#include "common/text.h"
 #include "web/api_screening.h"
 #include "web/pages.h"
 
@@ -156,7 +157,11 @@ http::Response WebApp::Handle(const http::Request& r) {
 
 http::Response WebApp::Route(const http::Request& r) {
   if (r.path == "/healthz") return Ok(200, {{"status", "ok"}, {"entries", app_.Read([](const Journal& j) { return j.size(); })}});
-  if (r.path.rfind("/api/", 0) == 0) return Api(r);
+  if (r.path.rfind("/api/", 0) == 0) {
+    // Before any JSON parser, which would take a NUL byte for the end of the body.
+    if (auto problem = TextProblem(r.body)) return JsonError(400, "the body " + *problem);
+    return Api(r);
+  }
   if (r.path.rfind("/static/", 0) == 0) return Static(r);
   return HandlePage(*this, r);
 }
