@@ -123,7 +123,17 @@ Status App::Append(std::vector<Entry>& batch, const Actor& actor, std::vector<Ba
       if (alone) break;
     }
     lock.unlock();
-    CommitGroup(group);
+    try {
+      CommitGroup(group);
+    } catch (const std::exception& e) {
+      // Never leave `committing_` set: every later append would wait for ever. The batches of
+      // the group may be half moved; their callers get the error and store nothing.
+      for (PendingAppend* p : group)
+        p->result = Status::Internal(std::string("the entries could not be stored: ") + e.what());
+    } catch (...) {
+      for (PendingAppend* p : group)
+        p->result = Status::Internal("the entries could not be stored");
+    }
     lock.lock();
     committing_ = false;
     for (PendingAppend* p : group) p->done = true;
