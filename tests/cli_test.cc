@@ -413,6 +413,46 @@ TEST_F(CliTest, DatabaseBackupAndOutFilesAre0600WithUmask022) {
   ::umask(old_umask);
 }
 
+// `serve --threads abc` threw std::invalid_argument out of main (SIGABRT). Every numeric flag is
+// now a clear `--flag: …` line on stderr and exit 2, checked before a database is opened.
+TEST_F(CliTest, ANonNumericOrOutOfRangeNumericFlagIsAClearErrorNotACrash) {
+  struct Case {
+    std::string args;
+    std::string flag;
+  };
+  const std::vector<Case> cases = {
+      {"serve --threads abc", "--threads"},
+      {"serve --threads ''", "--threads"},
+      {"serve --threads 12abc", "--threads"},
+      {"serve --threads -4", "--threads"},
+      {"serve --threads 0", "--threads"},
+      {"serve --threads 99999999999999999999", "--threads"},
+      {"serve --threads 1e3", "--threads"},
+      {"serve --port abc", "--port"},
+      {"serve --port 65536", "--port"},
+      {"serve --port -1", "--port"},
+      {"serve --port 99999999999999999999", "--port"},
+      {"demo --citizens abc", "--citizens"},
+      {"demo --citizens -1", "--citizens"},
+      {"demo --citizens 10 --seed x", "--seed"},
+      {"demo --citizens 10 --seed 99999999999999999999", "--seed"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.args);
+    Result r = Run(c.args + " --db '" + db_ + "'");
+    EXPECT_EQ(r.code, 2) << r.err;  // -1: killed by a signal
+    EXPECT_EQ(r.err.rfind(c.flag + ": ", 0), 0u) << r.err;
+    EXPECT_EQ(r.err.find("terminate"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(db_))
+        << "a database was created before the flags were checked";
+  }
+  // Settings values are positional, not flags, but no number may crash either.
+  for (const std::string v : {"abc", "99999999999999999999", "-1", "6x"}) {
+    Result r = Run("settings set shelter_months " + v + " --db '" + db_ + "'");
+    EXPECT_EQ(r.code, 2) << v << ": " << r.err;
+  }
+}
+
 TEST_F(CliTest, RefusesADbFileThatIsNotATovholderDatabase) {
   WriteBytes(db_, "hello");
   WriteBytes(dir_ + "/good.jsonl", GoodJournal());
