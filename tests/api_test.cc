@@ -760,6 +760,60 @@ class ApiAuthz : public ::testing::Test {
   static inline std::map<std::string, Session> sessions_;
 };
 
+// Every answer that may carry personal data says `Cache-Control: no-store`, so that no browser
+// or proxy keeps a copy: every API answer (successes and errors alike), every page and page
+// fragment. Only the static assets may be cached.
+TEST_F(ApiAuthz, EveryAnswerButTheStaticAssetsSaysNoStore) {
+  const Session& cw = S("cw151");
+  const Session& lead = S("lead151");
+  const httplib::Headers form = {{"Content-Type", "application/x-www-form-urlencoded"}};
+  const httplib::Headers htmx = {{"HX-Request", "true"}, {"HX-Target", "citizen-results"}};
+  struct Case {
+    std::string what;
+    Reply reply;
+  };
+  std::vector<Case> cases = {
+      {"login", server_->LoginReply("cw151")},
+      {"wrong login", server_->LoginReply("cw151", "not the password")},
+      {"session", server_->Get("/api/v1/session", &cw)},
+      {"no session", server_->Get("/api/v1/citizens")},
+      {"citizens", server_->Get("/api/v1/citizens", &cw)},
+      {"search", server_->Get("/api/v1/citizens?q=Anna", &cw)},
+      {"citizen", server_->Get("/api/v1/citizens/151-0001", &cw)},
+      {"citizen, cpr revealed", server_->Get("/api/v1/citizens/151-0001?reveal_cpr=1", &cw)},
+      {"no such citizen", server_->Get("/api/v1/citizens/151-9999", &cw)},
+      {"note", server_->Append(cw, Note("151-0001", "151", "no-store note"))},
+      {"invalid entry", server_->Append(cw, Note("151-0001", "151", ""))},
+      {"screening", server_->Post("/api/v1/screening", json{{"situation", "street"}}, &cw)},
+      {"alerts", server_->Get("/api/v1/alerts", &cw)},
+      {"status report", server_->Get("/api/v1/reports/status", &cw)},
+      {"national report", server_->Get("/api/v1/reports/status", &S("nat"))},
+      {"access log", server_->Get("/api/v1/access-log?citizen=151-0001", &lead)},
+      {"users", server_->Get("/api/v1/users", &S("adm"))},
+      {"no such endpoint", server_->Get("/api/v1/nothing", &cw)},
+      {"front page", server_->Get("/", &cw)},
+      {"citizen page", server_->Get("/borger/151-0001", &cw)},
+      {"citizen list", server_->Get("/borgere", &cw)},
+      {"citizen list fragment", server_->Call("GET", "/borgere?q=Anna", "", &cw, false, htmx)},
+      {"screening fragment",
+       server_->Call("POST", "/borgere/screening",
+                     "csrf_token=" + UrlEncode(cw.csrf) + "&situation=street", &cw, false, form)},
+      {"reports page", server_->Get("/rapporter", &S("nat"))},
+      {"login page", server_->Get("/login")},
+      {"missing page", server_->Get("/nothing-here", &cw)},
+      {"health", server_->Get("/healthz")},
+  };
+  for (const Case& c : cases) {
+    EXPECT_NE(c.reply.status, 0) << c.what << ": " << c.reply.error;
+    EXPECT_EQ(c.reply.Header("Cache-Control"), "no-store")
+        << c.what << " (" << c.reply.status << ")";
+  }
+  // The static assets hold no personal data and may be cached.
+  Reply css = server_->Get("/static/app.css");
+  EXPECT_EQ(css.status, 200);
+  EXPECT_EQ(css.Header("Cache-Control"), "public, max-age=3600");
+}
+
 TEST_F(ApiAuthz, CaseworkerCannotReadOrWriteAnotherMunicipalitysCitizen) {
   // A citizen the user may not see answers 404, as one that does not exist (docs/api.md).
   const Session& cw = S("cw151");

@@ -152,6 +152,7 @@ class ApiServer {
       }
     }
     web::WebOptions wo;
+    wo.static_dir = std::string(TOVHOLDER_SOURCE_DIR) + "/web/static";
     wo.request_log = [p = s.get()](const std::string& line) {
       std::lock_guard lock(p->log_mu_);
       p->request_log_.push_back(line);

@@ -145,6 +145,9 @@ void WebApp::ClearSessionCookie(http::Response& r) {
 http::Response WebApp::Handle(const http::Request& r) {
   auto start = std::chrono::steady_clock::now();
   http::Response resp = Route(r);
+  // Answers may carry personal data: no browser or proxy may keep them. Static assets set their
+  // own caching.
+  if (!resp.Header("Cache-Control")) resp.SetHeader("Cache-Control", "no-store");
   if (options_.request_log) {
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     // The path only: queries may hold names or CPR numbers being searched for.
