@@ -168,6 +168,36 @@ TEST_F(ApiSession, MalformedLoginBodiesAre400Or422NotAuthFailures) {
       "admin");
 }
 
+// A cross-site page can POST text/plain (or a form) without a CORS preflight, never
+// application/json: a login in any other type is refused (415), so no foreign site can log a
+// browser in.
+TEST_F(ApiSession, LoginIsJsonOnly) {
+  const std::string body = json{{"user", "cw151"}, {"password", kPassword}}.dump();
+  for (const char* type : {"text/plain", "text/plain; charset=utf-8",
+                           "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
+                           "application/jsonp", "application/json-seq", "text/json", ""}) {
+    SCOPED_TRACE(type);
+    Reply r =
+        server_->Call("POST", "/api/v1/session", body, nullptr, true, {{"Content-Type", type}});
+    ExpectJsonError(r, 415);
+    EXPECT_TRUE(r.Headers("Set-Cookie").empty());
+  }
+  // No Content-Type at all.
+  RawSocket sock(server_->port());
+  ASSERT_TRUE(sock.connected());
+  ASSERT_TRUE(sock.Send("POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Length: " +
+                        std::to_string(body.size()) + "\r\n\r\n" + body));
+  EXPECT_EQ(sock.ReadResponse(), 415);
+  // application/json, with parameters or in capitals, is a login.
+  for (const char* type : {"application/json", "application/json; charset=utf-8",
+                           "Application/JSON", "application/json ;charset=UTF-8"}) {
+    SCOPED_TRACE(type);
+    Reply r =
+        server_->Call("POST", "/api/v1/session", body, nullptr, true, {{"Content-Type", type}});
+    EXPECT_EQ(r.status, 200) << r.body;
+  }
+}
+
 TEST_F(ApiSession, FiveWrongPasswordsLockTheAccountEvenForTheRightPassword) {
   for (int i = 0; i < 5; ++i) {
     Reply r = server_->LoginReply("locky", "wrong-password-" + std::to_string(i));

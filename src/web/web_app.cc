@@ -65,6 +65,20 @@ std::string RedactCpr(std::string s) {
   return s;
 }
 
+// Whether a Content-Type header names application/json (any parameters, any case).
+bool IsJsonType(const std::optional<std::string>& type) {
+  if (!type) return false;
+  std::string_view t(*type);
+  t = t.substr(0, t.find(';'));
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
+  while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
+  constexpr std::string_view kJson = "application/json";
+  return t.size() == kJson.size() &&
+         std::equal(t.begin(), t.end(), kJson.begin(), [](char a, char b) {
+           return std::tolower(static_cast<unsigned char>(a)) == b;
+         });
+}
+
 std::string ContentType(const std::string& path) {
   auto ends = [&](const char* s) {
     std::string_view suffix(s);
@@ -195,6 +209,9 @@ http::Response WebApp::Api(const http::Request& r) {
 
   // Login does not need a session.
   if (what == "session" && seg.size() == 3 && method == "POST") {
+    // A foreign site's form or fetch can send text/plain without a preflight, never JSON.
+    if (!IsJsonType(r.Header("Content-Type")))
+      return JsonError(415, "a login must be sent as application/json");
     json body = json::parse(r.body, nullptr, false);
     if (body.is_discarded() || !body.is_object()) return JsonError(400, "the body must be a JSON object");
     std::vector<FieldError> fields;
