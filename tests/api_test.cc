@@ -8,10 +8,13 @@
 // ApiAccessLog, ApiStorage (no plain CPR in the SQLite files), ApiKeepAlive (idle connections
 // never block others), ApiReports (alerts and status report equal the report functions).
 #include <algorithm>
+#include <atomic>
+#include <cstdio>
 #include <map>
 #include <regex>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -203,15 +206,126 @@ TEST_F(ApiSession, FiveWrongPasswordsLockTheAccountEvenForTheRightPassword) {
     Reply r = server_->LoginReply("locky", "wrong-password-" + std::to_string(i));
     ExpectJsonError(r, 401);
   }
+  // Locked: the same answer as an unknown user (a 429 told that the account exists).
+  const Reply unknown = server_->LoginReply("nobody-here", "not the password");
   Reply locked = server_->LoginReply("locky");
-  ExpectJsonError(locked, 429);
+  ExpectJsonError(locked, 401);
+  EXPECT_EQ(locked.body, unknown.body);
   EXPECT_TRUE(locked.Headers("Set-Cookie").empty());
-  ExpectJsonError(server_->LoginReply("locky", "yet another wrong one"), 429);
+  Reply again = server_->LoginReply("locky", "yet another wrong one");
+  ExpectJsonError(again, 401);
+  EXPECT_EQ(again.body, unknown.body);
   // Other accounts are not affected.
   EXPECT_EQ(server_->LoginReply("cw151").status, 200);
   // The lockout (15 minutes by default) ends.
   server_->clock().Advance(std::chrono::minutes(16));
   EXPECT_EQ(server_->LoginReply("locky").status, 200);
+}
+
+// ============================================================================================
+// Lock-out under parallel guesses, on a server with as many worker threads as `serve` has.
+// ============================================================================================
+
+class ApiLockout : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    server_ =
+        ApiServer::Start({kCw151, {"target", "caseworker", "151"}, {"paged", "caseworker", "151"}},
+                         "", {}, [](http::ServerOptions& o) { o.worker_threads = 32; });
+  }
+  static void TearDownTestSuite() { server_.reset(); }
+  void SetUp() override { ASSERT_NE(server_, nullptr); }
+
+  // The login page's form, posted with the token of a fresh GET /login.
+  static Reply PageLogin(const std::string& user, const std::string& password) {
+    Reply page = server_->Get("/login");
+    std::string cookie;
+    for (const auto& sc : page.Headers("Set-Cookie"))
+      if (sc.rfind("tov_login=", 0) == 0) cookie = sc.substr(0, sc.find(';'));
+    std::smatch m;
+    std::regex_search(page.body, m, std::regex("name=\"login_token\" value=\"([^\"]+)\""));
+    EXPECT_FALSE(cookie.empty() || m.empty()) << "no login token";
+    std::string form = "login_token=" + UrlEncode(m.empty() ? "" : m[1].str()) +
+                       "&next=%2F&user=" + UrlEncode(user) + "&password=" + UrlEncode(password);
+    return server_->Call(
+        "POST", "/login", form, nullptr, false,
+        {{"Content-Type", "application/x-www-form-urlencoded"}, {"Cookie", cookie}});
+  }
+
+  static inline std::unique_ptr<ApiServer> server_;
+};
+
+// The failure count was read, then written back after the ~65 ms hash: 40 parallel wrong
+// passwords were all checked and the account was not locked. Now each attempt is counted before
+// its check, in one atomic update: at most 5 are checked, and the account is locked.
+TEST_F(ApiLockout, FortyParallelWrongPasswordsCheckAtMostTheThresholdAndLockTheAccount) {
+  constexpr int kGuesses = 40;
+  constexpr int kThreshold = AuthOptions{}.max_failures;
+  const Reply unknown = server_->LoginReply("nobody-at-all", "a guess");
+  ExpectJsonError(unknown, 401);
+  const int64_t checks_before = server_->auth().password_checks();
+  std::vector<Reply> replies(kGuesses);
+  std::atomic<int> ready{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kGuesses; ++i) {
+    threads.emplace_back([&, i] {
+      ++ready;
+      while (ready.load() < kGuesses) std::this_thread::yield();
+      replies[i] = server_->LoginReply("target", "wrong guess " + std::to_string(i));
+    });
+  }
+  for (auto& t : threads) t.join();
+  const int64_t checked = server_->auth().password_checks() - checks_before;
+  std::printf("[ figures  ] %lld of %d parallel wrong passwords were checked (threshold %d)\n",
+              static_cast<long long>(checked), kGuesses, kThreshold);
+  EXPECT_LE(checked, kThreshold);
+  // Every guess got the answer an unknown user gets.
+  for (int i = 0; i < kGuesses; ++i) {
+    EXPECT_EQ(replies[i].status, unknown.status)
+        << i << ": " << replies[i].body << replies[i].error;
+    EXPECT_EQ(replies[i].body, unknown.body) << i;
+    EXPECT_TRUE(replies[i].Headers("Set-Cookie").empty()) << i;
+  }
+  // Locked: the right password is refused, with that same answer, and not even checked.
+  const int64_t checks_locked = server_->auth().password_checks();
+  Reply right = server_->LoginReply("target");
+  EXPECT_EQ(right.status, unknown.status) << right.body;
+  EXPECT_EQ(right.body, unknown.body);
+  EXPECT_TRUE(right.Headers("Set-Cookie").empty());
+  EXPECT_EQ(server_->auth().password_checks(), checks_locked);
+  // Other accounts are not affected, and the lock ends after 15 minutes.
+  EXPECT_EQ(server_->LoginReply("cw151").status, 200);
+  server_->clock().Advance(std::chrono::minutes(16));
+  EXPECT_EQ(server_->LoginReply("target").status, 200);
+}
+
+// The login page answers a wrong password, an unknown user and a locked account alike (it said
+// 429 "too many attempts" for a locked account, which told that the account exists).
+TEST_F(ApiLockout, TheLoginPageGivesOneAnswerForAWrongPasswordAnUnknownUserAndALockedAccount) {
+  // The answer without what differs by request: the user name echoed and the page's token.
+  auto answer = [](const Reply& r, const std::string& user) {
+    std::string body =
+        std::regex_replace(r.body, std::regex("name=\"login_token\" value=\"[^\"]*\""), "TOKEN");
+    for (size_t at; (at = body.find(user)) != std::string::npos;)
+      body.replace(at, user.size(), "USER");
+    return std::to_string(r.status) + " " + body;
+  };
+  auto alert = [](const std::string& page) {
+    std::smatch m;
+    return std::regex_search(page, m, std::regex("<div class=\"alert-text\">([^<]*)<"))
+               ? m[1].str()
+               : page.substr(0, 200);
+  };
+  const std::string unknown = answer(PageLogin("nobody-at-all", "a guess"), "nobody-at-all");
+  EXPECT_EQ(unknown.rfind("401 ", 0), 0u) << alert(unknown);
+  const std::string wrong = answer(PageLogin("paged", "a wrong one"), "paged");
+  EXPECT_TRUE(wrong == unknown) << wrong.substr(0, 4) << alert(wrong) << " / " << alert(unknown);
+  for (int i = 0; i < 5; ++i) PageLogin("paged", "wrong " + std::to_string(i));
+  for (const char* password : {kPassword, "wrong again"}) {
+    const std::string locked = answer(PageLogin("paged", password), "paged");
+    EXPECT_TRUE(locked == unknown)
+        << locked.substr(0, 4) << alert(locked) << " / " << alert(unknown);
+  }
 }
 
 TEST_F(ApiSession, EveryApiEndpointIs401WithoutASession) {

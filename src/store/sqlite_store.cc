@@ -460,6 +460,25 @@ Status SqliteStore::UpdateLoginState(const std::string& name, int failed, int64_
   return s.Bind(1, int64_t{failed}).Bind(2, locked_until).Bind(3, name).Run();
 }
 
+StatusOr<bool> SqliteStore::TakeLoginAttempt(const std::string& name, int64_t now_ms,
+                                             int max_failures, int64_t lockout_ms) {
+  std::lock_guard lock(mu_);
+  // One statement: the count and the lock are read and written under SQLite's write lock, so
+  // neither another thread nor another process can slip in between. A set lock_until that has
+  // passed (the WHERE keeps only those) means the count starts again.
+  constexpr const char* kSql =
+      "UPDATE users SET"
+      " failed_logins = CASE WHEN locked_until_ms > 0 THEN 1 ELSE failed_logins + 1 END,"
+      " locked_until_ms ="
+      "   CASE WHEN (CASE WHEN locked_until_ms > 0 THEN 1 ELSE failed_logins + 1 END) >= ?1"
+      "   THEN ?2 + ?3 ELSE 0 END"
+      " WHERE name = ?4 AND active = 1 AND locked_until_ms <= ?2";
+  ASSIGN_OR_RETURN(auto s, db_.Prepare(kSql));
+  RETURN_IF_ERROR(
+      s.Bind(1, int64_t{max_failures}).Bind(2, now_ms).Bind(3, lockout_ms).Bind(4, name).Run());
+  return db_.Changes() == 1;
+}
+
 Status SqliteStore::SaveSession(const Session& x) {
   std::lock_guard lock(mu_);
   ASSIGN_OR_RETURN(auto s, db_.Prepare("INSERT INTO sessions(token_hash, user, csrf_token, created_ms, last_seen_ms) VALUES(?,?,?,?,?)"));

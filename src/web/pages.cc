@@ -109,10 +109,12 @@ http::Response Login(PageContext& ctx) {
                      ctx.T("Siden var forældet. Prøv at logge ind igen.", "The page had expired. Please try again."), next);
   auto login = ctx.web.auth().Login(Get(*form, "user"), Get(*form, "password"));
   if (!login.ok()) {
-    bool locked = login.status().code() == StatusCode::kResourceExhausted;
-    return LoginPage(ctx, locked ? 429 : 401, Get(*form, "user"),
-                     locked ? ctx.T("For mange forkerte forsøg. Prøv igen om et kvarter.", "Too many failed attempts. Try again in a quarter of an hour.")
-                            : ctx.T("Forkert brugernavn eller adgangskode.", "Wrong user name or password."),
+    // One answer for a wrong password, an unknown user and a locked account (auth.h).
+    return LoginPage(ctx, 401, Get(*form, "user"),
+                     ctx.T("Forkert brugernavn eller adgangskode – eller kontoen er låst et stykke "
+                           "tid efter for mange forkerte forsøg.",
+                           "Wrong user name or password – or the account is locked for a while "
+                           "after too many failed attempts."),
                      next);
   }
   http::Response r = RedirectTo(ctx, next);
