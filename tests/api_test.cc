@@ -1359,6 +1359,34 @@ TEST_F(ApiStorage, TheSqliteFilesHoldNoCprNumberInPlainText) {
 // Idle keep-alive connections never block others.
 // ============================================================================================
 
+// At the connection limit (here 8, as `serve --max-connections 8`) a new connection gets a 503
+// and /healthz answers again as soon as connections close, with no "accept failed" in the log.
+TEST(ApiConnectionLimit, HealthzIsRefusedAtTheLimitAndAnswersOnceConnectionsClose) {
+  auto server = ApiServer::Start({}, "", {}, [](http::ServerOptions& o) { o.max_connections = 8; });
+  ASSERT_NE(server, nullptr);
+  std::vector<std::unique_ptr<RawSocket>> held;
+  for (int i = 0; i < 8; ++i) {
+    held.push_back(std::make_unique<RawSocket>(server->port()));
+    ASSERT_TRUE(held.back()->Send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+    ASSERT_EQ(held.back()->ReadResponse(), 200) << i;
+  }
+  std::string body;
+  RawSocket over(server->port());
+  ASSERT_TRUE(over.Send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+  EXPECT_EQ(over.ReadResponse(&body), 503);
+  EXPECT_NE(body.find("too many connections"), std::string::npos) << body;
+  held.clear();
+  int status = 0;
+  for (auto start = std::chrono::steady_clock::now();
+       std::chrono::steady_clock::now() - start < std::chrono::seconds(3);) {
+    if ((status = server->Get("/healthz").status) == 200) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(status, 200);
+  for (const auto& line : server->error_log())
+    EXPECT_EQ(line.find("accept failed"), std::string::npos) << line;
+}
+
 class ApiKeepAlive : public ::testing::Test {
  protected:
   static void SetUpTestSuite() { server_ = ApiServer::Start({kCw151}); }

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <string>
@@ -105,12 +106,14 @@ class CliTest : public ::testing::Test {
     std::filesystem::remove_all(dir_, ec);
   }
 
-  // Runs the real binary in the temp dir, with no key in the environment.
-  Result Run(const std::string& args) {
+  // Runs the real binary in the temp dir, with no key in the environment; with `binary` false,
+  // `args` is the whole command.
+  Result Run(const std::string& args, bool binary = true) {
     const std::string out = dir_ + "/stdout.txt";
     const std::string err = dir_ + "/stderr.txt";
-    std::string cmd = "cd '" + dir_ + "' && env -u TOVHOLDER_KEY -u TOVHOLDER_KEY_FILE '" +
-                      std::string(TOVHOLDER_BINARY) + "' " + args + " >'" + out + "' 2>'" + err + "'";
+    std::string cmd = "cd '" + dir_ + "' && env -u TOVHOLDER_KEY -u TOVHOLDER_KEY_FILE " +
+                      (binary ? "'" + std::string(TOVHOLDER_BINARY) + "' " : std::string()) + args +
+                      " >'" + out + "' 2>'" + err + "'";
     int status = std::system(cmd.c_str());
     Result r;
     r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -432,6 +435,8 @@ TEST_F(CliTest, ANonNumericOrOutOfRangeNumericFlagIsAClearErrorNotACrash) {
       {"serve --port 65536", "--port"},
       {"serve --port -1", "--port"},
       {"serve --port 99999999999999999999", "--port"},
+      {"serve --max-connections abc", "--max-connections"},
+      {"serve --max-connections 0", "--max-connections"},
       {"demo --citizens abc", "--citizens"},
       {"demo --citizens -1", "--citizens"},
       {"demo --citizens 10 --seed x", "--seed"},
@@ -451,6 +456,24 @@ TEST_F(CliTest, ANonNumericOrOutOfRangeNumericFlagIsAClearErrorNotACrash) {
     Result r = Run("settings set shelter_months " + v + " --db '" + db_ + "'");
     EXPECT_EQ(r.code, 2) << v << ": " << r.err;
   }
+}
+
+// Under `ulimit -n 256`, a connection limit of 5000 is lowered at start to leave descriptors for
+// the database, and the start line says what it is.
+TEST_F(CliTest, ServeFitsTheConnectionLimitToTheOpenFileLimit) {
+  const std::string web = std::string(TOVHOLDER_SOURCE_DIR) + "/web/static";
+  Result r =
+      Run("sh -c 'ulimit -n 256 && exec timeout --preserve-status -s INT 3 \"$0\" \"$@\"' '" +
+              std::string(TOVHOLDER_BINARY) +
+              "' serve --port 0 --max-connections 5000 --web-dir '" + web + "' --db '" + db_ + "'",
+          /*binary=*/false);
+  EXPECT_EQ(r.code, 0) << r.err;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(r.out, m, std::regex("at most ([0-9]+) connections"))) << r.out;
+  int limit = std::stoi(m[1]);
+  EXPECT_GT(limit, 0);
+  EXPECT_LE(limit, 256 - 100) << r.out;
+  EXPECT_NE(r.err.find("connection limit lowered from 5000"), std::string::npos) << r.err;
 }
 
 TEST_F(CliTest, RefusesADbFileThatIsNotATovholderDatabase) {
