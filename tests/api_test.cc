@@ -8,10 +8,13 @@
 // ApiAccessLog, ApiStorage (no plain CPR in the SQLite files), ApiKeepAlive (idle connections
 // never block others), ApiReports (alerts and status report equal the report functions).
 #include <algorithm>
+#include <atomic>
+#include <cstdio>
 #include <map>
 #include <regex>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -153,20 +156,161 @@ TEST_F(ApiSession, MalformedLoginBodiesAre400Or422NotAuthFailures) {
       "admin");
 }
 
+// A cross-site page can POST text/plain (or a form) without a CORS preflight, never
+// application/json: a login in any other type is refused (415), so no foreign site can log a
+// browser in.
+TEST_F(ApiSession, LoginIsJsonOnly) {
+  const std::string body = json{{"user", "cw151"}, {"password", kPassword}}.dump();
+  for (const char* type : {"text/plain", "text/plain; charset=utf-8",
+                           "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
+                           "application/jsonp", "application/json-seq", "text/json", ""}) {
+    SCOPED_TRACE(type);
+    Reply r =
+        server_->Call("POST", "/api/v1/session", body, nullptr, true, {{"Content-Type", type}});
+    ExpectJsonError(r, 415);
+    EXPECT_TRUE(r.Headers("Set-Cookie").empty());
+  }
+  // No Content-Type at all.
+  RawSocket sock(server_->port());
+  ASSERT_TRUE(sock.connected());
+  ASSERT_TRUE(sock.Send("POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Length: " +
+                        std::to_string(body.size()) + "\r\n\r\n" + body));
+  EXPECT_EQ(sock.ReadResponse(), 415);
+  // application/json, with parameters or in capitals, is a login.
+  for (const char* type : {"application/json", "application/json; charset=utf-8",
+                           "Application/JSON", "application/json ;charset=UTF-8"}) {
+    SCOPED_TRACE(type);
+    Reply r =
+        server_->Call("POST", "/api/v1/session", body, nullptr, true, {{"Content-Type", type}});
+    EXPECT_EQ(r.status, 200) << r.body;
+  }
+}
+
 TEST_F(ApiSession, FiveWrongPasswordsLockTheAccountEvenForTheRightPassword) {
   for (int i = 0; i < 5; ++i) {
     Reply r = server_->LoginReply("locky", "wrong-password-" + std::to_string(i));
     ExpectJsonError(r, 401);
   }
+  // Locked: the same answer as an unknown user (a 429 told that the account exists).
+  const Reply unknown = server_->LoginReply("nobody-here", "not the password");
   Reply locked = server_->LoginReply("locky");
-  ExpectJsonError(locked, 429);
+  ExpectJsonError(locked, 401);
+  EXPECT_EQ(locked.body, unknown.body);
   EXPECT_TRUE(locked.Headers("Set-Cookie").empty());
-  ExpectJsonError(server_->LoginReply("locky", "yet another wrong one"), 429);
+  Reply again = server_->LoginReply("locky", "yet another wrong one");
+  ExpectJsonError(again, 401);
+  EXPECT_EQ(again.body, unknown.body);
   // Other accounts are not affected.
   EXPECT_EQ(server_->LoginReply("cw151").status, 200);
   // The lockout (15 minutes by default) ends.
   server_->clock().Advance(std::chrono::minutes(16));
   EXPECT_EQ(server_->LoginReply("locky").status, 200);
+}
+
+// ============================================================================================
+// Lock-out under parallel guesses, on a server with as many worker threads as `serve` has.
+// ============================================================================================
+
+class ApiLockout : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    server_ =
+        ApiServer::Start({kCw151, {"target", "caseworker", "151"}, {"paged", "caseworker", "151"}},
+                         "", {}, [](http::ServerOptions& o) { o.worker_threads = 32; });
+  }
+  static void TearDownTestSuite() { server_.reset(); }
+  void SetUp() override { ASSERT_NE(server_, nullptr); }
+
+  // The login page's form, posted with the token of a fresh GET /login.
+  static Reply PageLogin(const std::string& user, const std::string& password) {
+    Reply page = server_->Get("/login");
+    std::string cookie;
+    for (const auto& sc : page.Headers("Set-Cookie"))
+      if (sc.rfind("tov_login=", 0) == 0) cookie = sc.substr(0, sc.find(';'));
+    std::smatch m;
+    std::regex_search(page.body, m, std::regex("name=\"login_token\" value=\"([^\"]+)\""));
+    EXPECT_FALSE(cookie.empty() || m.empty()) << "no login token";
+    std::string form = "login_token=" + UrlEncode(m.empty() ? "" : m[1].str()) +
+                       "&next=%2F&user=" + UrlEncode(user) + "&password=" + UrlEncode(password);
+    return server_->Call(
+        "POST", "/login", form, nullptr, false,
+        {{"Content-Type", "application/x-www-form-urlencoded"}, {"Cookie", cookie}});
+  }
+
+  static inline std::unique_ptr<ApiServer> server_;
+};
+
+// The failure count was read, then written back after the ~65 ms hash: 40 parallel wrong
+// passwords were all checked and the account was not locked. Now each attempt is counted before
+// its check, in one atomic update: at most 5 are checked, and the account is locked.
+TEST_F(ApiLockout, FortyParallelWrongPasswordsCheckAtMostTheThresholdAndLockTheAccount) {
+  constexpr int kGuesses = 40;
+  constexpr int kThreshold = AuthOptions{}.max_failures;
+  const Reply unknown = server_->LoginReply("nobody-at-all", "a guess");
+  ExpectJsonError(unknown, 401);
+  const int64_t checks_before = server_->auth().password_checks();
+  std::vector<Reply> replies(kGuesses);
+  std::atomic<int> ready{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kGuesses; ++i) {
+    threads.emplace_back([&, i] {
+      ++ready;
+      while (ready.load() < kGuesses) std::this_thread::yield();
+      replies[i] = server_->LoginReply("target", "wrong guess " + std::to_string(i));
+    });
+  }
+  for (auto& t : threads) t.join();
+  const int64_t checked = server_->auth().password_checks() - checks_before;
+  std::printf("[ figures  ] %lld of %d parallel wrong passwords were checked (threshold %d)\n",
+              static_cast<long long>(checked), kGuesses, kThreshold);
+  EXPECT_LE(checked, kThreshold);
+  // Every guess got the answer an unknown user gets.
+  for (int i = 0; i < kGuesses; ++i) {
+    EXPECT_EQ(replies[i].status, unknown.status)
+        << i << ": " << replies[i].body << replies[i].error;
+    EXPECT_EQ(replies[i].body, unknown.body) << i;
+    EXPECT_TRUE(replies[i].Headers("Set-Cookie").empty()) << i;
+  }
+  // Locked: the right password is refused, with that same answer, and not even checked.
+  const int64_t checks_locked = server_->auth().password_checks();
+  Reply right = server_->LoginReply("target");
+  EXPECT_EQ(right.status, unknown.status) << right.body;
+  EXPECT_EQ(right.body, unknown.body);
+  EXPECT_TRUE(right.Headers("Set-Cookie").empty());
+  EXPECT_EQ(server_->auth().password_checks(), checks_locked);
+  // Other accounts are not affected, and the lock ends after 15 minutes.
+  EXPECT_EQ(server_->LoginReply("cw151").status, 200);
+  server_->clock().Advance(std::chrono::minutes(16));
+  EXPECT_EQ(server_->LoginReply("target").status, 200);
+}
+
+// The login page answers a wrong password, an unknown user and a locked account alike (it said
+// 429 "too many attempts" for a locked account, which told that the account exists).
+TEST_F(ApiLockout, TheLoginPageGivesOneAnswerForAWrongPasswordAnUnknownUserAndALockedAccount) {
+  // The answer without what differs by request: the user name echoed and the page's token.
+  auto answer = [](const Reply& r, const std::string& user) {
+    std::string body =
+        std::regex_replace(r.body, std::regex("name=\"login_token\" value=\"[^\"]*\""), "TOKEN");
+    for (size_t at; (at = body.find(user)) != std::string::npos;)
+      body.replace(at, user.size(), "USER");
+    return std::to_string(r.status) + " " + body;
+  };
+  auto alert = [](const std::string& page) {
+    std::smatch m;
+    return std::regex_search(page, m, std::regex("<div class=\"alert-text\">([^<]*)<"))
+               ? m[1].str()
+               : page.substr(0, 200);
+  };
+  const std::string unknown = answer(PageLogin("nobody-at-all", "a guess"), "nobody-at-all");
+  EXPECT_EQ(unknown.rfind("401 ", 0), 0u) << alert(unknown);
+  const std::string wrong = answer(PageLogin("paged", "a wrong one"), "paged");
+  EXPECT_TRUE(wrong == unknown) << wrong.substr(0, 4) << alert(wrong) << " / " << alert(unknown);
+  for (int i = 0; i < 5; ++i) PageLogin("paged", "wrong " + std::to_string(i));
+  for (const char* password : {kPassword, "wrong again"}) {
+    const std::string locked = answer(PageLogin("paged", password), "paged");
+    EXPECT_TRUE(locked == unknown)
+        << locked.substr(0, 4) << alert(locked) << " / " << alert(unknown);
+  }
 }
 
 TEST_F(ApiSession, EveryApiEndpointIs401WithoutASession) {
@@ -482,6 +626,59 @@ TEST_F(ApiEntries, MalformedJsonIs400) {
   EXPECT_EQ(server_->EntryCount(), before);
 }
 
+// The JSON parser takes a NUL byte for the end of the text, so `{valid}\0{more}` was stored as
+// `{valid}` (201). A NUL byte or invalid UTF-8 anywhere in a body is now refused before parsing,
+// in the API, the login and the pages' forms alike.
+TEST_F(ApiEntries, NulByteOrInvalidUtf8AnywhereInABodyIs400) {
+  std::string key = NewCitizen("120383-4441");
+  int64_t before = server_->EntryCount();
+  json note = Entry(key, "note");
+  note["text"] = "first";
+  json more = Entry(key, "note");
+  more["text"] = "second";
+  const std::string nul(1, '\0');
+  const std::vector<std::string> bodies = {
+      note.dump() + nul + more.dump(),
+      note.dump() + nul,
+      nul + note.dump(),
+      note.dump() + "\xff",
+      note.dump() + " \xc0\xaf",                                                    // overlong '/'
+      "{\"citizen\":\"" + key + "\",\"kind\":\"note\",\"text\":\"\xed\xa0\x80\"}",  // a surrogate
+  };
+  for (const std::string& b : bodies) {
+    SCOPED_TRACE(json(b).dump(-1, ' ', true, json::error_handler_t::replace));
+    Reply r = server_->Call("POST", "/api/v1/entries", b, &cw_);
+    ExpectJsonError(r, 400);
+    if (r.j.is_object() && r.j.contains("error")) {
+      std::string error = r.j["error"].get<std::string>();
+      EXPECT_TRUE(error.find("NUL") != std::string::npos ||
+                  error.find("UTF-8") != std::string::npos)
+          << error;
+    }
+  }
+  EXPECT_EQ(server_->EntryCount(), before);
+  // The login, too.
+  Reply login = server_->Call("POST", "/api/v1/session",
+                              json{{"user", "cw151"}, {"password", kPassword}}.dump() + nul + "{}");
+  ExpectJsonError(login, 400);
+  EXPECT_TRUE(login.Headers("Set-Cookie").empty());
+  // A page's form: a raw NUL byte, or a value that decodes to invalid UTF-8.
+  const auto form_type = httplib::Headers{{"Content-Type", "application/x-www-form-urlencoded"}};
+  const std::string intake =
+      "csrf_token=" + UrlEncode(cw_.csrf) +
+      "&action=register&date=2024-06-30&birth_date=1985-05-05&situation=street"
+      "&situation_since=2024-06-30&name=";
+  for (const std::string& form :
+       {intake + "Ada" + nul + "x", intake + "Ada%FF", intake + "%ED%A0%80"}) {
+    Reply r = server_->Call("POST", "/borgere/ny", form, &cw_, false, form_type);
+    EXPECT_EQ(r.status, 400) << r.body.substr(0, 300);
+  }
+  EXPECT_EQ(server_->EntryCount(), before);
+  // The same form with a valid name is stored (so the refusals above were about the bytes).
+  Reply ok = server_->Call("POST", "/borgere/ny", intake + "Ad%C3%A6", &cw_, false, form_type);
+  EXPECT_EQ(ok.status, 303) << ok.body.substr(0, 300);
+}
+
 TEST_F(ApiEntries, OversizedBodyIs413) {
   int64_t before = server_->EntryCount();
   // A JSON note of just over 1 MiB.
@@ -691,6 +888,60 @@ class ApiAuthz : public ::testing::Test {
   static inline std::unique_ptr<ApiServer> server_;
   static inline std::map<std::string, Session> sessions_;
 };
+
+// Every answer that may carry personal data says `Cache-Control: no-store`, so that no browser
+// or proxy keeps a copy: every API answer (successes and errors alike), every page and page
+// fragment. Only the static assets may be cached.
+TEST_F(ApiAuthz, EveryAnswerButTheStaticAssetsSaysNoStore) {
+  const Session& cw = S("cw151");
+  const Session& lead = S("lead151");
+  const httplib::Headers form = {{"Content-Type", "application/x-www-form-urlencoded"}};
+  const httplib::Headers htmx = {{"HX-Request", "true"}, {"HX-Target", "citizen-results"}};
+  struct Case {
+    std::string what;
+    Reply reply;
+  };
+  std::vector<Case> cases = {
+      {"login", server_->LoginReply("cw151")},
+      {"wrong login", server_->LoginReply("cw151", "not the password")},
+      {"session", server_->Get("/api/v1/session", &cw)},
+      {"no session", server_->Get("/api/v1/citizens")},
+      {"citizens", server_->Get("/api/v1/citizens", &cw)},
+      {"search", server_->Get("/api/v1/citizens?q=Anna", &cw)},
+      {"citizen", server_->Get("/api/v1/citizens/151-0001", &cw)},
+      {"citizen, cpr revealed", server_->Get("/api/v1/citizens/151-0001?reveal_cpr=1", &cw)},
+      {"no such citizen", server_->Get("/api/v1/citizens/151-9999", &cw)},
+      {"note", server_->Append(cw, Note("151-0001", "151", "no-store note"))},
+      {"invalid entry", server_->Append(cw, Note("151-0001", "151", ""))},
+      {"screening", server_->Post("/api/v1/screening", json{{"situation", "street"}}, &cw)},
+      {"alerts", server_->Get("/api/v1/alerts", &cw)},
+      {"status report", server_->Get("/api/v1/reports/status", &cw)},
+      {"national report", server_->Get("/api/v1/reports/status", &S("nat"))},
+      {"access log", server_->Get("/api/v1/access-log?citizen=151-0001", &lead)},
+      {"users", server_->Get("/api/v1/users", &S("adm"))},
+      {"no such endpoint", server_->Get("/api/v1/nothing", &cw)},
+      {"front page", server_->Get("/", &cw)},
+      {"citizen page", server_->Get("/borger/151-0001", &cw)},
+      {"citizen list", server_->Get("/borgere", &cw)},
+      {"citizen list fragment", server_->Call("GET", "/borgere?q=Anna", "", &cw, false, htmx)},
+      {"screening fragment",
+       server_->Call("POST", "/borgere/screening",
+                     "csrf_token=" + UrlEncode(cw.csrf) + "&situation=street", &cw, false, form)},
+      {"reports page", server_->Get("/rapporter", &S("nat"))},
+      {"login page", server_->Get("/login")},
+      {"missing page", server_->Get("/nothing-here", &cw)},
+      {"health", server_->Get("/healthz")},
+  };
+  for (const Case& c : cases) {
+    EXPECT_NE(c.reply.status, 0) << c.what << ": " << c.reply.error;
+    EXPECT_EQ(c.reply.Header("Cache-Control"), "no-store")
+        << c.what << " (" << c.reply.status << ")";
+  }
+  // The static assets hold no personal data and may be cached.
+  Reply css = server_->Get("/static/app.css");
+  EXPECT_EQ(css.status, 200);
+  EXPECT_EQ(css.Header("Cache-Control"), "public, max-age=3600");
+}
 
 TEST_F(ApiAuthz, CaseworkerCannotReadOrWriteAnotherMunicipalitysCitizen) {
   // A citizen the user may not see answers 404, as one that does not exist (docs/api.md).
@@ -1092,6 +1343,34 @@ TEST_F(ApiStorage, TheSqliteFilesHoldNoCprNumberInPlainText) {
 // ============================================================================================
 // Idle keep-alive connections never block others.
 // ============================================================================================
+
+// At the connection limit (here 8, as `serve --max-connections 8`) a new connection gets a 503
+// and /healthz answers again as soon as connections close, with no "accept failed" in the log.
+TEST(ApiConnectionLimit, HealthzIsRefusedAtTheLimitAndAnswersOnceConnectionsClose) {
+  auto server = ApiServer::Start({}, "", {}, [](http::ServerOptions& o) { o.max_connections = 8; });
+  ASSERT_NE(server, nullptr);
+  std::vector<std::unique_ptr<RawSocket>> held;
+  for (int i = 0; i < 8; ++i) {
+    held.push_back(std::make_unique<RawSocket>(server->port()));
+    ASSERT_TRUE(held.back()->Send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+    ASSERT_EQ(held.back()->ReadResponse(), 200) << i;
+  }
+  std::string body;
+  RawSocket over(server->port());
+  ASSERT_TRUE(over.Send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+  EXPECT_EQ(over.ReadResponse(&body), 503);
+  EXPECT_NE(body.find("too many connections"), std::string::npos) << body;
+  held.clear();
+  int status = 0;
+  for (auto start = std::chrono::steady_clock::now();
+       std::chrono::steady_clock::now() - start < std::chrono::seconds(3);) {
+    if ((status = server->Get("/healthz").status) == 200) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(status, 200);
+  for (const auto& line : server->error_log())
+    EXPECT_EQ(line.find("accept failed"), std::string::npos) << line;
+}
 
 class ApiKeepAlive : public ::testing::Test {
  protected:

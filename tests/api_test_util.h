@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -121,12 +122,14 @@ class ApiServer {
   // Fixed test "now": 2024-06-30T12:00:00Z.
   static Timestamp DefaultNow() { return Timestamp(*ParseTimestamp("2024-06-30T12:00:00Z")); }
 
-  // Creates the database, imports `seed_jsonl` (JSON Lines, docs/journal-format.md), adds `users` (all with
-  // kPassword) and starts the server. Fails the current test (fatally) on any error.
-  static std::unique_ptr<ApiServer> Start(const std::vector<UserSpec>& users,
-                                          const std::string& seed_jsonl = "",
-                                          AuthOptions auth_options = {},
-                                          Timestamp now = DefaultNow()) {
+  // Creates the database, imports `seed_jsonl` (JSON Lines, docs/journal-format.md), adds `users`
+  // (all with kPassword) and starts the server. Fails the current test (fatally) on any error.
+  // `tweak`, when given, may change the HTTP server's options (threads, limits) before it starts;
+  // `now` is the test clock's start.
+  static std::unique_ptr<ApiServer> Start(
+      const std::vector<UserSpec>& users, const std::string& seed_jsonl = "",
+      AuthOptions auth_options = {},
+      const std::function<void(http::ServerOptions&)>& tweak = nullptr, Timestamp now = DefaultNow()) {
     std::unique_ptr<ApiServer> s(new ApiServer(now));
     char tmpl[] = "/tmp/tovholder_api_XXXXXX";
     const char* dir = ::mkdtemp(tmpl);
@@ -168,6 +171,7 @@ class ApiServer {
       }
     }
     web::WebOptions wo;
+    wo.static_dir = std::string(TOVHOLDER_SOURCE_DIR) + "/web/static";
     wo.request_log = [p = s.get()](const std::string& line) {
       std::lock_guard lock(p->log_mu_);
       p->request_log_.push_back(line);
@@ -180,6 +184,7 @@ class ApiServer {
       std::lock_guard lock(p->log_mu_);
       p->error_log_.push_back(line);
     };
+    if (tweak) tweak(ho);
     s->server_ = http::Server::Create(ho, [w = s->web_.get()](const http::Request& r) { return w->Handle(r); });
     if (Status st = s->server_->Start(); !st.ok()) {
       ADD_FAILURE() << "server start: " << st.message();
@@ -235,7 +240,8 @@ class ApiServer {
              const httplib::Headers& extra = {}) {
     httplib::Client cli("127.0.0.1", port());
     cli.set_connection_timeout(std::chrono::seconds(5));
-    cli.set_read_timeout(std::chrono::seconds(10));
+    // Generous: 40 parallel logins queue for the 2 argon2 slots on a busy 2-core machine.
+    cli.set_read_timeout(std::chrono::seconds(30));
     cli.set_write_timeout(std::chrono::seconds(10));
     httplib::Request req;
     req.method = method;

@@ -116,6 +116,24 @@ TEST_F(AppLayer, TwentyConcurrentIntakesThroughThePageGetTwentyDistinctKeys) {
   EXPECT_EQ(distinct.size(), 20u);
 }
 
+// An intake whose registration is invalid but whose housing situation is valid: the use case
+// compared the housing entry with the first entry of an empty batch (a crash of the server).
+TEST_F(AppLayer, AnIntakeWithAnInvalidRegistrationAnswers422WithTheFieldError) {
+  Session cw = server_->Login("cw151");
+  int64_t before = server_->EntryCount();
+  for (const std::string bad : {"cpr=12", "birth_date=1985-02-30", "date=2024-13-01"}) {
+    SCOPED_TRACE(bad);
+    // The first value of a name counts, so `bad` goes first.
+    std::string form = bad + "&csrf_token=" + UrlEncode(cw.csrf) +
+                       "&action=register&date=2024-06-30&birth_date=1985-05-05&name=Ada"
+                       "&situation=street&situation_since=2024-06-30";
+    Reply r = server_->Call("POST", "/borgere/ny", form, &cw, false,
+                            {{"Content-Type", "application/x-www-form-urlencoded"}});
+    EXPECT_EQ(r.status, 422) << r.error << r.body.substr(0, 300);
+  }
+  EXPECT_EQ(server_->EntryCount(), before);
+}
+
 TEST_F(AppLayer, TheHousingRoleSeesTheSameOnThePageAndInTheApiAndNoSocialCase) {
   Session house = server_->Login("house151");
   json view;

@@ -1,6 +1,7 @@
 // End-to-end tests of the `tovholder` binary: import/export round trip, all-or-nothing import errors, refusals.
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <algorithm>
@@ -8,6 +9,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <string>
@@ -104,12 +106,14 @@ class CliTest : public ::testing::Test {
     std::filesystem::remove_all(dir_, ec);
   }
 
-  // Runs the real binary in the temp dir, with no key in the environment.
-  Result Run(const std::string& args) {
+  // Runs the real binary in the temp dir, with no key in the environment; with `binary` false,
+  // `args` is the whole command.
+  Result Run(const std::string& args, bool binary = true) {
     const std::string out = dir_ + "/stdout.txt";
     const std::string err = dir_ + "/stderr.txt";
-    std::string cmd = "cd '" + dir_ + "' && env -u TOVHOLDER_KEY -u TOVHOLDER_KEY_FILE '" +
-                      std::string(TOVHOLDER_BINARY) + "' " + args + " >'" + out + "' 2>'" + err + "'";
+    std::string cmd = "cd '" + dir_ + "' && env -u TOVHOLDER_KEY -u TOVHOLDER_KEY_FILE " +
+                      (binary ? "'" + std::string(TOVHOLDER_BINARY) + "' " : std::string()) + args +
+                      " >'" + out + "' 2>'" + err + "'";
     int status = std::system(cmd.c_str());
     Result r;
     r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -333,6 +337,33 @@ TEST_F(CliTest, MixedProblemsInOneFileStoreNothing) {
   EXPECT_EQ(Export().out, before);
 }
 
+// A NUL byte ended a line for the JSON parser, so `{valid}\0{more}` was imported as `{valid}`.
+// A NUL byte or invalid UTF-8 anywhere in a line is now that line's error, and nothing is stored.
+TEST_F(CliTest, ANulByteOrInvalidUtf8InALineIsALineError) {
+  ASSERT_EQ(Import(GoodJournal(), "good.jsonl").code, 0);
+  const std::string before = Export().out;
+  const std::string valid =
+      R"({"citizen":"151-0001","municipality":"151","kind":"note","date":"2024-01-02","text":"ok"})";
+  const std::string bad =
+      valid + "\n" +  // 1: fine
+      valid + std::string(1, '\0') +
+      R"({"x":1})"
+      "\n" +  // 2: NUL after an entry
+      std::string(1, '\0') +
+      "\n" +               // 3: a NUL alone
+      valid + " \xff\n" +  // 4: invalid UTF-8 after it
+      R"({"citizen":"151-0001","municipality":"151","kind":"note","date":"2024-01-02","text":")"
+      "\xc3(\"}\n";  // 5: inside a string
+  Result r = Import(bad);
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_NE(r.err.find("line 2: json: contains a NUL byte"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("line 3: json: contains a NUL byte"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("line 4: json: is not valid UTF-8"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("line 5: json: is not valid UTF-8"), std::string::npos) << r.err;
+  EXPECT_EQ(LineErrors(r.err).count(1), 0u) << r.err;
+  EXPECT_EQ(Export().out, before);
+}
+
 TEST_F(CliTest, ManyBadLinesPrintAtLeastTwenty) {
   ASSERT_EQ(Import(GoodJournal(), "good.jsonl").code, 0);
   const std::string before = Export().out;
@@ -346,6 +377,103 @@ TEST_F(CliTest, ManyBadLinesPrintAtLeastTwenty) {
   EXPECT_GE(errors.size(), 20u) << r.err;
   for (int line = 1; line <= 20; ++line) EXPECT_TRUE(HasLineError(r.err, line, "date")) << line;
   EXPECT_EQ(Export().out, before);
+}
+
+// The database, its backups and every file written with --out hold personal data: they are
+// 0600 whatever the umask, also when --out replaces a file that others could read.
+TEST_F(CliTest, DatabaseBackupAndOutFilesAre0600WithUmask022) {
+  const mode_t old_umask = ::umask(022);
+  auto mode_of = [](const std::string& path) {
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0 ? static_cast<int>(st.st_mode & 0777) : -1;
+  };
+  ASSERT_EQ(Import(GoodJournal()).code, 0);
+  EXPECT_EQ(mode_of(db_), 0600);
+  EXPECT_EQ(mode_of(db_ + ".key"), 0600);
+  const std::string exported = dir_ + "/export.jsonl";
+  ASSERT_EQ(Run("export --out '" + exported + "' --db '" + db_ + "'").code, 0);
+  EXPECT_NE(ReadBytes(exported).find("150685-1234"), std::string::npos);  // it holds CPR numbers
+  EXPECT_EQ(mode_of(exported), 0600);
+  const std::string replaced = dir_ + "/old.jsonl";
+  WriteBytes(replaced, "old");
+  ASSERT_EQ(mode_of(replaced), 0644);
+  ASSERT_EQ(Run("export --out '" + replaced + "' --db '" + db_ + "'").code, 0);
+  EXPECT_EQ(ReadBytes(replaced), ReadBytes(exported));
+  EXPECT_EQ(mode_of(replaced), 0600);
+  const std::string alerts = dir_ + "/alerts.json";
+  ASSERT_EQ(
+      Run("alerts --as-of 2024-01-01 --format json --out '" + alerts + "' --db '" + db_ + "'").code,
+      0);
+  EXPECT_EQ(mode_of(alerts), 0600);
+  const std::string backup = dir_ + "/backup.db";
+  Result b = Run("backup '" + backup + "' --db '" + db_ + "'");
+  ASSERT_EQ(b.code, 0) << b.err;
+  EXPECT_EQ(mode_of(backup), 0600);
+  // Writing to a path that cannot be created is an error, not a crash.
+  Result bad = Run("export --out '" + dir_ + "/no-such-dir/x.jsonl' --db '" + db_ + "'");
+  EXPECT_EQ(bad.code, 1) << bad.err;
+  EXPECT_NE(bad.err.find("no-such-dir"), std::string::npos) << bad.err;
+  ::umask(old_umask);
+}
+
+// `serve --threads abc` threw std::invalid_argument out of main (SIGABRT). Every numeric flag is
+// now a clear `--flag: …` line on stderr and exit 2, checked before a database is opened.
+TEST_F(CliTest, ANonNumericOrOutOfRangeNumericFlagIsAClearErrorNotACrash) {
+  struct Case {
+    std::string args;
+    std::string flag;
+  };
+  const std::vector<Case> cases = {
+      {"serve --threads abc", "--threads"},
+      {"serve --threads ''", "--threads"},
+      {"serve --threads 12abc", "--threads"},
+      {"serve --threads -4", "--threads"},
+      {"serve --threads 0", "--threads"},
+      {"serve --threads 99999999999999999999", "--threads"},
+      {"serve --threads 1e3", "--threads"},
+      {"serve --port abc", "--port"},
+      {"serve --port 65536", "--port"},
+      {"serve --port -1", "--port"},
+      {"serve --port 99999999999999999999", "--port"},
+      {"serve --max-connections abc", "--max-connections"},
+      {"serve --max-connections 0", "--max-connections"},
+      {"demo --citizens abc", "--citizens"},
+      {"demo --citizens -1", "--citizens"},
+      {"demo --citizens 10 --seed x", "--seed"},
+      {"demo --citizens 10 --seed 99999999999999999999", "--seed"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.args);
+    Result r = Run(c.args + " --db '" + db_ + "'");
+    EXPECT_EQ(r.code, 2) << r.err;  // -1: killed by a signal
+    EXPECT_EQ(r.err.rfind(c.flag + ": ", 0), 0u) << r.err;
+    EXPECT_EQ(r.err.find("terminate"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(db_))
+        << "a database was created before the flags were checked";
+  }
+  // Settings values are positional, not flags, but no number may crash either.
+  for (const std::string v : {"abc", "99999999999999999999", "-1", "6x"}) {
+    Result r = Run("settings set shelter_months " + v + " --db '" + db_ + "'");
+    EXPECT_EQ(r.code, 2) << v << ": " << r.err;
+  }
+}
+
+// Under `ulimit -n 256`, a connection limit of 5000 is lowered at start to leave descriptors for
+// the database, and the start line says what it is.
+TEST_F(CliTest, ServeFitsTheConnectionLimitToTheOpenFileLimit) {
+  const std::string web = std::string(TOVHOLDER_SOURCE_DIR) + "/web/static";
+  Result r =
+      Run("sh -c 'ulimit -n 256 && exec timeout --preserve-status -s INT 3 \"$0\" \"$@\"' '" +
+              std::string(TOVHOLDER_BINARY) +
+              "' serve --port 0 --max-connections 5000 --web-dir '" + web + "' --db '" + db_ + "'",
+          /*binary=*/false);
+  EXPECT_EQ(r.code, 0) << r.err;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(r.out, m, std::regex("at most ([0-9]+) connections"))) << r.out;
+  int limit = std::stoi(m[1]);
+  EXPECT_GT(limit, 0);
+  EXPECT_LE(limit, 256 - 100) << r.out;
+  EXPECT_NE(r.err.find("connection limit lowered from 5000"), std::string::npos) << r.err;
 }
 
 TEST_F(CliTest, RefusesADbFileThatIsNotATovholderDatabase) {

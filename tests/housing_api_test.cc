@@ -23,7 +23,7 @@ class ApiHousing : public ::testing::Test {
   static void SetUpTestSuite() {
     server_ = ApiServer::Start({{"house151", "housing", "151"}, {"house730", "housing", "730"}, {"cw151", "caseworker", "151"},
                                 {"w151", "worker", "151"}, {"nat", "national", ""}, {"lead151", "leader", "151"}},
-                               Seed(), {}, *ParseTimestamp("2024-10-31T12:00:00Z"));
+                               Seed(), {}, nullptr, *ParseTimestamp("2024-10-31T12:00:00Z"));
   }
   static void TearDownTestSuite() { server_.reset(); }
   void SetUp() override { ASSERT_NE(server_, nullptr); }

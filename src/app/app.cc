@@ -9,6 +9,7 @@
 
 #include "app/audit.h"
 #include "common/parallel.h"
+#include "common/text.h"
 #include "domain/entry_json.h"
 
 namespace tov {
@@ -122,7 +123,17 @@ Status App::Append(std::vector<Entry>& batch, const Actor& actor, std::vector<Ba
       if (alone) break;
     }
     lock.unlock();
-    CommitGroup(group);
+    try {
+      CommitGroup(group);
+    } catch (const std::exception& e) {
+      // Never leave `committing_` set: every later append would wait for ever. The batches of
+      // the group may be half moved; their callers get the error and store nothing.
+      for (PendingAppend* p : group)
+        p->result = Status::Internal(std::string("the entries could not be stored: ") + e.what());
+    } catch (...) {
+      for (PendingAppend* p : group)
+        p->result = Status::Internal("the entries could not be stored");
+    }
     lock.lock();
     committing_ = false;
     for (PendingAppend* p : group) p->done = true;
@@ -253,6 +264,11 @@ ImportResult App::Import(std::istream& in, const Actor& actor) {
   std::vector<std::vector<FieldError>> problems(lines.size());
   ParallelFor(lines.size(), [&](size_t b, size_t e) {
     for (size_t i = b; i < e; ++i) {
+      // Before the parser, which would take a NUL byte for the end of the line.
+      if (auto problem = TextProblem(lines[i])) {
+        problems[i].push_back({"json", *problem, "invalid_text"});
+        continue;
+      }
       if (lines[i].find_first_not_of(" \t") == std::string::npos) continue;
       std::string canonical;
       auto entry = ParseEntryLine(lines[i], options, &canonical);

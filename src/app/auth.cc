@@ -2,6 +2,7 @@
 #include "app/auth.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "domain/municipality.h"
 #include "security/crypto.h"
@@ -20,27 +21,28 @@ const std::string& DummyHash() {
 }  // namespace
 
 StatusOr<LoginResult> Auth::Login(const std::string& name, const std::string& password) {
-  const Status bad = Status::Unauthenticated("wrong user name or password");
+  // One answer for a wrong password, an unknown or inactive user and a locked account, so that it
+  // tells nobody which accounts exist or are locked; each takes one argon2 check of time.
+  const Status refused = Status::Unauthenticated(
+      "wrong user name or password, or the account is locked for a while after too many failed "
+      "logins");
   int64_t now = app_.Now().millis();
-  ASSIGN_OR_RETURN(auto user, app_.store().FindUser(name));
+  int64_t lockout = std::chrono::duration_cast<std::chrono::milliseconds>(options_.lockout).count();
+  // The attempt counts as a failure before the (slow) check, in one atomic update: parallel
+  // guesses cannot all read the same count, so at most max_failures are ever checked.
+  ASSIGN_OR_RETURN(bool may_try,
+                   app_.store().TakeLoginAttempt(name, now, options_.max_failures, lockout));
+  std::optional<User> user;
+  if (may_try) {
+    ASSIGN_OR_RETURN(user, app_.store().FindUser(name));
+  }
   if (!user || !user->active) {
     (void)crypto::VerifyPassword(DummyHash(), password);
-    return bad;
+    return refused;
   }
-  if (user->locked_until_ms > now)
-    return Status::ResourceExhausted("too many failed logins; try again later");
-  if (!crypto::VerifyPassword(user->password_hash, password)) {
-    int failures = user->failed_logins + 1;
-    int64_t locked = 0;
-    if (failures >= options_.max_failures) {
-      locked = now + std::chrono::duration_cast<std::chrono::milliseconds>(options_.lockout).count();
-      failures = 0;
-    }
-    RETURN_IF_ERROR(app_.store().UpdateLoginState(name, failures, locked));
-    return bad;
-  }
-  if (user->failed_logins != 0 || user->locked_until_ms != 0)
-    RETURN_IF_ERROR(app_.store().UpdateLoginState(name, 0, 0));
+  password_checks_.fetch_add(1);
+  if (!crypto::VerifyPassword(user->password_hash, password)) return refused;  // counted already
+  RETURN_IF_ERROR(app_.store().UpdateLoginState(name, 0, 0));
   auto role = ParseRole(user->role);
   if (!role) return Status::Internal("user has an unknown role");
   LoginResult r{crypto::RandomToken(), crypto::RandomToken(24), {user->name, *role, user->municipality}};

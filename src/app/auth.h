@@ -3,10 +3,13 @@
 //
 // Sessions: a random token (given to the client once, as an HttpOnly cookie or a bearer token)
 // is stored only as a keyed hash; a session expires after `idle_timeout` without use. Logins
-// are throttled: after `max_failures` wrong passwords in a row an account is locked for
-// `lockout`. Passwords are argon2id (crypto.h). Thread-safe.
+// are throttled: each attempt is counted as a failure before its password is checked (one
+// atomic update in the store), a right password clears the count, and at `max_failures` an
+// account is locked for `lockout`, so parallel guesses never get more than `max_failures`
+// checks. Passwords are argon2id (crypto.h). Thread-safe.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <mutex>
 #include <optional>
@@ -42,16 +45,20 @@ class Auth {
  public:
   Auth(App& app, AuthOptions options = {}) : app_(app), options_(options) {}
 
-  // Checks the password; kUnauthenticated for a wrong user or password (the same message for
-  // both), kResourceExhausted while locked out.
+  // Checks the password. kUnauthenticated, with one message, for a wrong password, an unknown
+  // or inactive user and a locked account alike (a locked account's password is not checked).
   StatusOr<LoginResult> Login(const std::string& user, const std::string& password);
   // The session of `token`, refreshed; kUnauthenticated when unknown or expired.
   StatusOr<SessionInfo> Authenticate(const std::string& token);
   Status Logout(const std::string& token);
+  // How many passwords were checked against an account's own hash (not the stand-in hash of
+  // unknown and locked accounts) since start; for tests and figures.
+  int64_t password_checks() const { return password_checks_.load(); }
 
  private:
   App& app_;
   AuthOptions options_;
+  std::atomic<int64_t> password_checks_{0};
   std::mutex mu_;
   // Sessions in memory after first use (token hash → session, last use), so that a request
   // does not write to the database; last use is persisted at most once a minute.

@@ -97,7 +97,8 @@ StatusOr<Recorded> RegisterCitizen(App& app, const Principal& p, std::vector<jso
     if (p.role != Role::kOperator && entry->municipality != p.municipality)
       return Status::PermissionDenied("you can only record entries for your own municipality");
     if (!MayRecord(p, entry->kind())) return Status::PermissionDenied("your role may not record this kind of entry");
-    if (i > 0 && entry->citizen != batch.front().citizen)
+    // The batch is empty when the registration itself was invalid (its errors are reported).
+    if (i > 0 && !batch.empty() && entry->citizen != batch.front().citizen)
       problems.push_back({i, {"citizen", "must be the citizen being registered", "other_citizen", {}}});
     batch.push_back(std::move(*entry));
   }

@@ -1,6 +1,8 @@
 // Command-line parsing.
 #include "cli/args.h"
 
+#include <charconv>
+
 namespace tov::cli {
 
 StatusOr<Args> Args::Parse(const std::vector<std::string>& argv,
@@ -43,6 +45,19 @@ std::optional<std::string> Args::Get(const std::string& flag) const {
 
 std::string Args::GetOr(const std::string& flag, const std::string& fallback) const {
   return Get(flag).value_or(fallback);
+}
+
+StatusOr<int64_t> Args::GetInt(const std::string& flag, int64_t min, int64_t max,
+                               int64_t fallback) const {
+  auto v = Get(flag);
+  if (!v) return fallback;
+  int64_t n = 0;
+  const char* end = v->data() + v->size();
+  auto [p, ec] = std::from_chars(v->data(), end, n);
+  if (v->empty() || ec != std::errc() || p != end || n < min || n > max)
+    return Status::InvalidField(
+        "--" + flag, "must be a whole number " + std::to_string(min) + "–" + std::to_string(max));
+  return n;
 }
 
 }  // namespace tov::cli

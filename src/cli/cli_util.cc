@@ -1,8 +1,13 @@
 // Helpers shared by the verbs.
 #include "cli/cli_util.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdlib>
-#include <fstream>
+#include <cstring>
 
 #include "domain/municipality.h"
 
@@ -51,13 +56,62 @@ Status CheckMunicipality(const Args& a) {
   return Status::Ok();
 }
 
-// Writes to --out FILE, or to `out`.
+StatusOr<std::unique_ptr<PrivateOutFile>> PrivateOutFile::Open(const std::string& path) {
+  // 0600 at creation leaves nothing for the umask to widen; fchmod narrows a file that existed.
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return Status::Io("cannot write " + path + ": " + std::strerror(errno));
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 0777) != 0600 &&
+      ::fchmod(fd, 0600) != 0) {
+    Status s = Status::Io("cannot chmod 600 " + path + ": " + std::strerror(errno));
+    ::close(fd);
+    return s;
+  }
+  return std::unique_ptr<PrivateOutFile>(new PrivateOutFile(path, fd));
+}
+
+PrivateOutFile::~PrivateOutFile() { (void)Close(); }
+
+Status PrivateOutFile::Close() {
+  if (fd_ < 0) return Status::Ok();
+  stream_.flush();
+  bool ok = !buf_.failed() && stream_.good();
+  if (::close(fd_) != 0) ok = false;
+  fd_ = -1;
+  return ok ? Status::Ok() : Status::Io("cannot write " + path_);
+}
+
+bool PrivateOutFile::Buf::FlushBuffer() {
+  const char* p = pbase();
+  while (p < pptr()) {
+    ssize_t n = ::write(fd_, p, static_cast<size_t>(pptr() - p));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      failed_ = true;
+      break;
+    }
+    p += n;
+  }
+  setp(data_.data(), data_.data() + data_.size());
+  return !failed_;
+}
+
+PrivateOutFile::Buf::int_type PrivateOutFile::Buf::overflow(int_type c) {
+  if (!FlushBuffer()) return traits_type::eof();
+  if (!traits_type::eq_int_type(c, traits_type::eof())) {
+    *pptr() = traits_type::to_char_type(c);
+    pbump(1);
+  }
+  return traits_type::not_eof(c);
+}
+
+int PrivateOutFile::Buf::sync() { return FlushBuffer() ? 0 : -1; }
+
 Status Emit(const Args& a, std::ostream& out, const std::string& text) {
   if (auto path = a.Get("out")) {
-    std::ofstream f(*path, std::ios::binary);
-    f << text;
-    if (!f) return Status::Io("cannot write " + *path);
-    return Status::Ok();
+    ASSIGN_OR_RETURN(auto f, PrivateOutFile::Open(*path));
+    f->stream() << text;
+    return f->Close();
   }
   out << text;
   return Status::Ok();

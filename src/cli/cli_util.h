@@ -3,6 +3,9 @@
 
 #include <memory>
 #include <ostream>
+#include <streambuf>
+#include <string>
+#include <vector>
 
 #include "app/app.h"
 #include "cli/args.h"
@@ -23,7 +26,45 @@ StatusOr<Date> DateFlag(const Args& a, const std::string& flag);
 StatusOr<Timestamp> KnownAt(const Args& a, const App& app);
 // Refuses a --municipality that is not a municipality code.
 Status CheckMunicipality(const Args& a);
-// Writes `text` to --out FILE, or to `out`.
+// A file a verb writes (--out, an export): what goes in holds personal data, so it is created or
+// truncated with mode 0600 whatever the umask, and a regular file that was there already is made
+// 0600 too. A device or pipe (`--out /dev/stdout`) is written as it is.
+class PrivateOutFile {
+ public:
+  // kIo when the file cannot be opened.
+  static StatusOr<std::unique_ptr<PrivateOutFile>> Open(const std::string& path);
+  ~PrivateOutFile();
+  std::ostream& stream() { return stream_; }
+  // Flushes and closes; kIo when any write failed.
+  Status Close();
+
+ private:
+  class Buf : public std::streambuf {
+   public:
+    explicit Buf(int fd) : fd_(fd), data_(64 * 1024) {
+      setp(data_.data(), data_.data() + data_.size());
+    }
+    bool failed() const { return failed_; }
+
+   protected:
+    int_type overflow(int_type c) override;
+    int sync() override;
+
+   private:
+    bool FlushBuffer();
+    int fd_;
+    std::vector<char> data_;
+    bool failed_ = false;
+  };
+  PrivateOutFile(std::string path, int fd)
+      : path_(std::move(path)), fd_(fd), buf_(fd), stream_(&buf_) {}
+  std::string path_;
+  int fd_;
+  Buf buf_;
+  std::ostream stream_;
+};
+
+// Writes `text` to --out FILE (a PrivateOutFile), or to `out`.
 Status Emit(const Args& a, std::ostream& out, const std::string& text);
 
 }  // namespace tov::cli

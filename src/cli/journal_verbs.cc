@@ -44,9 +44,10 @@ int Export(const std::vector<std::string>& argv, std::ostream& out, std::ostream
   auto app = OpenApp(*a, false);
   if (!app.ok()) return Fail(err, app.status());
   if (auto path = a->Get("out")) {
-    std::ofstream f(*path, std::ios::binary);
-    if (!f) return Fail(err, Status::Io("cannot write " + *path));
-    Status s = ExportJournal(**app, CliPrincipal(), f);
+    auto f = PrivateOutFile::Open(*path);
+    if (!f.ok()) return Fail(err, f.status());
+    Status s = ExportJournal(**app, CliPrincipal(), (*f)->stream());
+    if (s.ok()) s = (*f)->Close();
     if (!s.ok()) return Fail(err, s);
   } else {
     Status s = ExportJournal(**app, CliPrincipal(), out);
@@ -71,17 +72,17 @@ int Backup(const std::vector<std::string>& argv, std::ostream& out, std::ostream
 int Demo(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
   auto a = Args::Parse(argv, {"db", "citizens", "seed", "today"}, {});
   if (!a.ok()) return Fail(err, a.status());
-  auto n = a->Get("citizens");
-  if (!n || n->empty() || n->size() > 8 || !std::all_of(n->begin(), n->end(), ::isdigit))
+  if (!a->Has("citizens"))
     return Fail(err, Status::InvalidField("--citizens", "is required: a whole number of citizens"));
-  std::string seed = a->GetOr("seed", "1");
-  if (seed.empty() || seed.size() > 18 || !std::all_of(seed.begin(), seed.end(), ::isdigit))
-    return Fail(err, Status::InvalidField("--seed", "must be a whole number"));
+  auto n = a->GetInt("citizens", 0, 99'999'999, 0);
+  if (!n.ok()) return Fail(err, n.status());
+  auto seed = a->GetInt("seed", 0, 999'999'999'999'999'999, 1);
+  if (!seed.ok()) return Fail(err, seed.status());
   auto app = OpenApp(*a);
   if (!app.ok()) return Fail(err, app.status());
   std::string today = a->GetOr("today", TodayUtc(**app));
   if (!ParseDate(today)) return Fail(err, Status::InvalidField("--today", "must be a real date YYYY-MM-DD"));
-  Status s = AddDemo(**app, std::stoi(*n), std::stoull(seed), today, out);
+  Status s = AddDemo(**app, static_cast<int>(*n), static_cast<uint64_t>(*seed), today, out);
   if (!s.ok()) return Fail(err, s);
   return 0;
 }

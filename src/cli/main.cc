@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <exception>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -46,5 +47,12 @@ int main(int argc, char** argv) {
     std::cout << kUsage;
     return args.empty() ? 2 : 0;
   }
-  return tov::cli::Run(args, std::cout, std::cerr);
+  // The verbs return errors as values; this only keeps a slip (an exception from the standard
+  // library) from ending in std::terminate and SIGABRT.
+  try {
+    return tov::cli::Run(args, std::cout, std::cerr);
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 1;
+  }
 }

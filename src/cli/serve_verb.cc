@@ -18,12 +18,18 @@
 namespace tov::cli {
 
 int Serve(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
-  auto a = Args::Parse(argv, {"db", "port", "address", "web-dir", "threads"}, {"demo", "secure-cookies"});
+  auto a = Args::Parse(argv, {"db", "port", "address", "web-dir", "threads", "max-connections"},
+                       {"demo", "secure-cookies"});
   if (!a.ok()) return Fail(err, a.status());
-  std::string port_text = a->GetOr("port", "8080");
-  if (port_text.empty() || port_text.size() > 5 || !std::all_of(port_text.begin(), port_text.end(), ::isdigit) ||
-      std::stoi(port_text) > 65535)
-    return Fail(err, Status::InvalidField("--port", "must be a port number 0–65535"));
+  // Every number first, before a database is opened or created.
+  auto port = a->GetInt("port", 0, 65535, 8080);
+  if (!port.ok()) return Fail(err, port.status());
+  // Handlers block on the group commit's fsync and on argon2; many workers keep the cores busy.
+  auto threads = a->GetInt("threads", 2, 1024, 32);
+  if (!threads.ok()) return Fail(err, threads.status());
+  // Lowered at start to what the open-file limit holds beside the database (http_server.h).
+  auto max_connections = a->GetInt("max-connections", 1, 1'000'000, 512);
+  if (!max_connections.ok()) return Fail(err, max_connections.status());
   auto static_dir = FindStaticDir(a->Get("web-dir"));
   if (!static_dir.ok()) return Fail(err, static_dir.status());
   auto app = OpenApp(*a);
@@ -58,15 +64,16 @@ int Serve(const std::vector<std::string>& argv, std::ostream& out, std::ostream&
 
   http::ServerOptions so;
   so.address = a->GetOr("address", "127.0.0.1");
-  so.port = static_cast<uint16_t>(std::stoi(port_text));
-  // Handlers block on the group commit's fsync and on argon2; many workers keep the cores busy.
-  so.worker_threads = std::max(2, std::stoi(a->GetOr("threads", "32")));
+  so.port = static_cast<uint16_t>(*port);
+  so.worker_threads = static_cast<int>(*threads);
   so.io_threads = 2;
+  so.max_connections = static_cast<size_t>(*max_connections);
   auto server = http::Server::Create(so, [&web](const http::Request& r) { return web.Handle(r); });
   Status s = server->Start();
   if (!s.ok()) return Fail(err, s);
   out << "tovholder serving http://" << (so.address == "0.0.0.0" ? "localhost" : so.address) << ":"
-      << server->port() << "/ (database " << (*app)->location() << ")" << std::endl;
+      << server->port() << "/ (database " << (*app)->location() << ", at most "
+      << server->max_connections() << " connections)" << std::endl;
   int sig = 0;
   sigwait(&signals, &sig);
   out << "stopping (signal " << sig << ") …" << std::endl;

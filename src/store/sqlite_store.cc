@@ -1,9 +1,13 @@
 // SQLite storage of the journal: schema, migrations, encoding of entries and the CPR secret.
 #include "store/sqlite_store.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 
 #include "common/parallel.h"
@@ -82,6 +86,34 @@ bool FileExistsNonEmpty(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0 && st.st_size > 0;
 }
 
+// Makes `path` an empty file of mode 0600 for SQLite to fill, whatever the umask: the database
+// (SQLite then gives its -wal and -shm the same mode) or a backup. With `exclusive`, a file that
+// is there already is refused unless it is empty. `*created` tells whether the file is new, so
+// that a failure can remove it again.
+Status PrepareEmptyPrivateFile(const std::string& path, bool exclusive, bool* created) {
+  *created = false;
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd >= 0) {
+    *created = true;
+  } else if (errno == EEXIST) {
+    fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
+  }
+  if (fd < 0) return Status::Io("cannot create " + path + ": " + std::strerror(errno));
+  struct stat st {};
+  Status result = Status::Ok();
+  if (::fstat(fd, &st) != 0) {
+    result = Status::Io("cannot stat " + path + ": " + std::strerror(errno));
+  } else if (S_ISREG(st.st_mode) && st.st_size == 0) {
+    if (::fchmod(fd, 0600) != 0)
+      result = Status::Io("cannot chmod 600 " + path + ": " + std::strerror(errno));
+  } else if (exclusive) {
+    result = Status::AlreadyExists(path + " exists; choose a new file for the backup");
+  }
+  ::close(fd);
+  if (!result.ok() && *created) ::unlink(path.c_str());
+  return result;
+}
+
 bool HasSqliteHeader(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   char header[16] = {};
@@ -114,6 +146,10 @@ StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(const StoreOptions& opt
   if (!existed && !options.create)
     return Status::NotFound("no database at " + path);
 
+  if (!existed) {
+    bool created;
+    RETURN_IF_ERROR(PrepareEmptyPrivateFile(path, /*exclusive=*/false, &created));
+  }
   sqlite::Db db;
   RETURN_IF_ERROR(db.Open(path, options.create));
   if (existed) {
@@ -424,6 +460,25 @@ Status SqliteStore::UpdateLoginState(const std::string& name, int failed, int64_
   return s.Bind(1, int64_t{failed}).Bind(2, locked_until).Bind(3, name).Run();
 }
 
+StatusOr<bool> SqliteStore::TakeLoginAttempt(const std::string& name, int64_t now_ms,
+                                             int max_failures, int64_t lockout_ms) {
+  std::lock_guard lock(mu_);
+  // One statement: the count and the lock are read and written under SQLite's write lock, so
+  // neither another thread nor another process can slip in between. A set lock_until that has
+  // passed (the WHERE keeps only those) means the count starts again.
+  constexpr const char* kSql =
+      "UPDATE users SET"
+      " failed_logins = CASE WHEN locked_until_ms > 0 THEN 1 ELSE failed_logins + 1 END,"
+      " locked_until_ms ="
+      "   CASE WHEN (CASE WHEN locked_until_ms > 0 THEN 1 ELSE failed_logins + 1 END) >= ?1"
+      "   THEN ?2 + ?3 ELSE 0 END"
+      " WHERE name = ?4 AND active = 1 AND locked_until_ms <= ?2";
+  ASSIGN_OR_RETURN(auto s, db_.Prepare(kSql));
+  RETURN_IF_ERROR(
+      s.Bind(1, int64_t{max_failures}).Bind(2, now_ms).Bind(3, lockout_ms).Bind(4, name).Run());
+  return db_.Changes() == 1;
+}
+
 Status SqliteStore::SaveSession(const Session& x) {
   std::lock_guard lock(mu_);
   ASSIGN_OR_RETURN(auto s, db_.Prepare("INSERT INTO sessions(token_hash, user, csrf_token, created_ms, last_seen_ms) VALUES(?,?,?,?,?)"));
@@ -453,9 +508,14 @@ Status SqliteStore::DeleteSession(const std::string& token_hash) {
 
 Status SqliteStore::Backup(const std::string& path) {
   std::lock_guard lock(mu_);
-  if (FileExistsNonEmpty(path)) return Status::AlreadyExists(path + " exists; choose a new file for the backup");
-  ASSIGN_OR_RETURN(auto s, db_.Prepare("VACUUM INTO ?"));
-  return s.Bind(1, path).Run();
+  // VACUUM INTO fills an empty file and keeps its mode (a file it creates itself would follow
+  // the umask).
+  bool created;
+  RETURN_IF_ERROR(PrepareEmptyPrivateFile(path, /*exclusive=*/true, &created));
+  auto s = db_.Prepare("VACUUM INTO ?");
+  Status st = s.ok() ? s->Bind(1, path).Run() : s.status();
+  if (!st.ok() && created) ::unlink(path.c_str());
+  return st;
 }
 
 }  // namespace tov

@@ -58,6 +58,8 @@ class SqliteStore final : public Store {
   StatusOr<std::optional<User>> FindUser(const std::string& name) override;
   StatusOr<std::vector<User>> ListUsers() override;
   Status UpdateLoginState(const std::string& name, int failed_logins, int64_t locked_until_ms) override;
+  StatusOr<bool> TakeLoginAttempt(const std::string& name, int64_t now_ms, int max_failures,
+                                  int64_t lockout_ms) override;
   Status SaveSession(const Session& s) override;
   StatusOr<std::optional<Session>> FindSession(const std::string& token_hash) override;
   Status TouchSession(const std::string& token_hash, int64_t now_ms) override;

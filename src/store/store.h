@@ -100,6 +100,14 @@ class AccountStore {
   // Every user, by name.
   virtual StatusOr<std::vector<User>> ListUsers() = 0;
   virtual Status UpdateLoginState(const std::string& name, int failed_logins, int64_t locked_until_ms) = 0;
+  // Counts a login attempt of `name` as a failure before its password is checked, in one atomic
+  // update, so that parallel guesses cannot all read the same count. True when the attempt may
+  // go on: the count is one higher, and once it reaches `max_failures` the account is locked
+  // until `now_ms + lockout_ms`. False, changing nothing, when the account is locked at `now_ms`,
+  // inactive or unknown. A lock that has run out starts the count again. A right password then
+  // clears the count with UpdateLoginState(name, 0, 0).
+  virtual StatusOr<bool> TakeLoginAttempt(const std::string& name, int64_t now_ms, int max_failures,
+                                          int64_t lockout_ms) = 0;
 };
 
 class SessionStore {

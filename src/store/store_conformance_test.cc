@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <atomic>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -197,6 +198,48 @@ TEST_P(StoreConformance, UsersAreUniqueByNameAndKeepTheirLoginState) {
   ASSERT_EQ(all->size(), 2u);
   EXPECT_EQ((*all)[0].name, "anne");
   EXPECT_EQ((*all)[1].name, "bo");
+}
+
+// Login attempts are counted before the password is checked, in one atomic step: the count
+// reaches the threshold, locks the account, and a lock that has run out starts the count again.
+TEST_P(StoreConformance, LoginAttemptsAreCountedUntilTheAccountIsLocked) {
+  ASSERT_TRUE(store_->AddUser({"bo", "caseworker", "151", "hash-b"}).ok());
+  const int64_t now = 1'000'000, lockout = 900'000;
+  for (int i = 1; i <= 3; ++i) {
+    auto may = store_->TakeLoginAttempt("bo", now, 3, lockout);
+    ASSERT_TRUE(may.ok()) << may.status().ToString();
+    EXPECT_TRUE(*may) << i;
+    EXPECT_EQ((*store_->FindUser("bo"))->failed_logins, i);
+  }
+  EXPECT_EQ((*store_->FindUser("bo"))->locked_until_ms, now + lockout);
+  // Locked: refused, and nothing changes.
+  EXPECT_FALSE(*store_->TakeLoginAttempt("bo", now + 1, 3, lockout));
+  EXPECT_FALSE(*store_->TakeLoginAttempt("bo", now + lockout - 1, 3, lockout));
+  EXPECT_EQ((*store_->FindUser("bo"))->failed_logins, 3);
+  // The lock has run out: the count starts again.
+  EXPECT_TRUE(*store_->TakeLoginAttempt("bo", now + lockout, 3, lockout));
+  EXPECT_EQ((*store_->FindUser("bo"))->failed_logins, 1);
+  EXPECT_EQ((*store_->FindUser("bo"))->locked_until_ms, 0);
+  // A right password clears the count.
+  ASSERT_TRUE(store_->UpdateLoginState("bo", 0, 0).ok());
+  EXPECT_EQ((*store_->FindUser("bo"))->failed_logins, 0);
+  // Unknown users are refused and not created.
+  EXPECT_FALSE(*store_->TakeLoginAttempt("nobody", now, 3, lockout));
+  EXPECT_FALSE(store_->FindUser("nobody")->has_value());
+}
+
+TEST_P(StoreConformance, ParallelLoginAttemptsNeverPassTheThreshold) {
+  ASSERT_TRUE(store_->AddUser({"bo", "caseworker", "151", "hash-b"}).ok());
+  std::atomic<int> allowed{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 40; ++i)
+    threads.emplace_back([&] {
+      auto may = store_->TakeLoginAttempt("bo", 1'000'000, 5, 900'000);
+      if (may.ok() && *may) ++allowed;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(allowed.load(), 5);
+  EXPECT_EQ((*store_->FindUser("bo"))->locked_until_ms, 1'900'000);
 }
 
 TEST_P(StoreConformance, SessionsAreSavedTouchedAndDeleted) {

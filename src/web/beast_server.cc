@@ -15,6 +15,11 @@
 //   kClosing   the response said `Connection: close`; we shut down our sending side and read
 //              and discard what the client still sends (bounded), so that the client is not
 //              reset before it has read our response (e.g. a 413 sent before the body was read)
+//
+// Connections over options.max_connections never become sessions: a Refusal writes a fixed 503,
+// lingers the same way for a moment, and closes. The cap is fitted to the open-file limit at
+// Start(), so that accept() does not run out of descriptors (it used to, and then logged a line
+// per retry while /healthz timed out).
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -25,6 +30,8 @@
 #include <mutex>
 #include <thread>
 #include <unordered_map>
+
+#include <sys/resource.h>
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
@@ -62,6 +69,31 @@ constexpr size_t kIdleReadChunk = 4096;
 constexpr auto kLingerTimeout = std::chrono::seconds(2);
 constexpr size_t kLingerMaxBytes = 4 * 1024 * 1024;
 constexpr auto kAcceptRetryDelay = std::chrono::milliseconds(50);
+// Descriptors kept beside the connections: the database (file, -wal, -shm, journal), the
+// listening socket, the event loop, standard streams, logs and refusals in flight.
+constexpr size_t kDescriptorReserve = 128;
+// Refusals lingering at once; past this, a refusal is written and closed at once.
+constexpr size_t kMaxLingeringRefusals = 64;
+constexpr auto kRefusalLinger = std::chrono::seconds(1);
+constexpr size_t kRefusalMaxDrain = 64 * 1024;
+// Repeated server-side conditions (accept failures, refusals) are logged at most this often.
+constexpr auto kLogEvery = std::chrono::seconds(10);
+
+// The whole answer to a connection over the limit (its request is never read).
+const std::string& TooManyConnections() {
+  static const std::string answer = [] {
+    const std::string body = R"({"error":"too many connections; try again in a moment"})";
+    return "HTTP/1.1 503 Service Unavailable\r\n"
+           "Content-Type: application/json\r\n"
+           "Content-Length: " + std::to_string(body.size()) + "\r\n"
+           "Connection: close\r\n"
+           "Retry-After: 1\r\n"
+           "Cache-Control: no-store\r\n"
+           "X-Content-Type-Options: nosniff\r\n"
+           "\r\n" + body;
+  }();
+  return answer;
+}
 
 // The server whose I/O or worker thread this is (nullptr elsewhere). Stop() uses it to avoid
 // joining the calling thread.
@@ -134,6 +166,54 @@ class WorkerPool {
   std::vector<std::thread> threads_;
 };
 
+// A connection over the limit: writes the fixed 503, half-closes, reads and discards what the
+// client still sends for a moment (so that our close does not reset the connection before the
+// client has read the answer), then closes. Runs on its socket's strand; counts itself in
+// `lingering` while it lives.
+class Refusal : public std::enable_shared_from_this<Refusal> {
+ public:
+  Refusal(tcp::socket socket, std::atomic<size_t>& lingering)
+      : stream_(std::move(socket)), lingering_(lingering) {
+    ++lingering_;
+  }
+  ~Refusal() { --lingering_; }
+  Refusal(const Refusal&) = delete;
+  Refusal& operator=(const Refusal&) = delete;
+
+  void Start() {
+    stream_.expires_after(kRefusalLinger);  // the write and the linger together
+    net::async_write(stream_, net::buffer(TooManyConnections()),
+                     beast::bind_front_handler(&Refusal::OnWrite, shared_from_this()));
+  }
+
+ private:
+  void OnWrite(error_code ec, size_t /*bytes*/) {
+    if (ec) return Close();
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    if (ec) return Close();
+    DoDrain();
+  }
+  void DoDrain() {
+    stream_.async_read_some(net::buffer(drain_),
+                            beast::bind_front_handler(&Refusal::OnDrain, shared_from_this()));
+  }
+  void OnDrain(error_code ec, size_t bytes) {
+    drained_ += bytes;
+    if (ec || drained_ > kRefusalMaxDrain) return Close();
+    DoDrain();
+  }
+  void Close() {
+    error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream_.close();
+  }
+
+  beast::tcp_stream stream_;
+  std::atomic<size_t>& lingering_;
+  std::array<char, 1024> drain_{};
+  size_t drained_ = 0;
+};
+
 class Session;
 
 class BeastServer final : public Server {
@@ -152,6 +232,7 @@ class BeastServer final : public Server {
 
   Status Start() override;
   uint16_t port() const override { return port_.load(); }
+  size_t max_connections() const override { return max_connections_.load(); }
   void Stop() override;
   void Wait() override;
 
@@ -170,6 +251,11 @@ class BeastServer final : public Server {
  private:
   void DoAccept();
   void OnAccept(error_code ec, tcp::socket socket);
+  // Answers a connection over the limit (on the acceptor's strand).
+  void Refuse(tcp::socket socket);
+  // Fits options.max_connections to the open-file limit; sets max_connections_.
+  Status FitConnectionLimit();
+  size_t SessionCount() const;
   void RunIo();
   void DoStop();
 
@@ -182,6 +268,16 @@ class BeastServer final : public Server {
   std::condition_variable sessions_cv_;
   std::unordered_map<Session*, std::weak_ptr<Session>> sessions_;
   std::atomic<bool> stopping_{false};  // written under sessions_mu_
+  // Refusals alive. Declared before ioc_ too: destroying ioc_ may destroy refusals.
+  std::atomic<size_t> lingering_refusals_{0};
+  std::atomic<size_t> max_connections_{0};
+
+  // Rate-limited logs; touched only on the acceptor's strand.
+  using TimePoint = std::chrono::steady_clock::time_point;
+  TimePoint accept_failure_logged_{};
+  size_t accept_failures_ = 0;  // since the last line
+  TimePoint refusal_logged_{};
+  size_t refusals_ = 0;  // since the last line
 
   // Start/Stop/Wait bookkeeping.
   std::mutex stop_mu_;
@@ -533,6 +629,8 @@ Status BeastServer::Start() {
     return Status::InvalidField("timeouts", "must be positive");
   }
   if (!handler_) return Status::InvalidField("handler", "must not be empty");
+  if (o.max_connections < 1) return Status::InvalidField("max_connections", "must be at least 1");
+  RETURN_IF_ERROR(FitConnectionLimit());
 
   error_code ec;
   auto address = net::ip::make_address(o.address, ec);
@@ -585,6 +683,59 @@ void BeastServer::RunIo() {
   }
 }
 
+Status BeastServer::FitConnectionLimit() {
+  size_t limit = options_.max_connections;
+  rlimit files{};
+  if (::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur != RLIM_INFINITY) {
+    const rlim_t wanted = static_cast<rlim_t>(limit) + kDescriptorReserve;
+    if (files.rlim_cur < wanted &&
+        (files.rlim_max == RLIM_INFINITY || files.rlim_max > files.rlim_cur)) {
+      rlimit raised = files;
+      raised.rlim_cur = files.rlim_max == RLIM_INFINITY ? wanted : std::min(files.rlim_max, wanted);
+      if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) files = raised;
+    }
+    if (files.rlim_cur < wanted) {
+      if (files.rlim_cur <= kDescriptorReserve)
+        return Status::InvalidField(
+            "max_connections", "the open-file limit (ulimit -n " + std::to_string(files.rlim_cur) +
+                                   ") leaves no descriptor for connections");
+      size_t fitted = static_cast<size_t>(files.rlim_cur) - kDescriptorReserve;
+      Log("connection limit lowered from " + std::to_string(limit) + " to " +
+          std::to_string(fitted) + ": the open-file limit (ulimit -n) is " +
+          std::to_string(files.rlim_cur));
+      limit = fitted;
+    }
+  }
+  max_connections_ = limit;
+  return Status::Ok();
+}
+
+size_t BeastServer::SessionCount() const {
+  std::lock_guard lock(sessions_mu_);
+  return sessions_.size();
+}
+
+void BeastServer::Refuse(tcp::socket socket) {
+  ++refusals_;
+  auto now = std::chrono::steady_clock::now();
+  if (refusal_logged_ == TimePoint{} || now - refusal_logged_ >= kLogEvery) {
+    Log("connection limit reached (" + std::to_string(max_connections_.load()) + " open): " +
+        std::to_string(refusals_) + " new connection(s) answered 503 since the last report");
+    refusal_logged_ = now;
+    refusals_ = 0;
+  }
+  if (lingering_refusals_.load() < kMaxLingeringRefusals) {
+    std::make_shared<Refusal>(std::move(socket), lingering_refusals_)->Start();
+    return;
+  }
+  // A flood: answer what fits in the socket's buffer now (a new socket's is empty) and close.
+  error_code ignored;
+  socket.non_blocking(true, ignored);
+  socket.write_some(net::buffer(TooManyConnections()), ignored);
+  socket.shutdown(tcp::socket::shutdown_both, ignored);
+  socket.close(ignored);
+}
+
 void BeastServer::DoAccept() {
   acceptor_.async_accept(net::make_strand(ioc_),
                          beast::bind_front_handler(&BeastServer::OnAccept, this));
@@ -593,11 +744,24 @@ void BeastServer::DoAccept() {
 void BeastServer::OnAccept(error_code ec, tcp::socket socket) {
   if (ec) {
     if (ec == net::error::operation_aborted || !acceptor_.is_open()) return;
-    Log("accept failed: " + ec.message());  // e.g. out of file descriptors: retry a bit later
+    // E.g. out of file descriptors: retry a bit later, and say so at most once per kLogEvery.
+    ++accept_failures_;
+    auto now = std::chrono::steady_clock::now();
+    if (accept_failure_logged_ == TimePoint{} || now - accept_failure_logged_ >= kLogEvery) {
+      Log("accept failed: " + ec.message() + " (" + std::to_string(accept_failures_) +
+          " time(s) since the last report)");
+      accept_failure_logged_ = now;
+      accept_failures_ = 0;
+    }
     accept_timer_.expires_after(kAcceptRetryDelay);
     accept_timer_.async_wait([this](error_code timer_ec) {
       if (!timer_ec && acceptor_.is_open()) DoAccept();
     });
+    return;
+  }
+  if (SessionCount() >= max_connections_.load()) {
+    Refuse(std::move(socket));
+    DoAccept();
     return;
   }
   error_code ignored;

@@ -110,9 +110,16 @@ struct ServerOptions {
   std::chrono::seconds request_timeout{30};  // reading one request (from its first byte), and
                                              // writing one response, must finish within this
   std::chrono::seconds shutdown_grace{10};   // how long Stop() waits for in-flight requests
+  // Connections open at once (idle keep-alive ones included). A new connection over the cap is
+  // answered `503 {"error":"too many connections; …"}` with Retry-After and closed, without
+  // reading its request. Start() lowers the cap to fit the open-file limit (RLIMIT_NOFILE, whose
+  // soft limit it raises towards the hard one when needed), keeping descriptors in reserve for
+  // the database, logs and refusals; see Server::max_connections().
+  size_t max_connections = 512;
   // Receives server-side problems that clients must not see (handler exception text, invalid
-  // responses, accept failures), with control characters replaced. Called from any server
-  // thread, possibly concurrently. Null: one line to stderr.
+  // responses, accept failures and the connection limit, each at most once per 10 s), with
+  // control characters replaced. Called from any server thread, possibly concurrently. Null:
+  // one line to stderr.
   std::function<void(const std::string&)> error_log;
 };
 
@@ -139,6 +146,9 @@ class Server {
   virtual Status Start() = 0;
   // The bound port (the chosen one when options.port was 0); 0 before a successful Start().
   virtual uint16_t port() const = 0;
+  // The connection limit in force: options.max_connections, lowered by Start() when the
+  // open-file limit cannot hold it.
+  virtual size_t max_connections() const = 0;
   // Graceful shutdown: stop accepting, close idle keep-alive connections, let requests that are
   // being read or handled finish and get their response (with `Connection: close`), waiting up
   // to options.shutdown_grace; then close whatever is left and join the threads. Blocks until

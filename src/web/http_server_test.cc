@@ -6,6 +6,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -461,6 +462,60 @@ TEST_F(ServerFixture, ManyIdleKeepAliveConnectionsDoNotBlockANewRequest) {
   EXPECT_TRUE(idle.back()->ReadResponse());
 }
 
+// Without a cap, 1,100 idle connections under `ulimit -n 1024` left no descriptor to accept
+// with: /healthz timed out for 50 s and the log got a line per failed accept. Over the cap a new
+// connection now gets a 503 at once and is closed; once connections close, new ones are served.
+TEST_F(ServerFixture, OverTheConnectionLimitANewConnectionGets503AndIsClosed) {
+  ServerOptions options;
+  options.max_connections = 4;
+  StartServer([](const Request&) { return Response::Text(200, "ok"); }, options);
+  EXPECT_EQ(server_->max_connections(), 4u);
+  std::vector<std::unique_ptr<RawClient>> held;
+  for (int i = 0; i < 4; ++i) {
+    auto raw = std::make_unique<RawClient>(server_->port());
+    ASSERT_TRUE(raw->connected());
+    ASSERT_TRUE(raw->Send("GET / HTTP/1.1\r\nHost: x\r\n\r\n"));
+    auto res = raw->ReadResponse();
+    ASSERT_TRUE(res) << "connection " << i;
+    ASSERT_EQ(res->status, 200);
+    held.push_back(std::move(raw));  // kept open and idle
+  }
+  for (int i = 0; i < 30; ++i) {
+    RawClient extra(server_->port());
+    ASSERT_TRUE(extra.connected());
+    (void)extra.Send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+    auto res = extra.ReadResponse();
+    ASSERT_TRUE(res) << "refusal " << i << " got no answer";
+    EXPECT_EQ(res->status, 503);
+    EXPECT_NE(res->body.find("too many connections"), std::string::npos) << res->body;
+    EXPECT_NE(res->head.find("Connection: close"), std::string::npos) << res->head;
+    EXPECT_NE(res->head.find("Retry-After:"), std::string::npos) << res->head;
+    EXPECT_TRUE(extra.WaitForClose());
+  }
+  // The held connections still work.
+  ASSERT_TRUE(held[0]->Send("GET / HTTP/1.1\r\nHost: x\r\n\r\n"));
+  auto again = held[0]->ReadResponse();
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 200);
+  // Once they close, a new connection is served (the server notices each close at once).
+  held.clear();
+  int status = 0;
+  for (auto start = Clock::now(); Clock::now() - start < std::chrono::seconds(3);) {
+    RawClient c(server_->port());
+    if (c.Send("GET / HTTP/1.1\r\nHost: x\r\n\r\n"))
+      if (auto res = c.ReadResponse(); res && (status = res->status) == 200) break;
+    std::this_thread::sleep_for(milliseconds(20));
+  }
+  EXPECT_EQ(status, 200);
+  // No flood in the log: one line when the limit was reached, none per refusal.
+  int limit_lines = 0;
+  for (const auto& line : Log()) {
+    EXPECT_EQ(line.find("accept failed"), std::string::npos) << line;
+    if (line.find("connection limit reached") != std::string::npos) ++limit_lines;
+  }
+  EXPECT_EQ(limit_lines, 1);
+}
+
 TEST_F(ServerFixture, SlowHandlerDoesNotBlockOtherConnections) {
   std::promise<void> slow_started;
   StartServer([&](const Request& req) {
@@ -621,6 +676,27 @@ TEST(ServerTest, BadOptionsAreRejected) {
   EXPECT_EQ(Server::Create(options, handler)->Start().code(), StatusCode::kInvalidArgument);
   options.worker_threads = 1;
   EXPECT_EQ(Server::Create(options, nullptr)->Start().code(), StatusCode::kInvalidArgument);
+}
+
+TEST(ServerTest, TheConnectionLimitIsAtLeastOneAndFitsTheOpenFileLimit) {
+  auto handler = [](const Request&) { return Response::Text(200, "ok"); };
+  ServerOptions options;
+  options.port = 0;
+  options.error_log = [](const std::string&) {};
+  options.max_connections = 0;
+  EXPECT_EQ(Server::Create(options, handler)->Start().code(), StatusCode::kInvalidArgument);
+  // A limit the open-file limit cannot hold is lowered, leaving descriptors for the database.
+  rlimit files{};
+  ASSERT_EQ(::getrlimit(RLIMIT_NOFILE, &files), 0);
+  options.max_connections = files.rlim_max == RLIM_INFINITY ? 1'000'000 : files.rlim_max + 1000;
+  auto server = Server::Create(options, handler);
+  ASSERT_TRUE(server->Start().ok());
+  rlimit now{};
+  ASSERT_EQ(::getrlimit(RLIMIT_NOFILE, &now), 0);
+  EXPECT_GT(server->max_connections(), 0u);
+  EXPECT_LT(server->max_connections(), options.max_connections);
+  EXPECT_LE(server->max_connections() + 100, now.rlim_cur);
+  server->Stop();
 }
 
 TEST(HttpHelpersTest, PercentDecode) {

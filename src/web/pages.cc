@@ -8,6 +8,7 @@
 
 #include <algorithm>
 
+#include "common/text.h"
 #include "domain/municipality.h"
 #include "app/administration.h"
 #include "web/page_internal.h"
@@ -108,10 +109,12 @@ http::Response Login(PageContext& ctx) {
                      ctx.T("Siden var forældet. Prøv at logge ind igen.", "The page had expired. Please try again."), next);
   auto login = ctx.web.auth().Login(Get(*form, "user"), Get(*form, "password"));
   if (!login.ok()) {
-    bool locked = login.status().code() == StatusCode::kResourceExhausted;
-    return LoginPage(ctx, locked ? 429 : 401, Get(*form, "user"),
-                     locked ? ctx.T("For mange forkerte forsøg. Prøv igen om et kvarter.", "Too many failed attempts. Try again in a quarter of an hour.")
-                            : ctx.T("Forkert brugernavn eller adgangskode.", "Wrong user name or password."),
+    // One answer for a wrong password, an unknown user and a locked account (auth.h).
+    return LoginPage(ctx, 401, Get(*form, "user"),
+                     ctx.T("Forkert brugernavn eller adgangskode – eller kontoen er låst et stykke "
+                           "tid efter for mange forkerte forsøg.",
+                           "Wrong user name or password – or the account is locked for a while "
+                           "after too many failed attempts."),
                      next);
   }
   http::Response r = RedirectTo(ctx, next);
@@ -177,6 +180,8 @@ std::optional<html::Values> ParseForm(const http::Request& r) {
   html::Values v;
   for (auto& [k, val] : *params) {
     if (k.size() > 100 || val.size() > 25000) return std::nullopt;
+    // A NUL byte or invalid UTF-8, sent as such or percent-encoded, is no form value.
+    if (TextProblem(k) || TextProblem(val)) return std::nullopt;
     v.emplace(k, val);  // the first value of a name counts
   }
   return v;
@@ -328,7 +333,12 @@ http::Response HandlePage(WebApp& app, const http::Request& request) {
   if (!get && !post) return pages::ErrorPage(ctx, 405, ctx.T("Metoden er ikke tilladt", "Method not allowed"), "");
   if (post) {
     auto form = pages::ParseForm(request);
-    if (!form || !pages::CsrfOk(ctx, *form))
+    if (!form)
+      return pages::ErrorPage(
+          ctx, 400, ctx.T("Ugyldig formular", "Invalid form"),
+          ctx.T("Formularen kunne ikke læses (ugyldige tegn eller for lange felter).",
+                "The form could not be read (invalid characters or fields too long)."));
+    if (!pages::CsrfOk(ctx, *form))
       return pages::ErrorPage(ctx, 403, ctx.T("Formularen blev afvist", "The form was refused"),
                               ctx.T("Formularen manglede et gyldigt sikkerhedstegn (CSRF). Gå tilbage, genindlæs siden og prøv igen.",
                                     "The form lacked a valid security token (CSRF). Go back, reload the page and try again."));

@@ -15,6 +15,7 @@
 #include "app/citizens.h"
 #include "app/housing.h"
 #include "app/reports.h"
+#include "common/text.h"
 #include "web/api_screening.h"
 #include "web/pages.h"
 
@@ -63,6 +64,20 @@ std::string RedactCpr(std::string s) {
     i += len ? 9 : j - i - 1;
   }
   return s;
+}
+
+// Whether a Content-Type header names application/json (any parameters, any case).
+bool IsJsonType(const std::optional<std::string>& type) {
+  if (!type) return false;
+  std::string_view t(*type);
+  t = t.substr(0, t.find(';'));
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
+  while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
+  constexpr std::string_view kJson = "application/json";
+  return t.size() == kJson.size() &&
+         std::equal(t.begin(), t.end(), kJson.begin(), [](char a, char b) {
+           return std::tolower(static_cast<unsigned char>(a)) == b;
+         });
 }
 
 std::string ContentType(const std::string& path) {
@@ -145,6 +160,9 @@ void WebApp::ClearSessionCookie(http::Response& r) {
 http::Response WebApp::Handle(const http::Request& r) {
   auto start = std::chrono::steady_clock::now();
   http::Response resp = Route(r);
+  // Answers may carry personal data: no browser or proxy may keep them. Static assets set their
+  // own caching.
+  if (!resp.Header("Cache-Control")) resp.SetHeader("Cache-Control", "no-store");
   if (options_.request_log) {
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     // The path only: queries may hold names or CPR numbers being searched for.
@@ -157,7 +175,11 @@ http::Response WebApp::Handle(const http::Request& r) {
 
 http::Response WebApp::Route(const http::Request& r) {
   if (r.path == "/healthz") return Ok(200, {{"status", "ok"}, {"entries", app_.Read([](const Journal& j) { return j.size(); })}});
-  if (r.path.rfind("/api/", 0) == 0) return Api(r);
+  if (r.path.rfind("/api/", 0) == 0) {
+    // Before any JSON parser, which would take a NUL byte for the end of the body.
+    if (auto problem = TextProblem(r.body)) return JsonError(400, "the body " + *problem);
+    return Api(r);
+  }
   if (r.path.rfind("/static/", 0) == 0) return Static(r);
   return HandlePage(*this, r);
 }
@@ -188,6 +210,9 @@ http::Response WebApp::Api(const http::Request& r) {
 
   // Login does not need a session.
   if (what == "session" && seg.size() == 3 && method == "POST") {
+    // A foreign site's form or fetch can send text/plain without a preflight, never JSON.
+    if (!IsJsonType(r.Header("Content-Type")))
+      return JsonError(415, "a login must be sent as application/json");
     json body = json::parse(r.body, nullptr, false);
     if (body.is_discarded() || !body.is_object()) return JsonError(400, "the body must be a JSON object");
     std::vector<FieldError> fields;

@@ -1,0 +1,18 @@
+// Checks of text that comes from outside (request bodies, form values, imported lines) before it
+// is parsed or stored. The JSON parser takes a NUL byte for the end of its input (so
+// `{valid}\0{more}` would be read as `{valid}`), and the JSON writer throws on invalid UTF-8, so
+// neither may get past the edge of the program.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace tov {
+
+// nullopt when `s` is well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing
+// above U+10FFFF) and holds no NUL byte; otherwise what is wrong and where, counting bytes from
+// 1: "contains a NUL byte (byte 17)" or "is not valid UTF-8 (byte 3)".
+std::optional<std::string> TextProblem(std::string_view s);
+
+}  // namespace tov
