@@ -1,6 +1,9 @@
 // The use cases of housing allocation.
 #include "app/housing.h"
 
+#include <algorithm>
+#include <set>
+
 #include "app/audit.h"
 #include "domain/municipality.h"
 
@@ -58,6 +61,161 @@ StatusOr<report::CandidateSplit> HousingCandidates(App& app, const Principal& p,
   for (const auto& o : split->ineligible) named.push_back(o.entry.citizen);
   LogListed(app, p, named, "housing_candidates " + query.unit);
   return split;
+}
+
+// ---- The register of dwellings ----
+
+StatusOr<DwellingList> ListDwellings(App& app, const Principal& p, const DwellingQuery& query) {
+  if (!Allowed(p.role, Permission::kReadAllocation)) return Status::PermissionDenied("this role sees no dwellings");
+  const Timestamp known_at = query.known_at.value_or(app.Now());
+  const Date x = query.as_of;
+  DwellingList out;
+  app.Read([&](const Journal& j) {
+    std::set<std::string> areas;
+    for (const std::string& key : j.units()) {
+      report::DwellingCourse d = report::FoldDwelling(key, j.EntriesOfUnit(key), known_at);
+      const report::Listing* l = d.ListingOn(x);
+      if (!l) continue;  // not listed by X (or never)
+      if (p.role != Role::kOperator && l->municipality != p.municipality) continue;
+      if (l->terms->area) areas.insert(*l->terms->area);
+      DwellingRow row;
+      row.key = key;
+      row.municipality = l->municipality;
+      row.listed = l->date;
+      row.terms = *l->terms;
+      if (!query.unit_kind.empty() && NameOf(kUnitKindNames, row.terms.unit_kind) != query.unit_kind) continue;
+      if (!query.area.empty() && row.terms.area.value_or("") != query.area) continue;
+      row.vacant_days_12m = d.VacantDaysIn(x.AddMonths(-12).AddDays(1), x);
+      if (d.VacantOn(x)) {
+        row.state = DwellingState::kVacant;
+        auto open = report::OpenOffers(d.offers, x);
+        if (!open.empty()) {
+          const report::OfferStep* o = open.front();
+          row.state = DwellingState::kOffered;
+          row.offer_citizen = o->citizen;
+          row.offer_status = o->status;
+          row.offer_since = o->date;
+          row.offer_age_days = x - o->date;
+          row.offer_name = j.CourseOf(o->citizen, known_at).name;
+        }
+      } else {
+        // The first withdrawal or move-in after the listing ends it.
+        std::optional<Date> withdrawn, let;
+        for (Date w : d.withdrawals)
+          if (w > l->date && w <= x && (!withdrawn || w < *withdrawn)) withdrawn = w;
+        for (const auto& o : d.offers)
+          if (o.status == OfferStatus::kMovedIn && o.date > l->date && o.date <= x && (!let || o.date < *let)) let = o.date;
+        if (let && (!withdrawn || *let <= *withdrawn)) {
+          row.state = DwellingState::kLet;
+          row.state_since = let;
+        } else {
+          if (!query.include_withdrawn) continue;
+          row.state = DwellingState::kWithdrawn;
+          row.state_since = withdrawn;
+        }
+      }
+      out.rows.push_back(std::move(row));
+    }
+    out.areas.assign(areas.begin(), areas.end());
+    return 0;
+  });
+  std::stable_sort(out.rows.begin(), out.rows.end(), [](const DwellingRow& a, const DwellingRow& b) {
+    if (a.state != b.state) return a.state < b.state;
+    return a.key < b.key;
+  });
+  std::vector<std::string> named;
+  for (const auto& r : out.rows)
+    if (!r.offer_citizen.empty()) named.push_back(r.offer_citizen);
+  LogListed(app, p, named, "housing_dwellings");
+  return out;
+}
+
+// ---- Offers ----
+
+StatusOr<Recorded> RecordOffer(App& app, const Principal& p, const OfferInput& in) {
+  if (in.status == "moved_in") {
+    if (!in.reason.empty())
+      return Status::Invalid("invalid entry", {{"reason", "is only given when the offer is declined", "unknown_field", {}}});
+    return MoveIn(app, p, in.citizen, in.unit, in.date);
+  }
+  nlohmann::json j{{"citizen", in.citizen}, {"municipality", p.municipality}, {"kind", "housing_offer"},
+                   {"unit", in.unit}, {"status", in.status}};
+  if (p.role == Role::kOperator) j.erase("municipality");
+  j["date"] = in.date.empty() ? app.Now().date().ToString() : in.date;
+  if (!in.reason.empty()) j["reason"] = in.reason;
+  return RecordEntry(app, p, std::move(j));
+}
+
+StatusOr<Recorded> MoveIn(App& app, const Principal& p, const std::string& citizen, const std::string& unit,
+                          const std::string& date) {
+  const std::string d = date.empty() ? app.Now().date().ToString() : date;
+  std::vector<nlohmann::json> batch;
+  batch.push_back({{"citizen", citizen}, {"municipality", p.municipality}, {"kind", "housing_offer"},
+                   {"unit", unit}, {"status", "moved_in"}, {"date", d}});
+  batch.push_back({{"citizen", citizen}, {"municipality", p.municipality}, {"kind", "housing"},
+                   {"situation", "own_home"}, {"date", d}});
+  return RecordEntries(app, p, std::move(batch));
+}
+
+// ---- A citizen's allocation ----
+
+StatusOr<AllocationSummary> CitizenAllocationOn(App& app, const Principal& p, const std::string& citizen,
+                                                std::optional<Date> as_of, const std::string& channel) {
+  if (!Allowed(p.role, Permission::kReadAllocation)) return Status::PermissionDenied("this role sees no allocation");
+  const Date today = app.Now().date();
+  const Date x = as_of.value_or(today);
+  AllocationSummary out;
+  out.citizen = citizen;
+  out.as_of = x;
+  bool shown = app.Read([&](const Journal& j) {
+    CitizenCourse c = j.CourseOf(citizen);
+    if (!MaySeeCitizen(p, c, today)) return false;
+    out.municipality = c.MunicipalityOn(x);
+    out.weights = app.ThresholdsFor(out.municipality);
+    report::CitizenAllocation a = report::AllocationOf(c);
+    if (const auto* approval = a.ApprovalOn(x)) {
+      out.approved = approval->date;
+      out.terms = *approval->terms;
+      out.on_list = c.registered_on <= x && !c.DeadOn(x);
+    }
+    for (Date e : a.approval_ends)
+      if (e <= x && (!out.approval_ended || e > *out.approval_ended)) out.approval_ended = e;
+    out.parts = report::PriorityOn(c, x, out.weights);
+    out.homeless_days = c.HomelessDaysIn(x.AddMonths(-36), x);
+    bool accepted = false;
+    for (const report::OfferStep* o : report::OpenOffers(a.offers, x)) {
+      AllocationSummary::Offer offer;
+      offer.unit = o->unit;
+      offer.status = o->status;
+      offer.since = o->date;
+      offer.age_days = x - o->date;
+      report::DwellingCourse d = report::FoldDwelling(o->unit, j.EntriesOfUnit(o->unit), Timestamp::Max());
+      if (const report::Listing* l = d.ListingOn(x) ? d.ListingOn(x) : (d.listed() ? &d.listings.front() : nullptr)) {
+        offer.terms = *l->terms;
+        offer.rent_over_limit = out.terms && out.terms->max_rent && l->terms->rent > *out.terms->max_rent;
+      }
+      if (o->status == OfferStatus::kAccepted) accepted = true;
+      out.open_offers.push_back(std::move(offer));
+    }
+    for (auto it = a.offers.rbegin(); it != a.offers.rend(); ++it)
+      if (it->date <= x) out.history.push_back({it->date, it->unit, it->status, it->reason});
+    for (const Entry* e : a.deposit_loans)
+      if (e->date <= x) out.deposit_loans.push_back({e->date, *e->As<DepositLoan>()});
+    for (const Entry* e : a.debts)
+      if (e->date <= x) {
+        out.debts.push_back({e->date, *e->As<HousingDebt>()});
+        if (e->As<HousingDebt>()->to == DebtTo::kHousingAssociation) out.debt_to_associations += e->As<HousingDebt>()->amount;
+      }
+    // God løsladelse: an accepted home while the plan in force says there is none.
+    if (accepted)
+      if (const PlannedRelease* r = c.ReleaseInForce(x); r && !r->housing_solution && r->expected >= x &&
+                                                          c.SituationOn(x) && IsInstitution(*c.SituationOn(x)))
+        out.release_to_update = *r;
+    return true;
+  });
+  if (!shown) return Status::NotFound("no citizen " + citizen);
+  app.LogAccess({AuditRecord(app, p, citizen, AccessAction::kRead, channel)});
+  return out;
 }
 
 }  // namespace tov
