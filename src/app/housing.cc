@@ -2,6 +2,7 @@
 #include "app/housing.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "app/audit.h"
@@ -14,6 +15,54 @@ void LogListed(App& app, const Principal& p, const std::vector<std::string>& cit
   std::vector<AccessRecord> log;
   for (const std::string& c : citizens) log.push_back(AuditRecord(app, p, c, AccessAction::kList, detail));
   app.LogAccess(std::move(log));
+}
+
+// The citizen's name from their registration, if any.
+std::optional<std::string> NameIn(const Journal& j, const std::string& key) {
+  std::optional<std::string> name;
+  for (const Entry* e : j.EntriesOf(key))
+    if (const auto* r = e->As<Registered>(); r && r->name) name = r->name;
+  return name;
+}
+
+// The row of a folded dwelling on X; nullopt when it is not listed by X.
+std::optional<DwellingRow> RowOf(const Journal& j, const report::DwellingCourse& d, Date x) {
+  const report::Listing* l = d.ListingOn(x);
+  if (!l) return std::nullopt;
+  DwellingRow row;
+  row.key = d.key;
+  row.municipality = l->municipality;
+  row.listed = l->date;
+  row.terms = *l->terms;
+  row.vacant_days_12m = d.VacantDaysIn(x.AddMonths(-12).AddDays(1), x);
+  if (d.VacantOn(x)) {
+    row.state = DwellingState::kVacant;
+    auto open = report::OpenOffers(d.offers, x);
+    if (!open.empty()) {
+      const report::OfferStep* o = open.front();
+      row.state = DwellingState::kOffered;
+      row.offer_citizen = o->citizen;
+      row.offer_status = o->status;
+      row.offer_since = o->date;
+      row.offer_age_days = x - o->date;
+      row.offer_name = NameIn(j, o->citizen);
+    }
+    return row;
+  }
+  // The first withdrawal or move-in after the listing ends it.
+  std::optional<Date> withdrawn, let;
+  for (Date w : d.withdrawals)
+    if (w > l->date && w <= x && (!withdrawn || w < *withdrawn)) withdrawn = w;
+  for (const auto& o : d.offers)
+    if (o.status == OfferStatus::kMovedIn && o.date > l->date && o.date <= x && (!let || o.date < *let)) let = o.date;
+  if (let && (!withdrawn || *let <= *withdrawn)) {
+    row.state = DwellingState::kLet;
+    row.state_since = let;
+  } else {
+    row.state = DwellingState::kWithdrawn;
+    row.state_since = withdrawn;
+  }
+  return row;
 }
 
 }  // namespace
@@ -33,7 +82,12 @@ StatusOr<WaitingListResult> HousingQueue(App& app, const Principal& p, const Que
   out.municipality = m;
   out.weights = app.ThresholdsFor(m);
   const Timestamp known_at = query.known_at.value_or(app.Now());
-  out.queue = app.Read([&](const Journal& j) { return report::WaitingList(j, query.as_of, known_at, m, out.weights); });
+  out.queue = app.Read([&](const Journal& j) {
+    auto queue = report::WaitingList(j, query.as_of, known_at, m, out.weights);
+    for (const auto& q : queue)
+      if (auto name = NameIn(j, q.citizen)) out.names[q.citizen] = *name;
+    return queue;
+  });
   std::vector<std::string> named;
   for (const auto& q : out.queue) named.push_back(q.citizen);
   LogListed(app, p, named, "housing_queue");
@@ -78,43 +132,11 @@ StatusOr<DwellingList> ListDwellings(App& app, const Principal& p, const Dwellin
       if (!l) continue;  // not listed by X (or never)
       if (p.role != Role::kOperator && l->municipality != p.municipality) continue;
       if (l->terms->area) areas.insert(*l->terms->area);
-      DwellingRow row;
-      row.key = key;
-      row.municipality = l->municipality;
-      row.listed = l->date;
-      row.terms = *l->terms;
-      if (!query.unit_kind.empty() && NameOf(kUnitKindNames, row.terms.unit_kind) != query.unit_kind) continue;
-      if (!query.area.empty() && row.terms.area.value_or("") != query.area) continue;
-      row.vacant_days_12m = d.VacantDaysIn(x.AddMonths(-12).AddDays(1), x);
-      if (d.VacantOn(x)) {
-        row.state = DwellingState::kVacant;
-        auto open = report::OpenOffers(d.offers, x);
-        if (!open.empty()) {
-          const report::OfferStep* o = open.front();
-          row.state = DwellingState::kOffered;
-          row.offer_citizen = o->citizen;
-          row.offer_status = o->status;
-          row.offer_since = o->date;
-          row.offer_age_days = x - o->date;
-          row.offer_name = j.CourseOf(o->citizen, known_at).name;
-        }
-      } else {
-        // The first withdrawal or move-in after the listing ends it.
-        std::optional<Date> withdrawn, let;
-        for (Date w : d.withdrawals)
-          if (w > l->date && w <= x && (!withdrawn || w < *withdrawn)) withdrawn = w;
-        for (const auto& o : d.offers)
-          if (o.status == OfferStatus::kMovedIn && o.date > l->date && o.date <= x && (!let || o.date < *let)) let = o.date;
-        if (let && (!withdrawn || *let <= *withdrawn)) {
-          row.state = DwellingState::kLet;
-          row.state_since = let;
-        } else {
-          if (!query.include_withdrawn) continue;
-          row.state = DwellingState::kWithdrawn;
-          row.state_since = withdrawn;
-        }
-      }
-      out.rows.push_back(std::move(row));
+      auto row = RowOf(j, d, x);
+      if (!query.unit_kind.empty() && NameOf(kUnitKindNames, row->terms.unit_kind) != query.unit_kind) continue;
+      if (!query.area.empty() && row->terms.area.value_or("") != query.area) continue;
+      if (row->state == DwellingState::kWithdrawn && !query.include_withdrawn) continue;
+      out.rows.push_back(std::move(*row));
     }
     out.areas.assign(areas.begin(), areas.end());
     return 0;
@@ -128,6 +150,62 @@ StatusOr<DwellingList> ListDwellings(App& app, const Principal& p, const Dwellin
     if (!r.offer_citizen.empty()) named.push_back(r.offer_citizen);
   LogListed(app, p, named, "housing_dwellings");
   return out;
+}
+
+StatusOr<DwellingDetail> DwellingDetailOf(App& app, const Principal& p, const std::string& unit, Date as_of) {
+  auto split = HousingCandidates(app, p, {unit, as_of, std::nullopt});
+  if (!split.ok()) return split.status();
+  DwellingDetail out;
+  out.split = std::move(*split);
+  const report::DwellingCourse& d = out.split.dwelling;
+  app.Read([&](const Journal& j) {
+    auto row = RowOf(j, d, as_of);
+    if (!row) {  // listed only after X: its first listing's terms, not yet vacant
+      row.emplace();
+      row->key = d.key;
+      row->municipality = d.listings.front().municipality;
+      row->listed = d.listings.front().date;
+      row->terms = *d.listings.front().terms;
+      row->state = DwellingState::kWithdrawn;
+    }
+    out.row = std::move(*row);
+    for (auto it = d.offers.rbegin(); it != d.offers.rend(); ++it) {
+      if (it->date > as_of) continue;
+      out.history.push_back({it->date, it->citizen, it->status, it->reason});
+    }
+    auto name = [&](const std::string& c) {
+      if (out.names.count(c)) return;
+      if (auto n = NameIn(j, c)) out.names[c] = *n;
+    };
+    for (const auto& s : out.history) name(s.citizen);
+    for (const auto& q : out.split.candidates) name(q.citizen);
+    for (const auto& o : out.split.ineligible) name(o.entry.citizen);
+    return 0;
+  });
+  std::vector<std::string> named;
+  for (const auto& s : out.history) named.push_back(s.citizen);
+  LogListed(app, p, named, "housing_dwelling " + unit);
+  return out;
+}
+
+StatusOr<std::string> SuggestDwellingKey(App& app, const Principal& p) {
+  if (!Allowed(p.role, Permission::kReadAllocation) || !MayRecord(p, Kind::kUnitListed))
+    return Status::PermissionDenied("this role lists no dwellings");
+  if (p.municipality.empty()) return Status::Invalid("municipality required");
+  const std::string prefix = p.municipality + "-B";
+  long highest = 0;
+  app.Read([&](const Journal& j) {
+    for (const std::string& k : j.units()) {
+      if (k.rfind(prefix, 0) != 0 || k.size() > prefix.size() + 9) continue;
+      const std::string digits = k.substr(prefix.size());
+      if (digits.empty() || !std::all_of(digits.begin(), digits.end(), ::isdigit)) continue;
+      highest = std::max(highest, std::stol(digits));
+    }
+    return 0;
+  });
+  std::string n = std::to_string(highest + 1);
+  if (n.size() < 4) n = std::string(4 - n.size(), '0') + n;
+  return prefix + n;
 }
 
 // ---- Offers ----

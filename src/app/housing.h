@@ -7,6 +7,7 @@
 #pragma once
 
 #include <array>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,7 @@ struct WaitingListResult {
   std::string municipality;
   std::vector<report::QueueEntry> queue;  // highest points first
   report::Thresholds weights;             // the municipality's priority weights
+  std::map<std::string, std::string> names;  // citizen → name, for those with one (for the page)
 };
 
 StatusOr<WaitingListResult> HousingQueue(App& app, const Principal& p, const QueueQuery& query);
@@ -82,6 +84,27 @@ struct DwellingList {
 // force, or of the first when listed later), with their state. The citizens of open offers are
 // logged (`list`, "housing_dwellings").
 StatusOr<DwellingList> ListDwellings(App& app, const Principal& p, const DwellingQuery& query);
+
+// One dwelling for its page: its row (terms, state, open offer), the split of the waiting list
+// (HousingCandidates, logged alike), every offer step newest first, and the names of the
+// citizens named. kNotFound like HousingCandidates.
+struct DwellingDetail {
+  DwellingRow row;
+  report::CandidateSplit split;
+  struct Step {
+    Date date;
+    std::string citizen;
+    OfferStatus status;
+    std::optional<DeclineReason> reason;
+  };
+  std::vector<Step> history;                 // newest first
+  std::map<std::string, std::string> names;  // citizen → name
+};
+StatusOr<DwellingDetail> DwellingDetailOf(App& app, const Principal& p, const std::string& unit, Date as_of);
+
+// A key for a new dwelling of the user's municipality: "<municipality>-B" and the next four-digit
+// number after those in use (a suggestion; the listing checks the key like any other).
+StatusOr<std::string> SuggestDwellingKey(App& app, const Principal& p);
 
 // ---- Offers ----
 
