@@ -123,6 +123,10 @@ std::vector<BatchError> Journal::Check(std::vector<Entry>& batch) const {
     e.id = id;
     batch_ids.emplace(id, i);
   }
+  // The dwellings listed in the batch (indexed once: a large import lists thousands).
+  std::unordered_map<std::string_view, std::vector<const Entry*>> batch_listed;
+  for (const Entry& e : batch)
+    if (e.kind() == Kind::kUnitListed) batch_listed[e.unit].push_back(&e);
   // One key space: a citizen's key is never a dwelling's (docs/housing.md).
   std::unordered_set<std::string> batch_citizens, batch_units;
   for (const Entry& e : batch) {
@@ -213,7 +217,7 @@ std::vector<BatchError> Journal::Check(std::vector<Entry>& batch) const {
         break;
       }
       case Kind::kUnitWithdrawn:
-        if (!HasListing(e.unit, batch, is_voided))
+        if (!HasListing(e.unit, batch_listed, is_voided))
           error(i, "unit", "\"" + e.unit + "\" has never been listed (no unit_listed entry)", "not_listed");
         break;
       default:
@@ -221,16 +225,17 @@ std::vector<BatchError> Journal::Check(std::vector<Entry>& batch) const {
     }
   }
 
-  CheckOffers(batch, is_voided, errors);
+  CheckOffers(batch, batch_listed, is_voided, errors);
   return errors;
 }
 
-bool Journal::HasListing(const std::string& unit, const std::vector<Entry>& batch,
+bool Journal::HasListing(const std::string& unit, const std::unordered_map<std::string_view, std::vector<const Entry*>>& batch_listed,
                          const std::function<bool(const std::string&)>& is_voided) const {
   for (const Entry* x : EntriesOfUnit(unit))
     if (x->kind() == Kind::kUnitListed && !is_voided(x->id)) return true;
-  for (const Entry& x : batch)
-    if (x.kind() == Kind::kUnitListed && x.unit == unit && !is_voided(x.id)) return true;
+  if (auto it = batch_listed.find(unit); it != batch_listed.end())
+    for (const Entry* x : it->second)
+      if (!is_voided(x->id)) return true;
   return false;
 }
 
@@ -241,6 +246,7 @@ bool Journal::HasListing(const std::string& unit, const std::vector<Entry>& batc
 // entry's error; one broken at an entry already stored (an earlier-dated entry of the batch
 // changed what came after it) is the error of the batch's first entry in that timeline.
 void Journal::CheckOffers(const std::vector<Entry>& batch,
+                          const std::unordered_map<std::string_view, std::vector<const Entry*>>& batch_listed,
                           const std::function<bool(const std::string&)>& is_voided,
                           std::vector<BatchError>& errors) const {
   constexpr size_t kStored = SIZE_MAX;
@@ -277,7 +283,7 @@ void Journal::CheckOffers(const std::vector<Entry>& batch,
   std::unordered_map<std::string, bool> listed;
   auto is_listed = [&](const std::string& unit) {
     auto [it, fresh] = listed.try_emplace(unit, false);
-    if (fresh) it->second = HasListing(unit, batch, is_voided);
+    if (fresh) it->second = HasListing(unit, batch_listed, is_voided);
     return it->second;
   };
   std::set<std::pair<size_t, std::string>> reported;
@@ -291,11 +297,27 @@ void Journal::CheckOffers(const std::vector<Entry>& batch,
     if (reported.emplace(index, code).second)
       errors.push_back({index, {"unit", std::move(reason), code, std::move(args)}});
   };
-  auto timeline_of = [&](const std::vector<const Entry*>& stored, auto&& wanted) {
+  // The batch's entries of each dwelling and each citizen's offers, indexed once, so that a
+  // large batch is not scanned once per dwelling and citizen.
+  std::unordered_map<std::string_view, std::vector<size_t>> batch_of_unit, batch_of_citizen;
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const Entry& x = batch[i];
+    if (x.about_dwelling()) batch_of_unit[x.unit].push_back(i);
+    if (const auto* o = x.As<HousingOffer>()) {
+      batch_of_unit[o->unit].push_back(i);
+      batch_of_citizen[x.citizen].push_back(i);
+    }
+  }
+  static const std::vector<size_t> kNone;
+  auto in_batch = [&](const auto& index, const std::string& key) -> const std::vector<size_t>& {
+    auto it = index.find(key);
+    return it == index.end() ? kNone : it->second;
+  };
+  auto timeline_of = [&](const std::vector<const Entry*>& stored, const std::vector<size_t>& batch_indexes, auto&& wanted) {
     std::vector<Event> t;
     for (const Entry* x : stored)
       if (x->kind() != Kind::kVoid && !is_voided(x->id) && wanted(*x)) t.push_back({x, kStored, x->seq});
-    for (size_t i = 0; i < batch.size(); ++i) {
+    for (size_t i : batch_indexes) {
       const Entry& x = batch[i];
       if (x.kind() != Kind::kVoid && !is_voided(x.id) && wanted(x))
         t.push_back({&x, i, last_seq_ + 1 + static_cast<int64_t>(i)});
@@ -306,7 +328,7 @@ void Journal::CheckOffers(const std::vector<Entry>& batch,
 
   for (const auto& [unit, first] : units) {
     if (!is_listed(unit)) continue;
-    auto timeline = timeline_of(EntriesOfUnit(unit), [&](const Entry& x) {
+    auto timeline = timeline_of(EntriesOfUnit(unit), in_batch(batch_of_unit, unit), [&](const Entry& x) {
       const auto* o = x.As<HousingOffer>();
       return (x.about_dwelling() && x.unit == unit) || (o && o->unit == unit);
     });
@@ -353,7 +375,7 @@ void Journal::CheckOffers(const std::vector<Entry>& batch,
   }
 
   for (const auto& [citizen, first] : citizens) {
-    auto timeline = timeline_of(EntriesOf(citizen), [&](const Entry& x) {
+    auto timeline = timeline_of(EntriesOf(citizen), in_batch(batch_of_citizen, citizen), [&](const Entry& x) {
       return x.kind() == Kind::kHousingOffer && x.citizen == citizen;
     });
     std::map<std::string, const Entry*> open;  // unit → the open offer's latest entry

@@ -62,9 +62,11 @@ class Journal {
   CitizenCourse CourseOf(std::string_view key, Timestamp known_at = Timestamp::Max()) const;
 
  private:
-  bool HasListing(const std::string& unit, const std::vector<Entry>& batch,
+  // `batch_listed`: the unit_listed entries of the batch, by dwelling.
+  bool HasListing(const std::string& unit, const std::unordered_map<std::string_view, std::vector<const Entry*>>& batch_listed,
                   const std::function<bool(const std::string&)>& is_voided) const;
   void CheckOffers(const std::vector<Entry>& batch,
+                   const std::unordered_map<std::string_view, std::vector<const Entry*>>& batch_listed,
                    const std::function<bool(const std::string&)>& is_voided,
                    std::vector<BatchError>& errors) const;
 
