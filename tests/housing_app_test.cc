@@ -9,6 +9,7 @@
 
 #include "api_test_util.h"
 #include "app/housing.h"
+#include "demo/demo.h"
 
 namespace tov::apitest {
 namespace {
@@ -226,6 +227,42 @@ TEST_F(HousingApp, AnAcceptedOfferDuringAReleaseWithoutHousingAsksToUpdateThePla
   ASSERT_TRUE(s.ok());
   ASSERT_TRUE(s->release_to_update);
   EXPECT_EQ(s->release_to_update->expected, *ParseDate("2024-11-20"));
+}
+
+}  // namespace
+}  // namespace tov::apitest
+
+namespace tov::apitest {
+namespace {
+
+// The demo journal passes every journal check through the one import path (the offer rules of
+// its listed dwellings included), and the housing role's pages have something to show: in
+// København, dwellings vacant, offered and let, and a waiting list.
+TEST(HousingDemo, TheDemoJournalImportsAndItsDwellingsAreAlive) {
+  demo::DemoOptions o;
+  o.citizens = 800;
+  o.today = "2024-10-31";
+  std::string jsonl;
+  for (const auto& j : demo::GenerateAll(o)) jsonl += j.dump() + "\n";
+  // Now: just after the demo's last day (it records until 23:59:59 of `today`).
+  auto server = ApiServer::Start({}, jsonl, {}, *ParseTimestamp("2024-11-01T00:00:00Z"));
+  ASSERT_NE(server, nullptr);
+  const Principal p{"house101", Role::kHousing, "101"};
+  auto l = ListDwellings(server->app(), p, Q(kX));
+  ASSERT_TRUE(l.ok());
+  int by_state[4] = {0, 0, 0, 0};
+  for (const auto& r : l->rows) ++by_state[static_cast<int>(r.state)];
+  EXPECT_GT(by_state[static_cast<int>(DwellingState::kVacant)], 0);
+  EXPECT_GT(by_state[static_cast<int>(DwellingState::kOffered)], 0);
+  EXPECT_GT(by_state[static_cast<int>(DwellingState::kLet)], 10);
+  auto q = HousingQueue(server->app(), p, {kX, std::nullopt, std::nullopt});
+  ASSERT_TRUE(q.ok());
+  EXPECT_GT(q->queue.size(), 10u);
+  for (const auto& r : l->rows)
+    if (r.state == DwellingState::kOffered) {
+      EXPECT_GE(r.offer_age_days, 0);
+      EXPECT_FALSE(r.offer_citizen.empty());
+    }
 }
 
 }  // namespace
