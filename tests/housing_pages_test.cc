@@ -94,6 +94,9 @@ TEST_F(HousingPages, ListOfferAcceptAndMoveInThroughTheForms) {
   EXPECT_NE(second.body.find("Boligen har allerede et åbent tilbud"), std::string::npos) << second.body.substr(0, 3000);
   Reply offered = server_->Get("/boliger/151-B0001", &h);
   EXPECT_NE(offered.body.find("data-testid=\"open-offer\""), std::string::npos);
+  // The citizen's barriers beside the dwelling's terms: her limit is 5,000 kr.
+  EXPECT_NE(offered.body.find("Husleje 4.900 kr. mod borgerens grænse på 5.000 kr."), std::string::npos);
+  EXPECT_NE(offered.body.find("Depositum 14.700 kr.; intet indskudslån bevilget"), std::string::npos);
   EXPECT_NE(offered.body.find("for 1 dag siden"), std::string::npos);
   EXPECT_NE(server_->Get("/boliger", &h).body.find("data-state=\"offered\"><h2 id=\"h-offered\">Tilbudt til en borger <span class=\"count-pill\">1</span>"), std::string::npos);
 

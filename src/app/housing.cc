@@ -169,6 +169,17 @@ StatusOr<DwellingDetail> DwellingDetailOf(App& app, const Principal& p, const st
       row->state = DwellingState::kWithdrawn;
     }
     out.row = std::move(*row);
+    if (out.row.state == DwellingState::kOffered) {
+      const report::CitizenAllocation a = report::AllocationOf(j.CourseOf(out.row.offer_citizen));
+      DwellingDetail::Barriers b;
+      if (const auto* approval = a.ApprovalOn(as_of)) b.max_rent = approval->terms->max_rent;
+      b.rent_over_limit = b.max_rent && out.row.terms.rent > *b.max_rent;
+      for (const Entry* e : a.deposit_loans)
+        if (e->date <= as_of && e->As<DepositLoan>()->granted) b.deposit_loans_granted += e->As<DepositLoan>()->amount;
+      for (const Entry* e : a.debts)
+        if (e->date <= as_of && e->As<HousingDebt>()->to == DebtTo::kHousingAssociation) b.debt_to_associations += e->As<HousingDebt>()->amount;
+      out.offer_barriers = b;
+    }
     for (auto it = d.offers.rbegin(); it != d.offers.rend(); ++it) {
       if (it->date > as_of) continue;
       out.history.push_back({it->date, it->citizen, it->status, it->reason});

@@ -99,6 +99,15 @@ struct DwellingDetail {
   };
   std::vector<Step> history;                 // newest first
   std::map<std::string, std::string> names;  // citizen → name
+  // Affordability for the citizen of the open offer (state offered): the approval's rent limit,
+  // the deposit loans granted and the debt to housing associations, on X.
+  struct Barriers {
+    std::optional<int64_t> max_rent;
+    bool rent_over_limit = false;
+    int64_t deposit_loans_granted = 0;
+    int64_t debt_to_associations = 0;
+  };
+  std::optional<Barriers> offer_barriers;
 };
 StatusOr<DwellingDetail> DwellingDetailOf(App& app, const Principal& p, const std::string& unit, Date as_of);
 

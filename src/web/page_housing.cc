@@ -351,7 +351,8 @@ http::Response DwellingPage(PageContext& ctx, const std::string& unit, int statu
 
   std::string body = "<nav class=\"breadcrumbs\" aria-label=\"" + ctx.T("Brødkrumme", "Breadcrumb") +
                      "\"><ol class=\"breadcrumbs__list\"><li class=\"breadcrumbs__list-item\"><a href=\"/boliger\" class=\"breadcrumbs__link\">" + ctx.T("Boliger", "Dwellings") +
-                     "</a></li><li class=\"breadcrumbs__list-item\" aria-current=\"page\">" + html::Esc(unit) + "</li></ol></nav>";
+                     "</a></li><li class=\"breadcrumbs__list-item\" aria-current=\"page\"><svg class=\"icon-svg\" focusable=\"false\" aria-hidden=\"true\"><use "
+                     "href=\"/static/vendor/dkfds/img/all-svg-icons.svg#chevron-right\"></use></svg>" + html::Esc(unit) + "</li></ol></nav>";
   body += "<h1>" + ctx.T("Bolig ", "Dwelling ") + html::Esc(unit) + " <span class=\"badge\" data-testid=\"dwelling-state\">" + html::Esc(StateLabel(ctx, r.state)) + "</span></h1>" + notice;
   // Terms.
   body += "<section class=\"citizen-summary\" aria-label=\"" + ctx.T("Vilkår", "Terms") + "\"><dl class=\"summary-list\">";
@@ -377,6 +378,16 @@ http::Response DwellingPage(PageContext& ctx, const std::string& unit, int statu
     body += "<section class=\"dwelling-section offer-open\" aria-labelledby=\"h-offer\" data-testid=\"open-offer\"><h2 id=\"h-offer\">" + ctx.T("Tilbud i gang", "Offer in progress") + "</h2>";
     body += "<p>" + CitizenLink(r.offer_citizen, names) + ": " + html::Esc(html::Label(l, "offer", NameOf(kOfferStatusNames, *r.offer_status))) + " " +
             html::FormatDate(l, *r.offer_since) + " (" + DaysAgo(ctx, r.offer_age_days) + ")</p>";
+    if (const auto& b = detail->offer_barriers) {
+      std::string items = "<li>" + ctx.T("Husleje ", "Rent ") + Kr(l, r.terms.rent) +
+                          (b->max_rent ? ctx.T(" mod borgerens grænse på ", " against the citizen's limit of ") + Kr(l, *b->max_rent) : ctx.T(" (borgeren har ingen grænse)", " (the citizen has no limit)")) +
+                          (b->rent_over_limit ? " <span class=\"badge badge-warning\">" + ctx.T("over grænsen", "above the limit") + "</span>" : std::string()) + "</li>";
+      items += "<li>" + ctx.T("Depositum ", "Deposit ") + (r.terms.deposit ? Kr(l, *r.terms.deposit) : "–") + "; " +
+               (b->deposit_loans_granted ? ctx.T("indskudslån bevilget ", "deposit loan granted ") + Kr(l, b->deposit_loans_granted) : ctx.T("intet indskudslån bevilget", "no deposit loan granted")) + "</li>";
+      if (b->debt_to_associations)
+        items += "<li><span class=\"badge badge-warning\">" + ctx.T("Gæld til boligselskab ", "Debt to a housing association ") + Kr(l, b->debt_to_associations) + "</span></li>";
+      body += "<ul class=\"barriers\" data-testid=\"offer-barriers\">" + items + "</ul>";
+    }
     if (may_offer) {
       const std::string c = html::HiddenInput("citizen", r.offer_citizen);
       html::Values dv{{"date", ctx.today.ToString()}};
