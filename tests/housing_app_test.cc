@@ -15,7 +15,8 @@ namespace tov::apitest {
 namespace {
 
 std::string Seed() {
-  std::ifstream in(std::string(TOVHOLDER_SOURCE_DIR) + "/tests/cases/housing_candidates_rules.jsonl");
+  std::ifstream in(std::string(TOVHOLDER_SOURCE_DIR) +
+                   "/tests/cases/housing_candidates_rules.jsonl");
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
@@ -127,12 +128,16 @@ TEST_F(HousingApp, AnOfferMakesTheDwellingOfferedAndASecondOneIsRefused) {
   EXPECT_EQ(s->history[0].status, OfferStatus::kDeclined);
   EXPECT_EQ(s->history[0].reason, DeclineReason::kSize);
   // Another municipality's dwelling answers like none.
-  EXPECT_EQ(RecordOffer(app(), kHousing730, {"151-0001", "151-D2", "offered", "", ""}).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(
+      RecordOffer(app(), kHousing730, {"151-0001", "151-D2", "offered", "", ""}).status().code(),
+      StatusCode::kNotFound);
 }
 
 TEST_F(HousingApp, MoveInWritesTheOfferAndTheHousingSituationInOneTransaction) {
-  ASSERT_TRUE(RecordOffer(app(), kHousing, {"151-0001", "151-D1", "offered", "", "2024-10-20"}).ok());
-  ASSERT_TRUE(RecordOffer(app(), kHousing, {"151-0001", "151-D1", "accepted", "", "2024-10-25"}).ok());
+  ASSERT_TRUE(
+      RecordOffer(app(), kHousing, {"151-0001", "151-D1", "offered", "", "2024-10-20"}).ok());
+  ASSERT_TRUE(
+      RecordOffer(app(), kHousing, {"151-0001", "151-D1", "accepted", "", "2024-10-25"}).ok());
   EXPECT_NE(std::find(Queue().begin(), Queue().end(), "151-0001"), Queue().end());
   const int64_t before = server_->EntryCount();
   auto m = MoveIn(app(), kHousing, "151-0001", "151-D1", "2024-10-31");
@@ -153,7 +158,8 @@ TEST_F(HousingApp, MoveInWritesTheOfferAndTheHousingSituationInOneTransaction) {
   EXPECT_EQ(Find(*l, "151-D1")->state, DwellingState::kLet);
   auto q = Queue();
   EXPECT_EQ(std::find(q.begin(), q.end(), "151-0001"), q.end());
-  EXPECT_EQ(app().Read([](const Journal& j) { return j.CourseOf("151-0001").SituationOn(kX); }), Situation::kOwnHome);
+  EXPECT_EQ(app().Read([](const Journal& j) { return j.CourseOf("151-0001").SituationOn(kX); }),
+            Situation::kOwnHome);
 
   // A move-in to a dwelling that is not vacant stores neither entry.
   const int64_t after = server_->EntryCount();
@@ -164,13 +170,16 @@ TEST_F(HousingApp, MoveInWritesTheOfferAndTheHousingSituationInOneTransaction) {
   EXPECT_EQ(again.status().field_errors()[0].code, "not_vacant");
   EXPECT_EQ(server_->EntryCount(), after);
   // Nor for another municipality's citizen or a role that may not.
-  EXPECT_EQ(MoveIn(app(), kHousing730, "151-0002", "151-D2").status().code(), StatusCode::kNotFound);
-  EXPECT_EQ(MoveIn(app(), kWorker, "151-0002", "151-D2").status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(MoveIn(app(), kHousing730, "151-0002", "151-D2").status().code(),
+            StatusCode::kNotFound);
+  EXPECT_EQ(MoveIn(app(), kWorker, "151-0002", "151-D2").status().code(),
+            StatusCode::kPermissionDenied);
   EXPECT_EQ(server_->EntryCount(), after);
 }
 
 TEST_F(HousingApp, TheAllocationSummaryGivesTermsPointsOffersAndBarriers) {
-  ASSERT_TRUE(RecordOffer(app(), kHousing, {"151-0001", "151-D1", "offered", "", "2024-10-21"}).ok());
+  ASSERT_TRUE(
+      RecordOffer(app(), kHousing, {"151-0001", "151-D1", "offered", "", "2024-10-21"}).ok());
   for (json e : {json{{"kind", "deposit_loan"}, {"amount", 14400}, {"granted", true}},
                  json{{"kind", "housing_debt"}, {"amount", 8000}, {"to", "housing_association"}},
                  json{{"kind", "housing_debt"}, {"amount", 900}, {"to", "utility"}}}) {
@@ -205,24 +214,33 @@ TEST_F(HousingApp, TheAllocationSummaryGivesTermsPointsOffersAndBarriers) {
   ASSERT_EQ(o->open_offers.size(), 1u);
   EXPECT_FALSE(o->open_offers[0].terms);
   // Who may: not a worker; not another municipality (like a citizen that does not exist).
-  EXPECT_EQ(CitizenAllocationOn(app(), kWorker, "151-0001").status().code(), StatusCode::kPermissionDenied);
-  EXPECT_EQ(CitizenAllocationOn(app(), kHousing730, "151-0001").status().code(), StatusCode::kNotFound);
-  EXPECT_EQ(CitizenAllocationOn(app(), kHousing, "151-9999").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(CitizenAllocationOn(app(), kWorker, "151-0001").status().code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(CitizenAllocationOn(app(), kHousing730, "151-0001").status().code(),
+            StatusCode::kNotFound);
+  EXPECT_EQ(CitizenAllocationOn(app(), kHousing, "151-9999").status().code(),
+            StatusCode::kNotFound);
 }
 
 TEST_F(HousingApp, AnAcceptedOfferDuringAReleaseWithoutHousingAsksToUpdateThePlan) {
   const Principal op = Principal::Operator("cli:test");
   for (json e : {json{{"kind", "housing"}, {"situation", "prison"}, {"date", "2024-10-01"}},
-                 json{{"kind", "release_planned"}, {"from", "prison"}, {"expected", "2024-11-20"}, {"housing_solution", false}, {"date", "2024-10-02"}}}) {
+                 json{{"kind", "release_planned"},
+                      {"from", "prison"},
+                      {"expected", "2024-11-20"},
+                      {"housing_solution", false},
+                      {"date", "2024-10-02"}}}) {
     e["citizen"] = "151-0002";
     e["municipality"] = "151";
     ASSERT_TRUE(RecordEntry(app(), op, e).ok()) << e.dump();
   }
-  ASSERT_TRUE(RecordOffer(app(), kHousing, {"151-0002", "151-D1", "offered", "", "2024-10-20"}).ok());
+  ASSERT_TRUE(
+      RecordOffer(app(), kHousing, {"151-0002", "151-D1", "offered", "", "2024-10-20"}).ok());
   auto s = CitizenAllocationOn(app(), kHousing, "151-0002", kX);
   ASSERT_TRUE(s.ok());
   EXPECT_FALSE(s->release_to_update);  // only offered
-  ASSERT_TRUE(RecordOffer(app(), kHousing, {"151-0002", "151-D1", "accepted", "", "2024-10-30"}).ok());
+  ASSERT_TRUE(
+      RecordOffer(app(), kHousing, {"151-0002", "151-D1", "accepted", "", "2024-10-30"}).ok());
   s = CitizenAllocationOn(app(), kHousing, "151-0002", kX);
   ASSERT_TRUE(s.ok());
   ASSERT_TRUE(s->release_to_update);
