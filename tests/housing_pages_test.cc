@@ -73,6 +73,10 @@ TEST_F(HousingPages, TheHousingRoleLandsOnTheDwellingsAndOthersHaveAMenuLink) {
   EXPECT_EQ(server_->Get("/boliger/venteliste", &w).status, 403);
   Session nat = server_->Login("nat");
   EXPECT_EQ(server_->Get("/boliger/151-D1", &nat).status, 403);
+  // English behind the switch.
+  Reply en = server_->Get("/boliger?lang=en", &h);
+  EXPECT_NE(en.body.find("Vacant dwellings"), std::string::npos);
+  EXPECT_NE(server_->Get("/boliger/151-D1?lang=en", &h).body.find("Declined this dwelling before"), std::string::npos);
   // An unknown dwelling answers 404.
   EXPECT_EQ(server_->Get("/boliger/151-NOPE", &h).status, 404);
 }
