@@ -115,13 +115,14 @@ StatusOr<Recorded> RecordEntry(App& app, const Principal& p, json body) {
   if (!Allowed(p.role, Permission::kRecordEntries)) return Status::PermissionDenied("your role records no citizen data");
   if (!body.is_object()) return Status::Invalid("the body must be a JSON object");
   if (body.contains("kind") && body["kind"] == "registered") return RegisterCitizen(app, p, {std::move(body)});
-  std::vector<FieldError> fields = PrepareEntry(p, body);
-  if (!fields.empty()) return Refused(std::move(fields));
-  auto entry = ParseEntry(body, ParseOptions{app.Now(), true});
-  if (!entry.ok()) return Status::Invalid("invalid entry", entry.status().field_errors());
-  if (!MayRecord(p, entry->kind())) return Status::PermissionDenied("your role may not record this kind of entry");
-  if (p.role != Role::kOperator && entry->municipality != p.municipality)
-    return Status::PermissionDenied("you can only record entries for your own municipality");
+  std::vector<json> one;
+  one.push_back(std::move(body));
+  return RecordEntries(app, p, std::move(one));
+}
+
+StatusOr<Recorded> RecordEntries(App& app, const Principal& p, std::vector<json> bodies) {
+  if (!Allowed(p.role, Permission::kRecordEntries)) return Status::PermissionDenied("your role records no citizen data");
+  if (bodies.empty()) return Status::Invalid("no entries");
   const Date today = app.Now().date();
   // A dwelling belongs to the municipality of its latest listing; one of another municipality
   // answers like one that does not exist (as a citizen does).
@@ -130,22 +131,37 @@ StatusOr<Recorded> RecordEntry(App& app, const Principal& p, json body) {
     auto d = report::FoldDwelling(unit, j.EntriesOfUnit(unit), Timestamp::Max());
     return d.listed() && d.listings.back().municipality != p.municipality;
   };
-  if (entry->about_dwelling()) {
-    if (app.Read([&](const Journal& j) { return dwelling_of_another(j, entry->unit); }))
-      return Status::NotFound("no dwelling " + entry->unit + " that you may write");
-  } else {
-    bool visible = app.Read([&](const Journal& j) { return MaySeeCitizen(p, j.CourseOf(entry->citizen), today); });
-    // A citizen who does not exist and one the user may not see answer alike.
-    if (!visible) return Status::NotFound("no citizen " + entry->citizen + " that you may write");
-    if (const auto* o = entry->As<HousingOffer>())
-      if (app.Read([&](const Journal& j) { return dwelling_of_another(j, o->unit); }))
-        return Status::NotFound("no dwelling " + o->unit + " that you may write");
+  std::vector<Entry> batch;
+  for (json& body : bodies) {
+    if (!body.is_object()) return Status::Invalid("the body must be a JSON object");
+    if (body.contains("kind") && body["kind"] == "registered")
+      return Status::Invalid("invalid entry", {{"kind", "registers through RegisterCitizen", "not_one_of", {}}});
+    std::vector<FieldError> fields = PrepareEntry(p, body);
+    if (!fields.empty()) return Refused(std::move(fields));
+    auto entry = ParseEntry(body, ParseOptions{app.Now(), true});
+    if (!entry.ok()) return Status::Invalid("invalid entry", entry.status().field_errors());
+    if (!MayRecord(p, entry->kind())) return Status::PermissionDenied("your role may not record this kind of entry");
+    if (p.role != Role::kOperator && entry->municipality != p.municipality)
+      return Status::PermissionDenied("you can only record entries for your own municipality");
+    if (entry->about_dwelling()) {
+      if (app.Read([&](const Journal& j) { return dwelling_of_another(j, entry->unit); }))
+        return Status::NotFound("no dwelling " + entry->unit + " that you may write");
+    } else {
+      bool visible = app.Read([&](const Journal& j) { return MaySeeCitizen(p, j.CourseOf(entry->citizen), today); });
+      // A citizen who does not exist and one the user may not see answer alike.
+      if (!visible) return Status::NotFound("no citizen " + entry->citizen + " that you may write");
+      if (const auto* o = entry->As<HousingOffer>())
+        if (app.Read([&](const Journal& j) { return dwelling_of_another(j, o->unit); }))
+          return Status::NotFound("no dwelling " + o->unit + " that you may write");
+    }
+    batch.push_back(std::move(*entry));
   }
-  std::vector<Entry> batch{std::move(*entry)};
   std::vector<BatchError> found;
   Status s = app.Append(batch, Actor::Of(p), &found);
   if (!s.ok()) return AppendFailure(s, found, nullptr);
-  return Recorded{batch[0].citizen, batch[0].unit, {batch[0].id}};
+  Recorded r{batch[0].citizen, batch[0].unit, {}};
+  for (const Entry& e : batch) r.ids.push_back(e.id);
+  return r;
 }
 
 StatusOr<CitizenList> ListCitizens(App& app, const Principal& p, const CitizenQuery& query) {

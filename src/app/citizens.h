@@ -43,6 +43,11 @@ StatusOr<Recorded> RegisterCitizen(App& app, const Principal& p, std::vector<nlo
 // the same validation as `import`. The citizen must exist and be the user's to write.
 StatusOr<Recorded> RecordEntry(App& app, const Principal& p, nlohmann::json entry);
 
+// Records several entries (none a `registered`) in one transaction: each is checked as
+// RecordEntry checks one, and all are stored or none. `Recorded` names the first entry's
+// citizen and dwelling and every id. (The move-in of app/housing.h uses it.)
+StatusOr<Recorded> RecordEntries(App& app, const Principal& p, std::vector<nlohmann::json> entries);
+
 // ---- Lists ----
 
 struct CitizenQuery {

@@ -206,6 +206,44 @@ static_assert(kOfferStatusNames.size() == kMovedIn + 1 &&
               kOfferStatusNames[kOfferDeclined] == "declined" &&
               kOfferStatusNames[kMovedIn] == "moved_in");
 
+// The housing allocation (docs/housing.md): kinds of dwelling, why an approval ends, who a debt
+// is owed to, why an offer is declined (stored + 1, 0 for none).
+enum UnitKindIndex { kAlmen, kStartbolig, kUngdomsbolig, kAkutbolig, kSkaev, kUdslusning, kBofaellesskab, kPrivat };
+static_assert(kUnitKindNames.size() == kPrivat + 1 && kUnitKindNames[kAlmen] == "almen" &&
+              kUnitKindNames[kUngdomsbolig] == "ungdomsbolig" && kUnitKindNames[kSkaev] == "skaev" &&
+              kUnitKindNames[kPrivat] == "privat");
+enum ApprovalEndIndex { kApprovalHoused, kApprovalWithdrawn };
+static_assert(kApprovalEndReasonNames[kApprovalHoused] == "housed" &&
+              kApprovalEndReasonNames[kApprovalWithdrawn] == "withdrawn");
+static_assert(kDebtToNames[0] == "housing_association" && kDeclineReasonNames[0] == "location");
+
+// The areas of every municipality (bydele) and some housing associations.
+constexpr int kAreas = 5;
+constexpr const char* kAreaNames[kAreas] = {"Centrum", "Nord", "Syd", "Øst", "Vest"};
+constexpr const char* kAssociations[] = {"KAB", "DAB", "Lejerbo", "Boligkontoret Danmark", "AAB", "fsb"};
+
+// Monthly rents like a Danish municipality's (kr, whole 50s): almen 4,500–7,500 for 1–3 rooms,
+// start and youth dwellings 3,000–4,500, skæve boliger 3,000–4,000, private rentals dearer.
+int UnitRent(Rng& rng, int kind, int rooms) {
+  switch (kind) {
+    case kAlmen: return 4500 + 1000 * (std::min(rooms, 3) - 1) + 50 * rng.Uniform(0, 20);
+    case kStartbolig:
+    case kUngdomsbolig: return 3000 + 50 * rng.Uniform(0, 30);
+    case kAkutbolig: return 3500 + 50 * rng.Uniform(0, 20);
+    case kSkaev: return 3000 + 50 * rng.Uniform(0, 20);
+    case kUdslusning: return 3500 + 50 * rng.Uniform(0, 30);
+    case kBofaellesskab: return 3000 + 50 * rng.Uniform(0, 20);
+    default: return 6000 + 750 * (std::min(rooms, 3) - 1) + 50 * rng.Uniform(0, 20);
+  }
+}
+// The deposit in months of rent, by kind.
+constexpr int kDepositMonths[] = {3, 2, 2, 1, 1, 1, 2, 3};
+
+// A listing's terms packed into one int: kind, rooms, area (0: none), accessible, youth only, quota.
+int32_t PackTerms(int kind, int rooms, int area, bool accessible, bool youth, bool quota) {
+  return kind | (rooms << 3) | (area << 6) | (accessible ? 1 << 9 : 0) | (youth ? 1 << 10 : 0) | (quota ? 1 << 11 : 0);
+}
+
 // Youth status activities are indices into kActivityNames (education, employment, job_seeking,
 // activation, none).
 
@@ -409,8 +447,8 @@ struct PathStep {
 class CitizenSim {
  public:
   CitizenSim(const Context& ctx, Rng& rng, Citizen& citizen, int32_t registered,
-             const Municipality& home)
-      : ctx_(ctx), rng_(rng), c_(citizen), reg_(registered), home_(home) {}
+             const Municipality& home, int32_t* next_unit)
+      : ctx_(ctx), rng_(rng), c_(citizen), reg_(registered), home_(home), next_unit_(next_unit) {}
 
   // Appends the citizen's entries (in their own recorded order) to `out`.
   void Run(uint32_t index, std::vector<Entry>* out);
@@ -437,6 +475,9 @@ class CitizenSim {
   int Transition(int from);
   void Release(int32_t day, int from, int32_t expected, bool solution);
   void DoMoveIn(int32_t day, int home, int32_t earliest);
+  void Approve(int32_t day);
+  void OfferToday();
+  int32_t ListUnit(int32_t day);
   int32_t HomelessEpisode(int32_t start, bool first);
   void SimulatePath();
   void AssessAndDecide();
@@ -455,6 +496,12 @@ class CitizenSim {
   const int32_t reg_;
   const Municipality& home_;
   const Municipality* moved_to_ = nullptr;
+  int32_t* next_unit_;  // the next dwelling number (one sequence for the whole demo)
+
+  // The approval for municipal allocation of the current episode (-1: none), and its terms.
+  int32_t approval_ = -1;  // index into events_
+  int rooms_min_ = 1, max_rent_ = 0, areas_mask_ = 0;
+  bool accessible_ = false;
 
   int age_ = 0;
   bool male_ = true;
@@ -644,21 +691,93 @@ void CitizenSim::Release(int32_t day, int from, int32_t expected, bool solution)
   Add(day, Kind::kReleasePlanned, kPrioRelease, from, expected, solution ? 1 : 0, Caseworker());
 }
 
-// A move into own home goes through the municipal allocation: an offer (sometimes a first
-// offer declined), acceptance, moving in. Supported housing is a §107/§108 decision instead.
+// The approval for municipal allocation (boligvisitation), most often one room with no other
+// terms; now and then a rent limit, wished-for areas or an accessible dwelling, and a debt to a
+// housing association or a utility found on the way.
+void CitizenSim::Approve(int32_t day) {
+  rooms_min_ = 1 + rng_.Pick({80, 17, 3});
+  max_rent_ = Chance(350) ? 4500 + 500 * U(0, 5) : 0;
+  areas_mask_ = 0;
+  if (Chance(250)) areas_mask_ = (1 << U(0, kAreas - 1)) | (1 << U(0, kAreas - 1));
+  accessible_ = Chance(50);
+  approval_ = static_cast<int32_t>(events_.size());
+  Add(day, Kind::kHousingApproved, kPrioOffer - 2, rooms_min_, max_rent_, areas_mask_ | (accessible_ ? 32 : 0),
+      By(kHousingAllocation, 1));
+  if (Chance(120))
+    Add(day + U(0, 20), Kind::kHousingDebt, kPrioOffer - 2, 500 * U(4, 60), rng_.Pick({60, 30, 10}), 0, Caseworker());
+}
+
+// Lists a dwelling that fits the approval in force (rooms, rent limit, areas, accessibility), of
+// a kind that fits the citizen (youth dwellings for the young, skæve boliger for the most
+// burdened), at Danish rents; returns its number.
+int32_t CitizenSim::ListUnit(int32_t day) {
+  int kind;
+  if (age_ < 30) kind = rng_.Pick({30, 25, 25, 5, 5, 5, 3, 2});
+  else if (profile_ == kProfileACT) kind = rng_.Pick({40, 0, 0, 5, 35, 10, 5, 5});
+  else kind = rng_.Pick({65, 0, 0, 3, 7, 10, 5, 10});
+  const bool small = kind == kStartbolig || kind == kUngdomsbolig || kind == kAkutbolig || kind == kSkaev;
+  int rooms = std::max(rooms_min_, small ? 1 : U(1, 3));
+  int rent = UnitRent(rng_, kind, rooms);
+  if (max_rent_ > 0 && rent > max_rent_) rent = max_rent_ - 50 * U(0, 4);
+  int area = 0;
+  if (areas_mask_) {
+    do area = U(1, kAreas);
+    while (!(areas_mask_ & (1 << (area - 1))));
+  } else if (Chance(900)) {
+    area = U(1, kAreas);
+  }
+  const bool youth = kind == kUngdomsbolig || (kind == kStartbolig && age_ < 30 && Chance(500));
+  const bool accessible = accessible_ || Chance(80);
+  const bool quota = kind == kAlmen && Chance(600);
+  const int32_t number = (*next_unit_)++;
+  Add(day, Kind::kUnitListed, kPrioOffer - 1, number, PackTerms(kind, rooms, area, accessible, youth, quota), rent,
+      By(kHousingAllocation, 1));
+  return number;
+}
+
+// Some of those still waiting today hold an offer in progress: a dwelling that fits, listed in
+// the last months, offered in the last weeks (some long enough to stall), perhaps accepted.
+void CitizenSim::OfferToday() {
+  if (approval_ < 0 || death_ != kNever || lost_ != kNever || end_ != ctx_.today) return;
+  const int32_t approved = events_[approval_].e.date;
+  if (approved > ctx_.today - 30 || !(IsHomelessBase(cur_situation_) || IsInstitution(cur_situation_))) return;
+  if (!Chance(250)) return;
+  const int32_t offered = std::max(approved + 1, ctx_.today - U(1, 25));
+  const int unit = ListUnit(offered - U(1, 30));
+  const uint8_t by = By(kHousingAllocation, 1);
+  Add(offered, Kind::kHousingOffer, kPrioOffer, unit, kOffered, 0, by);
+  if (Chance(400) && offered + 2 < ctx_.today) Add(U(offered + 1, ctx_.today), Kind::kHousingOffer, kPrioOffer, unit, kAccepted, 0, by);
+}
+
+// A move into own home goes through the municipal allocation: the citizen is approved (if not
+// already), a dwelling that fits is listed and offered (sometimes a first offer of another one
+// is declined, with a reason, and that one is let outside the allocation later: withdrawn),
+// accepted, perhaps with a deposit loan, and moved into. The journal's offer rules hold by
+// construction: each dwelling is offered to this citizen only, one offer at a time, and moved
+// into after its listing. Supported housing is a §107/§108 decision instead, and ends the
+// approval.
 void CitizenSim::DoMoveIn(int32_t day, int home, int32_t earliest) {
   int32_t accepted = day;
   if (home == kOwnHome) {
     int32_t offered = std::max(earliest, day - U(14, 45));
     uint8_t by = By(kHousingAllocation, 1);
-    if (Chance(200) && offered - 30 > earliest) {
-      int32_t first = std::max(earliest, offered - U(25, 40));
-      int unit = U(1, 9999);
-      Add(first, Kind::kHousingOffer, kPrioOffer, unit, kOffered, 0, by);
-      Add(std::min(offered - 1, first + U(2, 10)), Kind::kHousingOffer, kPrioOffer, unit,
-          kOfferDeclined, 0, by);
+    const bool decline_first = Chance(200) && offered - 30 > earliest;
+    int32_t first = decline_first ? std::max(earliest, offered - U(25, 40)) : offered;
+    // The approval comes before the first offer (and strictly before the move-in, which ends it).
+    int32_t approve_by = std::max(earliest, std::min(first, day - 1));
+    if (approval_ < 0) {
+      Approve(std::max(earliest, approve_by - U(3, 20)));
+    } else if (events_[approval_].e.date > approve_by) {
+      events_[approval_].e.date = events_[approval_].sort_day = std::max(earliest, approve_by - U(0, 10));
     }
-    int unit = U(1, 9999);
+    if (decline_first) {
+      int unit = ListUnit(first - U(1, 20));
+      int32_t declined = std::min(offered - 1, first + U(2, 10));
+      Add(first, Kind::kHousingOffer, kPrioOffer, unit, kOffered, 0, by);
+      Add(declined, Kind::kHousingOffer, kPrioOffer, unit, kOfferDeclined | ((1 + rng_.Pick({25, 15, 10, 15, 15, 10, 10})) << 4), 0, by);
+      Add(declined + U(5, 40), Kind::kUnitWithdrawn, kPrioOffer + 1, unit, 0, 0, by);
+    }
+    int unit = ListUnit(offered - U(1, 30));
     accepted = std::min(day, offered + U(2, 7));
     // A shelter resident not yet marked ready is marked so before the offer.
     if (cur_situation_ == kShelter && cur_ready_ == 0) {
@@ -667,11 +786,20 @@ void CitizenSim::DoMoveIn(int32_t day, int home, int32_t earliest) {
     }
     Add(offered, Kind::kHousingOffer, kPrioOffer, unit, kOffered, 0, by);
     if (accepted > offered) Add(accepted, Kind::kHousingOffer, kPrioOffer, unit, kAccepted, 0, by);
+    if (Chance(350) && accepted < day)  // indskudslån for the deposit
+      Add(accepted, Kind::kDepositLoan, kPrioOffer + 1, 100 * U(90, 220), Chance(850) ? 1 : 0, 0, Caseworker());
     Add(day, Kind::kHousingOffer, kPrioOffer, unit, kMovedIn, 0, by);
   } else {
     accepted = std::max(earliest, day - U(14, 60));
     Add(accepted, Kind::kDecision, kPrioDecision, Chance(600) ? kP107 : kP108, 1, 0, Caseworker());
+    if (approval_ >= 0) {
+      if (events_[approval_].e.date < day)
+        Add(day, Kind::kHousingApprovalEnded, kPrioHousing + 1, kApprovalHoused, 0, 0, By(kHousingAllocation, 1));
+      else
+        events_[approval_].e.date = events_[approval_].sort_day = kNever;  // not approved after all
+    }
   }
+  approval_ = -1;
   // Own home for most, supported housing for some.
   AddHousing(day, home, -1);
   move_ins_.push_back({day, accepted});
@@ -700,6 +828,9 @@ int32_t CitizenSim::HomelessEpisode(int32_t start, bool first) {
   } else if (Chance(250)) {
     lost = end = start + U(60, 540);  // contact lost; whereabouts unknown
   }
+
+  // Most homeless citizens are approved for municipal allocation within weeks (the waiting list).
+  if (Chance(850)) Approve(start + U(7, 45));
 
   // Moves within homelessness, now and then a stay in hospital, treatment or prison.
   int32_t cur = start;
@@ -751,6 +882,9 @@ int32_t CitizenSim::HomelessEpisode(int32_t start, bool first) {
   if (lost != kNever && lost <= end_) {
     AddHousing(lost, kUnknown, -1);
     lost_ = lost;
+    if (approval_ >= 0 && events_[approval_].e.date < lost)
+      Add(lost + U(14, 60), Kind::kHousingApprovalEnded, kPrioHousing + 1, kApprovalWithdrawn, 0, 0, By(kHousingAllocation, 1));
+    approval_ = -1;
   }
   return kNever;
 }
@@ -1122,6 +1256,7 @@ void CitizenSim::Finish(uint32_t index, std::vector<Entry>* out) {
   int64_t cursor = INT64_MIN;
   bool after_move = false;
   uint16_t new_code = moved_to_ != nullptr ? moved_to_->code : home_.code;
+  std::vector<std::pair<int32_t, uint16_t>> unit_codes;  // dwelling number → its listing's municipality
   for (Event& ev : events_) {
     // `recorded`: the day it was recorded on, in working hours (08:00–15:59Z), after the
     // citizen's previous entry, never after today 23:59:59Z.
@@ -1139,6 +1274,16 @@ void CitizenSim::Finish(uint32_t index, std::vector<Entry>* out) {
       e.by = By(kCaseworker, 1 + ((e.by & 63) - 1) % moved_to_->caseworkers);
     if (e.kind == Kind::kMoved) after_move = true;
     if (e.kind == Kind::kVoid) e.a = global[static_cast<size_t>(ev.target_seq)];
+    // A dwelling belongs to the municipality of its listing (listed before any offer of it):
+    // its withdrawal is that municipality's, and its offers name it by that prefix.
+    if (e.kind == Kind::kUnitListed) unit_codes.emplace_back(e.a, e.municipality);
+    if (e.kind == Kind::kUnitWithdrawn || e.kind == Kind::kHousingOffer) {
+      uint16_t code = e.municipality;
+      for (const auto& [number, listed_in] : unit_codes)
+        if (number == e.a) code = listed_in;
+      if (e.kind == Kind::kUnitWithdrawn) e.municipality = code;
+      else e.c = code;
+    }
     global[ev.seq] = static_cast<int32_t>(out->size());
     out->push_back(e);
   }
@@ -1157,6 +1302,7 @@ void CitizenSim::Run(uint32_t index, std::vector<Entry>* out) {
   ApplyMoveAndDeath();
   EmitCourses();
   EmitPeriodic();
+  OfferToday();
   AddCorrections();
   Finish(index, out);
 }
@@ -1224,16 +1370,31 @@ std::string Recorded(int64_t seconds) {
   return std::string(buf, p);
 }
 
+// A dwelling's key: "<municipality>-B" and its number (at least four digits; one sequence for
+// the whole demo, so keys are unique whatever the prefix).
+std::string UnitKey(int code, int32_t number) {
+  char buf[3 + 2 + 10];
+  char* p = PutDigits(buf, static_cast<unsigned>(code % 1000), 3);
+  *p++ = '-';
+  *p++ = 'B';
+  int width = 4;
+  for (int32_t n = number; n >= 10000 && width < 10; n /= 10) ++width;
+  p = PutDigits(p, static_cast<unsigned>(number), width);
+  return std::string(buf, p);
+}
+
 nlohmann::json ToJson(const Entry& e, uint32_t position, const std::vector<uint32_t>& positions,
                       const std::vector<Citizen>& citizens) {
-  const Citizen& c = citizens[e.citizen];
+  const bool dwelling = e.kind == Kind::kUnitListed || e.kind == Kind::kUnitWithdrawn;
+  const Citizen& c = citizens[dwelling ? 0 : e.citizen];
   nlohmann::json j = nlohmann::json::object();
   // Appended, not `"d" + std::to_string(...)`: GCC 12 -O3 reports a false -Wrestrict for that
   // (GCC bug 105329).
   std::string id(1, 'd');
   id += std::to_string(position + 1);
   j["id"] = std::move(id);
-  j["citizen"] = Key(c);
+  if (dwelling) j["unit"] = UnitKey(e.municipality, e.a);
+  else j["citizen"] = Key(c);
   j["municipality"] = Code3(e.municipality);
   j["kind"] = KindName(e.kind);
   j["date"] = DateText(e.date);
@@ -1303,13 +1464,11 @@ nlohmann::json ToJson(const Entry& e, uint32_t position, const std::vector<uint3
       j["expected"] = DateText(e.b);
       j["housing_solution"] = e.c == 1;
       break;
-    case Kind::kHousingOffer: {
-      char buf[24];
-      std::snprintf(buf, sizeof buf, "B-%03d-%04d", e.municipality % 1000, e.a);
-      j["unit"] = buf;
-      j["status"] = kOfferStatusNames[e.b];
+    case Kind::kHousingOffer:
+      j["unit"] = UnitKey(e.c, e.a);  // c: the municipality of the dwelling's listing
+      j["status"] = kOfferStatusNames[e.b & 15];
+      if (e.b >> 4) j["reason"] = kDeclineReasonNames[(e.b >> 4) - 1];
       break;
-    }
     case Kind::kYouthStatus:
       j["activity"] = kActivityNames[e.a];
       break;
@@ -1324,13 +1483,44 @@ nlohmann::json ToJson(const Entry& e, uint32_t position, const std::vector<uint3
     case Kind::kVoid:
       j["entry"] = "d" + std::to_string(positions[static_cast<size_t>(e.a)] + 1);
       break;
-    case Kind::kUnitListed:
+    case Kind::kUnitListed: {
+      const int kind = e.b & 7, rooms = (e.b >> 3) & 7, area = (e.b >> 6) & 7;
+      j["unit_kind"] = kUnitKindNames[kind];
+      j["rooms"] = rooms;
+      j["rent"] = e.c;
+      j["deposit"] = e.c * kDepositMonths[kind];
+      if (area) j["area"] = kAreaNames[area - 1];
+      if (e.b & (1 << 9)) j["accessible"] = true;
+      if (e.b & (1 << 10)) j["youth_only"] = true;
+      if (e.b & (1 << 11)) j["quota"] = true;
+      if (kind != kPrivat) j["association"] = kAssociations[static_cast<size_t>(e.a) % std::size(kAssociations)];
+      break;
+    }
     case Kind::kUnitWithdrawn:
-    case Kind::kHousingApproved:
+      break;
+    case Kind::kHousingApproved: {
+      j["rooms_min"] = e.a;
+      if (e.b) j["max_rent"] = e.b;
+      if (e.c & 31) {
+        nlohmann::json areas = nlohmann::json::array();
+        for (int i = 0; i < kAreas; ++i)
+          if (e.c & (1 << i)) areas.push_back(kAreaNames[i]);
+        j["areas"] = std::move(areas);
+      }
+      if (e.c & 32) j["accessible"] = true;
+      break;
+    }
     case Kind::kHousingApprovalEnded:
+      j["reason"] = kApprovalEndReasonNames[e.a];
+      break;
     case Kind::kDepositLoan:
+      j["amount"] = e.a;
+      j["granted"] = e.b == 1;
+      break;
     case Kind::kHousingDebt:
-      break;  // the citizens' events only; the allocation's kinds are not generated here
+      j["amount"] = e.a;
+      j["to"] = kDebtToNames[e.b];
+      break;
   }
   return j;
 }
@@ -1368,6 +1558,7 @@ void Generate(const DemoOptions& options, const std::function<void(const nlohman
   std::vector<uint32_t> counters(ctx.munis.size(), 0);
   std::vector<Entry> entries;
   entries.reserve(n * 40);  // about 36 entries per citizen: no reallocation
+  int32_t next_unit = 1;
   for (size_t i = 0; i < n; ++i) {
     // Municipality by size.
     int r = top.Uniform(0, ctx.total_weight - 1);
@@ -1377,8 +1568,26 @@ void Generate(const DemoOptions& options, const std::function<void(const nlohman
     citizens[i].number = ++counters[m];
     // Each citizen has their own PRNG stream, derived from the seed and their index.
     Rng rng(Mix(options.seed) ^ Mix(0x5eed0000ULL + i));
-    CitizenSim sim(ctx, rng, citizens[i], registered[i], ctx.munis[m]);
+    CitizenSim sim(ctx, rng, citizens[i], registered[i], ctx.munis[m], &next_unit);
     sim.Run(static_cast<uint32_t>(i), &entries);
+  }
+
+  // Dwellings vacant today with no offer yet, a few per municipality (more in the large ones),
+  // listed in the last months: the housing role's work on `make run`.
+  if (n > 0) {
+    Rng units(Mix(options.seed) ^ 0x626f6c6967657200ULL);
+    for (const Municipality& m : ctx.munis) {
+      for (int k = 0, count = 2 + m.weight / 4; k < count; ++k) {
+        int kind = units.Pick({55, 8, 8, 4, 10, 6, 4, 5});
+        int rooms = kind == kAlmen || kind == kPrivat ? units.Uniform(1, 3) : 1;
+        int32_t day = ctx.today - units.Uniform(1, 150);
+        int area = units.Uniform(0, kAreas);
+        Entry e{int64_t{day} * 86400 + 9 * 3600 + units.Uniform(0, 420) * 60, 0, day, next_unit++,
+                PackTerms(kind, rooms, area, units.Chance(100), kind == kUngdomsbolig, kind == kAlmen && units.Chance(600)),
+                UnitRent(units, kind, rooms), m.code, Kind::kUnitListed, By(kHousingAllocation, 1)};
+        entries.push_back(e);
+      }
+    }
   }
 
   // Merge all citizens by record time; ties keep generation order (each citizen's own order).

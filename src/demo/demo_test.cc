@@ -100,13 +100,18 @@ bool OneOf(const json& v, std::initializer_list<const char*> allowed) {
 // Returns the problems of one entry ("" when none).
 std::string CheckEntry(const json& j, const std::set<std::string>& municipalities) {
   constexpr std::string_view kCitizen = "999-999+", kRecorded = "9999-99-99T99:99:99Z",
-                             kCpr = "999999-9999", kCode = "999", kUnit = "B-999-9999",
+                             kCpr = "999999-9999", kCode = "999", kUnit = "999-B999+",
                              kWorker = "w999-+";
   if (!j.is_object()) return "not an object";
-  for (const char* key : {"id", "citizen", "municipality", "kind", "date", "recorded", "by"})
-    if (!IsString(j, key)) return std::string("missing or not a string: ") + key;
+  if (!IsString(j, "kind")) return "missing or not a string: kind";
   const std::string kind = j["kind"];
-  if (!Matches(j["citizen"].get<std::string>(), kCitizen)) return "citizen key";
+  // A dwelling's entries name the `unit` instead of a citizen (docs/housing.md).
+  const bool dwelling = kind == "unit_listed" || kind == "unit_withdrawn";
+  const char* subject = dwelling ? "unit" : "citizen";
+  for (const char* key : {"id", subject, "municipality", "date", "recorded", "by"})
+    if (!IsString(j, key)) return std::string("missing or not a string: ") + key;
+  if (j.contains(dwelling ? "citizen" : "unit") && (dwelling || kind != "housing_offer")) return "both citizen and unit";
+  if (!Matches(j[subject].get<std::string>(), dwelling ? kUnit : kCitizen)) return std::string(subject) + " key";
   if (!municipalities.count(j["municipality"].get<std::string>())) return "municipality";
   if (!ParseDate(j["date"].get<std::string>())) return "date";
   if (!Matches(j["recorded"].get<std::string>(), kRecorded) ||
@@ -187,9 +192,41 @@ std::string CheckEntry(const json& j, const std::set<std::string>& municipalitie
          IsString(j, "expected") && ParseDate(j["expected"].get<std::string>()) &&
          j.contains("housing_solution") && j["housing_solution"].is_boolean();
   } else if (kind == "housing_offer") {
-    need({"unit", "status"}, {});
+    need({"unit", "status"}, {"reason"});
     ok = IsString(j, "unit") && Matches(j["unit"].get<std::string>(), kUnit) &&
          OneOf(j.value("status", json()), {"offered", "accepted", "declined", "moved_in"});
+    if (j.contains("reason"))
+      ok = ok && j["status"] == "declined" &&
+           OneOf(j["reason"], {"location", "size", "rent", "condition", "not_ready", "no_answer", "other"});
+  } else if (kind == "unit_listed") {
+    need({"unit_kind", "rooms", "rent"}, {"deposit", "area", "accessible", "youth_only", "quota", "association"});
+    ok = OneOf(j.value("unit_kind", json()), {"almen", "startbolig", "ungdomsbolig", "akutbolig", "skaev", "udslusning", "bofaellesskab", "privat"}) &&
+         j.contains("rooms") && j["rooms"].is_number_integer() && j["rooms"].get<int>() >= 1 && j["rooms"].get<int>() <= 6 &&
+         j.contains("rent") && j["rent"].is_number_integer() && j["rent"].get<int>() >= 2500 && j["rent"].get<int>() <= 10000;
+    if (j.contains("deposit")) ok = ok && j["deposit"].is_number_integer() && j["deposit"].get<int>() > 0;
+    for (const char* b : {"accessible", "youth_only", "quota"})
+      if (j.contains(b)) ok = ok && j[b].is_boolean();
+    for (const char* t : {"area", "association"})
+      if (j.contains(t)) ok = ok && IsString(j, t);
+  } else if (kind == "unit_withdrawn") {
+    need({}, {});
+  } else if (kind == "housing_approved") {
+    need({"rooms_min"}, {"max_rent", "areas", "accessible"});
+    ok = j.contains("rooms_min") && j["rooms_min"].is_number_integer() && j["rooms_min"].get<int>() >= 1 && j["rooms_min"].get<int>() <= 6;
+    if (j.contains("max_rent")) ok = ok && j["max_rent"].is_number_integer() && j["max_rent"].get<int>() > 0;
+    if (j.contains("areas")) ok = ok && j["areas"].is_array() && !j["areas"].empty();
+    if (j.contains("accessible")) ok = ok && j["accessible"].is_boolean();
+  } else if (kind == "housing_approval_ended") {
+    need({"reason"}, {});
+    ok = OneOf(j.value("reason", json()), {"housed", "withdrawn", "moved_away", "died", "other"});
+  } else if (kind == "deposit_loan") {
+    need({"amount", "granted"}, {});
+    ok = j.contains("amount") && j["amount"].is_number_integer() && j["amount"].get<int>() > 0 && j.contains("granted") &&
+         j["granted"].is_boolean();
+  } else if (kind == "housing_debt") {
+    need({"amount", "to"}, {});
+    ok = j.contains("amount") && j["amount"].is_number_integer() && j["amount"].get<int>() > 0 &&
+         OneOf(j.value("to", json()), {"housing_association", "utility", "other"});
   } else if (kind == "youth_status") {
     need({"activity"}, {});
     ok = OneOf(j.value("activity", json()),
@@ -213,7 +250,7 @@ std::string CheckEntry(const json& j, const std::set<std::string>& municipalitie
     if (!j.contains(key)) return "missing " + key + " in a " + kind + " entry";
   for (const auto& [key, value] : j.items()) {
     static const std::set<std::string> kCommon = {
-        "id", "citizen", "municipality", "kind", "date", "recorded", "by"};
+        "id", "citizen", "unit", "municipality", "kind", "date", "recorded", "by"};
     if (!kCommon.count(key) && !required.count(key) && !optional.count(key))
       return "unexpected field " + key + " in a " + kind + " entry";
   }
@@ -240,6 +277,12 @@ std::vector<std::string> CheckJournal(const std::vector<json>& entries, const st
     std::set<std::string> ended;
   };
   std::map<std::string, CitizenState> citizens;
+  struct Dwelling {
+    bool listed = false, vacant = false;
+    std::string municipality, holder;  // holder: the citizen with the open offer
+  };
+  std::map<std::string, Dwelling> dwellings;
+  std::map<std::string, std::string> open_offer;  // citizen → the dwelling of their open offer
   std::map<std::string, std::pair<std::string, std::string>> ids;  // id → (kind, citizen)
   std::set<std::string> voided;
   std::string last_recorded;
@@ -250,7 +293,7 @@ std::vector<std::string> CheckJournal(const std::vector<json>& entries, const st
       fail(i, problem + ": " + j.dump());
       continue;
     }
-    const std::string id = j["id"], citizen = j["citizen"], kind = j["kind"];
+    const std::string id = j["id"], kind = j["kind"];
     const std::string date = j["date"], recorded = j["recorded"];
     if (ids.count(id)) fail(i, "duplicate id " + id);
     // Same format everywhere, so string order is time order.
@@ -259,6 +302,42 @@ std::vector<std::string> CheckJournal(const std::vector<json>& entries, const st
     if (recorded > today_end) fail(i, "recorded after today");
     if (date > today) fail(i, "dated after today");
     if (recorded.substr(0, 10) < date) fail(i, "recorded before its date");
+    // Dwellings (docs/housing.md): listed before anything else happens to them; the offer rules
+    // of a listed dwelling (one open offer per dwelling and per citizen, a move-in only while
+    // vacant), replayed in file order (the demo records a dwelling's steps in date order).
+    if (kind == "unit_listed" || kind == "unit_withdrawn") {
+      Dwelling& d = dwellings[j["unit"].get<std::string>()];
+      if (kind == "unit_listed") {
+        if (d.listed && d.vacant) fail(i, "listed again while vacant");
+        d.listed = d.vacant = true;
+        d.municipality = j["municipality"];
+      } else {
+        if (!d.listed) fail(i, "withdrawn before it was listed");
+        if (!d.holder.empty()) fail(i, "withdrawn with an open offer");
+        if (j["municipality"] != d.municipality) fail(i, "withdrawn by another municipality");
+        d.vacant = false;
+      }
+      ids[id] = {kind, j["unit"]};
+      continue;
+    }
+    const std::string citizen = j["citizen"];
+    if (kind == "housing_offer") {
+      const std::string unit = j["unit"], status = j["status"];
+      Dwelling& d = dwellings[unit];
+      if (!d.listed) fail(i, "an offer of a dwelling that is not listed: " + unit);
+      std::string& open = open_offer[citizen];
+      if (status == "offered" || status == "accepted") {
+        if (!d.holder.empty() && d.holder != citizen) fail(i, "a second open offer of " + unit);
+        if (!open.empty() && open != unit) fail(i, "a second open offer for " + citizen);
+        open = unit;
+        d.holder = citizen;
+      } else {
+        if (status == "moved_in" && !d.vacant) fail(i, "a move-in to " + unit + " that is not vacant");
+        if (status == "moved_in") d.vacant = false;
+        d.holder.clear();
+        open.clear();
+      }
+    }
     CitizenState& c = citizens[citizen];
     if (kind == "registered") {
       if (!c.registered_date.empty()) fail(i, "registered twice");
@@ -359,7 +438,7 @@ Fold FoldJournal(const std::vector<json>& entries, const std::string& today_text
   std::map<std::string, State> by_citizen;
   for (size_t i = 0; i < entries.size(); ++i) {
     const json& j = entries[i];
-    if (voided.count(j["id"].get<std::string>())) continue;
+    if (voided.count(j["id"].get<std::string>()) || !j.contains("citizen")) continue;
     State& s = by_citizen[j["citizen"].get<std::string>()];
     const std::string kind = j["kind"];
     Date date = *ParseDate(j["date"].get<std::string>());
@@ -635,7 +714,8 @@ TEST(DemoTest, EveryKindMethodAndSituationOccurs) {
   for (const char* k :
        {"registered", "housing", "assessment", "decision", "action_plan", "course_started",
         "course_phase", "course_ended", "contact", "release_planned", "housing_offer",
-        "youth_status", "moved", "died", "note", "void"})
+        "youth_status", "moved", "died", "note", "void", "unit_listed", "unit_withdrawn",
+        "housing_approved", "housing_approval_ended", "deposit_loan", "housing_debt"})
     EXPECT_GT(kinds[k], 0) << k;
   for (const char* m : {"ACT", "ICM", "CTI", "youth", "outreach"}) EXPECT_GT(methods[m], 0) << m;
   for (const char* s :
@@ -670,6 +750,7 @@ TEST(DemoTest, MethodsFitTheNeeds) {
   std::map<std::string, Date> cti_start;
   int act = 0, cti = 0, youth = 0;
   for (const json& j : Sample()) {
+    if (!j.contains("citizen")) continue;  // a dwelling's entry
     const std::string citizen = j["citizen"];
     if (j["kind"] == "registered") {
       Date birth = j.contains("cpr") ? ParseCpr(j["cpr"].get<std::string>())->birth_date

@@ -328,17 +328,17 @@ void Journal::CheckOffers(const std::vector<Entry>& batch, const BatchIndex& of_
       const auto* o = x.As<HousingOffer>();
       return (x.about_dwelling() && x.unit == unit) || (o && o->unit == unit);
     });
-    const Entry* holder = nullptr;        // the open offer's latest entry
-    std::optional<Date> listing;          // the latest listing so far
-    std::optional<Date> ended;            // latest withdrawal or move-in so far
+    const Entry* holder = nullptr;  // the open offer's latest entry
+    bool listed = false;            // a listing so far
+    bool vacant = false;            // listed, and no withdrawal or move-in since (in course order)
     for (const Event& ev : timeline) {
       const Entry& x = *ev.e;
       if (x.kind() == Kind::kUnitListed) {
-        listing = x.date;
+        listed = vacant = true;
         continue;
       }
       if (x.kind() == Kind::kUnitWithdrawn) {
-        ended = x.date;
+        vacant = false;
         continue;
       }
       const auto& o = *x.As<HousingOffer>();
@@ -356,13 +356,12 @@ void Journal::CheckOffers(const std::vector<Entry>& batch, const BatchIndex& of_
         case OfferStatus::kDeclined:
         case OfferStatus::kMovedIn:
           if (o.status == OfferStatus::kMovedIn) {
-            const bool vacant = listing && !(ended && *ended > *listing);
             if (!vacant) {
               report(first, ev, "\"" + unit + "\" is not vacant on " + x.date.ToString() +
-                                       (listing ? " (let or withdrawn since its listing)" : " (not listed by then)"),
+                                       (listed ? " (let or withdrawn since its listing)" : " (not listed by then)"),
                      "not_vacant", {x.date.ToString()});
             }
-            ended = x.date;
+            vacant = false;
           }
           if (holder && holder->citizen == x.citizen) holder = nullptr;
           break;

@@ -25,9 +25,9 @@ std::vector<const Entry*> Counting(std::span<const Entry* const> all, Timestamp 
   return out;
 }
 
-OfferStep StepOf(const Entry& e) {
+OfferStep StepOf(const Entry& e, size_t order) {
   const auto& o = *e.As<HousingOffer>();
-  return {e.date, e.citizen, o.unit, o.status, o.reason, &e};
+  return {e.date, e.citizen, o.unit, o.status, o.reason, &e, order};
 }
 
 bool IsOpen(OfferStatus s) { return s == OfferStatus::kOffered || s == OfferStatus::kAccepted; }
@@ -63,27 +63,32 @@ const Listing* DwellingCourse::ListingOn(Date x) const {
   return found;
 }
 
+std::optional<DwellingCourse::End> DwellingCourse::EndOf(const Listing& l) const {
+  std::optional<End> end;
+  auto consider = [&](Date d, size_t order, const OfferStep* move_in) {
+    if (order > l.order && (!end || d < end->date)) end = End{d, move_in};
+  };
+  for (const Step& w : withdrawals) consider(w.date, w.order, nullptr);
+  for (const OfferStep& o : offers)
+    if (o.status == OfferStatus::kMovedIn) consider(o.date, o.order, &o);
+  return end;
+}
+
 bool DwellingCourse::VacantOn(Date x) const {
   const Listing* l = ListingOn(x);
   if (!l) return false;
-  for (Date w : withdrawals)
-    if (w > l->date && w <= x) return false;
-  for (const OfferStep& o : offers)
-    if (o.status == OfferStatus::kMovedIn && o.date > l->date && o.date <= x) return false;
-  return true;
+  auto end = EndOf(*l);
+  return !end || end->date > x;
 }
 
 int DwellingCourse::VacantDaysIn(Date from, Date to) const {
-  // A listing makes the dwelling vacant from its date until the first withdrawal or move-in
-  // dated after it (that day not vacant), or until the next listing takes over.
+  // A listing makes the dwelling vacant from its date until what ends it (that day not vacant),
+  // or until the next listing takes over.
   int days = 0;
   for (size_t i = 0; i < listings.size(); ++i) {
     const Date start = listings[i].date;
     Date end = i + 1 < listings.size() ? listings[i + 1].date.AddDays(-1) : to;  // inclusive
-    for (Date w : withdrawals)
-      if (w > start) end = std::min(end, w.AddDays(-1));
-    for (const OfferStep& o : offers)
-      if (o.status == OfferStatus::kMovedIn && o.date > start) end = std::min(end, o.date.AddDays(-1));
+    if (auto e = EndOf(listings[i])) end = std::min(end, e->date.AddDays(-1));
     const Date a = std::max(start, from), b = std::min(end, to);
     if (a <= b) days += b - a + 1;
   }
@@ -93,13 +98,15 @@ int DwellingCourse::VacantDaysIn(Date from, Date to) const {
 DwellingCourse FoldDwelling(std::string_view key, std::span<const Entry* const> all, Timestamp known_at) {
   DwellingCourse d;
   d.key = std::string(key);
-  for (const Entry* e : Counting(all, known_at)) {
+  const auto counting = Counting(all, known_at);
+  for (size_t i = 0; i < counting.size(); ++i) {
+    const Entry* e = counting[i];
     if (const auto* l = e->As<UnitListed>()) {
-      if (e->unit == d.key) d.listings.push_back({e->date, e->municipality, l, e});
+      if (e->unit == d.key) d.listings.push_back({e->date, e->municipality, l, e, i});
     } else if (e->kind() == Kind::kUnitWithdrawn) {
-      if (e->unit == d.key) d.withdrawals.push_back(e->date);
+      if (e->unit == d.key) d.withdrawals.push_back({e->date, i});
     } else if (const auto* o = e->As<HousingOffer>()) {
-      if (o->unit == d.key) d.offers.push_back(StepOf(*e));
+      if (o->unit == d.key) d.offers.push_back(StepOf(*e, i));
     }
   }
   return d;
@@ -114,24 +121,25 @@ const CitizenAllocation::Approval* CitizenAllocation::ApprovalOn(Date x) const {
     found = &a;
   }
   if (!found) return nullptr;
-  for (Date end : approval_ends)
-    if (end > found->date && end <= x) return nullptr;
+  for (const Step& end : approval_ends)
+    if (end.order > found->order && end.date <= x) return nullptr;
   return found;
 }
 
 CitizenAllocation AllocationOf(const CitizenCourse& c) {
   CitizenAllocation a;
-  for (const Entry* e : c.entries) {
+  for (size_t i = 0; i < c.entries.size(); ++i) {
+    const Entry* e = c.entries[i];
     switch (e->kind()) {
       case Kind::kHousingApproved:
-        a.approvals.push_back({e->date, e->As<HousingApproved>()});
+        a.approvals.push_back({e->date, e->As<HousingApproved>(), i});
         break;
       case Kind::kHousingApprovalEnded:
-        a.approval_ends.push_back(e->date);
+        a.approval_ends.push_back({e->date, i});
         break;
       case Kind::kHousingOffer:
-        a.offers.push_back(StepOf(*e));
-        if (a.offers.back().status == OfferStatus::kMovedIn) a.approval_ends.push_back(e->date);
+        a.offers.push_back(StepOf(*e, i));
+        if (a.offers.back().status == OfferStatus::kMovedIn) a.approval_ends.push_back({e->date, i});
         break;
       case Kind::kDepositLoan:
         a.deposit_loans.push_back(e);

@@ -25,11 +25,15 @@
 
 namespace tov::report {
 
+// `order` is the position in the course (course order: date, recorded, journal position), so that
+// entries of one date are told apart: an entry "dated in (listing, X]" is read as one that
+// follows the listing in course order and is dated on or before X (docs/housing.md).
 struct Listing {
   Date date;
   std::string municipality;
   const UnitListed* terms;
   const Entry* entry;
+  size_t order = 0;
 };
 
 struct OfferStep {
@@ -39,6 +43,12 @@ struct OfferStep {
   OfferStatus status;
   std::optional<DeclineReason> reason;
   const Entry* entry;
+  size_t order = 0;
+};
+
+struct Step {  // a withdrawal, or the end of an approval
+  Date date;
+  size_t order = 0;
 };
 
 // The open offers on `x` among `steps` (one citizen's, or one dwelling's, in course order): per
@@ -49,12 +59,18 @@ class DwellingCourse {
  public:
   std::string key;
   std::vector<Listing> listings;     // in course order
-  std::vector<Date> withdrawals;     // in course order
+  std::vector<Step> withdrawals;     // in course order
   std::vector<OfferStep> offers;     // the offers naming the dwelling, in course order
 
   bool listed() const { return !listings.empty(); }
   // The latest listing dated on or before `x`.
   const Listing* ListingOn(Date x) const;
+  // What ends a listing: the first withdrawal or move-in after it in course order.
+  struct End {
+    Date date;
+    const OfferStep* move_in;  // nullptr for a withdrawal
+  };
+  std::optional<End> EndOf(const Listing& l) const;
   // Vacant on `x`: its listing in force is followed by no withdrawal and no move-in dated in
   // (listing, x].
   bool VacantOn(Date x) const;
@@ -69,14 +85,15 @@ struct CitizenAllocation {
   struct Approval {
     Date date;
     const HousingApproved* terms;
+    size_t order = 0;
   };
   std::vector<Approval> approvals;
-  std::vector<Date> approval_ends;  // housing_approval_ended and moved_in dates
+  std::vector<Step> approval_ends;  // housing_approval_ended and moved_in offers
   std::vector<OfferStep> offers;
   std::vector<const Entry*> deposit_loans, debts;
 
   // The approval in force on `x`: the latest approval dated on or before `x`, unless an end or
-  // a move-in is dated in (approval, x].
+  // a move-in follows it (in course order) dated on or before `x`.
   const Approval* ApprovalOn(Date x) const;
 };
 

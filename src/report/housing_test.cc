@@ -41,15 +41,42 @@ const char* kBase = R"(
 {"unit":"151-B1","municipality":"151","kind":"unit_listed","unit_kind":"almen","rooms":1,"rent":4000,"date":"2024-03-01","recorded":"2024-03-01T08:00:00Z"}
 )";
 
-TEST_F(Allocation, AWithdrawalOnTheListingsOwnDateDoesNotEndIt) {
+TEST_F(Allocation, AnEntryOfTheListingsOwnDayEndsItWhenItFollowsIt) {
+  // "(listing, X]" read in course order: recorded after the listing, on its day, it ends it.
   Load(std::string(kBase) + R"(
-{"unit":"151-B1","municipality":"151","kind":"unit_withdrawn","date":"2024-03-01","recorded":"2024-03-01T09:00:00Z"}
+{"citizen":"151-0001","municipality":"151","kind":"housing_offer","unit":"151-B1","status":"moved_in","date":"2024-03-01","recorded":"2024-03-01T09:00:00Z"}
 )");
-  // "followed by … dated in (listing, X]": the withdrawal is dated on the listing's day.
   DwellingCourse d = FoldDwelling("151-B1", journal.EntriesOfUnit("151-B1"), Timestamp::Max());
-  EXPECT_TRUE(d.VacantOn(D("2024-03-01")));
-  EXPECT_TRUE(d.VacantOn(D("2024-04-01")));
+  EXPECT_FALSE(d.VacantOn(D("2024-03-01")));
+  EXPECT_FALSE(d.VacantOn(D("2024-04-01")));
   EXPECT_FALSE(d.VacantOn(D("2024-02-29")));  // not yet listed
+  EXPECT_EQ(d.VacantDaysIn(D("2024-01-01"), D("2024-12-31")), 0);
+  // The move-in ends the approval (given 2024-02-01) from that day.
+  CitizenAllocation a = AllocationOf(journal.CourseOf("151-0001"));
+  EXPECT_NE(a.ApprovalOn(D("2024-02-29")), nullptr);
+  EXPECT_EQ(a.ApprovalOn(D("2024-03-01")), nullptr);
+  // A second move-in that day is refused: the dwelling is let.
+  std::vector<Entry> batch;
+  auto e = ParseEntry(nlohmann::json{{"citizen", "151-0001"}, {"municipality", "151"}, {"kind", "housing_offer"},
+                                     {"unit", "151-B1"}, {"status", "moved_in"}, {"date", "2024-03-01"},
+                                     {"recorded", "2024-03-01T10:00:00Z"}},
+                      {Timestamp::Max(), false});
+  ASSERT_TRUE(e.ok());
+  batch.push_back(*e);
+  auto errors = journal.Check(batch);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].error.code, "not_vacant");
+}
+
+TEST_F(Allocation, AnApprovalOfTheMoveInsDayAfterItIsInForce) {
+  Load(std::string(kBase) + R"(
+{"citizen":"151-0001","municipality":"151","kind":"housing_offer","unit":"151-B1","status":"moved_in","date":"2024-03-10","recorded":"2024-03-10T08:00:00Z"}
+{"citizen":"151-0001","municipality":"151","kind":"housing_approved","rooms_min":2,"date":"2024-03-10","recorded":"2024-03-10T09:00:00Z"}
+)");
+  // Recorded after the move-in, the new approval is not ended by it.
+  CitizenAllocation a = AllocationOf(journal.CourseOf("151-0001"));
+  ASSERT_NE(a.ApprovalOn(D("2024-03-10")), nullptr);
+  EXPECT_EQ(a.ApprovalOn(D("2024-03-10"))->terms->rooms_min, 2);
 }
 
 TEST_F(Allocation, AMoveInEndsTheVacancyAndTheApproval) {

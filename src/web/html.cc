@@ -310,11 +310,16 @@ std::vector<NavItem> NavFor(Lang l, const Principal& p) {
       items = {{"/", Tr(l, "Forside", "Dashboard"), "home"},
                {"/borgere", Tr(l, "Borgere", "Citizens"), "citizens"},
                {"/borgere/ny", Tr(l, "Registrér borger", "Register citizen"), "intake"},
+               {"/boliger", Tr(l, "Boliger", "Dwellings"), "dwellings"},
                {"/rapporter", Tr(l, "Rapporter", "Reports"), "reports"}};
       break;
     case Role::kWorker:
-    case Role::kHousing:
       items = {{"/", Tr(l, "Forside", "Home"), "home"}, {"/borgere", Tr(l, "Borgere", "Citizens"), "citizens"}};
+      break;
+    case Role::kHousing:  // lands on the dwellings (pages.cc)
+      items = {{"/boliger", Tr(l, "Boliger", "Dwellings"), "dwellings"},
+               {"/boliger/venteliste", Tr(l, "Venteliste", "Waiting list"), "queue"},
+               {"/borgere", Tr(l, "Borgere", "Citizens"), "citizens"}};
       break;
     case Role::kOperator:  // the command line has no pages
     case Role::kNational:

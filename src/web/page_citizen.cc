@@ -8,6 +8,7 @@
 #include <set>
 
 #include "app/citizens.h"
+#include "app/housing.h"
 #include "domain/cpr.h"
 #include "domain/entry_json.h"
 #include "domain/municipality.h"
@@ -46,7 +47,7 @@ html::Field F(T type, std::string name, std::string label, std::string hint = ""
 }
 
 // How a form value becomes a JSON value of the entry.
-enum class Conv { kString, kBool, kInt, kNeeds };
+enum class Conv { kString, kBool, kInt, kNeeds, kList };  // kList: comma-separated words → array
 
 struct FormSpec {
   Kind kind;
@@ -217,6 +218,63 @@ std::vector<FormSpec> Forms(const PageContext& ctx, const CitizenCourse& c, cons
     st.options = TableOptions(l, "offer");
     st.empty_option = ctx.T("Vælg status", "Choose a status");
     s.fields.push_back(st);
+    forms.push_back(s);
+  }
+  // The allocation's forms (shown in the "Bolig" section, posted like the others).
+  {
+    FormSpec s{Kind::kHousingApproved, ctx.T("Godkendelse til kommunal anvisning", "Approval for municipal allocation"),
+               ctx.T("Borgeren kommer på kommunens venteliste til de boliger, der passer til godkendelsen.", "The citizen joins the municipality's waiting list for the dwellings that fit the approval."), {}, {}};
+    s.fields.push_back(date_field("Godkendt fra", "Approved from"));
+    html::Field rooms = F(T::kNumber, "rooms_min", ctx.T("Mindst antal værelser", "At least rooms"), "", true);
+    rooms.input_class = "input-width-xs";
+    s.fields.push_back(rooms);
+    html::Field rent = F(T::kNumber, "max_rent", ctx.T("Højeste husleje pr. måned (kr.)", "Highest rent a month (kr)"), ctx.T("Tom: ingen grænse.", "Empty: no limit."));
+    rent.input_class = "input-width-s";
+    s.fields.push_back(rent);
+    html::Field areas = F(T::kText, "areas", ctx.T("Ønskede områder", "Areas wished for"), ctx.T("Adskilt med komma. Tom: alle områder.", "Separated by commas. Empty: every area."));
+    areas.input_class = "input-width-l";
+    s.fields.push_back(areas);
+    s.fields.push_back(F(T::kCheckbox, "accessible", ctx.T("Har brug for en handicapvenlig bolig", "Needs an accessible dwelling")));
+    s.conv["rooms_min"] = Conv::kInt;
+    s.conv["max_rent"] = Conv::kInt;
+    s.conv["areas"] = Conv::kList;
+    s.conv["accessible"] = Conv::kBool;
+    forms.push_back(s);
+  }
+  {
+    FormSpec s{Kind::kHousingApprovalEnded, ctx.T("Godkendelsen ophører", "The approval ends"),
+               ctx.T("En indflytning afslutter godkendelsen af sig selv.", "A move-in ends the approval by itself."), {}, {}};
+    s.fields.push_back(date_field("Ophører den", "Ends on"));
+    html::Field r = F(T::kSelect, "reason", ctx.T("Årsag", "Reason"), "", true);
+    r.options = TableOptions(l, "approval_end");
+    r.empty_option = ctx.T("Vælg årsag", "Choose a reason");
+    s.fields.push_back(r);
+    forms.push_back(s);
+  }
+  {
+    FormSpec s{Kind::kDepositLoan, ctx.T("Indskudslån", "Deposit loan"), ctx.T("Lån til depositum (indskud) efter lov om individuel boligstøtte.", "A loan for the deposit."), {}, {}};
+    s.fields.push_back(date_field("Dato", "Date"));
+    html::Field a = F(T::kNumber, "amount", ctx.T("Beløb (kr.)", "Amount (kr)"), "", true);
+    a.input_class = "input-width-s";
+    s.fields.push_back(a);
+    html::Field g = F(T::kRadio, "granted", ctx.T("Afgørelse", "Decision"), "", true);
+    g.options = {{"yes", ctx.T("Bevilget", "Granted")}, {"no", ctx.T("Afslået", "Refused")}};
+    s.fields.push_back(g);
+    s.conv["amount"] = Conv::kInt;
+    s.conv["granted"] = Conv::kBool;
+    forms.push_back(s);
+  }
+  {
+    FormSpec s{Kind::kHousingDebt, ctx.T("Gæld, der hindrer en lejekontrakt", "Debt that stands in the way of a lease"), "", {}, {}};
+    s.fields.push_back(date_field("Dato", "Date"));
+    html::Field a = F(T::kNumber, "amount", ctx.T("Beløb (kr.)", "Amount (kr)"), "", true);
+    a.input_class = "input-width-s";
+    s.fields.push_back(a);
+    html::Field to = F(T::kSelect, "to", ctx.T("Gæld til", "Owed to"), "", true);
+    to.options = TableOptions(l, "debt_to");
+    to.empty_option = ctx.T("Vælg", "Choose");
+    s.fields.push_back(to);
+    s.conv["amount"] = Conv::kInt;
     forms.push_back(s);
   }
   {
@@ -582,11 +640,100 @@ http::Response CitizenError(PageContext& ctx, const Status& s) {
   return ErrorPage(ctx, 500, ctx.T("Fejl", "Error"), ctx.T("Siden kunne ikke vises. Prøv igen.", "The page could not be shown. Please try again."));
 }
 
+bool IsAllocationForm(Kind k) {
+  return k == Kind::kHousingApproved || k == Kind::kHousingApprovalEnded || k == Kind::kDepositLoan || k == Kind::kHousingDebt;
+}
+
+// The "Bolig" section: the approval and its terms, the points in words, the open offers with the
+// rent against the approval's limit, the deposit and deposit loans, debts, the offers so far;
+// the allocation's forms; and, when an accepted offer meets a release plan without a housing
+// solution, the plan's form filled in for an update. No health data.
+template <typename RenderForm>
+std::string AllocationSection(const PageContext& ctx, const std::string& key, const AllocationSummary& a,
+                              const std::vector<FormSpec>& forms, RenderForm&& render_form) {
+  const Lang l = ctx.lang;
+  auto Kr = [&](int64_t v) { return html::FormatInt(l, v) + " kr."; };
+  std::string out = "<section id=\"bolig\" class=\"citizen-section allocation\" aria-labelledby=\"h-allocation\" data-testid=\"allocation\"><h2 id=\"h-allocation\">" +
+                    ctx.T("Bolig", "Housing allocation") + "</h2>";
+  if (a.approved && a.terms) {
+    out += "<p data-testid=\"approval\">" + ctx.T("Godkendt til kommunal anvisning fra ", "Approved for municipal allocation from ") + html::FormatDate(l, *a.approved) + ": " +
+           html::Esc(ApprovalWords(ctx, *a.terms)) + (ApprovalWords(ctx, *a.terms).back() == '.' ? "" : ".") + "</p>";
+    if (a.on_list)
+      out += "<p data-testid=\"points\">" + ctx.T("På ventelisten med ", "On the waiting list with ") + "<strong>" + html::FormatInt(l, a.parts.total()) + ctx.T(" point</strong>: ", " points</strong>: ") +
+             html::Esc(PriorityWords(ctx, a.parts, a.homeless_days, a.weights)) + ". <a href=\"/boliger/venteliste\">" + ctx.T("Se ventelisten", "See the waiting list") + "</a></p>";
+  } else {
+    out += "<p data-testid=\"approval\">" + ctx.T("Ikke godkendt til kommunal anvisning", "Not approved for municipal allocation") +
+           (a.approval_ended ? ctx.T(" (seneste godkendelse ophørte ", " (the latest approval ended ") + html::FormatDate(l, *a.approval_ended) + ")" : std::string()) + ".</p>";
+  }
+  // Open offers and affordability.
+  if (!a.open_offers.empty()) {
+    out += "<h3 class=\"h5\">" + ctx.T("Boligtilbud i gang", "Offers in progress") + "</h3><ul class=\"offer-list\">";
+    for (const auto& o : a.open_offers) {
+      out += "<li data-unit=\"" + html::Esc(o.unit) + "\"><a href=\"/boliger/" + html::Esc(html::UrlEncode(o.unit)) + "\">" + html::Esc(o.unit) + "</a>: " +
+             html::Esc(html::Label(l, "offer", NameOf(kOfferStatusNames, o.status))) + " " + html::FormatDate(l, o.since) + " (" + html::FormatInt(l, o.age_days) +
+             ctx.T(" dage)", " days)");
+      if (o.terms) {
+        out += "<br>" + html::Esc(html::Label(l, "unit_kind", NameOf(kUnitKindNames, o.terms->unit_kind))) + ", " + std::to_string(o.terms->rooms) + ctx.T(" vær., husleje ", " rooms, rent ") +
+               Kr(o.terms->rent) + ctx.T(" pr. md.", " a month") + (o.terms->deposit ? ctx.T(", depositum ", ", deposit ") + Kr(*o.terms->deposit) : std::string());
+        if (o.rent_over_limit)
+          out += " <span class=\"badge badge-warning\" data-testid=\"rent-over-limit\">" + ctx.T("Huslejen er over borgerens grænse på ", "The rent is above the citizen's limit of ") +
+                 Kr(*a.terms->max_rent) + "</span>";
+      }
+      out += "</li>";
+    }
+    out += "</ul>";
+  }
+  out += "<h3 class=\"h5\">" + ctx.T("Depositum og gæld", "Deposit and debt") + "</h3><ul class=\"barriers\" data-testid=\"barriers\">";
+  if (a.deposit_loans.empty()) out += "<li>" + ctx.T("Intet indskudslån registreret.", "No deposit loan recorded.") + "</li>";
+  for (const auto& d : a.deposit_loans)
+    out += "<li>" + ctx.T("Indskudslån ", "Deposit loan ") + Kr(d.loan.amount) + ", " + (d.loan.granted ? ctx.T("bevilget", "granted") : ctx.T("afslået", "refused")) + " " +
+           html::FormatDate(l, d.date) + "</li>";
+  for (const auto& d : a.debts)
+    out += "<li>" + ctx.T("Gæld ", "Debt ") + Kr(d.debt.amount) + ctx.T(" til ", " to ") + html::Esc(Lower(html::Label(l, "debt_to", NameOf(kDebtToNames, d.debt.to)))) + " " +
+           html::FormatDate(l, d.date) + "</li>";
+  if (a.debt_to_associations > 0)
+    out += "<li><span class=\"badge badge-warning\">" + ctx.T("Gæld til boligselskab i alt ", "Debt to housing associations in all ") + Kr(a.debt_to_associations) +
+           ctx.T(": kan hindre en lejekontrakt", ": may stand in the way of a lease") + "</span></li>";
+  out += "</ul>";
+  if (!a.history.empty()) {
+    out += "<details class=\"details\"><summary class=\"details-summary\">" + ctx.T("Tilbud indtil nu", "Offers so far") + " (" + html::FormatInt(l, static_cast<long long>(a.history.size())) +
+           ")</summary><div class=\"details-text\"><ul>";
+    for (const auto& s : a.history)
+      out += "<li>" + html::FormatDate(l, s.date) + " · " + html::Esc(s.unit) + ": " +
+             html::Esc(Lower(html::Label(l, "offer", NameOf(kOfferStatusNames, s.status))) +
+                       (s.reason ? " (" + Lower(html::Label(l, "decline_reason", NameOf(kDeclineReasonNames, *s.reason))) + ")" : "")) + "</li>";
+    out += "</ul></div></details>";
+  }
+  // God løsladelse: an accepted home, a release plan without one.
+  if (a.release_to_update) {
+    const PlannedRelease& r = *a.release_to_update;
+    std::string text = ctx.T("Borgeren har accepteret et boligtilbud, men den planlagte løsladelse eller udskrivning ", "The citizen has accepted an offer, but the planned release or discharge ") +
+                       html::FormatDate(l, r.expected) + ctx.T(" står uden boligløsning.", " has no housing solution.");
+    auto spec = std::find_if(forms.begin(), forms.end(), [](const FormSpec& f) { return f.kind == Kind::kReleasePlanned; });
+    std::string inner = "<p>" + html::Esc(text) + "</p>";
+    if (spec != forms.end()) {
+      inner += "<p>" + ctx.T("Opdatér planen:", "Update the plan:") + "</p>" +
+               render_form(*spec, html::Values{{"date", ctx.today.ToString()}, {"from", std::string(NameOf(kReleaseFromNames, r.from))}, {"expected", r.expected.ToString()}, {"housing_solution", "yes"}},
+                           "-update");
+    } else {
+      inner += "<p>" + html::Esc(ctx.T("Giv myndighedssagsbehandleren besked, så planen kan opdateres.", "Tell the caseworker, so that the plan can be updated.")) + "</p>";
+    }
+    out += "<div data-testid=\"release-update\">" + html::AlertBox(l, "warning", ctx.T("Opdatér løsladelsesplanen", "Update the release plan"), inner) + "</div>";
+  }
+  for (const auto& f : forms)
+    if (IsAllocationForm(f.kind)) out += render_form(f, std::nullopt, "");
+  out += "<p><a href=\"/boliger\">" + ctx.T("Se kommunens boliger", "See the municipality's dwellings") + "</a></p>";
+  (void)key;
+  return out + "</section>";
+}
+
 http::Response RenderCitizen(PageContext& ctx, const std::string& key, int status, const std::optional<FormState>& posted,
                              const std::string& notice) {
   const Principal& p = ctx.who();
   const Lang l = ctx.lang;
   std::string body, name;
+  // The allocation (roles with read_allocation; PermissionDenied for the others: no section).
+  auto allocation = CitizenAllocationOn(ctx.web.app(), p, key, ctx.today, "web allocation");
   Status viewed = ViewCitizen(ctx.web.app(), p, key, false, "web", [&](const CitizenAccess& access) {
     const CitizenCourse& c = access.course;
     const CitizenFilter& filter = access.filter;
@@ -671,6 +818,31 @@ http::Response RenderCitizen(PageContext& ctx, const std::string& key, int statu
     }
     body += "</tbody></table></div></details></section>";
 
+    // The forms, rendered here or in the "Bolig" section: `preset` values instead of the
+    // defaults, `tag` to tell a second copy's ids apart.
+    auto forms = Forms(ctx, c, live);
+    auto render_form = [&](const FormSpec& f, const std::optional<html::Values>& preset, const std::string& tag) {
+      std::string out;
+      const std::string kind(KindName(f.kind));
+      const bool this_one = posted && posted->kind == f.kind && tag.empty();
+      html::Values values = this_one ? posted->values : preset ? *preset : Defaults(ctx, c, f.kind);
+      html::Errors errors = this_one ? posted->errors : html::Errors{};
+      std::string prefix = "f-" + kind + tag + "-";
+      std::map<std::string, std::string> labels;
+      for (const auto& fld : f.fields) labels[fld.name] = fld.label;
+      out += "<details class=\"details entry-form\" id=\"form-" + kind + tag + "\" data-kind=\"" + kind + "\"" + (this_one || preset ? " open" : "") +
+             "><summary class=\"details-summary\">" + html::Esc(f.title) + "</summary><div class=\"details-text\">";
+      if (!f.intro.empty()) out += "<p class=\"form-intro\">" + html::Esc(f.intro) + "</p>";
+      out += html::ErrorSummary(l, prefix, errors, labels);
+      out += "<form method=\"post\" action=\"/borger/" + html::Esc(html::UrlEncode(key)) + "#form-" + kind + "\" novalidate>";
+      out += html::HiddenInput("csrf_token", ctx.session->csrf_token) + html::HiddenInput("kind", kind);
+      for (const auto& fld : f.fields) out += html::RenderField(l, fld, prefix, values, errors);
+      out += "<button type=\"submit\" class=\"button button-primary\">" + ctx.T("Gem", "Save") + " " + html::Esc(Lower(f.title)) + "</button>";
+      out += "</form></div></details>";
+      return out;
+    };
+    if (allocation.ok()) body += AllocationSection(ctx, key, *allocation, forms, render_form);
+
     body += "<div class=\"row\"><div class=\"col-12 col-lg-7\">";
     // Recommendation.
     if (filter.recommendation) {
@@ -735,28 +907,11 @@ http::Response RenderCitizen(PageContext& ctx, const std::string& key, int statu
     body += "</section>";
     body += "</div><div class=\"col-12 col-lg-5\">";
 
-    // Forms.
-    auto forms = Forms(ctx, c, live);
+    // Forms (the allocation's are in the "Bolig" section above).
     body += "<section id=\"registrer\" class=\"citizen-section entry-forms\" aria-labelledby=\"h-forms\"><h2 id=\"h-forms\">" + ctx.T("Registrér", "Record") + "</h2>";
     if (forms.empty()) body += "<p>" + ctx.T("Din rolle kan ikke registrere på borgeren.", "Your role cannot record for this citizen.") + "</p>";
-    for (const auto& f : forms) {
-      const std::string kind(KindName(f.kind));
-      const bool this_one = posted && posted->kind == f.kind;
-      html::Values values = this_one ? posted->values : Defaults(ctx, c, f.kind);
-      html::Errors errors = this_one ? posted->errors : html::Errors{};
-      std::string prefix = "f-" + kind + "-";
-      std::map<std::string, std::string> labels;
-      for (const auto& fld : f.fields) labels[fld.name] = fld.label;
-      body += "<details class=\"details entry-form\" id=\"form-" + kind + "\" data-kind=\"" + kind + "\"" + (this_one ? " open" : "") +
-              "><summary class=\"details-summary\">" + html::Esc(f.title) + "</summary><div class=\"details-text\">";
-      if (!f.intro.empty()) body += "<p class=\"form-intro\">" + html::Esc(f.intro) + "</p>";
-      body += html::ErrorSummary(l, prefix, errors, labels);
-      body += "<form method=\"post\" action=\"/borger/" + html::Esc(html::UrlEncode(key)) + "#form-" + kind + "\" novalidate>";
-      body += html::HiddenInput("csrf_token", ctx.session->csrf_token) + html::HiddenInput("kind", kind);
-      for (const auto& fld : f.fields) body += html::RenderField(l, fld, prefix, values, errors);
-      body += "<button type=\"submit\" class=\"button button-primary\">" + ctx.T("Gem", "Save") + " " + html::Esc(Lower(f.title)) + "</button>";
-      body += "</form></div></details>";
-    }
+    for (const auto& f : forms)
+      if (!(allocation.ok() && IsAllocationForm(f.kind))) body += render_form(f, std::nullopt, "");
     body += "</section></div></div>";
   });
   if (!viewed.ok()) return CitizenError(ctx, viewed);
@@ -817,6 +972,19 @@ http::Response CitizenPost(PageContext& ctx, const std::string& key) {
       if (v == "yes" || v == "true") j[fld.name] = true;
       else if (v == "no" || v == "false") j[fld.name] = false;
       else j[fld.name] = v;
+    } else if (conv == Conv::kList) {
+      json words = json::array();
+      size_t i = 0;
+      while (i <= v.size()) {
+        size_t k = v.find(',', i);
+        if (k == std::string::npos) k = v.size();
+        std::string w = v.substr(i, k - i);
+        w.erase(0, w.find_first_not_of(' '));
+        w.erase(w.find_last_not_of(' ') + 1);
+        if (!w.empty()) words.push_back(w);
+        i = k + 1;
+      }
+      j[fld.name] = words;
     } else if (conv == Conv::kInt) {
       if (v.size() <= 9 && std::all_of(v.begin(), v.end(), ::isdigit)) j[fld.name] = std::stoi(v);
       else j[fld.name] = v;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/auth.h"
+#include "report/housing.h"
 #include "web/html.h"
 #include "web/http_server.h"
 #include "web/web_app.h"
@@ -60,5 +61,16 @@ http::Response CitizenPage(PageContext& ctx, const std::string& key);
 http::Response CitizenPost(PageContext& ctx, const std::string& key);
 http::Response Reports(PageContext& ctx);
 http::Response Users(PageContext& ctx);
+// The housing allocation's pages (page_housing.cc): /boliger, /boliger/venteliste, /boliger/{unit}.
+http::Response Dwellings(PageContext& ctx);
+http::Response WaitingListPage(PageContext& ctx);
+http::Response DwellingGet(PageContext& ctx, const std::string& unit);
+http::Response DwellingPost(PageContext& ctx, const std::string& unit);
+
+// The points of the waiting list part by part in words ("1 point pr. dag som hjemløs de seneste
+// 3 år: 412; bor på gaden: 365"), and an approval's terms in words.
+std::string PriorityWords(const PageContext& ctx, const report::PriorityParts& parts, int homeless_days,
+                          const report::Thresholds& weights);
+std::string ApprovalWords(const PageContext& ctx, const HousingApproved& terms);
 
 }  // namespace tov::web::pages

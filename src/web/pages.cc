@@ -359,10 +359,17 @@ http::Response HandlePage(WebApp& app, const http::Request& request) {
     if (!get) return not_found();
     if (role == Role::kNational) return pages::RedirectTo(ctx, "/rapporter");
     if (role == Role::kAdmin) return pages::RedirectTo(ctx, "/brugere");
+    if (role == Role::kHousing) return pages::RedirectTo(ctx, "/boliger");  // the allocator's front door
     return pages::Dashboard(ctx);
   }
   if (seg[0] == "brugere" && seg.size() == 1) return pages::Users(ctx);
   if (seg[0] == "rapporter" && seg.size() == 1) return get ? pages::Reports(ctx) : not_found();
+  if (seg[0] == "boliger") {  // the housing allocation (page_housing.cc); the use cases authorise
+    if (seg.size() == 1) return pages::Dwellings(ctx);
+    if (seg.size() == 2 && seg[1] == "venteliste") return get ? pages::WaitingListPage(ctx) : not_found();
+    if (seg.size() == 2) return get ? pages::DwellingGet(ctx, seg[1]) : pages::DwellingPost(ctx, seg[1]);
+    return not_found();
+  }
   if (seg[0] == "borgere" || seg[0] == "borger") {
     if (role == Role::kNational || role == Role::kAdmin) return forbidden();
     if (seg[0] == "borgere" && seg.size() == 1) return get ? pages::CitizenList(ctx) : not_found();

@@ -8,7 +8,9 @@
 // assessment and see the recommendation; start a CTI course; record a move-in and see the
 // timeline change. Then: a form posted with bad values shows Danish field errors beside the
 // fields, keeps what was typed and stores nothing; CSRF and role checks; the language switch;
-// every page read and one form posted with JavaScript off. Screenshots go to test-artifacts/.
+// every page read and one form posted with JavaScript off. The housing role: list a dwelling, see
+// its candidates with the others' reasons, offer it, record the acceptance and the move-in, and see
+// the citizen leave the waiting list and the timeline change. Screenshots go to test-artifacts/.
 // Exits non-zero with a clear message on the first failure, and always stops the server.
 import { chromium } from 'playwright-core';
 import { spawn, spawnSync } from 'node:child_process';
@@ -350,6 +352,112 @@ async function main() {
     check(await p2.locator('tr[data-kind="assessment"]').count() === 0, 'no assessment entries for the housing role');
     check(await p2.locator('#form-assessment, #form-note').count() === 0, 'no assessment or note forms for the housing role');
     check(await p2.locator('#form-housing_offer').count() === 1, 'the housing role may record housing offers');
+  });
+
+  // The housing allocation (DESIGN §9, docs/housing.md): two homeless citizens registered by
+  // the caseworker through the API, one approved on the citizen page by the housing role, the
+  // other (needing three rooms) through the API; then the housing role lists a dwelling, sees
+  // its candidates and the other's reason, offers it, records the acceptance and the move-in,
+  // and sees the citizen leave the waiting list and the timeline turn to own home.
+  const api = async (session, method, url, body) => {
+    const r = await fetch(base + url, {
+      method, headers: { 'Content-Type': 'application/json', ...(session ? { Cookie: session.cookie, 'X-CSRF-Token': session.csrf } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await r.text();
+    let j = null;
+    try { j = JSON.parse(text); } catch { /* not JSON */ }
+    return { status: r.status, j, text, cookie: (r.headers.get('set-cookie') || '').split(';')[0] };
+  };
+  let jens = '', karen = '';
+  await step('housing: two homeless citizens, one approved for three rooms (API)', async () => {
+    const login = await api(null, 'POST', '/api/v1/session', { user: 'sara', password: 'sara-password-1' });
+    check(login.status === 200, 'API login: ' + login.text);
+    const s = { cookie: login.cookie, csrf: login.j.csrf_token };
+    const a = await api(s, 'POST', '/api/v1/citizens', { name: 'Jens Gadesen', birth_date: '1980-05-05', date: isoDate(since) });
+    const b = await api(s, 'POST', '/api/v1/citizens', { name: 'Karen Værelsesen', birth_date: '1975-03-03', date: isoDate(since) });
+    check(a.status === 201 && b.status === 201, 'registrations: ' + a.text + ' ' + b.text);
+    jens = a.j.citizen;
+    karen = b.j.citizen;
+    for (const [c, situation] of [[jens, 'street'], [karen, 'shelter']]) {
+      const h = await api(s, 'POST', '/api/v1/entries', { citizen: c, municipality: '151', kind: 'housing', situation, date: isoDate(since) });
+      check(h.status === 201, 'housing entry: ' + h.text);
+    }
+    const ap = await api(s, 'POST', '/api/v1/entries', { citizen: karen, municipality: '151', kind: 'housing_approved', rooms_min: 3, date: isoDate(since) });
+    check(ap.status === 201, 'approval: ' + ap.text);
+  });
+
+  const { page: hp } = await newContext();
+  await step('housing: the housing role lands on the dwellings and approves a citizen on the citizen page', async () => {
+    await login(hp, base, 'bolig', 'bolig-password-1');
+    check(new URL(hp.url()).pathname === '/boliger', 'the housing role should land on /boliger, got ' + hp.url());
+    check(await hp.locator('h1').innerText() === 'Boliger', 'the dwellings page');
+    await checkLabels(hp, 'dwellings');
+    await checkAxe(hp, 'dwellings');
+    await hp.goto(base + '/borger/' + jens);
+    check(await hp.getByTestId('allocation').count() === 1, 'the citizen page has the Bolig section');
+    const form = hp.locator('#form-housing_approved');
+    await form.locator('summary').click();
+    // Approved some weeks ago: a move-in on the approval's own day would not end it (§9).
+    await form.getByLabel('Godkendt fra').fill(isoDate(since));
+    await form.getByLabel('Mindst antal værelser').fill('1');
+    await form.getByLabel('Højeste husleje pr. måned (kr.)').fill('6000');
+    await Promise.all([hp.waitForURL(/gemt=housing_approved/), form.locator('button[type=submit]').click()]);
+    check(/Godkendt til kommunal anvisning/.test(await hp.getByTestId('approval').innerText()), 'the approval should show');
+    check(/point pr\. dag som hjemløs de seneste 3 år: \d+; bor på gaden: 365/.test(await hp.getByTestId('points').innerText()),
+          'the points in words, got: ' + await hp.getByTestId('points').innerText());
+    await checkAxe(hp, 'citizen page with the Bolig section');
+  });
+
+  let timelineSpans = 0;
+  await step('housing: list a dwelling and see its candidates with the reasons of the others', async () => {
+    timelineSpans = Number(await hp.locator('#timeline svg').getAttribute('data-spans'));
+    check(await hp.locator('#timeline g.tl-span[data-situation="own_home"]').count() === 0, 'not in own home yet');
+    await hp.goto(base + '/boliger');
+    const form = hp.locator('#ny-bolig form');
+    const unit = await form.getByLabel('Boligens id').inputValue();
+    check(/^151-B\d{4}$/.test(unit), 'a dwelling key is suggested, got ' + unit);
+    // Vacant from a week ago: a move-in on the listing's own day would not end that listing (§9).
+    const listed = new Date(today);
+    listed.setUTCDate(listed.getUTCDate() - 7);
+    await form.getByLabel('Ledig fra').fill(isoDate(listed));
+    await form.getByLabel('Boligtype').selectOption('almen');
+    await form.getByLabel('Antal værelser').fill('1');
+    await form.getByLabel('Husleje pr. måned (kr.)').fill('4500');
+    await form.getByLabel('Depositum (kr.)').fill('13500');
+    await form.getByLabel('Område').fill('Centrum');
+    await Promise.all([hp.waitForURL(/\/boliger\/151-B\d{4}\?gemt=listed/), form.getByRole('button', { name: 'Stil boligen til rådighed' }).click()]);
+    check(await hp.getByTestId('dwelling-state').innerText() === 'Ledig', 'the new dwelling is vacant');
+    const cand = hp.getByTestId('candidates');
+    check(await cand.locator(`tr[data-citizen="${jens}"]`).count() === 1, 'Jens is a candidate');
+    const other = hp.getByTestId('ineligible').locator(`tr[data-citizen="${karen}"]`);
+    check(await other.count() === 1, 'Karen is not a candidate');
+    check(/For få værelser/.test(await other.innerText()), 'her reason in Danish, got: ' + await other.innerText());
+    await checkLabels(hp, 'dwelling');
+    await checkAxe(hp, 'dwelling');
+    await hp.screenshot({ path: path.join(artifacts, 'dwelling.png'), fullPage: true });
+  });
+
+  await step('housing: offer, record the acceptance and the move-in', async () => {
+    await Promise.all([hp.waitForURL(/gemt=offered/), hp.getByRole('button', { name: 'Tilbyd boligen til Jens Gadesen' }).click()]);
+    check(/Jens Gadesen/.test(await hp.getByTestId('open-offer').innerText()), 'the offer in progress names Jens');
+    check(await hp.getByTestId('dwelling-state').innerText() === 'Tilbudt', 'the dwelling is offered');
+    await Promise.all([hp.waitForURL(/gemt=accepted/), hp.getByRole('button', { name: 'Registrér accept' }).click()]);
+    check(/Accepteret/.test(await hp.getByTestId('open-offer').innerText()), 'the offer is accepted');
+    await Promise.all([hp.waitForURL(/gemt=moved_in/), hp.getByRole('button', { name: 'Registrér indflytning' }).click()]);
+    check(await hp.getByTestId('dwelling-state').innerText() === 'Udlejet', 'the dwelling is let');
+  });
+
+  await step('housing: the citizen leaves the waiting list and the timeline changes', async () => {
+    await hp.goto(base + '/boliger/venteliste');
+    check(await hp.locator(`tr[data-citizen="${jens}"]`).count() === 0, 'Jens is off the waiting list');
+    check(await hp.locator(`tr[data-citizen="${karen}"]`).count() === 1, 'Karen is still waiting');
+    await checkAxe(hp, 'waiting list');
+    await hp.goto(base + '/borger/' + jens);
+    check(await hp.locator('#timeline g.tl-span[data-situation="own_home"]').count() === 1, 'the timeline shows the own home');
+    check(Number(await hp.locator('#timeline svg').getAttribute('data-spans')) === timelineSpans + 1, 'one more span on the timeline');
+    check(/Egen bolig/.test(await hp.getByTestId('situation').innerText()), 'the situation is own home');
+    check(hp.errors.length === 0, 'errors in the browser console: ' + hp.errors.join(' | '));
   });
 
   await step('with JavaScript off: read every page and post a form', async () => {
