@@ -101,6 +101,14 @@ inline std::string UrlEncode(std::string_view s) {
   return out;
 }
 
+// The text of tests/cases/<name>.jsonl (a hand-made journal, to seed a server with).
+inline std::string CaseJournal(const std::string& name) {
+  std::ifstream in(std::string(TOVHOLDER_SOURCE_DIR) + "/tests/cases/" + name + ".jsonl");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
 // A JSON error response of docs/api.md: {"error": string, optionally "fields": {name: reason}}.
 inline void ExpectJsonError(const Reply& r, int status, const std::string& field = "") {
   EXPECT_EQ(r.status, status) << r.body << r.error;

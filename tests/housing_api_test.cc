@@ -11,12 +11,7 @@
 namespace tov::apitest {
 namespace {
 
-std::string Seed() {
-  std::ifstream in(std::string(TOVHOLDER_SOURCE_DIR) + "/tests/cases/housing_candidates_rules.jsonl");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::string Seed() { return CaseJournal("housing_candidates_rules"); }
 
 class ApiHousing : public ::testing::Test {
  protected:

@@ -15,10 +15,8 @@ namespace {
 // The hand-made journal of the housing cases, with a name, a note and an assessment for
 // 151-0001 (that must never show on the allocation's pages).
 std::string Seed() {
-  std::ifstream in(std::string(TOVHOLDER_SOURCE_DIR) +
-                   "/tests/cases/housing_candidates_rules.jsonl");
   std::stringstream ss;
-  ss << in.rdbuf();
+  ss << CaseJournal("housing_candidates_rules");
   ss << R"({"citizen":"151-0001","municipality":"151","kind":"note","date":"2024-10-20","text":"confidential-note-text","id":"x1","recorded":"2024-10-20T09:00:00Z"}
 {"citizen":"151-0001","municipality":"151","kind":"assessment","date":"2024-10-20","needs":{"housing":3,"mental_health":4},"uses_ordinary_services":"partly","id":"x2","recorded":"2024-10-20T09:00:01Z"}
 )";

@@ -36,15 +36,6 @@ Options TableOptions(Lang l, std::string_view table) {
   return out;
 }
 
-html::Field F(T type, std::string name, std::string label, std::string hint = "", bool required = false) {
-  html::Field f;
-  f.type = type;
-  f.name = std::move(name);
-  f.label = std::move(label);
-  f.hint = std::move(hint);
-  f.required = required;
-  return f;
-}
 
 // How a form value becomes a JSON value of the entry.
 enum class Conv { kString, kBool, kInt, kNeeds, kList };  // kList: comma-separated words → array

@@ -100,15 +100,6 @@ std::string ScreeningBox(const PageContext& ctx, const ScreeningResult& s) {
          "</p></div></div></div>";
 }
 
-html::Field F(html::Field::Type type, std::string name, std::string label, std::string hint = "", bool required = false) {
-  html::Field f;
-  f.type = type;
-  f.name = std::move(name);
-  f.label = std::move(label);
-  f.hint = std::move(hint);
-  f.required = required;
-  return f;
-}
 
 std::vector<std::pair<std::string, std::string>> Options(Lang l, std::string_view table) {
   std::vector<std::pair<std::string, std::string>> out;

@@ -33,16 +33,6 @@ std::string DwellingLink(const std::string& key) {
   return "<a href=\"/boliger/" + html::Esc(html::UrlEncode(key)) + "\">" + html::Esc(key) + "</a>";
 }
 
-html::Field F(FT type, std::string name, std::string label, std::string hint = "",
-              bool required = false) {
-  html::Field f;
-  f.type = type;
-  f.name = std::move(name);
-  f.label = std::move(label);
-  f.hint = std::move(hint);
-  f.required = required;
-  return f;
-}
 
 // A whole number typed in a form as a JSON number; anything else as typed (the entry's
 // validation names the problem).

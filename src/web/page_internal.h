@@ -31,6 +31,10 @@ struct PageContext {
   std::string CurrentUrl() const;
 };
 
+// A form field of `type` with its name, label, hint and whether it must be filled in.
+html::Field F(html::Field::Type type, std::string name, std::string label, std::string hint = "",
+              bool required = false);
+
 // A full page in the layout, with the lang cookie when it was chosen by ?lang=.
 http::Response Render(const PageContext& ctx, int status, const std::string& title, const std::string& active,
                       const std::string& body, bool wide = false);

@@ -15,6 +15,17 @@
 
 namespace tov::web {
 namespace pages {
+
+html::Field F(html::Field::Type type, std::string name, std::string label, std::string hint, bool required) {
+  html::Field f;
+  f.type = type;
+  f.name = std::move(name);
+  f.label = std::move(label);
+  f.hint = std::move(hint);
+  f.required = required;
+  return f;
+}
+
 namespace {
 
 constexpr const char* kLangCookie = "lang";
