@@ -77,6 +77,11 @@ CREATE TABLE sessions(
   last_seen_ms INTEGER NOT NULL
 ) STRICT;
 )sql",
+    // 2: a password an administrator chose must be changed; sessions found by their user.
+    R"sql(
+ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX sessions_by_user ON sessions(user);
+)sql",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == SqliteStore::kSchemaVersion);
@@ -418,8 +423,15 @@ Status SqliteStore::SetSetting(const std::string& municipality, const std::strin
 
 Status SqliteStore::AddUser(const User& u) {
   std::lock_guard lock(mu_);
-  ASSIGN_OR_RETURN(auto s, db_.Prepare("INSERT INTO users(name, role, municipality, password_hash) VALUES(?,?,?,?)"));
-  Status st = s.Bind(1, u.name).Bind(2, u.role).Bind(3, u.municipality).Bind(4, u.password_hash).Run();
+  ASSIGN_OR_RETURN(auto s, db_.Prepare("INSERT INTO users(name, role, municipality, password_hash, active, "
+                                       "must_change_password) VALUES(?,?,?,?,?,?)"));
+  Status st = s.Bind(1, u.name)
+                  .Bind(2, u.role)
+                  .Bind(3, u.municipality)
+                  .Bind(4, u.password_hash)
+                  .Bind(5, int64_t{u.active})
+                  .Bind(6, int64_t{u.must_change_password})
+                  .Run();
   if (!st.ok() && st.message().find("UNIQUE") != std::string::npos)
     return Status::AlreadyExists("user \"" + u.name + "\" already exists");
   return st;
@@ -427,14 +439,15 @@ Status SqliteStore::AddUser(const User& u) {
 
 namespace {
 User ReadUser(sqlite::Stmt& s) {
-  return {s.Text(0), s.Text(1), s.Text(2), s.Text(3), static_cast<int>(s.Int(4)), s.Int(5), s.Int(6) != 0};
+  return {s.Text(0), s.Text(1),          s.Text(2),     s.Text(3), static_cast<int>(s.Int(4)),
+          s.Int(5),  s.Int(6) != 0, s.Int(7) != 0};
 }
 }  // namespace
 
 StatusOr<std::optional<User>> SqliteStore::FindUser(const std::string& name) {
   std::lock_guard lock(mu_);
   ASSIGN_OR_RETURN(auto s, db_.Prepare("SELECT name, role, municipality, password_hash, failed_logins, "
-                                       "locked_until_ms, active FROM users WHERE name = ?"));
+                                       "locked_until_ms, active, must_change_password FROM users WHERE name = ?"));
   s.Bind(1, name);
   ASSIGN_OR_RETURN(bool row, s.Step());
   if (!row) return std::optional<User>();
@@ -444,7 +457,7 @@ StatusOr<std::optional<User>> SqliteStore::FindUser(const std::string& name) {
 StatusOr<std::vector<User>> SqliteStore::ListUsers() {
   std::lock_guard lock(mu_);
   ASSIGN_OR_RETURN(auto s, db_.Prepare("SELECT name, role, municipality, password_hash, failed_logins, "
-                                       "locked_until_ms, active FROM users ORDER BY name"));
+                                       "locked_until_ms, active, must_change_password FROM users ORDER BY name"));
   std::vector<User> out;
   while (true) {
     ASSIGN_OR_RETURN(bool row, s.Step());
@@ -452,6 +465,21 @@ StatusOr<std::vector<User>> SqliteStore::ListUsers() {
     out.push_back(ReadUser(s));
   }
   return out;
+}
+
+Status SqliteStore::UpdateUser(const User& u) {
+  std::lock_guard lock(mu_);
+  ASSIGN_OR_RETURN(auto s, db_.Prepare("UPDATE users SET role = ?, municipality = ?, password_hash = ?, "
+                                       "active = ?, must_change_password = ? WHERE name = ?"));
+  RETURN_IF_ERROR(s.Bind(1, u.role)
+                      .Bind(2, u.municipality)
+                      .Bind(3, u.password_hash)
+                      .Bind(4, int64_t{u.active})
+                      .Bind(5, int64_t{u.must_change_password})
+                      .Bind(6, u.name)
+                      .Run());
+  if (db_.Changes() != 1) return Status::NotFound("no user \"" + u.name + "\"");
+  return Status::Ok();
 }
 
 Status SqliteStore::UpdateLoginState(const std::string& name, int failed, int64_t locked_until) {
@@ -504,6 +532,12 @@ Status SqliteStore::DeleteSession(const std::string& token_hash) {
   std::lock_guard lock(mu_);
   ASSIGN_OR_RETURN(auto s, db_.Prepare("DELETE FROM sessions WHERE token_hash = ?"));
   return s.Bind(1, token_hash).Run();
+}
+
+Status SqliteStore::DeleteSessionsOf(const std::string& user, const std::string& keep) {
+  std::lock_guard lock(mu_);
+  ASSIGN_OR_RETURN(auto s, db_.Prepare("DELETE FROM sessions WHERE user = ? AND token_hash <> ?"));
+  return s.Bind(1, user).Bind(2, keep).Run();
 }
 
 Status SqliteStore::Backup(const std::string& path) {

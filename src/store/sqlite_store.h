@@ -28,7 +28,7 @@ namespace tov {
 
 class SqliteStore final : public Store {
  public:
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
 
   // Opens or creates a tovholder database. Refuses (and leaves untouched) a file that is not
   // a tovholder database or was written by a newer version of the program.
@@ -57,6 +57,7 @@ class SqliteStore final : public Store {
   Status AddUser(const User& user) override;
   StatusOr<std::optional<User>> FindUser(const std::string& name) override;
   StatusOr<std::vector<User>> ListUsers() override;
+  Status UpdateUser(const User& user) override;
   Status UpdateLoginState(const std::string& name, int failed_logins, int64_t locked_until_ms) override;
   StatusOr<bool> TakeLoginAttempt(const std::string& name, int64_t now_ms, int max_failures,
                                   int64_t lockout_ms) override;
@@ -64,6 +65,7 @@ class SqliteStore final : public Store {
   StatusOr<std::optional<Session>> FindSession(const std::string& token_hash) override;
   Status TouchSession(const std::string& token_hash, int64_t now_ms) override;
   Status DeleteSession(const std::string& token_hash) override;
+  Status DeleteSessionsOf(const std::string& user, const std::string& keep = "") override;
 
   // A consistent copy of the database to `path` (online backup).
   Status Backup(const std::string& path) override;

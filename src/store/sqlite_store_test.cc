@@ -339,6 +339,26 @@ TEST_F(SqliteStoreTest, RefusesADatabaseOfANewerVersion) {
   EXPECT_EQ(RawInt(db_path_, "PRAGMA user_version"), 99);
 }
 
+TEST_F(SqliteStoreTest, ADatabaseOfSchemaOneIsMigratedAndKeepsItsUsers) {
+  {
+    auto store = MustOpen();
+    ASSERT_NE(store, nullptr);
+    ASSERT_TRUE(store->AddUser({"bo", "caseworker", "151", "hash-b"}).ok());
+  }
+  // Schema 1 as released: no must_change_password, no sessions_by_user.
+  ASSERT_EQ(RawExec(db_path_,
+                    "DROP INDEX sessions_by_user; ALTER TABLE users DROP COLUMN must_change_password; "
+                    "PRAGMA user_version = 1;"),
+            "");
+  auto store = MustOpen();
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(RawInt(db_path_, "PRAGMA user_version"), SqliteStore::kSchemaVersion);
+  auto bo = store->FindUser("bo");
+  ASSERT_TRUE(bo.ok() && bo->has_value());
+  EXPECT_EQ((*bo)->password_hash, "hash-b");
+  EXPECT_FALSE((*bo)->must_change_password);
+}
+
 TEST_F(SqliteStoreTest, RefusesAWrongKey) {
   {
     auto store = MustOpen();

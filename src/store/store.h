@@ -49,6 +49,9 @@ struct User {
   int failed_logins = 0;
   int64_t locked_until_ms = 0;
   bool active = true;
+  // Set when someone else (an administrator) chose the password: the pages let the user do
+  // nothing before they have chosen their own (docs/security.md).
+  bool must_change_password = false;
 };
 
 struct Session {
@@ -99,6 +102,9 @@ class AccountStore {
   virtual StatusOr<std::optional<User>> FindUser(const std::string& name) = 0;
   // Every user, by name.
   virtual StatusOr<std::vector<User>> ListUsers() = 0;
+  // Replaces the role, municipality, password hash, `active` and `must_change_password` of the
+  // user `user.name` (the login state is kept); kNotFound when there is no such user.
+  virtual Status UpdateUser(const User& user) = 0;
   virtual Status UpdateLoginState(const std::string& name, int failed_logins, int64_t locked_until_ms) = 0;
   // Counts a login attempt of `name` as a failure before its password is checked, in one atomic
   // update, so that parallel guesses cannot all read the same count. True when the attempt may
@@ -117,6 +123,8 @@ class SessionStore {
   virtual StatusOr<std::optional<Session>> FindSession(const std::string& token_hash) = 0;
   virtual Status TouchSession(const std::string& token_hash, int64_t now_ms) = 0;
   virtual Status DeleteSession(const std::string& token_hash) = 0;
+  // Ends every session of `user` but the one whose token hash is `keep` (none when empty).
+  virtual Status DeleteSessionsOf(const std::string& user, const std::string& keep = "") = 0;
 };
 
 class SettingsStore {

@@ -260,6 +260,46 @@ TEST_P(StoreConformance, SessionsAreSavedTouchedAndDeleted) {
   EXPECT_FALSE(gone->has_value());
 }
 
+TEST_P(StoreConformance, AUserIsChangedWholeAndKeepsTheirLoginState) {
+  ASSERT_TRUE(store_->AddUser({"bo", "caseworker", "151", "hash-b"}).ok());
+  ASSERT_TRUE(store_->UpdateLoginState("bo", 2, 0).ok());
+  User changed{"bo", "leader", "101", "hash-new"};
+  changed.active = false;
+  changed.must_change_password = true;
+  ASSERT_TRUE(store_->UpdateUser(changed).ok());
+  store_ = Reopen();
+  auto bo = store_->FindUser("bo");
+  ASSERT_TRUE(bo.ok() && bo->has_value());
+  EXPECT_EQ((*bo)->role, "leader");
+  EXPECT_EQ((*bo)->municipality, "101");
+  EXPECT_EQ((*bo)->password_hash, "hash-new");
+  EXPECT_FALSE((*bo)->active);
+  EXPECT_TRUE((*bo)->must_change_password);
+  EXPECT_EQ((*bo)->failed_logins, 2);
+  EXPECT_EQ(store_->UpdateUser({"nobody", "leader", "101", "x"}).code(), StatusCode::kNotFound);
+  User fresh{"anne", "caseworker", "151", "hash-a"};
+  fresh.must_change_password = true;
+  ASSERT_TRUE(store_->AddUser(fresh).ok());
+  EXPECT_TRUE((*store_->FindUser("anne"))->must_change_password);
+}
+
+TEST_P(StoreConformance, TheSessionsOfAUserEndTogetherButTheOneKept) {
+  ASSERT_TRUE(store_->AddUser({"bo", "caseworker", "151", "hash-b"}).ok());
+  ASSERT_TRUE(store_->AddUser({"anne", "caseworker", "151", "hash-a"}).ok());
+  ASSERT_TRUE(store_->SaveSession({"th1", "bo", "c1", 1000, 1000}).ok());
+  ASSERT_TRUE(store_->SaveSession({"th2", "bo", "c2", 1000, 1000}).ok());
+  ASSERT_TRUE(store_->SaveSession({"th3", "bo", "c3", 1000, 1000}).ok());
+  ASSERT_TRUE(store_->SaveSession({"th4", "anne", "c4", 1000, 1000}).ok());
+  ASSERT_TRUE(store_->DeleteSessionsOf("bo", "th2").ok());
+  EXPECT_FALSE(store_->FindSession("th1")->has_value());
+  EXPECT_TRUE(store_->FindSession("th2")->has_value());
+  EXPECT_FALSE(store_->FindSession("th3")->has_value());
+  EXPECT_TRUE(store_->FindSession("th4")->has_value());
+  ASSERT_TRUE(store_->DeleteSessionsOf("bo").ok());
+  EXPECT_FALSE(store_->FindSession("th2")->has_value());
+  EXPECT_TRUE(store_->FindSession("th4")->has_value());
+}
+
 TEST_P(StoreConformance, ConcurrentAppendsAreAllKeptWithDistinctPositions) {
   std::vector<std::thread> threads;
   std::atomic<int> failures{0};
