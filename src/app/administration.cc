@@ -50,7 +50,7 @@ Status AddUser(App& app, const Principal& p, const NewUser& u) {
   }
   ASSIGN_OR_RETURN(std::string hash, crypto::HashPassword(u.password));
   RETURN_IF_ERROR(app.store().AddUser({u.name, u.role, u.municipality, hash}));
-  app.LogAccess({AuditRecord(app, p, "", AccessAction::kUserAdd, u.name + " " + u.role + " " + u.municipality)});
+  RETURN_IF_ERROR(app.LogAccess({AuditRecord(app, p, "", AccessAction::kUserAdd, u.name + " " + u.role + " " + u.municipality)}));
   return Status::Ok();
 }
 
@@ -83,7 +83,7 @@ Status ChangeSetting(App& app, const Principal& p, const std::string& municipali
   std::string old = it == before.end() ? "(default)" : it->second;
   RETURN_IF_ERROR(app.store().SetSetting(municipality, key, value));
   app.ChangedSettings();
-  app.LogAccess({AuditRecord(app, p, "", AccessAction::kSettingsChange, municipality + " " + key + ": " + old + " -> " + value)});
+  RETURN_IF_ERROR(app.LogAccess({AuditRecord(app, p, "", AccessAction::kSettingsChange, municipality + " " + key + ": " + old + " -> " + value)}));
   return Status::Ok();
 }
 
@@ -96,9 +96,8 @@ StatusOr<std::vector<AccessRecord>> ReadAccessLog(App& app, const Principal& p, 
     bool mine = app.Read([&](const Journal& j) { return MaySeeCitizen(p, j.CourseOf(citizen), today); });
     if (!mine) return Status::NotFound("no citizen " + citizen + " in your municipality");
   }
-  RETURN_IF_ERROR(app.FlushAccessLog());
   ASSIGN_OR_RETURN(auto records, app.store().AccessLog(citizen));
-  app.LogAccess({AuditRecord(app, p, citizen, AccessAction::kReadAccessLog, "")});
+  RETURN_IF_ERROR(app.LogAccess({AuditRecord(app, p, citizen, AccessAction::kReadAccessLog, "")}));
   return records;
 }
 

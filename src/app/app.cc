@@ -56,42 +56,41 @@ StatusOr<std::unique_ptr<App>> App::Open(const StoreOptions& options, const Cloc
   return app;
 }
 
-App::~App() {
-  {
-    std::lock_guard lock(log_mu_);
-    stopping_ = true;
-  }
-  log_cv_.notify_all();
-  if (flusher_.joinable()) flusher_.join();
-  (void)FlushAccessLog();
-}
+App::~App() = default;
 
-void App::LogAccess(std::vector<AccessRecord> records) {
-  if (records.empty()) return;
-  std::lock_guard lock(log_mu_);
-  for (auto& r : records) log_queue_.push_back(std::move(r));
-  if (!flusher_.joinable()) flusher_ = std::thread([this] { FlushLoop(); });
-  if (log_queue_.size() >= 4096) log_cv_.notify_all();
-}
-
-Status App::FlushAccessLog() {
-  std::lock_guard flush_lock(flush_mu_);  // keeps the order of records across flushes
-  std::vector<AccessRecord> records;
-  {
-    std::lock_guard lock(log_mu_);
-    records.swap(log_queue_);
-  }
-  return store_->LogAccess(records);
-}
-
-void App::FlushLoop() {
+Status App::LogAccess(std::vector<AccessRecord> records) {
+  if (records.empty()) return Status::Ok();
+  PendingLog mine{&records, Status::Ok(), false};
   std::unique_lock lock(log_mu_);
-  while (!stopping_) {
-    log_cv_.wait_for(lock, std::chrono::milliseconds(100));
+  log_queue_.push_back(&mine);
+  while (!mine.done) {
+    if (log_writing_) {
+      log_cv_.wait(lock);
+      continue;
+    }
+    // The leader writes every queued caller's records in one transaction, in queue order.
+    log_writing_ = true;
+    std::vector<PendingLog*> group(log_queue_.begin(), log_queue_.end());
+    log_queue_.clear();
     lock.unlock();
-    (void)FlushAccessLog();
+    std::vector<AccessRecord> all;
+    for (PendingLog* p : group)
+      for (auto& r : *p->records) all.push_back(std::move(r));
+    Status stored;
+    try {
+      stored = store_->LogAccess(all);
+    } catch (const std::exception& e) {
+      stored = Status::Internal(std::string("the access log could not be written: ") + e.what());
+    }
     lock.lock();
+    log_writing_ = false;
+    for (PendingLog* p : group) {
+      p->result = stored;
+      p->done = true;
+    }
+    log_cv_.notify_all();
   }
+  return mine.result;
 }
 
 // Group commit: concurrent appends queue up; one caller at a time (the leader) takes the queue

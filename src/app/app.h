@@ -67,12 +67,11 @@ class App {
   // Where the data is (a file path), for messages.
   const std::string& location() const { return store_->location(); }
 
-  // Queues access records; a background thread writes them within about 100 ms (and the
-  // destructor writes what is left). Reads of citizens use this so that a read does not wait
-  // for a disk write; appends write their records in their own transaction instead.
-  void LogAccess(std::vector<AccessRecord> records);
-  // Writes queued access records now (before the access log is read).
-  Status FlushAccessLog();
+  // Writes access records durably before it returns (a read's record is stored before the read
+  // is answered, so no answered read is missing after a crash). Concurrent callers are grouped
+  // into one transaction, as appends are (group commit). An error means the records are not
+  // stored: the caller must not answer with the data it was about to show.
+  [[nodiscard]] Status LogAccess(std::vector<AccessRecord> records);
   const Clock& clock() const { return clock_; }
   Timestamp Now() const { return clock_.Now(); }
 
@@ -126,7 +125,6 @@ class App {
     size_t offset = 0;
   };
   void CommitGroup(const std::vector<PendingAppend*>& group);
-  void FlushLoop();
 
   std::unique_ptr<Store> store_;
   const Clock& clock_;
@@ -146,12 +144,15 @@ class App {
   std::mutex memos_mu_;
   std::map<std::string, std::unique_ptr<report::ListMemo>> memos_;
 
-  std::mutex log_mu_;  // buffered access records
-  std::mutex flush_mu_;
+  struct PendingLog {
+    std::vector<AccessRecord>* records;
+    Status result;
+    bool done = false;
+  };
+  std::mutex log_mu_;  // the queue of access records (group commit)
   std::condition_variable log_cv_;
-  std::vector<AccessRecord> log_queue_;
-  bool stopping_ = false;
-  std::thread flusher_;
+  std::deque<PendingLog*> log_queue_;
+  bool log_writing_ = false;
 };
 
 }  // namespace tov

@@ -229,7 +229,7 @@ StatusOr<CitizenList> ListCitizens(App& app, const Principal& p, const CitizenQu
   std::vector<AccessRecord> log;
   for (const auto& row : out.rows)
     log.push_back(AuditRecord(app, p, row.key, AccessAction::kList, out.by_cpr ? "search by cpr" : q.empty() ? "list" : "search"));
-  app.LogAccess(std::move(log));
+  RETURN_IF_ERROR(app.LogAccess(std::move(log)));
   return out;
 }
 
@@ -276,7 +276,7 @@ Status ViewCitizen(App& app, const Principal& p, const std::string& key, bool re
   });
   // No such citizen, and one the user may not see, answer alike (docs/api.md).
   if (!shown) return Status::NotFound("no citizen " + key);
-  app.LogAccess({AuditRecord(app, p, key, reveal_cpr ? AccessAction::kRevealCpr : AccessAction::kRead, channel)});
+  RETURN_IF_ERROR(app.LogAccess({AuditRecord(app, p, key, reveal_cpr ? AccessAction::kRevealCpr : AccessAction::kRead, channel)}));
   return Status::Ok();
 }
 

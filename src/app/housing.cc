@@ -11,10 +11,10 @@
 namespace tov {
 namespace {
 
-void LogListed(App& app, const Principal& p, const std::vector<std::string>& citizens, const std::string& detail) {
+Status LogListed(App& app, const Principal& p, const std::vector<std::string>& citizens, const std::string& detail) {
   std::vector<AccessRecord> log;
   for (const std::string& c : citizens) log.push_back(AuditRecord(app, p, c, AccessAction::kList, detail));
-  app.LogAccess(std::move(log));
+  return app.LogAccess(std::move(log));
 }
 
 // "Known at" a time at or after every entry's `recorded` is known at everything: one memo
@@ -91,7 +91,7 @@ StatusOr<WaitingListResult> HousingQueue(App& app, const Principal& p, const Que
   });
   std::vector<std::string> named;
   for (const auto& q : out.queue) named.push_back(q.citizen);
-  LogListed(app, p, named, "housing_queue");
+  RETURN_IF_ERROR(LogListed(app, p, named, "housing_queue"));
   return out;
 }
 
@@ -124,7 +124,7 @@ StatusOr<report::CandidateSplit> HousingCandidates(App& app, const Principal& p,
   std::vector<std::string> named;
   for (const auto& q : split->candidates) named.push_back(q.citizen);
   for (const auto& o : split->ineligible) named.push_back(o.entry.citizen);
-  LogListed(app, p, named, "housing_candidates " + query.unit);
+  RETURN_IF_ERROR(LogListed(app, p, named, "housing_candidates " + query.unit));
   return split;
 }
 
@@ -159,7 +159,7 @@ StatusOr<DwellingList> ListDwellings(App& app, const Principal& p, const Dwellin
   std::vector<std::string> named;
   for (const auto& r : out.rows)
     if (!r.offer_citizen.empty()) named.push_back(r.offer_citizen);
-  LogListed(app, p, named, "housing_dwellings");
+  RETURN_IF_ERROR(LogListed(app, p, named, "housing_dwellings"));
   return out;
 }
 
@@ -206,7 +206,7 @@ StatusOr<DwellingDetail> DwellingDetailOf(App& app, const Principal& p, const st
   });
   std::vector<std::string> named;
   for (const auto& s : out.history) named.push_back(s.citizen);
-  LogListed(app, p, named, "housing_dwelling " + unit);
+  RETURN_IF_ERROR(LogListed(app, p, named, "housing_dwelling " + unit));
   return out;
 }
 
@@ -314,7 +314,7 @@ StatusOr<AllocationSummary> CitizenAllocationOn(App& app, const Principal& p, co
     return true;
   });
   if (!shown) return Status::NotFound("no citizen " + citizen);
-  app.LogAccess({AuditRecord(app, p, citizen, AccessAction::kRead, channel)});
+  RETURN_IF_ERROR(app.LogAccess({AuditRecord(app, p, citizen, AccessAction::kRead, channel)}));
   return out;
 }
 

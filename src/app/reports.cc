@@ -55,7 +55,7 @@ StatusOr<AlertList> ListAlerts(App& app, const Principal& p, const AlertQuery& q
   } else {
     std::vector<AccessRecord> log;
     for (const auto& a : out.alerts) log.push_back(AuditRecord(app, p, a.citizen, AccessAction::kAlert, a.rule));
-    app.LogAccess(std::move(log));
+    RETURN_IF_ERROR(app.LogAccess(std::move(log)));
   }
   return out;
 }
@@ -84,8 +84,8 @@ StatusOr<StatusReportResult> MakeStatusReport(App& app, const Principal& p, cons
     return 0;
   });
   static constexpr const char* kFormatNames[] = {"json", "csv", "html", "html"};
-  app.LogAccess({AuditRecord(app, p, "", AccessAction::kReport,
-                        "status " + query.as_of.ToString() + " " + kFormatNames[static_cast<int>(format)])});
+  RETURN_IF_ERROR(app.LogAccess({AuditRecord(app, p, "", AccessAction::kReport,
+                        "status " + query.as_of.ToString() + " " + kFormatNames[static_cast<int>(format)])}));
   return out;
 }
 
