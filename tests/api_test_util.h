@@ -137,7 +137,8 @@ class ApiServer {
   static std::unique_ptr<ApiServer> Start(
       const std::vector<UserSpec>& users, const std::string& seed_jsonl = "",
       AuthOptions auth_options = {},
-      const std::function<void(http::ServerOptions&)>& tweak = nullptr, Timestamp now = DefaultNow()) {
+      const std::function<void(http::ServerOptions&)>& tweak = nullptr, Timestamp now = DefaultNow(),
+      const std::function<void(web::WebOptions&)>& web_tweak = nullptr) {
     std::unique_ptr<ApiServer> s(new ApiServer(now));
     char tmpl[] = "/tmp/tovholder_api_XXXXXX";
     const char* dir = ::mkdtemp(tmpl);
@@ -184,6 +185,7 @@ class ApiServer {
       std::lock_guard lock(p->log_mu_);
       p->request_log_.push_back(line);
     };
+    if (web_tweak) web_tweak(wo);
     s->web_ = std::make_unique<web::WebApp>(*s->app_, *s->auth_, wo);
     http::ServerOptions ho;
     ho.port = 0;
@@ -290,7 +292,8 @@ class ApiServer {
     EXPECT_EQ(r.status, 200) << user << ": " << r.body << r.error;
     Session s;
     for (const auto& sc : r.Headers("Set-Cookie")) {
-      if (sc.rfind("tov_session=", 0) == 0) s.cookie = sc.substr(0, sc.find(';'));
+      if (sc.rfind("tov_session=", 0) == 0 || sc.rfind("__Host-tov_session=", 0) == 0)
+        s.cookie = sc.substr(0, sc.find(';'));
     }
     EXPECT_FALSE(s.cookie.empty()) << "no tov_session cookie for " << user;
     if (r.j.is_object() && r.j.contains("csrf_token") && r.j["csrf_token"].is_string())

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "app/audit.h"
+#include "app/passwords.h"
 #include "domain/municipality.h"
 #include "security/crypto.h"
 
@@ -20,6 +21,25 @@ bool ValidUserName(const std::string& n) {
 
 bool MunicipalRole(Role r) { return r != Role::kNational && r != Role::kAdmin; }
 
+// The role and municipality fields: the role must be known, and a municipal role needs a
+// municipality, the others none.
+void CheckRoleAndMunicipality(const std::string& role_name, const std::string& municipality,
+                              std::vector<FieldError>& errors) {
+  auto role = ParseRole(role_name);
+  if (!role || *role == Role::kOperator) {
+    errors.push_back({"role", "must be one of worker, caseworker, leader, housing, national, admin", "not_one_of", {}});
+  } else if (MunicipalRole(*role) && !FindMunicipality(municipality)) {
+    errors.push_back({"municipality", "is required for this role: a municipality code (3 digits)", "municipality_required", {}});
+  } else if (!MunicipalRole(*role) && !municipality.empty()) {
+    errors.push_back({"municipality", "must be empty for national and admin users", "municipality_not_allowed", {}});
+  }
+}
+
+Status Refused(std::vector<FieldError> errors) {
+  std::string m = errors.front().field + ": " + errors.front().reason;
+  return Status::Invalid(m, std::move(errors));
+}
+
 }  // namespace
 
 StatusOr<std::vector<UserInfo>> ListUsers(App& app, const Principal& p) {
@@ -34,24 +54,72 @@ Status AddUser(App& app, const Principal& p, const NewUser& u) {
   if (!Allowed(p.role, Permission::kManageUsers)) return Status::PermissionDenied("only administrators manage users");
   std::vector<FieldError> errors;
   if (!ValidUserName(u.name)) errors.push_back({"name", "must be 1–64 letters, digits, '.', '_' or '-'", "bad_user_name", {}});
-  auto role = ParseRole(u.role);
-  if (!role) {
-    errors.push_back({"role", "must be one of worker, caseworker, leader, housing, national, admin", "not_one_of", {}});
-  } else if (MunicipalRole(*role) && !FindMunicipality(u.municipality)) {
-    errors.push_back({"municipality", "is required for this role: a municipality code (3 digits)", "municipality_required", {}});
-  } else if (!MunicipalRole(*role) && !u.municipality.empty()) {
-    errors.push_back({"municipality", "must be empty for national and admin users", "municipality_not_allowed", {}});
-  }
-  if (u.password.size() < 8) errors.push_back({"password", "must be at least 8 characters", "too_short", {"8"}});
-  if (u.password.size() > crypto::kMaxPasswordBytes) errors.push_back({"password", "is too long", "too_long", {std::to_string(crypto::kMaxPasswordBytes)}});
-  if (!errors.empty()) {
-    std::string m = errors.front().field + ": " + errors.front().reason;
-    return Status::Invalid(m, errors);
-  }
+  CheckRoleAndMunicipality(u.role, u.municipality, errors);
+  for (auto& e : CheckNewPassword(u.password, u.name)) errors.push_back(std::move(e));
+  if (!errors.empty()) return Refused(std::move(errors));
   ASSIGN_OR_RETURN(std::string hash, crypto::HashPassword(u.password));
-  RETURN_IF_ERROR(app.store().AddUser({u.name, u.role, u.municipality, hash}));
-  RETURN_IF_ERROR(app.LogAccess({AuditRecord(app, p, "", AccessAction::kUserAdd, u.name + " " + u.role + " " + u.municipality)}));
-  return Status::Ok();
+  User user{u.name, u.role, u.municipality, hash};
+  user.must_change_password = p.role != Role::kOperator;
+  RETURN_IF_ERROR(app.store().AddUser(user));
+  return app.LogAccess({AuditRecord(app, p, "", AccessAction::kUserAdd, u.name + " " + u.role + " " + u.municipality)});
+}
+
+StatusOr<UserInfo> ChangeUser(App& app, const Principal& p, const std::string& name, const UserChange& change,
+                              const std::string& keep) {
+  if (!Allowed(p.role, Permission::kManageUsers)) return Status::PermissionDenied("only administrators manage users");
+  ASSIGN_OR_RETURN(auto found, app.store().FindUser(name));
+  if (!found) return Status::NotFound("no user " + name);
+  User u = *found;
+  const bool self = name == p.user;
+  std::vector<FieldError> errors;
+  std::string what;
+  auto note = [&](const std::string& s) { what += (what.empty() ? "" : ", ") + s; };
+  if (change.active && *change.active != u.active) {
+    if (self && !*change.active) errors.push_back({"active", "you cannot deactivate yourself", "self_deactivation", {}});
+    u.active = *change.active;
+    note(u.active ? "activated" : "deactivated");
+  }
+  const std::string old_role = u.role, old_municipality = u.municipality;
+  if (change.role) u.role = *change.role;
+  if (change.municipality) u.municipality = *change.municipality;
+  // A role without a municipality drops the old one when none is given.
+  if (change.role && !change.municipality) {
+    auto r = ParseRole(u.role);
+    if (r && !MunicipalRole(*r)) u.municipality.clear();
+  }
+  if (u.role != old_role || u.municipality != old_municipality) {
+    CheckRoleAndMunicipality(u.role, u.municipality, errors);
+    if (self && old_role == RoleName(Role::kAdmin) && u.role != old_role)
+      errors.push_back({"role", "you cannot take away your own administrator role", "self_demotion", {}});
+    if (u.role != old_role) note("role " + old_role + " -> " + u.role);
+    if (u.municipality != old_municipality)
+      note("municipality " + (old_municipality.empty() ? "-" : old_municipality) + " -> " +
+           (u.municipality.empty() ? "-" : u.municipality));
+  }
+  if (change.password) {
+    for (auto& e : CheckNewPassword(*change.password, name)) errors.push_back(std::move(e));
+    note("password set");
+  }
+  if (!errors.empty()) return Refused(std::move(errors));
+  if (change.password) {
+    ASSIGN_OR_RETURN(u.password_hash, crypto::HashPassword(*change.password));
+    u.must_change_password = !self;
+  }
+  RETURN_IF_ERROR(app.store().UpdateUser(u));
+  const bool ends_all = !u.active || u.role != old_role || u.municipality != old_municipality;
+  if (ends_all || change.password) RETURN_IF_ERROR(app.store().DeleteSessionsOf(name, ends_all || !self ? "" : keep));
+  app.ChangedAccounts();
+  RETURN_IF_ERROR(app.LogAccess({AuditRecord(app, p, "", AccessAction::kUserChange,
+                                             name + ": " + (what.empty() ? "no change" : what))}));
+  return UserInfo{u.name, ParseRole(u.role).value_or(Role::kWorker), u.municipality, u.active};
+}
+
+StatusOr<std::vector<AccessRecord>> ReadAdminLog(App& app, const Principal& p, size_t limit) {
+  if (!Allowed(p.role, Permission::kManageUsers) && p.role != Role::kOperator)
+    return Status::PermissionDenied("the log of administrative actions is for administrators");
+  ASSIGN_OR_RETURN(auto records, app.store().AccessLog("", limit));
+  RETURN_IF_ERROR(app.LogAccess({AuditRecord(app, p, "", AccessAction::kReadAdminLog, "")}));
+  return records;
 }
 
 StatusOr<report::Thresholds> ReadThresholds(App& app, const Principal& p, const std::string& municipality) {
@@ -67,24 +135,44 @@ StatusOr<std::map<std::pair<std::string, std::string>, std::string>> ListSetting
 
 Status ChangeSetting(App& app, const Principal& p, const std::string& municipality, const std::string& key,
                      const std::string& value) {
+  return ChangeSettings(app, p, municipality, {{key, value}});
+}
+
+Status ChangeSettings(App& app, const Principal& p, const std::string& municipality,
+                      const std::vector<std::pair<std::string, std::string>>& values) {
   if (!Allowed(p.role, Permission::kChangeSettings)) return Status::PermissionDenied("only leaders change settings");
   if (municipality != "*" && !FindMunicipality(municipality))
     return Status::InvalidField("municipality", "is not a municipality code");
   if (p.role != Role::kOperator && municipality != p.municipality)
     return Status::PermissionDenied("you can only change your own municipality's settings");
-  report::Thresholds t;
-  if (!report::SetThreshold(t, key, value)) {
-    std::string keys;
-    for (const auto& k : report::ThresholdKeys()) keys += (keys.empty() ? "" : ", ") + k;
-    return Status::InvalidField(key, "is not a threshold (" + keys + ") or the value is out of range");
+  std::vector<FieldError> errors;
+  if (values.empty()) errors.push_back({"settings", "name at least one setting", "required", {}});
+  for (const auto& [key, value] : values) {
+    report::Thresholds t;
+    auto range = report::ThresholdRange(key);
+    if (!range) {
+      std::string keys;
+      for (const auto& k : report::ThresholdKeys()) keys += (keys.empty() ? "" : ", ") + k;
+      errors.push_back({key, "is not a setting (" + keys + ")", "unknown_field", {}});
+    } else if (!report::SetThreshold(t, key, value)) {
+      errors.push_back({key,
+                        "must be a whole number from " + std::to_string(range->first) + " to " +
+                            std::to_string(range->second),
+                        "out_of_range",
+                        {std::to_string(range->first), std::to_string(range->second)}});
+    }
   }
+  if (!errors.empty()) return Refused(std::move(errors));
   ASSIGN_OR_RETURN(auto before, app.store().Settings());
-  auto it = before.find({municipality, key});
-  std::string old = it == before.end() ? "(default)" : it->second;
-  RETURN_IF_ERROR(app.store().SetSetting(municipality, key, value));
+  RETURN_IF_ERROR(app.store().SetSettings(municipality, values));
   app.ChangedSettings();
-  RETURN_IF_ERROR(app.LogAccess({AuditRecord(app, p, "", AccessAction::kSettingsChange, municipality + " " + key + ": " + old + " -> " + value)}));
-  return Status::Ok();
+  std::vector<AccessRecord> log;
+  for (const auto& [key, value] : values) {
+    auto it = before.find({municipality, key});
+    std::string old = it == before.end() ? "(default)" : it->second;
+    log.push_back(AuditRecord(app, p, "", AccessAction::kSettingsChange, municipality + " " + key + ": " + old + " -> " + value));
+  }
+  return app.LogAccess(std::move(log));
 }
 
 StatusOr<std::vector<AccessRecord>> ReadAccessLog(App& app, const Principal& p, const std::string& citizen) {

@@ -4,6 +4,7 @@
 
 #include <iosfwd>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,12 +29,34 @@ struct NewUser {
   std::string name;          // 1–64 of [A-Za-z0-9._-]
   std::string role;          // worker, caseworker, leader, housing, national, admin
   std::string municipality;  // required for municipal roles, empty for national and admin
-  std::string password;      // 8–1024 bytes
+  std::string password;      // the rules of passwords.h
 };
 
 // Adds a user (logged as `user_add`). kInvalidArgument with every field error at once;
-// kAlreadyExists when the name is taken.
+// kAlreadyExists when the name is taken. A user an administrator adds must choose their own
+// password at their first login on the pages; the operator's (`tovholder user add`) need not.
 Status AddUser(App& app, const Principal& p, const NewUser& user);
+
+// What PATCH /api/v1/users/{name} changes; fields not given stay.
+struct UserChange {
+  std::optional<bool> active;
+  std::optional<std::string> role;
+  std::optional<std::string> municipality;
+  std::optional<std::string> password;
+};
+
+// Changes a user (administrators; logged as `user_change`, never with the password). A
+// deactivated user cannot log in and their sessions end at once; so do they when the role or
+// municipality changes. A new password ends the user's sessions but `keep` (the caller's own
+// session key, Auth::SessionKey, kept only when the caller changes themselves) and must be
+// changed at the user's next login when someone else set it. kNotFound for an unknown user;
+// an administrator cannot deactivate themselves or take away their own administrator role.
+StatusOr<UserInfo> ChangeUser(App& app, const Principal& p, const std::string& name, const UserChange& change,
+                              const std::string& keep = "");
+
+// The administrative actions (users, settings, exports, reports), newest first (administrators
+// and the operator; logged as `read_admin_log`).
+StatusOr<std::vector<AccessRecord>> ReadAdminLog(App& app, const Principal& p, size_t limit = 1000);
 
 // ---- Settings ----
 
@@ -48,6 +71,11 @@ StatusOr<std::map<std::pair<std::string, std::string>, std::string>> ListSetting
 // leader changes only their own municipality's.
 Status ChangeSetting(App& app, const Principal& p, const std::string& municipality, const std::string& key,
                      const std::string& value);
+
+// Changes several thresholds of `municipality` at once, in one transaction: all or, with every
+// field error (one per key), none. Each change is logged as `settings_change` (old and new).
+Status ChangeSettings(App& app, const Principal& p, const std::string& municipality,
+                      const std::vector<std::pair<std::string, std::string>>& values);
 
 // ---- The access log ----
 

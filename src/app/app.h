@@ -6,6 +6,7 @@
 // Thread-safe: reads take a shared lock on the journal, appends an exclusive one.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -100,6 +101,11 @@ class App {
   // Forgets the cached settings (after a change).
   void ChangedSettings();
 
+  // Counts changes of users (deactivation, role, password), so that sessions held in memory
+  // (auth.h) are checked against the store again at once.
+  void ChangedAccounts() { accounts_version_.fetch_add(1); }
+  uint64_t accounts_version() const { return accounts_version_.load(); }
+
   // The memo of a municipality's waiting list (report/housing.h), kept while the server runs so
   // that a list asked for again folds only the citizens with new entries. Lock its `mu`.
   report::ListMemo& ListMemoFor(const std::string& municipality);
@@ -140,6 +146,8 @@ class App {
   std::shared_ptr<const SettingsMap> settings_;
   int64_t settings_read_ms_ = 0;
   std::shared_ptr<const SettingsMap> CurrentSettings();
+
+  std::atomic<uint64_t> accounts_version_{0};
 
   std::mutex memos_mu_;
   std::map<std::string, std::unique_ptr<report::ListMemo>> memos_;

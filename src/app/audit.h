@@ -22,11 +22,14 @@ enum class AccessAction {
   kReport,         // a status report was made (no citizen)
   kSettingsChange, // a setting was changed (no citizen; detail: key, old and new value)
   kUserAdd,        // a user was added (no citizen; detail: name and role)
+  kUserChange,     // a user was changed (no citizen; detail: name and what changed, never a password)
+  kPasswordChange, // a user chose their own password (no citizen)
+  kReadAdminLog,   // the log of administrative actions was read (no citizen)
 };
 
-inline constexpr std::array<std::string_view, 10> kAccessActionNames = {
-    "read",   "reveal_cpr", "list",   "alert",           "append",
-    "read_access_log", "export", "report", "settings_change", "user_add"};
+inline constexpr std::array<std::string_view, 13> kAccessActionNames = {
+    "read",   "reveal_cpr", "list",   "alert",           "append",   "read_access_log", "export",
+    "report", "settings_change", "user_add", "user_change", "password_change", "read_admin_log"};
 
 inline std::string_view AccessActionName(AccessAction a) {
   return kAccessActionNames[static_cast<size_t>(a)];

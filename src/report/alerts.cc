@@ -2,35 +2,70 @@
 #include "report/alerts.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "report/housing.h"
 
 namespace tov::report {
 
+namespace {
+
+// Each setting: its key, its field, and the whole numbers it may take.
+struct ThresholdSpec {
+  const char* key;
+  int Thresholds::*field;
+  int min;
+  int max;
+};
+constexpr ThresholdSpec kThresholdSpecs[] = {
+    {"shelter_months", &Thresholds::shelter_months, 1, 60},
+    {"youth_age", &Thresholds::youth_age, 18, 40},
+    {"cti_months", &Thresholds::cti_months, 1, 36},
+    {"release_days", &Thresholds::release_days, 1, 365},
+    {"action_plan_days", &Thresholds::action_plan_days, 0, 365},
+    {"offer_days", &Thresholds::offer_days, 1, 365},
+    {"priority_homeless_day", &Thresholds::priority_homeless_day, 0, 100},
+    {"priority_street", &Thresholds::priority_street, 0, 10000},
+    {"priority_youth", &Thresholds::priority_youth, 0, 10000},
+    {"priority_release", &Thresholds::priority_release, 0, 10000},
+    {"priority_shelter_ready", &Thresholds::priority_shelter_ready, 0, 10000},
+};
+
+const ThresholdSpec* FindSpec(const std::string& key) {
+  for (const auto& s : kThresholdSpecs)
+    if (key == s.key) return &s;
+  return nullptr;
+}
+
+}  // namespace
+
 const std::vector<std::string>& ThresholdKeys() {
-  static const std::vector<std::string> keys = {
-      "shelter_months", "youth_age", "cti_months", "release_days", "action_plan_days", "offer_days",
-      "priority_homeless_day", "priority_street", "priority_youth", "priority_release",
-      "priority_shelter_ready"};
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> k;
+    for (const auto& s : kThresholdSpecs) k.push_back(s.key);
+    return k;
+  }();
   return keys;
 }
 
+std::optional<std::pair<int, int>> ThresholdRange(const std::string& key) {
+  const ThresholdSpec* s = FindSpec(key);
+  if (!s) return std::nullopt;
+  return std::make_pair(s->min, s->max);
+}
+
+int ThresholdValue(const Thresholds& t, const std::string& key) {
+  const ThresholdSpec* s = FindSpec(key);
+  return s ? t.*(s->field) : -1;
+}
+
 bool SetThreshold(Thresholds& t, const std::string& key, const std::string& value) {
-  if (value.empty() || value.size() > 4 || !std::all_of(value.begin(), value.end(), ::isdigit))
+  const ThresholdSpec* s = FindSpec(key);
+  if (!s || value.empty() || value.size() > 5 || !std::all_of(value.begin(), value.end(), ::isdigit))
     return false;
   int v = std::stoi(value);
-  if (key == "shelter_months" && v >= 1 && v <= 60) t.shelter_months = v;
-  else if (key == "youth_age" && v >= 18 && v <= 40) t.youth_age = v;
-  else if (key == "cti_months" && v >= 1 && v <= 36) t.cti_months = v;
-  else if (key == "release_days" && v >= 1 && v <= 365) t.release_days = v;
-  else if (key == "action_plan_days" && v >= 0 && v <= 365) t.action_plan_days = v;
-  else if (key == "offer_days" && v >= 1 && v <= 365) t.offer_days = v;
-  else if (key == "priority_homeless_day" && v <= 100) t.priority_homeless_day = v;
-  else if (key == "priority_street" && v <= 10000) t.priority_street = v;
-  else if (key == "priority_youth" && v <= 10000) t.priority_youth = v;
-  else if (key == "priority_release" && v <= 10000) t.priority_release = v;
-  else if (key == "priority_shelter_ready" && v <= 10000) t.priority_shelter_ready = v;
-  else return false;
+  if (v < s->min || v > s->max) return false;
+  t.*(s->field) = v;
   return true;
 }
 

@@ -36,6 +36,10 @@ const std::vector<std::string>& ThresholdKeys();
 // Applies `value` to the field named `key`; false when the key is unknown or the value is not a
 // whole number in a sane range.
 bool SetThreshold(Thresholds& t, const std::string& key, const std::string& value);
+// The whole numbers a setting may take (nullopt for an unknown key), and its value in `t` (-1
+// for an unknown key).
+std::optional<std::pair<int, int>> ThresholdRange(const std::string& key);
+int ThresholdValue(const Thresholds& t, const std::string& key);
 
 // Settings as stored: (municipality code or "*" for all, key) → value.
 using ThresholdSettings = std::map<std::pair<std::string, std::string>, std::string>;

@@ -421,6 +421,18 @@ Status SqliteStore::SetSetting(const std::string& municipality, const std::strin
   return s.Bind(1, municipality).Bind(2, key).Bind(3, value).Run();
 }
 
+Status SqliteStore::SetSettings(const std::string& municipality,
+                                 const std::vector<std::pair<std::string, std::string>>& values) {
+  std::lock_guard lock(mu_);
+  ASSIGN_OR_RETURN(auto tx, sqlite::Transaction::Begin(db_));
+  ASSIGN_OR_RETURN(auto s, db_.Prepare("INSERT INTO settings(municipality, key, value) VALUES(?,?,?) "
+                                       "ON CONFLICT(municipality, key) DO UPDATE SET value = excluded.value"));
+  for (const auto& [key, value] : values) {
+    RETURN_IF_ERROR(s.Bind(1, municipality).Bind(2, key).Bind(3, value).Run());
+  }
+  return tx.Commit();
+}
+
 Status SqliteStore::AddUser(const User& u) {
   std::lock_guard lock(mu_);
   ASSIGN_OR_RETURN(auto s, db_.Prepare("INSERT INTO users(name, role, municipality, password_hash, active, "

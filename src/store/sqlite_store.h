@@ -53,6 +53,8 @@ class SqliteStore final : public Store {
   // Settings: (municipality or "*", key) → value.
   StatusOr<std::map<std::pair<std::string, std::string>, std::string>> Settings() override;
   Status SetSetting(const std::string& municipality, const std::string& key, const std::string& value) override;
+  Status SetSettings(const std::string& municipality,
+                     const std::vector<std::pair<std::string, std::string>>& values) override;
 
   Status AddUser(const User& user) override;
   StatusOr<std::optional<User>> FindUser(const std::string& name) override;

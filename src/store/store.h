@@ -132,6 +132,9 @@ class SettingsStore {
   virtual ~SettingsStore() = default;
   virtual StatusOr<SettingsMap> Settings() = 0;
   virtual Status SetSetting(const std::string& municipality, const std::string& key, const std::string& value) = 0;
+  // Sets several settings of one municipality (or "*") in one transaction.
+  virtual Status SetSettings(const std::string& municipality,
+                             const std::vector<std::pair<std::string, std::string>>& values) = 0;
 };
 
 class Store : public JournalStore,

@@ -171,6 +171,15 @@ std::string FieldReason(Lang l, const FieldError& e) {
       {"key_is_unit", "Nøglen tilhører en bolig, ikke en borger."},
       {"other_unit", "Posten hører til en anden bolig."},
       {"not_listed", "Boligen er aldrig stillet til rådighed."},
+      // Passwords and users (docs/security.md).
+      {"common_password", "Er en af de mest brugte adgangskoder; vælg en anden."},
+      {"contains_user_name", "Må ikke indeholde brugernavnet."},
+      {"one_character", "Må ikke være ét tegn gentaget."},
+      {"wrong_password", "Er ikke din nuværende adgangskode."},
+      {"same_password", "Skal være en anden end den nuværende."},
+      {"passwords_differ", "De to nye adgangskoder er ikke ens."},
+      {"self_deactivation", "Du kan ikke deaktivere dig selv."},
+      {"self_demotion", "Du kan ikke fjerne din egen administratorrolle."},
   };
   if (auto it = kFixed.find(c); it != kFixed.end()) return it->second;
   if (c == "too_long") return "Må højst være " + arg(0) + " tegn.";

@@ -118,7 +118,15 @@ http::Response Login(PageContext& ctx) {
   if (cookie.empty() || !SameToken(cookie, posted))
     return LoginPage(ctx, 403, Get(*form, "user"),
                      ctx.T("Siden var forældet. Prøv at logge ind igen.", "The page had expired. Please try again."), next);
-  auto login = ctx.web.auth().Login(Get(*form, "user"), Get(*form, "password"));
+  auto login = ctx.web.auth().Login(Get(*form, "user"), Get(*form, "password"), ctx.req.remote_address);
+  if (!login.ok() && login.status().code() == StatusCode::kResourceExhausted) {
+    return LoginPage(ctx, 429, Get(*form, "user"),
+                     ctx.T("For mange forkerte forsøg fra din adresse. Vent " +
+                               std::to_string(RetryAfterSeconds(login.status())) + " sekunder, og prøv igen.",
+                           "Too many failed attempts from your address. Wait " +
+                               std::to_string(RetryAfterSeconds(login.status())) + " seconds and try again."),
+                     next);
+  }
   if (!login.ok()) {
     // One answer for a wrong password, an unknown user and a locked account (auth.h).
     return LoginPage(ctx, 401, Get(*form, "user"),
@@ -128,7 +136,8 @@ http::Response Login(PageContext& ctx) {
                            "after too many failed attempts."),
                      next);
   }
-  http::Response r = RedirectTo(ctx, next);
+  // A password an administrator chose is changed before anything else.
+  http::Response r = RedirectTo(ctx, login->must_change_password ? "/adgangskode" : next);
   ctx.web.SetSessionCookie(r, login->token);
   http::CookieOptions o;
   o.http_only = true;
@@ -138,10 +147,64 @@ http::Response Login(PageContext& ctx) {
 }
 
 http::Response Logout(PageContext& ctx) {
-  if (auto token = ctx.req.Cookie("tov_session")) (void)ctx.web.auth().Logout(*token);
+  if (auto token = ctx.req.Cookie(ctx.web.SessionCookieName())) (void)ctx.web.auth().Logout(*token);
   http::Response r = RedirectTo(ctx, "/login");
   ctx.web.ClearSessionCookie(r);
   return r;
+}
+
+// The user chooses their own password (and must, when an administrator chose it).
+http::Response PasswordPage(PageContext& ctx) {
+  const Lang l = ctx.lang;
+  html::Errors errors;
+  int status = 200;
+  const bool must = ctx.session->must_change_password;
+  if (ctx.req.method == "POST") {
+    auto form = ParseForm(ctx.req);
+    if (!form) return ErrorPage(ctx, 400, ctx.T("Ugyldig formular", "Invalid form"), "");
+    auto token = ctx.req.Cookie(ctx.web.SessionCookieName());
+    Status s = Status::Ok();
+    if (Get(*form, "new_password") != Get(*form, "new_password_again")) {
+      s = Status::Invalid("the new passwords differ",
+                          {{"new_password_again", "is not the same as the new password", "passwords_differ", {}}});
+    } else if (token) {
+      s = ctx.web.auth().ChangePassword(*token, Get(*form, "current_password"), Get(*form, "new_password"));
+    }
+    if (s.ok()) return RedirectTo(ctx, "/?adgangskode=skiftet");
+    errors = TranslateErrors(ctx, s.field_errors());
+    if (errors.empty()) errors["current_password"] = html::Esc(s.message());
+    status = 422;
+  }
+  std::string body = "<div class=\"row\"><div class=\"col-12 col-md-8 col-lg-6\">";
+  body += "<h1>" + ctx.T("Skift adgangskode", "Change password") + "</h1>";
+  if (must)
+    body += html::AlertBox(l, "warning", ctx.T("Vælg din egen adgangskode", "Choose your own password"),
+                           ctx.T("En administrator har valgt din adgangskode. Vælg din egen, før du går videre.",
+                                 "An administrator chose your password. Choose your own before you go on."));
+  std::map<std::string, std::string> labels = {
+      {"current_password", ctx.T("Nuværende adgangskode", "Current password")},
+      {"new_password", ctx.T("Ny adgangskode", "New password")},
+      {"new_password_again", ctx.T("Gentag den nye adgangskode", "Repeat the new password")}};
+  body += html::ErrorSummary(l, "pw-", errors, labels);
+  body += "<form method=\"post\" action=\"/adgangskode\" novalidate>" +
+          html::HiddenInput("csrf_token", ctx.session->csrf_token);
+  html::Values none;
+  for (const char* name : {"current_password", "new_password", "new_password_again"}) {
+    html::Field f;
+    f.type = html::Field::Type::kPassword;
+    f.name = name;
+    f.label = labels[name];
+    f.required = true;
+    f.autocomplete = std::string(name) == "current_password" ? "current-password" : "new-password";
+    f.input_class = "input-width-l";
+    if (std::string(name) == "new_password")
+      f.hint = ctx.T("Mindst 12 tegn, ikke en af de mest brugte adgangskoder og ikke dit brugernavn",
+                     "At least 12 characters, not one of the most common passwords and not your user name");
+    body += html::RenderField(l, f, "pw-", none, errors);
+  }
+  body += "<button type=\"submit\" class=\"button button-primary\">" + ctx.T("Skift adgangskode", "Change password") +
+          "</button></form></div></div>";
+  return Render(ctx, status, ctx.T("Skift adgangskode", "Change password"), "", body);
 }
 
 }  // namespace
@@ -297,7 +360,8 @@ http::Response Users(PageContext& ctx) {
   pw.type = html::Field::Type::kPassword;
   pw.name = "password";
   pw.label = labels["password"];
-  pw.hint = ctx.T("Mindst 8 tegn", "At least 8 characters");
+  pw.hint = ctx.T("Mindst 12 tegn. Brugeren vælger sin egen ved første login.",
+                  "At least 12 characters. The user chooses their own at the first login.");
   pw.required = true;
   pw.autocomplete = "new-password";
   body += html::RenderField(l, pw, "user-", values, errors);
@@ -355,6 +419,15 @@ http::Response HandlePage(WebApp& app, const http::Request& request) {
                                     "The form lacked a valid security token (CSRF). Go back, reload the page and try again."));
   }
   if (request.path == "/logout") return post ? pages::Logout(ctx) : pages::RedirectTo(ctx, "/");
+  if (request.path == "/adgangskode") return pages::PasswordPage(ctx);
+  if (ctx.session->must_change_password) {
+    if (ctx.htmx) {
+      http::Response r = http::Response::Text(200, "");
+      r.SetHeader("HX-Redirect", "/adgangskode");
+      return r;
+    }
+    return pages::RedirectTo(ctx, "/adgangskode");
+  }
 
   const Role role = ctx.who().role;
   auto not_found = [&] {

@@ -23,7 +23,10 @@ namespace tov::web {
 namespace {
 
 using json = nlohmann::json;
+// The session cookie. Behind TLS (secure cookies) it carries the __Host- prefix, which a browser
+// accepts only with Secure, Path=/ and no Domain, so no other site or subdomain can set it.
 constexpr const char* kSessionCookie = "tov_session";
+constexpr const char* kSecureSessionCookie = "__Host-tov_session";
 constexpr size_t kPageSize = 50;
 
 bool IsWrite(const std::string& method) {
@@ -66,18 +69,20 @@ std::string RedactCpr(std::string s) {
   return s;
 }
 
-// Whether a Content-Type header names application/json (any parameters, any case).
-bool IsJsonType(const std::optional<std::string>& type) {
-  if (!type) return false;
-  std::string_view t(*type);
-  t = t.substr(0, t.find(';'));
-  while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
-  while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
-  constexpr std::string_view kJson = "application/json";
-  return t.size() == kJson.size() &&
-         std::equal(t.begin(), t.end(), kJson.begin(), [](char a, char b) {
-           return std::tolower(static_cast<unsigned char>(a)) == b;
-         });
+// Whether a request comes from another site's page: a browser says so in Sec-Fetch-Site, or
+// sends an Origin whose host is not the one asked. A login from there is refused (login CSRF);
+// clients that are not browsers (curl, scripts) send neither and may log in with any
+// Content-Type, as long as the body is JSON.
+bool CrossSite(const http::Request& r) {
+  if (auto site = r.Header("Sec-Fetch-Site"); site && *site == "cross-site") return true;
+  auto origin = r.Header("Origin");
+  if (!origin) return false;
+  if (*origin == "null") return true;  // a sandboxed frame or a file:// page
+  std::string_view o(*origin);
+  size_t scheme = o.find("://");
+  if (scheme == std::string_view::npos) return true;
+  std::string_view host = o.substr(scheme + 3);
+  return host != r.Header("Host").value_or("");
 }
 
 std::string ContentType(const std::string& path) {
@@ -132,8 +137,12 @@ http::Response FromStatus(const Status& s) {
 WebApp::WebApp(App& app, Auth& auth, WebOptions options)
     : app_(app), auth_(auth), options_(std::move(options)) {}
 
+const char* WebApp::SessionCookieName() const {
+  return options_.secure_cookies ? kSecureSessionCookie : kSessionCookie;
+}
+
 std::optional<SessionInfo> WebApp::SessionOf(const http::Request& r, bool* cookie) {
-  auto token = r.Cookie(kSessionCookie);
+  auto token = r.Cookie(SessionCookieName());
   if (!token) return std::nullopt;
   auto s = auth_.Authenticate(*token);
   if (!s.ok()) return std::nullopt;
@@ -146,7 +155,7 @@ void WebApp::SetSessionCookie(http::Response& r, const std::string& token) {
   o.http_only = true;
   o.same_site = http::SameSite::kStrict;
   o.secure = options_.secure_cookies;
-  (void)r.SetCookie(kSessionCookie, token, o);
+  (void)r.SetCookie(SessionCookieName(), token, o);
 }
 
 void WebApp::ClearSessionCookie(http::Response& r) {
@@ -154,7 +163,7 @@ void WebApp::ClearSessionCookie(http::Response& r) {
   o.http_only = true;
   o.same_site = http::SameSite::kStrict;
   o.secure = options_.secure_cookies;
-  (void)r.ExpireCookie(kSessionCookie, o);
+  (void)r.ExpireCookie(SessionCookieName(), o);
 }
 
 http::Response WebApp::Handle(const http::Request& r) {
@@ -210,9 +219,9 @@ http::Response WebApp::Api(const http::Request& r) {
 
   // Login does not need a session.
   if (what == "session" && seg.size() == 3 && method == "POST") {
-    // A foreign site's form or fetch can send text/plain without a preflight, never JSON.
-    if (!IsJsonType(r.Header("Content-Type")))
-      return JsonError(415, "a login must be sent as application/json");
+    // A foreign site's form or fetch can send text/plain without a preflight; its browser
+    // tells us where it comes from.
+    if (CrossSite(r)) return JsonError(403, "a login from another site's page is refused");
     json body = json::parse(r.body, nullptr, false);
     if (body.is_discarded() || !body.is_object()) return JsonError(400, "the body must be a JSON object");
     std::vector<FieldError> fields;
@@ -221,11 +230,17 @@ http::Response WebApp::Api(const http::Request& r) {
     for (auto it = body.begin(); it != body.end(); ++it)
       if (it.key() != "user" && it.key() != "password") fields.push_back({it.key(), "is not a field of a login"});
     if (!fields.empty()) return JsonError(422, "invalid login", fields);
-    auto login = auth_.Login(body["user"].get<std::string>(), body["password"].get<std::string>());
-    if (!login.ok()) return FromStatus(login.status());
+    auto login = auth_.Login(body["user"].get<std::string>(), body["password"].get<std::string>(),
+                             r.remote_address);
+    if (!login.ok()) {
+      http::Response refused = FromStatus(login.status());
+      if (int wait = RetryAfterSeconds(login.status())) refused.SetHeader("Retry-After", std::to_string(wait));
+      return refused;
+    }
     auto resp = Ok(200, {{"csrf_token", login->csrf_token}, {"user", login->principal.user},
                          {"role", RoleName(login->principal.role)},
-                         {"municipality", login->principal.municipality}});
+                         {"municipality", login->principal.municipality},
+                         {"must_change_password", login->must_change_password}});
     SetSessionCookie(resp, login->token);
     return resp;
   }
@@ -243,15 +258,35 @@ http::Response WebApp::Api(const http::Request& r) {
 
   if (what == "session" && seg.size() == 3) {
     if (method == "DELETE") {
-      (void)auth_.Logout(*r.Cookie(kSessionCookie));
+      if (auto token = r.Cookie(SessionCookieName())) (void)auth_.Logout(*token);
       auto resp = Ok(200, {{"logged_out", true}});
       ClearSessionCookie(resp);
       return resp;
     }
     if (method == "GET")
       return Ok(200, {{"user", p.user}, {"role", RoleName(p.role)}, {"municipality", p.municipality},
-                      {"csrf_token", session->csrf_token}});
+                      {"csrf_token", session->csrf_token},
+                      {"must_change_password", session->must_change_password}});
     return JsonError(405, "method not allowed");
+  }
+  // The user chooses their own password: {"current_password", "new_password"}.
+  if (what == "session" && seg.size() == 4 && seg[3] == "password") {
+    if (method != "PUT" && method != "POST") return JsonError(405, "method not allowed");
+    auto token = r.Cookie(SessionCookieName());
+    if (!token) return JsonError(401, "not logged in, or the session has expired");
+    json body = json::parse(r.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object()) return JsonError(400, "the body must be a JSON object");
+    std::vector<FieldError> fields;
+    for (const char* f : {"current_password", "new_password"})
+      if (!body.contains(f) || !body[f].is_string()) fields.push_back({f, "is required (a string)"});
+    for (auto it = body.begin(); it != body.end(); ++it)
+      if (it.key() != "current_password" && it.key() != "new_password")
+        fields.push_back({it.key(), "is not a field of a password change"});
+    if (!fields.empty()) return JsonError(422, "invalid password change", fields);
+    Status s = auth_.ChangePassword(*token, body["current_password"].get<std::string>(),
+                                    body["new_password"].get<std::string>());
+    if (!s.ok()) return FromStatus(s);
+    return Ok(200, {{"password_changed", true}});
   }
 
   if (what == "screening" && seg.size() == 3)
@@ -398,6 +433,34 @@ http::Response WebApp::Api(const http::Request& r) {
     return Ok(200, {{"citizen", citizen}, {"access", list}});
   }
 
+  // ---- settings: {key: value} of a municipality's thresholds (docs/api.md) ----
+  if (what == "settings" && seg.size() == 3) {
+    std::string municipality = r.Query("municipality").value_or("");
+    if (municipality.empty()) municipality = p.municipality.empty() ? "*" : p.municipality;
+    if (method == "PUT") {
+      json body = json::parse(r.body, nullptr, false);
+      if (body.is_discarded() || !body.is_object()) return JsonError(400, "the body must be a JSON object");
+      // Numbers (or their digits as a string); the use case checks every key and value at once.
+      std::vector<std::pair<std::string, std::string>> values;
+      for (auto it = body.begin(); it != body.end(); ++it) {
+        if (it->is_number_integer()) values.emplace_back(it.key(), std::to_string(it->get<int64_t>()));
+        else if (it->is_string()) values.emplace_back(it.key(), it->get<std::string>());
+        else values.emplace_back(it.key(), "");  // not a whole number: refused with its range
+      }
+      Status s = ChangeSettings(app_, p, municipality, values);
+      if (!s.ok()) return FromStatus(s);
+    } else if (method != "GET") {
+      return JsonError(405, "method not allowed");
+    }
+    if (municipality != "*" && !FindMunicipality(municipality))
+      return JsonError(422, "invalid settings", {{"municipality", "is not a municipality code"}});
+    auto t = ReadThresholds(app_, p, municipality);
+    if (!t.ok()) return FromStatus(t.status());
+    json out = json::object();
+    for (const auto& key : report::ThresholdKeys()) out[key] = report::ThresholdValue(*t, key);
+    return Ok(200, out);
+  }
+
   if (what == "users" && seg.size() == 3) {
     if (method == "GET") {
       auto users = ListUsers(app_, p);
@@ -427,6 +490,45 @@ http::Response WebApp::Api(const http::Request& r) {
       return Ok(201, {{"name", v[0]}});
     }
     return JsonError(405, "method not allowed");
+  }
+  if (what == "users" && seg.size() == 4) {
+    if (method != "PATCH") return JsonError(405, "method not allowed");
+    if (!Allowed(p.role, Permission::kManageUsers)) return JsonError(403, "only administrators manage users");
+    json body = json::parse(r.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object()) return JsonError(400, "the body must be a JSON object");
+    UserChange change;
+    std::vector<FieldError> fields;
+    for (auto it = body.begin(); it != body.end(); ++it) {
+      const std::string& k = it.key();
+      if (k == "active") {
+        if (it->is_boolean()) change.active = it->get<bool>();
+        else fields.push_back({k, "must be true or false"});
+      } else if (k == "role" || k == "municipality" || k == "password") {
+        if (!it->is_string()) {
+          fields.push_back({k, "must be a string"});
+          continue;
+        }
+        (k == "role" ? change.role : k == "municipality" ? change.municipality : change.password) = it->get<std::string>();
+      } else {
+        fields.push_back({k, "is not a field of a user change (active, role, municipality, password)"});
+      }
+    }
+    if (!fields.empty()) return JsonError(422, "invalid user change", fields);
+    auto token = r.Cookie(SessionCookieName());
+    auto changed = ChangeUser(app_, p, seg[3], change, token ? auth_.SessionKey(*token) : "");
+    if (!changed.ok()) return FromStatus(changed.status());
+    return Ok(200, {{"name", changed->name}, {"role", RoleName(changed->role)},
+                    {"municipality", changed->municipality}, {"active", changed->active}});
+  }
+  if (what == "admin-log" && seg.size() == 3) {
+    if (method != "GET") return JsonError(405, "method not allowed");
+    auto records = ReadAdminLog(app_, p);
+    if (!records.ok()) return FromStatus(records.status());
+    json list = json::array();
+    for (const auto& a : *records)
+      list.push_back({{"at", a.at.ToString()}, {"user", a.actor}, {"role", a.role}, {"action", a.action},
+                      {"detail", a.detail}});
+    return Ok(200, {{"actions", list}});
   }
   return JsonError(404, "no such endpoint");
 }

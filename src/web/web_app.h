@@ -49,6 +49,8 @@ class WebApp {
   Date Today() const { return app_.Now().date(); }
   report::Thresholds ThresholdsFor(const std::string& municipality) { return app_.ThresholdsFor(municipality); }
   std::optional<SessionInfo> SessionOf(const http::Request& r, bool* cookie = nullptr);
+  // "__Host-tov_session" behind TLS (secure cookies), else "tov_session".
+  const char* SessionCookieName() const;
   // Builds the session cookie headers for a login / logout.
   void SetSessionCookie(http::Response& r, const std::string& token);
   void ClearSessionCookie(http::Response& r);
