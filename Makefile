@@ -2,8 +2,9 @@
 #   make run    set up, build, and run the server with demo data on SQLite (http://localhost:8080)
 #   make test   set up, build once with ASan+UBSan, and run every test with it (unit, integration,
 #               CLI, browser); one sanitized build keeps CI short on two cores; then the install check
+#               and the memory check on the Release build
 # Every build configured here treats warnings as errors (TOVHOLDER_WERROR); a plain cmake build does not.
-.PHONY: run test setup build build-asan unit asan e2e e2e-asan install-check bench clean
+.PHONY: run test setup build build-asan unit asan e2e e2e-asan install-check memory-check bench clean
 
 BUILD ?= build
 JOBS ?= $(shell nproc)
@@ -42,7 +43,12 @@ e2e-asan: build-asan
 install-check: setup
 	JOBS=$(JOBS) scripts/install-check build-release
 
-test: asan e2e-asan install-check
+# The Release server of install-check under the load that once grew its memory without bound
+# (scripts/memory-check: RSS must stay flat).
+memory-check: install-check
+	scripts/memory-check build-release/tovholder --seconds 25
+
+test: asan e2e-asan install-check memory-check
 
 bench: build
 	scripts/bench $(BUILD)

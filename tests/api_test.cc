@@ -867,10 +867,34 @@ TEST_F(ApiEntries, ErrorsNeverEchoTheCprNumberSent) {
     for (const auto& s : {digits, dashed, bad_digits, bad_dashed, std::string("241278")})
       EXPECT_EQ(r.body.find(s), std::string::npos) << "response echoes " << s << ": " << r.body;
   }
+  // Written with a space, a dot or a slash (the probe found these echoed and logged), in a
+  // path, a key or a field.
+  const std::vector<std::string> spelled = {"241278 4321", "241278.4321", "241278/4321", "24.12.78-4321",
+                                            "24 12 78 4321"};
+  for (const std::string& cpr : spelled) {
+    SCOPED_TRACE(cpr);
+    std::vector<Reply> replies = {
+        server_->Get("/api/v1/citizens/" + cpr, &cw_),
+        server_->Post("/api/v1/entries",
+                      {{"citizen", cpr}, {"municipality", "151"}, {"kind", "note"}, {"date", "2024-06-01"}, {"text", "x"}},
+                      &cw_),
+        server_->Post("/api/v1/entries",
+                      {{"citizen", key}, {"municipality", "151"}, {"kind", "course_phase"}, {"date", "2024-06-01"},
+                       {"course", cpr}, {"phase", 2}},
+                      &cw_),
+        server_->Post("/api/v1/citizens", {{"cpr", cpr}}, &cw_)};
+    for (const Reply& r : replies) {
+      EXPECT_GE(r.status, 400) << r.body;
+      EXPECT_LT(r.status, 500) << r.body;
+      EXPECT_EQ(r.body.find(cpr), std::string::npos) << "response echoes " << cpr << ": " << r.body;
+      EXPECT_EQ(r.body.find("4321"), std::string::npos) << r.body;
+    }
+  }
   // Nor does the request log (it holds no query strings).
   for (const auto& line : server_->request_log()) {
     EXPECT_EQ(line.find(dashed), std::string::npos) << line;
     EXPECT_EQ(line.find(bad_dashed), std::string::npos) << line;
+    for (const std::string& cpr : spelled) EXPECT_EQ(line.find(cpr), std::string::npos) << line;
   }
 }
 

@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "common/text.h"
+
 #include "domain/municipality.h"
 
 namespace tov::cli {
@@ -20,9 +22,9 @@ Principal CliPrincipal() {
 
 int Fail(std::ostream& err, const Status& s) {
   if (!s.field_errors().empty()) {
-    for (const auto& f : s.field_errors()) err << f.field << ": " << f.reason << "\n";
+    for (const auto& f : s.field_errors()) err << RedactCprLike(f.field + ": " + f.reason) << "\n";
   } else {
-    err << "error: " << s.message() << "\n";
+    err << "error: " << RedactCprLike(s.message()) << "\n";
   }
   return s.code() == StatusCode::kInvalidArgument ? 2 : 1;
 }

@@ -1,6 +1,8 @@
 // UTF-8 and NUL checks of outside text.
 #include "common/text.h"
 
+#include <vector>
+
 namespace tov {
 
 std::optional<std::string> TextProblem(std::string_view s) {
@@ -41,6 +43,47 @@ std::optional<std::string> TextProblem(std::string_view s) {
     i += len;
   }
   return std::nullopt;
+}
+
+namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsCprSeparator(char c) { return c == '-' || c == ' ' || c == '.' || c == '/'; }
+
+// The length of a CPR-shaped run of `s` from `i` (a digit not after a digit), or 0.
+size_t CprLikeLength(const std::string& s, size_t i) {
+  size_t j = i;
+  while (j < s.size() && IsDigit(s[j])) ++j;
+  if (j - i >= 10) return j - i;
+  // Grouped: 6 + 4, or 2 + 2 + 2 + 4, one separator between groups.
+  for (const auto& groups : {std::vector<size_t>{6, 4}, std::vector<size_t>{2, 2, 2, 4}}) {
+    size_t at = i;
+    bool ok = true;
+    for (size_t g = 0; g < groups.size() && ok; ++g) {
+      if (g > 0) {
+        if (at >= s.size() || !IsCprSeparator(s[at])) ok = false;
+        ++at;
+      }
+      for (size_t d = 0; d < groups[g] && ok; ++d, ++at)
+        if (at >= s.size() || !IsDigit(s[at])) ok = false;
+    }
+    if (ok && (at >= s.size() || !IsDigit(s[at]))) return at - i;
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::string RedactCprLike(std::string s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (!IsDigit(s[i]) || (i > 0 && IsDigit(s[i - 1]))) continue;
+    size_t len = CprLikeLength(s, i);
+    if (len) {
+      s.replace(i, len, "**********");
+      i += 9;
+    }
+  }
+  return s;
 }
 
 }  // namespace tov

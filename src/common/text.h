@@ -15,4 +15,11 @@ namespace tov {
 // 1: "contains a NUL byte (byte 17)" or "is not valid UTF-8 (byte 3)".
 std::optional<std::string> TextProblem(std::string_view s);
 
+// `s` with everything shaped like a CPR number replaced by ten asterisks, so that an error
+// message or a log line never repeats one the client sent, whatever field or path it came in:
+// a run of ten or more digits, or ten digits grouped as DDMMYY SSSS or DD MM YY SSSS with one
+// separator ('-', ' ', '.' or '/') between groups (e.g. 010190-1234, 010190 1234, 01.01.90-1234,
+// 01/01/90/1234).
+std::string RedactCprLike(std::string s);
+
 }  // namespace tov

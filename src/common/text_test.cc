@@ -52,4 +52,22 @@ TEST(TextProblem, RefusesMalformedUtf8WithThePositionOfTheSequence) {
 }
 
 }  // namespace
+TEST(RedactCprLike, HidesCprNumbersWrittenWithAnySeparator) {
+  EXPECT_EQ(RedactCprLike("no citizen 0101901234"), "no citizen **********");
+  EXPECT_EQ(RedactCprLike("cpr 010190-1234."), "cpr **********.");
+  EXPECT_EQ(RedactCprLike("/api/v1/citizens/010190 1234"), "/api/v1/citizens/**********");
+  EXPECT_EQ(RedactCprLike("010190.1234 and 010190/1234"), "********** and **********");
+  EXPECT_EQ(RedactCprLike("01.01.90-1234"), "**********");
+  EXPECT_EQ(RedactCprLike("01/01/90/1234"), "**********");
+  EXPECT_EQ(RedactCprLike("01 01 90 1234x"), "**********x");
+  EXPECT_EQ(RedactCprLike("123456789012345"), "**********");
+  // Not CPR-shaped: kept.
+  EXPECT_EQ(RedactCprLike("151-0001"), "151-0001");
+  EXPECT_EQ(RedactCprLike("2024-01-01"), "2024-01-01");
+  EXPECT_EQ(RedactCprLike("010190-12345"), "010190-12345");
+  EXPECT_EQ(RedactCprLike("010190--1234"), "010190--1234");
+  EXPECT_EQ(RedactCprLike("123456789"), "123456789");
+  EXPECT_EQ(RedactCprLike("9010190-1234"), "9010190-1234");
+}
+
 }  // namespace tov

@@ -50,24 +50,7 @@ http::Response Ok(int status, const json& body) {
   return http::Response::Json(status, body.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
-// Replaces anything shaped like a CPR number (a run of ten or more digits, or six digits, a dash
-// and four) by asterisks, so that an error message or a log line never repeats a CPR number the
-// client sent, whatever field or path it was sent in.
-std::string RedactCpr(std::string s) {
-  auto digit = [&](size_t i) { return i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); };
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (!digit(i) || (i > 0 && digit(i - 1))) continue;
-    size_t j = i;
-    while (digit(j)) ++j;
-    size_t len = j - i >= 10 ? j - i : 0;
-    if (j - i == 6 && j < s.size() && s[j] == '-' && digit(j + 1) && digit(j + 2) && digit(j + 3) &&
-        digit(j + 4) && !digit(j + 5))
-      len = 11;
-    if (len) s.replace(i, len, "**********");
-    i += len ? 9 : j - i - 1;
-  }
-  return s;
-}
+std::string RedactCpr(std::string s) { return RedactCprLike(std::move(s)); }
 
 // Whether a request comes from another site's page: a browser says so in Sec-Fetch-Site, or
 // sends an Origin whose host is not the one asked. A login from there is refused (login CSRF);

@@ -150,8 +150,8 @@ function cprFor(birth) {
 }
 
 async function main() {
-  addUser('sara', 'caseworker', '151', 'sara-password-1');
-  addUser('bolig', 'housing', '151', 'bolig-password-1');
+  addUser('sara', 'caseworker', '151', 'lang-hemmelig-kode-1');
+  addUser('bolig', 'housing', '151', 'anden-lang-kode-22');
   const base = await startServer();
   console.log('server at ' + base + ', database ' + db);
 
@@ -169,7 +169,7 @@ async function main() {
   const { page } = await newContext();
 
   await step('login page and login as a new caseworker', async () => {
-    await login(page, base, 'sara', 'sara-password-1');
+    await login(page, base, 'sara', 'lang-hemmelig-kode-1');
     check(await page.locator('h1').innerText() === 'Forside', 'after login the dashboard (Forside) should show');
     const user = await page.getByTestId('user').innerText();
     check(/sara/.test(user) && /Myndighedssagsbehandler/.test(user) && /Ballerup Kommune/.test(user),
@@ -346,7 +346,7 @@ async function main() {
 
   await step('the housing role sees no assessment, notes or recommendation', async () => {
     const { page: p2 } = await newContext();
-    await login(p2, base, 'bolig', 'bolig-password-1');
+    await login(p2, base, 'bolig', 'anden-lang-kode-22');
     await p2.goto(citizenUrl);
     check(await p2.getByTestId('recommendation').count() === 0, 'no recommendation for the housing role');
     check(await p2.locator('tr[data-kind="assessment"]').count() === 0, 'no assessment entries for the housing role');
@@ -371,7 +371,7 @@ async function main() {
   };
   let jens = '', karen = '';
   await step('housing: two homeless citizens, one approved for three rooms (API)', async () => {
-    const login = await api(null, 'POST', '/api/v1/session', { user: 'sara', password: 'sara-password-1' });
+    const login = await api(null, 'POST', '/api/v1/session', { user: 'sara', password: 'lang-hemmelig-kode-1' });
     check(login.status === 200, 'API login: ' + login.text);
     const s = { cookie: login.cookie, csrf: login.j.csrf_token };
     const a = await api(s, 'POST', '/api/v1/citizens', { name: 'Jens Gadesen', birth_date: '1980-05-05', date: isoDate(since) });
@@ -389,7 +389,7 @@ async function main() {
 
   const { page: hp } = await newContext();
   await step('housing: the housing role lands on the dwellings and approves a citizen on the citizen page', async () => {
-    await login(hp, base, 'bolig', 'bolig-password-1');
+    await login(hp, base, 'bolig', 'anden-lang-kode-22');
     check(new URL(hp.url()).pathname === '/boliger', 'the housing role should land on /boliger, got ' + hp.url());
     check(await hp.locator('h1').innerText() === 'Boliger', 'the dwellings page');
     await checkLabels(hp, 'dwellings');
@@ -462,7 +462,7 @@ async function main() {
 
   await step('with JavaScript off: read every page and post a form', async () => {
     const { page: p3 } = await newContext({ javaScriptEnabled: false });
-    await login(p3, base, 'sara', 'sara-password-1');
+    await login(p3, base, 'sara', 'lang-hemmelig-kode-1');
     check(await p3.locator('.alert-card').count() >= 0 && (await p3.locator('h1').innerText()) === 'Forside', 'dashboard without JS');
     await p3.goto(base + '/borgere?q=Sofie');
     check(await p3.locator('.citizen-table tbody tr').count() === 1, 'the list without JS');
