@@ -65,6 +65,7 @@ http::Response CitizenPage(PageContext& ctx, const std::string& key);
 http::Response CitizenPost(PageContext& ctx, const std::string& key);
 http::Response Reports(PageContext& ctx);
 http::Response Users(PageContext& ctx);
+http::Response UserPage(PageContext& ctx, const std::string& name);
 // The housing allocation's pages (page_housing.cc): /boliger, /boliger/venteliste, /boliger/{unit}.
 http::Response Dwellings(PageContext& ctx);
 http::Response WaitingListPage(PageContext& ctx);

@@ -313,6 +313,8 @@ http::Response Users(PageContext& ctx) {
     status = 422;
   } else if (auto created = ctx.req.Query("oprettet")) {
     notice = html::AlertBox(l, "success", ctx.T("Brugeren er oprettet", "The user was added"), html::Esc(*created));
+  } else if (auto changed = ctx.req.Query("aendret")) {
+    notice = html::AlertBox(l, "success", ctx.T("Brugeren er ændret", "The user was changed"), html::Esc(*changed));
   }
   std::string body = "<h1>" + ctx.T("Brugere", "Users") + "</h1>" + notice;
   body += "<div class=\"row\"><div class=\"col-12 col-lg-7\"><h2>" + ctx.T("Alle brugere", "All users") + "</h2>";
@@ -322,7 +324,8 @@ http::Response Users(PageContext& ctx) {
           ctx.T("Aktiv", "Active") + "</th></tr></thead><tbody>";
   if (users.ok()) {
     for (const auto& u : *users) {
-      body += "<tr><td>" + html::Esc(u.name) + "</td><td>" + html::Esc(html::RoleLabel(l, u.role)) + "</td><td>" +
+      body += "<tr><td><a href=\"/brugere/" + html::UrlEncode(u.name) + "\">" + html::Esc(u.name) + "</a></td><td>" +
+              html::Esc(html::RoleLabel(l, u.role)) + "</td><td>" +
               html::Esc(u.municipality.empty() ? "–" : html::MunicipalityName(u.municipality) + " (" + u.municipality + ")") + "</td><td>" +
               (u.active ? ctx.T("Ja", "Yes") : ctx.T("Nej", "No")) + "</td></tr>";
     }
@@ -367,6 +370,85 @@ http::Response Users(PageContext& ctx) {
   body += html::RenderField(l, pw, "user-", values, errors);
   body += "<button type=\"submit\" class=\"button button-primary\">" + ctx.T("Opret bruger", "Add user") + "</button></form></div></div>";
   return Render(ctx, status, ctx.T("Brugere", "Users"), "users", body);
+}
+
+// One user (administrator): role, municipality, active, a new password. Through ChangeUser, so
+// the rules and the ending of sessions are the API's (docs/api.md, "Users").
+http::Response UserPage(PageContext& ctx, const std::string& name) {
+  const Lang l = ctx.lang;
+  auto users = ListUsers(ctx.web.app(), ctx.who());
+  if (!users.ok())
+    return ErrorPage(ctx, 403, ctx.T("Ingen adgang", "No access"),
+                     ctx.T("Kun administratorer kan se brugerne.", "Only administrators can see the users."));
+  auto it = std::find_if(users->begin(), users->end(), [&](const UserInfo& u) { return u.name == name; });
+  if (it == users->end())
+    return ErrorPage(ctx, 404, ctx.T("Brugeren findes ikke", "No such user"), html::Esc(name));
+  html::Values values{{"role", std::string(RoleName(it->role))},
+                      {"municipality", it->municipality},
+                      {"active", it->active ? "yes" : "no"}};
+  html::Errors errors;
+  int status = 200;
+  if (ctx.req.method == "POST") {
+    auto form = ParseForm(ctx.req);
+    if (!form) return ErrorPage(ctx, 400, ctx.T("Ugyldig formular", "Invalid form"), "");
+    UserChange change;
+    change.role = Get(*form, "role");
+    change.municipality = Get(*form, "municipality");
+    change.active = Get(*form, "active") == "yes";
+    if (!Get(*form, "password").empty()) change.password = Get(*form, "password");
+    auto token = ctx.req.Cookie(ctx.web.SessionCookieName());
+    auto changed = ChangeUser(ctx.web.app(), ctx.who(), name, change, token ? ctx.web.auth().SessionKey(*token) : "");
+    if (changed.ok()) return RedirectTo(ctx, "/brugere?aendret=" + html::UrlEncode(name));
+    values = *form;
+    values.erase("password");
+    errors = TranslateErrors(ctx, changed.status().field_errors());
+    if (errors.empty()) errors["role"] = html::Esc(changed.status().message());
+    status = 422;
+  }
+  std::map<std::string, std::string> labels = {{"role", ctx.T("Rolle", "Role")},
+                                               {"municipality", ctx.T("Kommune", "Municipality")},
+                                               {"active", ctx.T("Aktiv", "Active")},
+                                               {"password", ctx.T("Ny adgangskode", "New password")}};
+  std::string body = "<p><a href=\"/brugere\">" + ctx.T("Alle brugere", "All users") + "</a></p>";
+  body += "<h1>" + ctx.T("Bruger", "User") + " " + html::Esc(name) + "</h1>";
+  body += "<div class=\"row\"><div class=\"col-12 col-md-8 col-lg-6\">";
+  body += html::ErrorSummary(l, "edit-", errors, labels);
+  body += "<form method=\"post\" action=\"/brugere/" + html::UrlEncode(name) + "\" novalidate>" +
+          html::HiddenInput("csrf_token", ctx.session->csrf_token);
+  html::Field role;
+  role.type = html::Field::Type::kSelect;
+  role.name = "role";
+  role.label = labels["role"];
+  for (auto r : {Role::kWorker, Role::kCaseworker, Role::kLeader, Role::kHousing, Role::kNational, Role::kAdmin})
+    role.options.push_back({std::string(RoleName(r)), html::RoleLabel(l, r)});
+  body += html::RenderField(l, role, "edit-", values, errors);
+  html::Field muni;
+  muni.type = html::Field::Type::kSelect;
+  muni.name = "municipality";
+  muni.label = labels["municipality"];
+  muni.hint = ctx.T("Tom for rejsehold og administratorer", "Empty for the national team and administrators");
+  muni.empty_option = ctx.T("Ingen kommune", "No municipality");
+  for (const auto& m : AllMunicipalities()) muni.options.push_back({m.code, m.name + " (" + m.code + ")"});
+  body += html::RenderField(l, muni, "edit-", values, errors);
+  html::Field active;
+  active.type = html::Field::Type::kSelect;
+  active.name = "active";
+  active.label = labels["active"];
+  active.hint = ctx.T("En deaktiveret bruger kan ikke logge ind, og brugerens sessioner slutter straks.",
+                      "A deactivated user cannot log in, and their sessions end at once.");
+  active.options = {{"yes", ctx.T("Ja", "Yes")}, {"no", ctx.T("Nej – deaktiveret", "No – deactivated")}};
+  body += html::RenderField(l, active, "edit-", values, errors);
+  html::Field pw;
+  pw.type = html::Field::Type::kPassword;
+  pw.name = "password";
+  pw.label = labels["password"];
+  pw.hint = ctx.T("Tom: uændret. Mindst 12 tegn; brugeren vælger sin egen ved næste login.",
+                  "Empty: unchanged. At least 12 characters; the user chooses their own at the next login.");
+  pw.autocomplete = "new-password";
+  body += html::RenderField(l, pw, "edit-", values, errors);
+  body += "<button type=\"submit\" class=\"button button-primary\">" + ctx.T("Gem ændringer", "Save changes") +
+          "</button></form></div></div>";
+  return Render(ctx, status, ctx.T("Bruger", "User") + " " + name, "users", body);
 }
 
 }  // namespace pages
@@ -447,6 +529,7 @@ http::Response HandlePage(WebApp& app, const http::Request& request) {
     return pages::Dashboard(ctx);
   }
   if (seg[0] == "brugere" && seg.size() == 1) return pages::Users(ctx);
+  if (seg[0] == "brugere" && seg.size() == 2) return pages::UserPage(ctx, seg[1]);
   if (seg[0] == "rapporter" && seg.size() == 1) return get ? pages::Reports(ctx) : not_found();
   if (seg[0] == "boliger") {  // the housing allocation (page_housing.cc); the use cases authorise
     if (seg.size() == 1) return pages::Dwellings(ctx);

@@ -152,6 +152,7 @@ function cprFor(birth) {
 async function main() {
   addUser('sara', 'caseworker', '151', 'lang-hemmelig-kode-1');
   addUser('bolig', 'housing', '151', 'anden-lang-kode-22');
+  addUser('admin', 'admin', '', 'systemets-noegle-kode-3');
   const base = await startServer();
   console.log('server at ' + base + ', database ' + db);
 
@@ -458,6 +459,46 @@ async function main() {
     check(Number(await hp.locator('#timeline svg').getAttribute('data-spans')) === timelineSpans + 1, 'one more span on the timeline');
     check(/Egen bolig/.test(await hp.getByTestId('situation').innerText()), 'the situation is own home');
     check(hp.errors.length === 0, 'errors in the browser console: ' + hp.errors.join(' | '));
+  });
+
+  await step('admin: a new user chooses their own password, is deactivated and cannot log in', async () => {
+    const { page: ap } = await newContext();
+    await login(ap, base, 'admin', 'systemets-noegle-kode-3');
+    check(new URL(ap.url()).pathname === '/brugere', 'the administrator lands on the users, got ' + ap.url());
+    await ap.getByLabel('Brugernavn').fill('ny.kollega');
+    await ap.locator('#user-role').selectOption('caseworker');
+    await ap.locator('#user-municipality').selectOption('151');
+    await ap.getByLabel('Adgangskode').fill('kort');
+    await ap.getByRole('button', { name: 'Opret bruger' }).click();
+    check(/mindst 12 tegn/.test(await ap.locator('.error-message, .form-error-message').first().innerText()),
+      'a short password should be refused with a Danish message');
+    await ap.getByLabel('Adgangskode').fill('valgt-af-admin-7');
+    await Promise.all([ap.waitForURL(/oprettet=/), ap.getByRole('button', { name: 'Opret bruger' }).click()]);
+    // The new user must choose their own password before anything else.
+    const { page: np } = await newContext();
+    await login(np, base, 'ny.kollega', 'valgt-af-admin-7');
+    check(new URL(np.url()).pathname === '/adgangskode', 'a password set by an administrator leads to /adgangskode, got ' + np.url());
+    await np.goto(base + '/borgere');
+    check(new URL(np.url()).pathname === '/adgangskode', 'no other page before the change, got ' + np.url());
+    await checkLabels(np, '/adgangskode');
+    await np.getByLabel('Nuværende adgangskode').fill('valgt-af-admin-7');
+    await np.locator('input[name="new_password"]').fill('min-egen-kode-til-tovholder');
+    await np.getByLabel('Gentag den nye adgangskode').fill('min-egen-kode-til-tovholder');
+    await Promise.all([np.waitForURL((u) => u.pathname === '/'), np.getByRole('button', { name: 'Skift adgangskode' }).click()]);
+    check(await np.locator('h1').innerText() === 'Forside', 'after the change the front page shows');
+    // The administrator deactivates the user: their session ends at once, and they cannot log in.
+    await ap.goto(base + '/brugere/ny.kollega');
+    await checkLabels(ap, '/brugere/ny.kollega');
+    await ap.locator('#edit-active').selectOption('no');
+    await Promise.all([ap.waitForURL(/aendret=/), ap.getByRole('button', { name: 'Gem ændringer' }).click()]);
+    check(await ap.locator('tr', { hasText: 'ny.kollega' }).locator('td').nth(3).innerText() === 'Nej', 'listed as inactive');
+    await np.goto(base + '/borgere');
+    check(new URL(np.url()).pathname === '/login', 'the deactivated user is logged out at once, got ' + np.url());
+    await np.getByLabel('Brugernavn').fill('ny.kollega');
+    await np.getByLabel('Adgangskode').fill('min-egen-kode-til-tovholder');
+    await np.getByRole('button', { name: 'Log ind' }).click();
+    check(/Forkert brugernavn eller adgangskode/.test(await np.locator('.alert').first().innerText()),
+      'a deactivated user cannot log in');
   });
 
   await step('with JavaScript off: read every page and post a form', async () => {
