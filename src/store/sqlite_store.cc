@@ -382,9 +382,17 @@ StatusOr<std::vector<std::string>> SqliteStore::CitizensWithCpr(std::string_view
 Status SqliteStore::LogAccess(const std::vector<AccessRecord>& records) {
   if (records.empty()) return Status::Ok();
   std::lock_guard lock(mu_);
-  ASSIGN_OR_RETURN(auto tx, sqlite::Transaction::Begin(db_));
-  for (const auto& r : records) RETURN_IF_ERROR(InsertAccessLocked(r));
-  return tx.Commit();
+  // Read records are committed to the WAL without an fsync of their own (synchronous=NORMAL):
+  // once committed they survive a crash of the process (kill -9), and the next append's fsync
+  // (synchronous=FULL) makes them durable against a power loss too (docs/design.md).
+  RETURN_IF_ERROR(db_.Exec("PRAGMA synchronous=NORMAL"));
+  Status st = [&]() -> Status {
+    ASSIGN_OR_RETURN(auto tx, sqlite::Transaction::Begin(db_));
+    for (const auto& r : records) RETURN_IF_ERROR(InsertAccessLocked(r));
+    return tx.Commit();
+  }();
+  Status back = db_.Exec("PRAGMA synchronous=FULL");
+  return st.ok() ? back : st;
 }
 
 StatusOr<std::vector<AccessRecord>> SqliteStore::AccessLog(const std::string& citizen, size_t limit) {
