@@ -402,12 +402,17 @@ std::string Layout(const PageInfo& info, const std::string& body) {
   // Solution line: the solution's name and the authority.
   out += "<div class=\"solution-info\"><div class=\"solution-info-inner container\"><div class=\"solution-heading\">";
   out += "<a href=\"/\">" + Tr(l, "Tovholder – Housing First og hjemløseindsats", "Tovholder – Housing First and homelessness work") + "</a></div>";
+  // On a phone the main menu folds behind this button (app.js opens it; without JavaScript the
+  // menu is always shown and the button hidden).
+  if (info.user)
+    out += "<button type=\"button\" class=\"button button-secondary app-menu-button\" aria-expanded=\"false\" "
+           "aria-controls=\"app-nav\" hidden>" + Tr(l, "Menu", "Menu") + "</button>";
   if (info.user && !info.user->municipality.empty())
     out += "<div class=\"additional-info\"><p><strong class=\"authority-name\">" + Esc(MunicipalityName(info.user->municipality)) +
            "</strong></p><p>" + Tr(l, "Social- og beskæftigelsesområdet", "Social services and employment") + "</p></div>";
   out += "</div></div>";
   if (info.user) {
-    out += "<div class=\"navigation-menu app-nav\"><div class=\"navigation-menu-inner container\"><nav class=\"nav\" aria-label=\"" +
+    out += "<div class=\"navigation-menu app-nav\" id=\"app-nav\"><div class=\"navigation-menu-inner container\"><nav class=\"nav\" aria-label=\"" +
            Tr(l, "Hovedmenu", "Main menu") + "\"><ul class=\"mainmenu\">";
     for (const auto& item : NavFor(l, *info.user)) {
       bool current = item.key == info.active;

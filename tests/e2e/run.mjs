@@ -461,6 +461,29 @@ async function main() {
     check(hp.errors.length === 0, 'errors in the browser console: ' + hp.errors.join(' | '));
   });
 
+  await step('phone at 390 px: the menu behind its button, no page wider than the screen', async () => {
+    const { page: pp } = await newContext({ viewport: { width: 390, height: 844 } });
+    await login(pp, base, 'sara', 'lang-hemmelig-kode-1');
+    for (const p of ['/', '/borgere', '/rapporter', new URL(citizenUrl).pathname]) {
+      await pp.goto(base + p);
+      const width = await pp.evaluate(() => document.documentElement.scrollWidth);
+      check(width <= 390, `${p} is ${width} px wide at 390 px`);
+    }
+    const menu = pp.getByRole('button', { name: 'Menu' });
+    const nav = pp.locator('nav.nav');
+    check(!(await nav.isVisible()), 'the main menu is folded on a phone');
+    check(await menu.getAttribute('aria-expanded') === 'false', 'the menu button says it is closed');
+    await menu.click();
+    check(await nav.isVisible(), 'the menu button opens the main menu');
+    check(await menu.getAttribute('aria-expanded') === 'true', 'the menu button says it is open');
+    await Promise.all([pp.waitForURL((u) => u.pathname === '/borgere'), nav.getByRole('link', { name: 'Borgere' }).first().click()]);
+    await checkAxe(pp, '/borgere at 390 px');
+    // Without JavaScript the menu is simply open.
+    const { page: nj } = await newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+    await login(nj, base, 'sara', 'lang-hemmelig-kode-1');
+    check(await nj.locator('nav.nav').isVisible(), 'without JavaScript the menu shows on a phone');
+  });
+
   await step('admin: a new user chooses their own password, is deactivated and cannot log in', async () => {
     const { page: ap } = await newContext();
     await login(ap, base, 'admin', 'systemets-noegle-kode-3');

@@ -11,6 +11,19 @@
       window.htmx.config.allowEval = false;
       window.htmx.config.allowScriptTags = false;
     }
+    // The phone's menu button: shown only with JavaScript, opens and closes the main menu.
+    document.documentElement.classList.add('js');
+    document.querySelectorAll('.app-menu-button').forEach(function (b) {
+      var nav = document.getElementById(b.getAttribute('aria-controls'));
+      if (!nav) return;
+      b.hidden = false;
+      b.addEventListener('click', function () {
+        var open = b.getAttribute('aria-expanded') !== 'true';
+        b.setAttribute('aria-expanded', open ? 'true' : 'false');
+        nav.classList.toggle('is-open', open);
+        if (open) { var first = nav.querySelector('a'); if (first) first.focus(); }
+      });
+    });
     document.querySelectorAll('.js-print').forEach(function (b) {
       b.hidden = false;
       b.addEventListener('click', function () { window.print(); });
