@@ -250,6 +250,20 @@ inline std::vector<Finding> Attack(const json& report) {
     }
   }
   const size_t n = names.size();
+  // Each relation once as (column or -1 when shown, coefficient, shown value).
+  struct Term {
+    int column;
+    double k, shown;
+  };
+  std::vector<std::vector<Term>> terms_of;
+  for (const Relation& r : relations) {
+    std::vector<Term> terms;
+    for (const auto& [c, k] : r.terms) {
+      const Seen& s = look(c);
+      terms.push_back({s.known ? -1 : column.at(c), k, s.known ? s.value : 0});
+    }
+    terms_of.push_back(std::move(terms));
+  }
   std::vector<bool> known(n, false);
   std::vector<double> value(n, 0);
   std::vector<Finding> findings;
@@ -272,15 +286,14 @@ inline std::vector<Finding> Attack(const json& report) {
       }
       if (any) rows.push_back(std::move(row)), rhs.push_back(b);
     };
-    for (const Relation& r : relations) {
+    for (const auto& relation : terms_of) {
       std::vector<std::pair<int, double>> terms;
       double b = 0;
-      for (const auto& [c, k] : r.terms) {
-        const Seen& s = look(c);
-        if (s.known)
-          b -= k * s.value;
+      for (const Term& t : relation) {
+        if (t.column < 0)
+          b -= t.k * t.shown;
         else
-          terms.push_back({column.at(c), k});
+          terms.push_back({t.column, t.k});
       }
       if (!terms.empty()) add_row(terms, b);
     }
@@ -327,25 +340,23 @@ inline std::vector<Finding> Attack(const json& report) {
         findings.push_back({names[j], std::round(rhs[i])});
     }
     // Bounds: hidden parts of a known whole that must all sit at their lower bound.
-    for (const Relation& r : relations) {
-      const auto& [whole, k0] = r.terms[0];
-      double rest = 0;
-      auto known_value = [&](const CellName& c, double* v) {
-        const Seen& s = look(c);
-        if (s.known) return *v = s.value, true;
-        const size_t j = static_cast<size_t>(column.at(c));
+    for (const auto& relation : terms_of) {
+      auto known_value = [&](const Term& t, double* v) {
+        if (t.column < 0) return *v = t.shown, true;
+        const size_t j = static_cast<size_t>(t.column);
         if (known[j]) return *v = value[j], true;
         return false;
       };
-      if (!known_value(whole, &rest)) continue;
+      double rest = 0;
+      if (!known_value(relation[0], &rest)) continue;
       std::vector<size_t> unknown;
       double floor = 0;
-      for (size_t t = 1; t < r.terms.size(); ++t) {
+      for (size_t t = 1; t < relation.size(); ++t) {
         double v;
-        if (known_value(r.terms[t].first, &v)) {
+        if (known_value(relation[t], &v)) {
           rest -= v;
         } else {
-          const size_t j = static_cast<size_t>(column.at(r.terms[t].first));
+          const size_t j = static_cast<size_t>(relation[t].column);
           unknown.push_back(j);
           floor += lower[j];
         }
