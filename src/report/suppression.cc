@@ -228,6 +228,9 @@ class Table {
     for (;;) {
       const std::vector<Exposure> exposures = Exposures();
       if (exposures.empty()) break;
+      // Relations in which a cell was hidden in this round: an exposure in one of them may be
+      // settled already (a rate part hides its numerator and its denominator at once), so it
+      // waits for the next round.
       std::set<int> touched;
       bool hid = false;
       for (const Exposure& e : exposures) {
@@ -237,8 +240,13 @@ class Table {
           continue;
         const int best = Complement(relations);
         if (best < 0) continue;
+        std::vector<bool> before(vars_.size());
+        for (size_t v = 0; v < vars_.size(); ++v) before[v] = Hidden(static_cast<int>(v));
         unit(var(best).own).secondary = true;
         order.push_back(var(best).own);
+        for (size_t v = 0; v < vars_.size(); ++v)
+          if (!before[v] && Hidden(static_cast<int>(v)))
+            touched.insert(vars_[v].relations.begin(), vars_[v].relations.end());
         touched.insert(relations.begin(), relations.end());
         hid = true;
       }
@@ -336,52 +344,46 @@ class Table {
     return out;
   }
 
-  // The cell to hide for an exposure in `relations`: the smallest shown one there, or, when
-  // only zeros are there, in the relations one hidden cell further away (a derivation may run
-  // through them: a total found from a sum of hidden parts that another relation gives away).
+  // The cell to hide for an exposure in `relations`: the first shown one there in the order of
+  // Key, or, when only zeros are there, in the relations one hidden cell further away (a
+  // derivation may run through them: a total found from a sum of hidden parts that another
+  // relation gives away).
   int Complement(const std::vector<int>& relations) const {
     int zero = -1;
     std::vector<int> layer = relations;
     std::set<int> seen(layer.begin(), layer.end());
     for (int depth = 0; depth < 4 && !layer.empty(); ++depth) {
-      const int best = SmallestShown(layer);
-      if (best >= 0 && var(best).value != 0) return best;
-      if (zero < 0) zero = best;
+      int best = -1;
       std::vector<int> next;
       for (int r : layer) {
         const Relation& rel = relations_[static_cast<size_t>(r)];
         std::vector<int> cells = rel.parts;
         cells.push_back(rel.whole);
-        for (int v : cells)
-          if (Hidden(v))
+        for (int v : cells) {
+          if (Hidden(v)) {
             for (int q : var(v).relations)
               if (seen.insert(q).second) next.push_back(q);
+          } else if (var(v).own >= 0 && (best < 0 || Key(v) < Key(best))) {
+            best = v;
+          }
+        }
       }
+      if (best >= 0 && var(best).value != 0) return best;
+      if (zero < 0) zero = best;
       std::sort(next.begin(), next.end());
       layer = std::move(next);
     }
     return zero;
   }
 
-  // Of the shown cells in `relations`, the one to hide next: the smallest non-zero value (a zero
-  // only when no other is left), then a municipality before the total, then the earlier area,
-  // then the earlier cell in report order.
-  int SmallestShown(const std::vector<int>& relations) const {
-    int best = -1;
-    std::tuple<bool, int64_t, bool, size_t, int> best_key;
-    for (int r : relations) {
-      const Relation& rel = relations_[static_cast<size_t>(r)];
-      std::vector<int> cells = rel.parts;
-      cells.push_back(rel.whole);
-      for (int v : cells) {
-        const Var& x = var(v);
-        if (x.own < 0 || Hidden(v)) continue;
-        const size_t area = units_[static_cast<size_t>(x.own)].area;
-        auto key = std::make_tuple(x.value == 0, x.value, area == 0, area, v);
-        if (best < 0 || key < best_key) best = v, best_key = key;
-      }
-    }
-    return best;
+  // The order in which shown cells are hidden: the smallest non-zero value (a zero only when no
+  // other is left), then a municipality before the total, then the earlier area, then the earlier
+  // cell in the order of the table.
+  using CandidateKey = std::tuple<bool, int64_t, bool, size_t, int>;
+  CandidateKey Key(int v) const {
+    const Var& x = var(v);
+    const size_t area = units_[static_cast<size_t>(x.own)].area;
+    return {x.value == 0, x.value, area == 0, area, v};
   }
 
   std::vector<Unit> units_;

@@ -77,10 +77,10 @@ class NationalReport : public ::testing::Test {
 };
 
 TEST_F(NationalReport, AHiddenMunicipalityHidesTheSmallestOtherOne) {
-  const json r = StatusReport(journal, options);
-  const json& total = r["total"];
-  const json& cph = r["municipalities"]["101"];
-  const json& ballerup = r["municipalities"]["151"];
+  json r = StatusReport(journal, options);
+  json& total = r["total"];
+  json& cph = r["municipalities"]["101"];
+  json& ballerup = r["municipalities"]["151"];
   EXPECT_EQ(ballerup["homeless"], kHidden);
   EXPECT_EQ(cph["homeless"], kHidden) << cph.dump();
   EXPECT_EQ(total["homeless"]["value"], 10);
@@ -101,7 +101,7 @@ TEST_F(NationalReport, AHiddenMunicipalityHidesTheSmallestOtherOne) {
 }
 
 TEST_F(NationalReport, TheCaseloadIsByMethodNeverByWorker) {
-  const json r = StatusReport(journal, options);
+  json r = StatusReport(journal, options);
   // One open course: 1 is hidden everywhere, and no worker id appears.
   EXPECT_EQ(r["total"]["caseload"], kHidden);
   EXPECT_EQ(r["municipalities"]["101"]["caseload"], kHidden);
@@ -121,7 +121,7 @@ TEST_F(NationalReport, ACaseloadOfFiveOrMoreShowsItsMethods) {
                        {"method", i < 5 ? "ACT" : "CTI"},
                        {"worker", i % 2 ? "w101-a" : "w101-b"}}));
   testdata::Load(journal, lines);
-  const json r = StatusReport(journal, options);
+  json r = StatusReport(journal, options);
   const json& cph = r["municipalities"]["101"]["caseload"];
   // ICM 1 and CTI 1 are hidden. They do not hide each other: 7 − 5 = 2 = 1 + 1 would give both
   // away (a listed method is at least 1), so ACT 5 goes too.
@@ -135,7 +135,7 @@ TEST_F(NationalReport, ACaseloadOfFiveOrMoreShowsItsMethods) {
 TEST_F(NationalReport, AMedianOnOneToFourMoveInsIsHiddenNeverANumber) {
   testdata::Load(journal,
                  {E("151-1007", "151", "housing", "2024-03-01", {{"situation", "own_home"}})});
-  const json r = StatusReport(journal, options);
+  json r = StatusReport(journal, options);
   EXPECT_EQ(r["municipalities"]["151"]["days_to_housing_median"], kHidden);
   EXPECT_EQ(r["total"]["days_to_housing_median"], kHidden);
   EXPECT_EQ(r["municipalities"]["101"]["days_to_housing_median"], (json{{"value", nullptr}}));
@@ -154,6 +154,40 @@ TEST_F(NationalReport, SameJsonShapeAsTheMunicipalReportApartFromHiddenCells) {
     for (const auto& [id, v] : f.items())
       EXPECT_TRUE(national["municipalities"][code].contains(id)) << id;
   EXPECT_EQ(national["total"]["homeless"]["value"], municipal["total"]["homeless"]["value"]);
+}
+
+// Retention by method (DESIGN §5: "also across the splits of a rate"): 3 of 3 with ACT are hidden
+// (denominator 3), and the total 8 of 13 would give them away from `none`'s 5 of 10, so `none`
+// goes too, in the total and in the municipality (the only one, so the same cells).
+TEST(NationalRetentionTest, AHiddenMethodHidesAnotherMethodBesideIt) {
+  std::vector<json> lines;
+  for (int i = 0; i < 13; ++i) {
+    const std::string key = "101-" + std::to_string(2000 + i);
+    lines.push_back(E(key, "101", "registered", "2022-01-10", {{"birth_date", "1980-01-01"}}));
+    lines.push_back(E(key, "101", "housing", "2022-01-10", {{"situation", "street"}}));
+    if (i < 3)
+      lines.push_back(
+          E(key, "101", "course_started", "2023-01-01",
+            {{"course", "act" + std::to_string(i)}, {"method", "ACT"}, {"worker", "w101-a"}}));
+    lines.push_back(E(key, "101", "housing", "2023-03-01", {{"situation", "own_home"}}));
+    if (i >= 8) lines.push_back(E(key, "101", "housing", "2023-09-01", {{"situation", "street"}}));
+  }
+  Journal journal;
+  testdata::Load(journal, lines);
+  StatusOptions o = testdata::Options(false);
+  json municipal = StatusReport(journal, o)["total"]["housing_retention_12m"];
+  ASSERT_TRUE(municipal["by_method"].contains("ACT")) << municipal.dump();
+  ASSERT_EQ(municipal["by_method"]["ACT"]["denominator"], 3);
+  ASSERT_EQ(municipal["by_method"]["none"]["numerator"], 5);
+  o.national = true;
+  json r = StatusReport(journal, o);
+  for (json* f : {&r["total"], &r["municipalities"]["101"]}) {
+    json& retention = (*f)["housing_retention_12m"];
+    EXPECT_EQ(retention["numerator"], 8) << retention.dump();
+    EXPECT_EQ(retention["denominator"], 13);
+    EXPECT_EQ(retention["by_method"]["ACT"], kHidden);
+    EXPECT_EQ(retention["by_method"]["none"], kHidden);
+  }
 }
 
 }  // namespace
