@@ -194,6 +194,22 @@ inline std::vector<Finding> Attack(const json& report) {
   if (report.contains("municipalities"))
     for (const auto& [code, f] : report["municipalities"].items()) areas.push_back(code);
   std::vector<Relation> relations = Relations(areas);
+  // Seen to hold: where every homeless citizen is in a shelter, the young in a shelter are the
+  // homeless of the first three age bands.
+  for (const std::string& area : areas) {
+    const json& f = area == "total" ? report["total"] : report["municipalities"][area];
+    const json& h = f["homeless"];
+    if (Hidden(h) || !h.contains("by_situation") || h["by_situation"].size() != 1) continue;
+    const json& shelter = h["by_situation"].begin().value();
+    if (h["by_situation"].begin().key() != "shelter" || !shelter.is_number() ||
+        shelter != h["value"])
+      continue;
+    Relation r;
+    r.terms.push_back({{area, "youth_in_shelter", "value"}, 1});
+    for (const char* band : {"<18", "18-24", "25-29"})
+      r.terms.push_back({{area, "homeless", std::string("by_age/") + band}, -1});
+    relations.push_back(r);
+  }
 
   // Columns: the hidden cells, then the differences of hidden rates.
   std::map<CellName, int> column;

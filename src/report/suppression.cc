@@ -575,6 +575,14 @@ class ReportTable {
               find("homeless/by_situation/prison")});
     if (int u = find("homeless_under_25_share/numerator"); u >= 0)
       table_.AddRelation(u, {find("homeless/by_age/<18"), find("homeless/by_age/18-24")});
+    // When every homeless citizen is in a shelter (a reader may see that), the young in a
+    // shelter are the homeless of the first three age bands.
+    const int h = find("homeless"), shelter = find("homeless/by_situation/shelter");
+    if (int y = find("youth_in_shelter"); y >= 0 && h >= 0 && shelter >= 0 &&
+                                          table_.var(h).value > 0 &&
+                                          table_.var(shelter).value == table_.var(h).value)
+      table_.AddRelation(y, {find("homeless/by_age/<18"), find("homeless/by_age/18-24"),
+                             find("homeless/by_age/25-29")});
   }
 
   std::vector<json*> areas_;

@@ -7,7 +7,7 @@
 // median or day count built on 1–4 citizens or dwellings. Secondary suppression then hides the
 // smallest shown cells until no hidden cell (and no hidden rate's difference) can be worked out
 // from what is shown through the report's additive relations: split cells sum to their figure,
-// municipalities sum to the total, and the relations between figures (SuppressionRelations in
+// municipalities sum to the total, and the relations between figures (ReportTable::BuildArea in
 // suppression.cc lists them). "Worked out" is linear algebra over the rationals (a cell is
 // determined when every solution of the shown relations gives it the same value) plus the bound
 // that a split key that is listed is at least 1.

@@ -190,5 +190,34 @@ TEST(NationalRetentionTest, AHiddenMethodHidesAnotherMethodBesideIt) {
   }
 }
 
+// København's seven homeless are all in shelters: five aged 25–29, two aged 40–49. The 2 is
+// hidden and the 5 beside it. All the homeless being in shelters, the young in a shelter are the
+// homeless under 30: the 5 young in a shelter and the 7 homeless must not both show.
+TEST(NationalYouthTest, TheYoungInShelterAreTheUnder30sWhenAllAreInShelters) {
+  std::vector<json> lines;
+  for (int i = 0; i < 7; ++i) {
+    const std::string key = "101-" + std::to_string(3000 + i);
+    lines.push_back(E(key, "101", "registered", "2024-01-05",
+                      {{"birth_date", i < 5 ? "1996-01-01" : "1980-01-01"}}));
+    lines.push_back(E(key, "101", "housing", "2024-01-05", {{"situation", "shelter"}}));
+  }
+  Journal journal;
+  testdata::Load(journal, lines);
+  StatusOptions o = testdata::Options(false);
+  json municipal = StatusReport(journal, o)["municipalities"]["101"];
+  ASSERT_EQ(municipal["youth_in_shelter"]["value"], 5);
+  ASSERT_EQ(municipal["homeless"]["by_age"]["25-29"], 5);
+  o.national = true;
+  json r = StatusReport(journal, o);
+  for (json* f : {&r["total"], &r["municipalities"]["101"]}) {
+    json& homeless = (*f)["homeless"];
+    EXPECT_TRUE(homeless == kHidden ||
+                (homeless["by_age"]["25-29"] == kHidden && homeless["by_age"]["40-49"] == kHidden))
+        << f->dump();
+    EXPECT_FALSE(homeless.contains("value") && (*f)["youth_in_shelter"].contains("value"))
+        << f->dump();
+  }
+}
+
 }  // namespace
 }  // namespace tov::report
