@@ -1101,6 +1101,23 @@ TEST_F(ApiAuthz, NationalGets403OnCitizensAndOnlyAggregatesAndPseudonyms) {
   const json& homeless = rep.j["municipalities"]["151"]["homeless"];
   EXPECT_FALSE(homeless.contains("value") && homeless["value"].is_number()) << homeless.dump();
   EXPECT_EQ(rep.body.find("Anna"), std::string::npos);
+  // The total is suppressed too, and the caseload is by method, never per worker.
+  for (const json* f : {&rep.j["total"], &rep.j["municipalities"]["151"]}) {
+    const json& caseload = (*f)["caseload"];
+    EXPECT_TRUE(caseload.contains("suppressed") || (caseload.contains("value") && caseload.contains("by_method")))
+        << caseload.dump();
+    const json& h = (*f)["homeless"];
+    if (h.contains("value")) {
+      EXPECT_FALSE(h["value"].get<int64_t>() >= 1 && h["value"].get<int64_t>() <= 4) << f->dump();
+    }
+  }
+  EXPECT_EQ(rep.body.find("contacts_30d"), std::string::npos);
+  // The reports page reads the same suppressed report: hidden cells, no worker table.
+  Reply page = server_->Get("/rapporter?as_of=2024-06-30", &n);
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find("<span class=\"suppressed\">skjult</span>"), std::string::npos);
+  EXPECT_EQ(page.body.find("&lt; 5"), std::string::npos);
+  EXPECT_EQ(page.body.find("<caption>Sagsstamme pr. medarbejder</caption>"), std::string::npos);
 
   // Alerts: pseudonymised keys, never the raw key.
   Reply al = server_->Get("/api/v1/alerts?as_of=2024-06-30", &n);

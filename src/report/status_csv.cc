@@ -69,7 +69,10 @@ void FigureRows(CsvWriter& w, const std::string& m, const json& figures) {
   for (const std::string& id : ids) {
     const json* v = Field(figures, id.c_str());
     if (!v) continue;
-    if (id == "caseload" && v->is_object() && !IsSuppressed(*v)) {
+    // The national caseload is a count by method ({"value", "by_method"}), not per worker.
+    const json* open = Field(*v, "value");
+    const bool per_worker = !(open && (open->is_number() || IsSuppressed(*open)));
+    if (id == "caseload" && v->is_object() && !IsSuppressed(*v) && per_worker) {
       for (const auto& [worker, load] : v->items()) {
         if (IsSuppressed(load)) {
           w.Row({m, id, "worker", worker, "", "", "suppressed"});

@@ -118,5 +118,29 @@ TEST(StatusReportCsvTest, QuotesFieldsAndMarksSuppressed) {
   EXPECT_EQ((*age)[6], "3");
 }
 
+TEST(StatusReportCsvTest, NationalCaseloadByMethodAndHiddenRatesWithoutBasis) {
+  Journal j;
+  Build(j);
+  const json report = StatusReport(j, Options(true));
+  const auto rows = ParseCsv(StatusReportCsv(report));
+  // Ballerup's one ICM course: hidden as a whole, and no worker anywhere.
+  const auto* caseload = FindRow(rows, {"151", "caseload", "", ""});
+  ASSERT_NE(caseload, nullptr);
+  EXPECT_EQ((*caseload)[6], "suppressed");
+  for (const auto& r : rows) {
+    EXPECT_NE(r[2], "worker");
+    EXPECT_NE(r[2], "contacts_30d");
+  }
+  // A hidden rate has no numerator or denominator beside it.
+  const auto* plans = FindRow(rows, {"151", "action_plan_offered", "", ""});
+  ASSERT_NE(plans, nullptr);
+  EXPECT_EQ(*plans,
+            (std::vector<std::string>{"151", "action_plan_offered", "", "", "", "", "suppressed"}));
+  // Randers' 730 has no course: its caseload is 0 by method.
+  const auto* randers = FindRow(rows, {"730", "caseload", "", ""});
+  ASSERT_NE(randers, nullptr);
+  EXPECT_EQ((*randers)[6], "0");
+}
+
 }  // namespace
 }  // namespace tov::report

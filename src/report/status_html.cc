@@ -9,15 +9,17 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <string_view>
 #include <vector>
 
 #include "common/html_escape.h"
-#include "report/status_report.h"
 #include "domain/entry.h"
 #include "domain/municipality.h"
 #include "report/housing.h"
 #include "report/labels.h"
+#include "report/status_report.h"
+#include "report/suppression.h"
 #include "report/svg_chart.h"
 #include "report/trend.h"
 
@@ -63,7 +65,14 @@ std::string CountDa(const json& v) {
   return svg::FormatNumberDa(v.get<double>(), v.is_number_integer() ? 0 : 1);
 }
 
-constexpr std::string_view kSuppressedHtml = "<span class=\"suppressed\">&lt; 5 (skjult)</span>";
+// Not "< 5": a cell hidden so that another cannot be worked out may be any size.
+constexpr std::string_view kSuppressedHtml = "<span class=\"suppressed\">skjult</span>";
+
+// Whether a caseload is the national one ({"value", "by_method"}) rather than per worker.
+bool CaseloadByMethod(const json& v) {
+  const json* open = Field(v, "value");
+  return open && (open->is_number() || IsSuppressed(*open));
+}
 
 // A rate {"numerator","denominator","value"} as "57 % (4 af 7)".
 std::string RateHtml(const json& r) {
@@ -100,7 +109,7 @@ std::string SplitListHtml(const json& split, std::string_view table) {
 // The value cell of one indicator.
 std::string ValueHtml(const std::string& id, const json& v) {
   if (IsSuppressed(v)) return std::string(kSuppressedHtml);
-  if (id == "caseload") {
+  if (id == "caseload" && !CaseloadByMethod(v)) {
     if (!v.is_object() || v.empty()) return "<span class=\"value\">0</span> åbne forløb";
     int64_t open = 0;
     bool hidden = false;
@@ -131,6 +140,10 @@ std::string ValueHtml(const std::string& id, const json& v) {
   }
   std::string out = "<span class=\"value\">" + Esc(val ? CountDa(*val) : "–") + "</span>";
   if (id == "vacant_unit_days_12m") out += " dage";
+  if (id == "caseload") {
+    out += " åbne forløb";
+    if (const json* by = Field(v, "by_method")) out += SplitListHtml(*by, "method");
+  }
   if (const json* by = Field(v, "by_referral")) out += SplitListHtml(*by, "referral");
   if (const json* by = Field(v, "by_unit_kind")) out += SplitListHtml(*by, "unit_kind");
   if (const json* by = Field(v, "by_reason")) out += SplitListHtml(*by, "decline_reason");
@@ -156,7 +169,11 @@ struct SectionInput {
   const std::vector<TrendPoint>* trend;  // nullptr: no citizen at any point
   bool hide_small;  // national audience: trend counts 1–4 are hidden like the figures
   const std::vector<AllocationPeriod>* allocation = nullptr;  // nullptr: no dwelling at any point
+  // National audience: the months hidden in each series (secondary suppression included).
+  std::vector<bool> hide_homeless, hide_youth, hide_vacant;
 };
+
+bool At(const std::vector<bool>& v, size_t i) { return i < v.size() && v[i]; }
 
 std::string ChartSituations(const SectionInput& s) {
   const json* homeless = Field(*s.figures, "homeless");
@@ -223,14 +240,14 @@ std::string ChartTrend(const SectionInput& s, const std::vector<Date>& dates) {
     labels.push_back(std::string(kMonthsShortDa[d.month() - 1]) + " " + year);
   }
   svg::Series homeless{"Hjemløse", {}}, youth{"Unge under 30 år på herberg", {}};
-  auto shown = [&](int64_t n) {
-    if (s.hide_small && n >= 1 && n <= 4) return std::nan("");
+  auto shown = [&](int64_t n, bool hidden) {
+    if (hidden || (s.hide_small && n >= 1 && n <= 4)) return std::nan("");
     return static_cast<double>(n);
   };
   for (size_t i = 0; i < dates.size(); ++i) {
     const TrendPoint* p = s.trend && i < s.trend->size() ? &(*s.trend)[i] : nullptr;
-    homeless.values.push_back(shown(p ? p->homeless : 0));
-    youth.values.push_back(shown(p ? p->youth_in_shelter : 0));
+    homeless.values.push_back(shown(p ? p->homeless : 0, At(s.hide_homeless, i)));
+    youth.values.push_back(shown(p ? p->youth_in_shelter : 0, At(s.hide_youth, i)));
   }
   svg::ChartOptions o;
   o.title =
@@ -251,7 +268,8 @@ std::string ChartAllocation(const SectionInput& s, const std::vector<Date>& date
     std::snprintf(year, sizeof year, "%02d", dates[i].year() % 100);
     labels.push_back(std::string(kMonthsShortDa[dates[i].month() - 1]) + " " + year);
     const AllocationPeriod* p = i < s.allocation->size() ? &(*s.allocation)[i] : nullptr;
-    const bool few_dwellings = s.hide_small && p && p->dwellings >= 1 && p->dwellings <= 4;
+    const bool few_dwellings =
+        At(s.hide_vacant, i) || (s.hide_small && p && p->dwellings >= 1 && p->dwellings <= 4);
     vacant.values.push_back(few_dwellings ? std::nan("") : p ? static_cast<double>(p->vacant_days) : 0.0);
     std::vector<int> w = p ? p->wait_days : std::vector<int>();
     const bool few_moves = s.hide_small && w.size() >= 1 && w.size() <= 4;
@@ -316,12 +334,20 @@ std::string SectionHtml(const SectionInput& s, const std::vector<Date>& dates) {
   for (const std::string& id : ids) {
     const json* v = Field(*s.figures, id.c_str());
     if (!v) continue;
-    out += "<tr id=\"" + Esc(s.anchor + "-" + id) + "\"><th scope=\"row\">" +
-           Esc(IndicatorNameDa(id)) + "</th><td class=\"val\">" + ValueHtml(id, *v) +
-           "</td><td class=\"def\">" + Esc(IndicatorDefinitionDa(id)) + "</td></tr>";
+    // Nationally the caseload is by method, never per worker (DESIGN §5).
+    const bool by_method =
+        id == "caseload" && (CaseloadByMethod(*v) || (s.hide_small && IsSuppressed(*v)));
+    const std::string name = by_method ? "Sagsstamme (åbne forløb)" : IndicatorNameDa(id);
+    const std::string definition = by_method ? "Antal åbne forløb på datoen fordelt på metode, for "
+                                               "hele området (ikke pr. medarbejder)."
+                                             : IndicatorDefinitionDa(id);
+    out += "<tr id=\"" + Esc(s.anchor + "-" + id) + "\"><th scope=\"row\">" + Esc(name) +
+           "</th><td class=\"val\">" + ValueHtml(id, *v) + "</td><td class=\"def\">" +
+           Esc(definition) + "</td></tr>";
   }
   out += "</tbody></table>";
-  if (const json* caseload = Field(*s.figures, "caseload"); caseload && !IsSuppressed(*caseload))
+  if (const json* caseload = Field(*s.figures, "caseload");
+      caseload && !IsSuppressed(*caseload) && !CaseloadByMethod(*caseload))
     out += CaseloadTable(*caseload);
   out += "<div class=\"charts\">";
   out += "<figure class=\"chart\">" + ChartSituations(s) + "</figure>";
@@ -330,19 +356,23 @@ std::string SectionHtml(const SectionInput& s, const std::vector<Date>& dates) {
   if (retention && IsSuppressed(*retention)) {
     out +=
         "<figure class=\"chart note\"><figcaption>Fastholdt bolig i 12 måneder efter metode: "
-        "tallene er skjult, fordi grundlaget er under 5 borgere.</figcaption></figure>";
+        "tallene er skjult (små tal, eller tal, der ellers ville afsløre skjulte tal)."
+        "</figcaption></figure>";
   } else {
     out += "<figure class=\"chart\">" + ChartRetention(s) + "</figure>";
   }
   out += "<figure class=\"chart wide\">" + ChartTrend(s, dates);
   if (s.hide_small)
     out +=
-        "<figcaption>Måneder med 1–4 borgere er udeladt af kurven (skjulte små tal).</figcaption>";
+        "<figcaption>Måneder med 1–4 borgere er udeladt af kurven (skjulte små tal), og så mange "
+        "flere, at de ikke kan regnes ud af de viste.</figcaption>";
   out += "</figure>";
   if (s.allocation) {
     out += "<figure class=\"chart wide\">" + ChartAllocation(s, dates);
     if (s.hide_small)
-      out += "<figcaption>Måneder med 1–4 boliger eller indflytninger er udeladt (skjulte små tal).</figcaption>";
+      out +=
+          "<figcaption>Måneder med 1–4 boliger eller indflytninger er udeladt (skjulte små tal), "
+          "og så mange flere, at de ikke kan regnes ud af de viste.</figcaption>";
     out += "</figure>";
   }
   out += "</div></section>";
@@ -434,8 +464,9 @@ std::string StatusReportHtmlBody(const json& report, const Journal& journal,
                                       : std::string("Alt registreret, da rapporten blev dannet")) +
          "</dd>";
   out += "<dt>Målgruppe</dt><dd>" +
-         std::string(national ? "National (Socialstyrelsen): tal fra 1 til 4 i kommunernes tal "
-                                "er skjult, så ingen kan genkendes"
+         std::string(national ? "National (Socialstyrelsen): tal fra 1 til 4 er skjult, i alt og i "
+                                "kommunernes tal, og så mange flere, at de skjulte ikke kan regnes "
+                                "ud af de viste, så ingen kan genkendes"
                               : "Kommunal: alle tal vises") +
          "</dd>";
   if (options.municipality)
@@ -457,8 +488,67 @@ std::string StatusReportHtmlBody(const json& report, const Journal& journal,
                                       : "Alle kommuner tilsammen",
                  total,
                  &trends.total,
-                 national && options.municipality.has_value(),
-                 any_dwelling ? &allocation.total : nullptr};
+                 national,
+                 any_dwelling ? &allocation.total : nullptr,
+                 {},
+                 {},
+                 {}};
+  // Nationally, each month's municipalities sum to its total: hide as the report does.
+  std::map<std::string, std::vector<bool>> hide_homeless, hide_youth, hide_vacant;
+  if (national) {
+    std::vector<std::string> codes = {""};
+    if (munis && munis->is_object())
+      for (const auto& [code, f] : munis->items()) codes.push_back(code);
+    auto figures_of = [&](const std::string& code) -> const json& {
+      return code.empty() ? *total : (*munis)[code];
+    };
+    auto point = [&](const std::string& code, size_t i) -> const TrendPoint* {
+      const std::vector<TrendPoint>* series = &trends.total;
+      if (!code.empty()) {
+        auto it = trends.municipalities.find(code);
+        series = it == trends.municipalities.end() ? nullptr : &it->second;
+      }
+      return series && i < series->size() ? &(*series)[i] : nullptr;
+    };
+    auto period = [&](const std::string& code, size_t i) -> const AllocationPeriod* {
+      const std::vector<AllocationPeriod>* series = &allocation.total;
+      if (!code.empty()) {
+        auto it = allocation.municipalities.find(code);
+        series = it == allocation.municipalities.end() ? nullptr : &it->second;
+      }
+      return series && i < series->size() ? &(*series)[i] : nullptr;
+    };
+    auto small = [](int64_t n) { return n >= 1 && n <= 4; };
+    for (size_t i = 0; i < dates.size(); ++i) {
+      // The last point is the as-of date itself: hidden at least where the report hides it.
+      const bool last = i + 1 == dates.size();
+      std::vector<int64_t> homeless, youth, vacant;
+      std::vector<bool> homeless_hidden, youth_hidden, vacant_hidden;
+      for (const std::string& code : codes) {
+        const TrendPoint* p = point(code, i);
+        const AllocationPeriod* a = period(code, i);
+        const json* h = Field(figures_of(code), "homeless");
+        const json* y = Field(figures_of(code), "youth_in_shelter");
+        homeless.push_back(p ? p->homeless : 0);
+        youth.push_back(p ? p->youth_in_shelter : 0);
+        vacant.push_back(a ? a->vacant_days : 0);
+        homeless_hidden.push_back(small(homeless.back()) || (last && h && IsSuppressed(*h)));
+        youth_hidden.push_back(small(youth.back()) || (last && y && IsSuppressed(*y)));
+        vacant_hidden.push_back(a && small(a->dwellings));
+      }
+      homeless_hidden = SuppressSum(homeless, homeless_hidden);
+      youth_hidden = SuppressSum(youth, youth_hidden);
+      vacant_hidden = SuppressSum(vacant, vacant_hidden);
+      for (size_t c = 0; c < codes.size(); ++c) {
+        hide_homeless[codes[c]].push_back(homeless_hidden[c]);
+        hide_youth[codes[c]].push_back(youth_hidden[c]);
+        hide_vacant[codes[c]].push_back(vacant_hidden[c]);
+      }
+    }
+    t.hide_homeless = hide_homeless[""];
+    t.hide_youth = hide_youth[""];
+    t.hide_vacant = hide_vacant[""];
+  }
   out += SectionHtml(t, dates);
   if (munis && munis->is_object()) {
     for (const auto& [code, figures] : munis->items()) {
@@ -471,8 +561,16 @@ std::string StatusReportHtmlBody(const json& report, const Journal& journal,
                      &figures,
                      it == trends.municipalities.end() ? nullptr : &it->second,
                      national,
-                     nullptr};
+                     nullptr,
+                     {},
+                     {},
+                     {}};
       if (auto a = allocation.municipalities.find(code); a != allocation.municipalities.end()) s.allocation = &a->second;
+      if (national) {
+        s.hide_homeless = hide_homeless[code];
+        s.hide_youth = hide_youth[code];
+        s.hide_vacant = hide_vacant[code];
+      }
       out += SectionHtml(s, dates);
     }
   }

@@ -137,18 +137,55 @@ TEST(StatusReportHtmlTest, SuppressedFiguresRenderAsHidden) {
   json report = StatusReport(j, Options(true));
   ASSERT_TRUE(report["municipalities"]["730"]["homeless"].value("suppressed", false));
   std::string html = StatusReportHtml(report, j, Options(true));
-  size_t randers = html.find("id=\"kommune-730\"");
-  ASSERT_NE(randers, std::string::npos);
-  std::string section = html.substr(randers, html.find("</section>", randers) - randers);
-  size_t row = section.find("id=\"kommune-730-homeless\"");
-  ASSERT_NE(row, std::string::npos);
-  EXPECT_NE(section.find("&lt; 5 (skjult)", row), std::string::npos);
-  EXPECT_LT(section.find("&lt; 5 (skjult)", row), section.find("</tr>", row));
+  auto section_of = [&](const std::string& anchor) {
+    size_t start = html.find("id=\"" + anchor + "\"");
+    EXPECT_NE(start, std::string::npos) << anchor;
+    return start == std::string::npos ? ""
+                                      : html.substr(start, html.find("</section>", start) - start);
+  };
+  auto row_of = [&](const std::string& section, const std::string& id) {
+    size_t row = section.find("id=\"" + id + "\"");
+    EXPECT_NE(row, std::string::npos) << id;
+    return row == std::string::npos ? "" : section.substr(row, section.find("</tr>", row) - row);
+  };
+  const std::string randers = section_of("kommune-730");
+  // Hidden, and not "< 5": a cell hidden beside a small one may be any size.
+  EXPECT_NE(row_of(randers, "kommune-730-homeless").find("skjult"), std::string::npos);
+  EXPECT_EQ(html.find("&lt; 5"), std::string::npos);
   EXPECT_NE(html.find("National"), std::string::npos);
-  // Ballerup's seven homeless are shown.
-  size_t ballerup = html.find("id=\"kommune-151-homeless\"");
-  ASSERT_NE(ballerup, std::string::npos);
-  EXPECT_NE(html.find("<span class=\"value\">7</span>", ballerup), std::string::npos);
+  // Ballerup's seven homeless would give Randers' two away from the total of nine: hidden too.
+  const std::string ballerup = section_of("kommune-151");
+  EXPECT_NE(row_of(ballerup, "kommune-151-homeless").find("skjult"), std::string::npos);
+  EXPECT_NE(row_of(section_of("i-alt"), "i-alt-homeless").find("<span class=\"value\">9</span>"),
+            std::string::npos);
+  // No "x af n" beside a hidden rate.
+  std::string plans = row_of(ballerup, "kommune-151-action_plan_offered");
+  plans = plans.substr(0, plans.find("<td class=\"def\">"));  // the value, not the definition
+  EXPECT_NE(plans.find("skjult"), std::string::npos);
+  EXPECT_EQ(plans.find(" af "), std::string::npos) << plans;
+  // The caseload by method, never per worker.
+  EXPECT_EQ(html.find("w151-a"), std::string::npos);
+  EXPECT_EQ(html.find("Sagsstamme pr. medarbejder"), std::string::npos);
+}
+
+TEST(StatusReportHtmlTest, NationalTrendHidesTheMonthsTheReportHides) {
+  Journal j;
+  Build(j);
+  const std::string html = StatusReportHtml(StatusReport(j, Options(true)), j, Options(true));
+  // From February 2024 Randers has 2 (hidden), so Ballerup's 7 is hidden beside it in each
+  // month's sum; in January (Randers 0) it shows. The municipal chart runs to June.
+  auto chart = [](const std::string& page, const std::string& id) {
+    const size_t at = page.find("id=\"" + id + "-desc\"");
+    return at == std::string::npos ? std::string() : page.substr(at, page.find("</svg>", at) - at);
+  };
+  EXPECT_NE(chart(html, "kommune-151-trend").find("Hjemløse: fra 0 (jul 22) til 7 (jan 24)"),
+            std::string::npos)
+      << chart(html, "kommune-151-trend");
+  EXPECT_NE(chart(html, "i-alt-trend").find("til 9 (jun 24)"), std::string::npos);
+  const std::string municipal = StatusReportHtml(StatusReport(j, Options()), j, Options());
+  EXPECT_NE(chart(municipal, "kommune-151-trend").find("Hjemløse: fra 0 (jul 22) til 7 (jun 24)"),
+            std::string::npos)
+      << chart(municipal, "kommune-151-trend");
 }
 
 TEST(StatusReportHtmlTest, Deterministic) {

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "report/housing.h"
+#include "report/suppression.h"
 
 namespace tov::report {
 namespace {
@@ -170,31 +171,6 @@ void AddCitizen(const CitizenCourse& c, Date x, Figures& f) {
   }
 }
 
-bool Small(const json& v) {
-  return v.is_number_integer() && v.get<int64_t>() >= 1 && v.get<int64_t>() <= 4;
-}
-
-void SuppressCount(json& count) {
-  if (count.contains("value") && Small(count["value"])) {
-    count = json{{"suppressed", true}};
-    return;
-  }
-  for (auto& [key, split] : count.items()) {
-    if (key == "value" || key == "contacts_30d" || !split.is_object()) continue;
-    for (auto& [k, v] : split.items())
-      if (Small(v)) v = json{{"suppressed", true}};
-  }
-}
-
-void SuppressRate(json& rate) {
-  if (Small(rate["numerator"]) || Small(rate["denominator"])) {
-    rate = json{{"suppressed", true}};
-    return;
-  }
-  if (rate.contains("by_method"))
-    for (auto& [k, r] : rate["by_method"].items()) SuppressRate(r);
-}
-
 }  // namespace
 
 const std::vector<std::string>& IndicatorIds() {
@@ -206,21 +182,6 @@ const std::vector<std::string>& IndicatorIds() {
       "housing_waiting", "housing_wait_days_median", "units_vacant", "vacant_unit_days_12m",
       "offers_declined_12m", "quota_moved_in_12m"};
   return ids;
-}
-
-void Suppress(json& figures) {
-  for (auto& [id, v] : figures.items()) {
-    if (id == "caseload") {
-      for (auto& [w, load] : v.items()) SuppressCount(load);
-    } else if (id == "days_to_housing_median" || id == "housing_wait_days_median" ||
-               id == "vacant_unit_days_12m") {
-      // handled by the caller, which knows how many citizens or dwellings they are built on
-    } else if (v.contains("numerator")) {
-      SuppressRate(v);
-    } else {
-      SuppressCount(v);
-    }
-  }
 }
 
 json StatusReport(const Journal& journal, const StatusOptions& o) {
@@ -245,28 +206,23 @@ json StatusReport(const Journal& journal, const StatusOptions& o) {
   AddAllocationFigures(journal, x, o.known_at, o.municipality, total.allocation, allocation);
   for (auto& [code, a] : allocation) by_municipality[code].allocation = std::move(a);
 
-  // One municipality's figures, suppressed for the national audience.
-  auto municipality_json = [&](const Figures& f) {
-    json figures = ToJson(f, contacts_30d);
-    if (o.national) {
-      Suppress(figures);
-      size_t n = f.days_to_housing.size();
-      if (n >= 1 && n <= 4) figures["days_to_housing_median"] = json{{"suppressed", true}};
-      auto small = [](size_t k) { return k >= 1 && k <= 4; };
-      if (small(f.allocation.wait_days.size())) figures["housing_wait_days_median"] = json{{"suppressed", true}};
-      if (small(static_cast<size_t>(f.allocation.dwellings_with_vacant_days)))
-        figures["vacant_unit_days_12m"] = json{{"suppressed", true}};
-    }
-    return figures;
-  };
   json out;
   out["as_of"] = x.ToString();
   out["known_at"] = o.known_at == Timestamp::Max() ? json(nullptr) : json(o.known_at.ToString());
-  // Restricted to one municipality, the total is that municipality's figures.
-  out["total"] = o.municipality ? municipality_json(total) : ToJson(total, contacts_30d);
+  out["total"] = ToJson(total, contacts_30d);
   json munis = json::object();
-  for (const auto& [code, f] : by_municipality) munis[code] = municipality_json(f);
+  for (const auto& [code, f] : by_municipality) munis[code] = ToJson(f, contacts_30d);
   out["municipalities"] = munis;
+  if (o.national) {
+    auto bases = [](const Figures& f) {
+      return SuppressionBases{static_cast<int64_t>(f.days_to_housing.size()),
+                              static_cast<int64_t>(f.allocation.wait_days.size()),
+                              f.allocation.dwellings_with_vacant_days};
+    };
+    std::map<std::string, SuppressionBases> all{{"", bases(total)}};
+    for (const auto& [code, f] : by_municipality) all[code] = bases(f);
+    SuppressNational(out, all);
+  }
   if (o.national) out["audience"] = "national";
   return out;
 }

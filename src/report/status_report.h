@@ -16,7 +16,7 @@ struct StatusOptions {
   Date as_of;
   Timestamp known_at = Timestamp::Max();
   std::optional<std::string> municipality;  // restrict to this municipality (total = its figures)
-  bool national = false;  // small-cell suppression in municipalities' figures (counts 1–4)
+  bool national = false;  // the national audience: small cells hidden (report/suppression.h)
 };
 
 // `{"as_of", "known_at", "total": {id: …}, "municipalities": {code: {id: …}}}`.
@@ -24,10 +24,6 @@ nlohmann::json StatusReport(const Journal& journal, const StatusOptions& options
 
 // The indicator ids in report order.
 const std::vector<std::string>& IndicatorIds();
-
-// Replaces counts 1–4 and rates built on them by {"suppressed": true} in one municipality's
-// figures (docs/indicators.md, national audience).
-void Suppress(nlohmann::json& figures);
 
 // For the formats of the report's JSON: the member `key` of an object (nullptr when `j` is no
 // object or has none), and whether a figure is `{"suppressed": true}`.
