@@ -1,7 +1,8 @@
 // DESIGN §4's plausibility and §7's one citizen per CPR number on the real server and SQLite:
 // an implausible entry is refused through the API with 422 and its field (404 and 403 as before)
 // and on the intake page with a Danish field error; a second registration of a CPR number is
-// refused, naming the holder only to a user who may see them, also when two arrive at once.
+// refused, naming the holder only to a user who may see them, also when two arrive at once; the
+// intake warns of a known number before anything is stored.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -188,6 +189,44 @@ TEST_F(Plausibility, RegistrationsOfOneCprNumberAtOnceGiveOne201AndThe422s) {
     ASSERT_EQ(found.status, 200) << found.body;
     EXPECT_EQ(found.j["total"], 1) << found.body;
   }
+}
+
+TEST_F(Plausibility, TheIntakeWarnsOfAKnownCprNumber) {
+  // While the form is filled in (the screening fragment, swapped beside it by htmx).
+  Reply seen = Form(S("cw151"), "/borgere/screening", Intake("screen", "100180-1234"));
+  ASSERT_EQ(seen.status, 200) << seen.body;
+  EXPECT_NE(seen.body.find("<div id=\"cpr-warning\" hx-swap-oob=\"true\">"), std::string::npos)
+      << seen.body;
+  EXPECT_NE(seen.body.find("href=\"/borger/151-0001\""), std::string::npos) << seen.body;
+  EXPECT_NE(seen.body.find("Anna (151-0001)"), std::string::npos) << seen.body;
+  EXPECT_NE(seen.body.find("CPR-nummeret er allerede registreret på"), std::string::npos)
+      << seen.body;
+  Reply elsewhere = Form(S("cw730"), "/borgere/screening", Intake("screen", "1001801234"));
+  ASSERT_EQ(elsewhere.status, 200);
+  EXPECT_NE(elsewhere.body.find(
+                "CPR-nummeret er registreret i en anden kommune – bed om en overflytning."),
+            std::string::npos)
+      << elsewhere.body;
+  EXPECT_EQ(elsewhere.body.find("151-0001"), std::string::npos) << elsewhere.body;
+  EXPECT_EQ(elsewhere.body.find("Anna"), std::string::npos) << elsewhere.body;
+  // A free number: the place is there, empty.
+  Reply free = Form(S("cw151"), "/borgere/screening", Intake("screen", "111111-1111"));
+  EXPECT_NE(free.body.find("<div id=\"cpr-warning\" hx-swap-oob=\"true\"></div>"),
+            std::string::npos)
+      << free.body;
+  // Without JavaScript: the page after "Vurdér målgruppe".
+  Reply page = Form(S("cw151"), "/borgere/ny", Intake("screen", "100180-1234"));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("<div id=\"cpr-warning\"><div class=\"alert alert-warning\""),
+            std::string::npos)
+      << page.body;
+  EXPECT_NE(page.body.find("href=\"/borger/151-0001\""), std::string::npos);
+  // In English behind the switch.
+  Reply en = Form(S("cw730"), "/borgere/screening?lang=en", Intake("screen", "100180-1234"));
+  EXPECT_NE(
+      en.body.find("The CPR number is registered in another municipality — ask for a transfer."),
+      std::string::npos)
+      << en.body;
 }
 
 TEST_F(Plausibility, TheIntakeRefusesADuplicateOrImplausibleRegistrationInDanish) {

@@ -185,6 +185,28 @@ StatusOr<Recorded> RecordEntries(App& app, const Principal& p, std::vector<json>
   return r;
 }
 
+StatusOr<std::optional<CprHolder>> FindCprHolder(App& app, const Principal& p,
+                                                 const std::string& cpr) {
+  if (!Allowed(p.role, Permission::kRegisterCitizens))
+    return Status::PermissionDenied("your role may not register citizens");
+  auto parsed = ParseCpr(Trim(cpr));
+  if (!parsed) return std::optional<CprHolder>();
+  ASSIGN_OR_RETURN(auto keys, app.store().CitizensWithCpr(parsed->digits));
+  const Date today = app.Now().date();
+  std::optional<CprHolder> holder = app.Read([&](const Journal& j) -> std::optional<CprHolder> {
+    for (const std::string& key : keys) {
+      if (!j.HoldsCpr(key, parsed->digits)) continue;
+      CitizenCourse c = j.CourseOf(key);
+      if (!MaySeeCitizen(p, c, today)) return CprHolder{};
+      return CprHolder{true, key, c.name};
+    }
+    return std::nullopt;
+  });
+  if (holder && holder->visible)
+    app.LogAccess({AuditRecord(app, p, holder->key, AccessAction::kList, "cpr check")});
+  return holder;
+}
+
 StatusOr<CitizenList> ListCitizens(App& app, const Principal& p, const CitizenQuery& query) {
   if (!Allowed(p.role, Permission::kReadCitizens)) return Status::PermissionDenied("this role reads no citizen data");
   if (!query.municipality.empty() && query.municipality != p.municipality && p.role != Role::kOperator)
