@@ -233,23 +233,23 @@ TEST_F(Plausibility, TheIntakeRefusesADuplicateOrImplausibleRegistrationInDanish
   const int64_t before = server_->EntryCount();
   Reply dup = Form(S("cw151"), "/borgere/ny", Intake("register", "100180-1234"));
   EXPECT_EQ(dup.status, 422);
-  EXPECT_NE(dup.body.find("CPR-nummeret er allerede registreret på borger 151-0001."),
+  EXPECT_NE(dup.body.find("CPR-nummer: Er allerede registreret på borger 151-0001."),
             std::string::npos)
       << dup.body;
   Reply other = Form(S("cw730"), "/borgere/ny", Intake("register", "100180-1234"));
   EXPECT_EQ(other.status, 422);
   EXPECT_NE(
-      other.body.find("CPR-nummeret er registreret i en anden kommune – bed om en overflytning."),
+      other.body.find("CPR-nummer: Er registreret i en anden kommune – bed om en overflytning."),
       std::string::npos);
   EXPECT_EQ(other.body.find("151-0001"), std::string::npos);
   Reply future = Form(S("cw151"), "/borgere/ny", Intake("register", "111111-1111", "2024-07-01"));
   EXPECT_EQ(future.status, 422);
-  EXPECT_NE(future.body.find("Datoen må ikke ligge i fremtiden (efter 30.06.2024)."),
+  EXPECT_NE(future.body.find("Registreringsdato: Må ikke ligge i fremtiden (efter 30.06.2024)."),
             std::string::npos)
       << future.body;
   Reply unborn = Form(S("cw151"), "/borgere/ny", Intake("register", "010130-4123"));
   EXPECT_EQ(unborn.status, 422);
-  EXPECT_NE(unborn.body.find("Fødselsdatoen (01.01.2030) ligger efter registreringsdatoen."),
+  EXPECT_NE(unborn.body.find("CPR-nummer: Fødselsdatoen (01.01.2030) ligger efter registreringsdatoen."),
             std::string::npos)
       << unborn.body;
   EXPECT_EQ(server_->EntryCount(), before);

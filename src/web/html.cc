@@ -172,8 +172,8 @@ std::string FieldReason(Lang l, const FieldError& e) {
       {"other_unit", "Posten hører til en anden bolig."},
       {"not_listed", "Boligen er aldrig stillet til rådighed."},
       {"cpr_registered_elsewhere",
-       "CPR-nummeret er registreret i en anden kommune – bed om en overflytning."},
-      {"cpr_check_failed", "CPR-nummeret kunne ikke kontrolleres. Prøv igen."},
+       "Er registreret i en anden kommune – bed om en overflytning."},
+      {"cpr_check_failed", "Kunne ikke kontrolleres. Prøv igen."},
   };
   if (auto it = kFixed.find(c); it != kFixed.end()) return it->second;
   if (c == "too_long") return "Må højst være " + arg(0) + " tegn.";
@@ -190,14 +190,14 @@ std::string FieldReason(Lang l, const FieldError& e) {
     auto d = ParseDate(arg(i));
     return d ? FormatDate(l, *d) : arg(i);
   };
-  if (c == "after_recorded") return "Datoen må ikke ligge i fremtiden (efter " + date_arg(0) + ").";
+  if (c == "after_recorded") return "Må ikke ligge i fremtiden (efter " + date_arg(0) + ").";
   if (c == "born_after_date")
     return "Fødselsdatoen (" + date_arg(0) + ") ligger efter registreringsdatoen.";
   if (c == "entries_before_birth")
     return "Fødselsdatoen ligger efter borgerens post den " + date_arg(1) + ".";
-  if (c == "before_birth") return "Datoen ligger før borgerens fødsel (" + date_arg(0) + ").";
+  if (c == "before_birth") return "Ligger før borgerens fødsel (" + date_arg(0) + ").";
   if (c == "before_date") return "Må ikke ligge før postens dato (" + date_arg(0) + ").";
-  if (c == "before_course_start") return "Datoen ligger før forløbets start (" + date_arg(0) + ").";
+  if (c == "before_course_start") return "Ligger før forløbets start (" + date_arg(0) + ").";
   if (c == "phase_back")
     return "CTI-faser går ikke tilbage: borgeren er allerede i fase " + arg(0) + " fra " +
            date_arg(1) + ".";
@@ -205,7 +205,7 @@ std::string FieldReason(Lang l, const FieldError& e) {
     return "CTI-faser går ikke tilbage: der er registreret fase " + arg(0) + " den " + date_arg(1) +
            " efter denne dato.";
   if (c == "cpr_registered")
-    return "CPR-nummeret er allerede registreret på borger " + arg(0) + ".";
+    return "Er allerede registreret på borger " + arg(0) + ".";
   return "Ugyldig værdi (" + e.reason + ").";
 }
 
