@@ -1196,12 +1196,15 @@ TEST_F(ApiAuthz, AMovedCitizenChangesHandsOnTheMovesDate) {
   EXPECT_EQ(server_->Append(cw730, Note(key, "730", "welcome to Randers")).status, 201);
   ExpectJsonError(server_->Append(cw151, Note(key, "151", "too late")), 404);
 
-  // A move dated in the future has not happened yet.
+  // A move dated in the future is refused (DESIGN §4: no date after the day it is recorded); the
+  // citizen stays where they are.
   Reply reg2 = server_->Register(cw151, {{"birth_date", "1967-07-07"}, {"date", "2024-01-10"}});
   ASSERT_EQ(reg2.status, 201) << reg2.body;
   const std::string key2 = reg2.j["citizen"];
   json later{{"citizen", key2}, {"municipality", "151"}, {"kind", "moved"}, {"date", "2024-07-15"}, {"to", "730"}};
-  ASSERT_EQ(server_->Append(cw151, later).status, 201);
+  Reply refused = server_->Append(cw151, later);
+  ExpectJsonError(refused, 422);
+  EXPECT_TRUE(refused.j["fields"].contains("date")) << refused.body;
   EXPECT_EQ(server_->Get("/api/v1/citizens/" + key2, &cw151).status, 200);
   ExpectJsonError(server_->Get("/api/v1/citizens/" + key2, &cw730), 404);
 }

@@ -313,6 +313,98 @@ TEST_F(CliTest, LinesFailingAgainstTheJournalAreAllReportedAndNothingIsStored) {
   EXPECT_EQ(Export().out, before);
 }
 
+// Plausibility (DESIGN §4) and one citizen per CPR number (DESIGN §7) against the journal and
+// the file: each implausible line is `line N: field: reason`, and nothing is stored. The
+// operator's import names the holder of a CPR number.
+TEST_F(CliTest, ImplausibleLinesAndASecondCprNumberAreLineErrors) {
+  ASSERT_EQ(Import(GoodJournal(), "good.jsonl").code, 0);
+  const std::string before = Export().out;
+  const std::string against_journal =
+      // 1: 151-0001's CPR number (150685-1234), without the dash, for another citizen
+      R"({"citizen":"151-0200","municipality":"151","kind":"registered","date":"2024-01-02","cpr":"1506851234"})"
+      "\n"
+      // 2: valid
+      R"({"citizen":"151-0201","municipality":"151","kind":"registered","date":"2024-01-02","cpr":"020202-2222"})"
+      "\n"
+      // 3: line 2's number again
+      R"({"citizen":"151-0202","municipality":"151","kind":"registered","date":"2024-01-02","cpr":"0202022222"})"
+      "\n"
+      // 4: before 151-0001's birth (1985-06-15)
+      R"({"citizen":"151-0001","municipality":"151","kind":"housing","date":"1985-06-14","situation":"street"})"
+      "\n"
+      // 5: a phase before the course started (2023-03-01)
+      R"({"citizen":"151-0001","municipality":"151","kind":"course_phase","date":"2023-02-28","course":"151-0001-cti","phase":1})"
+      "\n"
+      // 6: back to phase 1 after the stored phase 2 (2023-06-01)
+      R"({"citizen":"151-0001","municipality":"151","kind":"course_phase","date":"2023-07-01","course":"151-0001-cti","phase":1})"
+      "\n"
+      // 7: a phase 3 dated before the stored phase 2
+      R"({"citizen":"151-0001","municipality":"151","kind":"course_phase","date":"2023-05-01","course":"151-0001-cti","phase":3})"
+      "\n"
+      // 8: an end before the course started
+      R"({"citizen":"151-0001","municipality":"151","kind":"course_ended","date":"2023-02-28","course":"151-0001-cti","reason":"other"})"
+      "\n"
+      // 9: valid (the birth day itself)
+      R"({"citizen":"151-0001","municipality":"151","kind":"note","date":"1985-06-15","text":"born"})"
+      "\n";
+  Result r = Import(against_journal);
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_NE(r.err.find("line 1: cpr: is already registered for citizen \"151-0001\"\n"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("line 3: cpr: is already registered for citizen \"151-0201\"\n"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("line 4: date: is before the citizen's birth (1985-06-15)\n"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("line 5: date: is before the course started (2023-03-01)\n"),
+            std::string::npos)
+      << r.err;
+  EXPECT_TRUE(HasLineError(r.err, 6, "phase")) << r.err;
+  EXPECT_TRUE(HasLineError(r.err, 7, "phase")) << r.err;
+  EXPECT_TRUE(HasLineError(r.err, 8, "date")) << r.err;
+  EXPECT_EQ(LineErrors(r.err).size(), 7u) << r.err;
+  EXPECT_EQ(Export().out, before);
+
+  const std::string on_their_own =
+      // 1: dated after the day it is recorded (Danish time: 23:00Z on 31 May is 1 June, 01:00)
+      R"({"citizen":"151-0001","municipality":"151","kind":"note","date":"2024-06-02","recorded":"2024-05-31T23:00:00Z","text":"x"})"
+      "\n"
+      // 2: valid, the boundary
+      R"({"citizen":"151-0001","municipality":"151","kind":"note","date":"2024-06-01","recorded":"2024-05-31T23:00:00Z","text":"x"})"
+      "\n"
+      // 3: a release expected before its date
+      R"({"citizen":"101-0001","municipality":"101","kind":"release_planned","date":"2023-02-11","from":"prison","expected":"2023-02-10","housing_solution":false})"
+      "\n"
+      // 4: a name of spaces
+      R"({"citizen":"151-0203","municipality":"151","kind":"registered","date":"2024-01-02","birth_date":"1990-01-01","name":"  "})"
+      "\n"
+      // 5: born after the registration
+      R"({"citizen":"151-0204","municipality":"151","kind":"registered","date":"2024-01-02","birth_date":"2030-01-01"})"
+      "\n"
+      // 6: a note dated 2099
+      R"({"citizen":"151-0001","municipality":"151","kind":"note","date":"2099-01-01","text":"x"})"
+      "\n";
+  r = Import(on_their_own);
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_NE(
+      r.err.find("line 1: date: is later than the day it is recorded (2024-06-01, Danish time)\n"),
+      std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("line 3: expected: is before the entry's date (2023-02-11)\n"),
+            std::string::npos)
+      << r.err;
+  EXPECT_TRUE(HasLineError(r.err, 4, "name")) << r.err;
+  EXPECT_NE(r.err.find("line 5: birth_date: gives a birth date (2030-01-01) after the date of the "
+                       "registration\n"),
+            std::string::npos)
+      << r.err;
+  EXPECT_TRUE(HasLineError(r.err, 6, "date")) << r.err;
+  EXPECT_EQ(LineErrors(r.err).size(), 5u) << r.err;
+  EXPECT_EQ(Export().out, before);
+}
+
 // All eight kinds of problem in one file: nothing is stored, and the lines that fail on their own
 // are reported (docs/journal-format.md: journal checks are not run when some lines fail alone).
 TEST_F(CliTest, MixedProblemsInOneFileStoreNothing) {

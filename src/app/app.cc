@@ -150,6 +150,17 @@ void App::CommitGroup(const std::vector<PendingAppend*>& group) {
   std::vector<Entry> combined;
   std::vector<AccessRecord> access;
   std::vector<PendingAppend*> accepted;
+  // One citizen per CPR number (DESIGN §7): the holders of a number come from the store's blind
+  // index, asked here inside the commit, so that no registration of the same number can be
+  // stored between the check and the append (two at once meet in `combined`). The store does not
+  // change during the group: each number is asked once.
+  std::unordered_map<std::string, std::vector<std::string>> holders;
+  CprLookup cprs = [&](const std::string& digits) -> StatusOr<std::vector<std::string>> {
+    if (journal_.citizens().empty()) return std::vector<std::string>{};
+    if (auto it = holders.find(digits); it != holders.end()) return it->second;
+    ASSIGN_OR_RETURN(auto found, store_->CitizensWithCpr(digits));
+    return holders.emplace(digits, std::move(found)).first->second;
+  };
   for (PendingAppend* p : group) {
     // Check this batch after the ones accepted before it in the group.
     size_t offset = combined.size();
@@ -158,7 +169,7 @@ void App::CommitGroup(const std::vector<PendingAppend*>& group) {
       for (Entry& e : *p->batch) e.citizen = key;
     }
     for (Entry& e : *p->batch) combined.push_back(std::move(e));
-    auto found = journal_.Check(combined);
+    auto found = journal_.Check(combined, cprs);
     std::vector<BatchError> mine;
     for (auto& b : found)
       if (b.index >= offset) mine.push_back({b.index - offset, std::move(b.error)});

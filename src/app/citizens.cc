@@ -53,6 +53,24 @@ Status AppendFailure(const Status& s, const std::vector<BatchError>& errors, std
   return Refused(std::move(fields));
 }
 
+// A CPR number already held by another citizen (`cpr_registered`, naming the key) is told in
+// full only to a user who may see that citizen; anyone else learns that it is registered in
+// another municipality, without the key (DESIGN §7).
+void HideCprHolders(App& app, const Principal& p, std::vector<BatchError>& errors) {
+  const Date today = app.Now().date();
+  for (BatchError& b : errors) {
+    FieldError& f = b.error;
+    if (f.code != "cpr_registered" || f.args.empty()) continue;
+    bool visible =
+        app.Read([&](const Journal& j) { return MaySeeCitizen(p, j.CourseOf(f.args[0]), today); });
+    if (visible) continue;
+    f = {"cpr",
+         "is registered in another municipality — ask for a transfer",
+         "cpr_registered_elsewhere",
+         {}};
+  }
+}
+
 }  // namespace
 
 StatusOr<Recorded> RegisterCitizen(App& app, const Principal& p, std::vector<json> docs,
@@ -105,7 +123,10 @@ StatusOr<Recorded> RegisterCitizen(App& app, const Principal& p, std::vector<jso
   if (!problems.empty()) return AppendFailure(Status::Invalid("invalid entry"), problems, errors);
   std::vector<BatchError> found;
   Status s = app.Append(batch, Actor::Of(p), &found, {}, nullptr, allocate ? municipality + "-" : "");
-  if (!s.ok()) return AppendFailure(s, found, errors);
+  if (!s.ok()) {
+    HideCprHolders(app, p, found);
+    return AppendFailure(s, found, errors);
+  }
   Recorded r{batch.front().citizen, "", {}};
   for (const Entry& e : batch) r.ids.push_back(e.id);
   return r;
@@ -162,6 +183,28 @@ StatusOr<Recorded> RecordEntries(App& app, const Principal& p, std::vector<json>
   Recorded r{batch[0].citizen, batch[0].unit, {}};
   for (const Entry& e : batch) r.ids.push_back(e.id);
   return r;
+}
+
+StatusOr<std::optional<CprHolder>> FindCprHolder(App& app, const Principal& p,
+                                                 const std::string& cpr) {
+  if (!Allowed(p.role, Permission::kRegisterCitizens))
+    return Status::PermissionDenied("your role may not register citizens");
+  auto parsed = ParseCpr(Trim(cpr));
+  if (!parsed) return std::optional<CprHolder>();
+  ASSIGN_OR_RETURN(auto keys, app.store().CitizensWithCpr(parsed->digits));
+  const Date today = app.Now().date();
+  std::optional<CprHolder> holder = app.Read([&](const Journal& j) -> std::optional<CprHolder> {
+    for (const std::string& key : keys) {
+      if (!j.HoldsCpr(key, parsed->digits)) continue;
+      CitizenCourse c = j.CourseOf(key);
+      if (!MaySeeCitizen(p, c, today)) return CprHolder{};
+      return CprHolder{true, key, c.name};
+    }
+    return std::nullopt;
+  });
+  if (holder && holder->visible)
+    app.LogAccess({AuditRecord(app, p, holder->key, AccessAction::kList, "cpr check")});
+  return holder;
 }
 
 StatusOr<CitizenList> ListCitizens(App& app, const Principal& p, const CitizenQuery& query) {

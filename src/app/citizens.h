@@ -48,6 +48,20 @@ StatusOr<Recorded> RecordEntry(App& app, const Principal& p, nlohmann::json entr
 // citizen and dwelling and every id. (The move-in of app/housing.h uses it.)
 StatusOr<Recorded> RecordEntries(App& app, const Principal& p, std::vector<nlohmann::json> entries);
 
+// A citizen already registered with a CPR number, as the intake warns of it before a second
+// registration is tried (DESIGN §7): `key` and `name` only when the user may see the citizen.
+struct CprHolder {
+  bool visible = false;
+  std::string key;  // empty when not visible
+  std::optional<std::string> name;
+};
+
+// The citizen whose registration holds the CPR number `cpr` (with or without dash), through the
+// store's blind index; nullopt when no one does or `cpr` is not a CPR number. Needs the right to
+// register citizens (kPermissionDenied otherwise). A named citizen is logged (`list`, "cpr check").
+StatusOr<std::optional<CprHolder>> FindCprHolder(App& app, const Principal& p,
+                                                 const std::string& cpr);
+
 // ---- Lists ----
 
 struct CitizenQuery {

@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <initializer_list>
 #include <string_view>
+#include <unordered_set>
 
 #include "domain/date.h"
 #include "domain/entry.h"
@@ -1535,6 +1536,33 @@ std::optional<std::string> CheckOptions(const DemoOptions& options) {
   return std::nullopt;
 }
 
+namespace {
+// One citizen per CPR number (DESIGN §7): a number drawn for a second citizen (same birth date
+// and serial) moves to the next free serial with the same century digit and sex; when all 500
+// of them are taken (hundreds born on one day), the citizen is registered with a birth date only.
+void MakeCprsUnique(std::vector<Citizen>& citizens) {
+  std::unordered_set<uint64_t> taken;
+  auto key = [](const Citizen& c, int serial) {
+    return (uint64_t{static_cast<uint32_t>(c.birth)} << 16) | static_cast<uint64_t>(serial);
+  };
+  for (Citizen& c : citizens) {
+    if (!c.has_cpr || taken.insert(key(c, c.serial)).second) continue;
+    const int d7 = c.serial / 1000, parity = c.serial % 2;
+    const int start = (c.serial / 10 % 100) * 5 + (c.serial % 10) / 2;
+    bool placed = false;
+    for (int k = 1; k < 500 && !placed; ++k) {
+      int t = (start + k) % 500;
+      int serial = d7 * 1000 + (t / 5) * 10 + (t % 5) * 2 + parity;
+      if (taken.insert(key(c, serial)).second) {
+        c.serial = static_cast<uint16_t>(serial);
+        placed = true;
+      }
+    }
+    if (!placed) c.has_cpr = false;
+  }
+}
+}  // namespace
+
 void Generate(const DemoOptions& options, const std::function<void(const nlohmann::json&)>& sink) {
   if (CheckOptions(options)) return;
   Context ctx;
@@ -1571,6 +1599,8 @@ void Generate(const DemoOptions& options, const std::function<void(const nlohman
     CitizenSim sim(ctx, rng, citizens[i], registered[i], ctx.munis[m], &next_unit);
     sim.Run(static_cast<uint32_t>(i), &entries);
   }
+
+  MakeCprsUnique(citizens);
 
   // Dwellings vacant today with no offer yet, a few per municipality (more in the large ones),
   // listed in the last months: the housing role's work on `make run`.

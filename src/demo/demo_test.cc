@@ -16,6 +16,8 @@
 
 #include "domain/cpr.h"
 #include "domain/date.h"
+#include "domain/entry_json.h"
+#include "domain/journal.h"
 
 namespace tov::reference {
 extern const std::string_view kMunicipalitiesCsv;
@@ -813,6 +815,47 @@ TEST(DemoTest, HomelessStockAndFlowsLookLikeTheNationalCounts) {
   EXPECT_LE(f.died, 2000 * 3 / 100);
   EXPECT_GE(f.moved, 2000 / 100);  // about 3 %
   EXPECT_LE(f.moved, 2000 * 5 / 100);
+}
+
+// The demo passes the journal's own checks, plausibility and one citizen per CPR number
+// included (DESIGN §4, §7), as `import` would run them: every entry parsed (recorded not after
+// the end of today), then the whole journal checked as one batch.
+TEST(DemoTest, TheJournalsChecksAcceptTheDemoForSeveralSeeds) {
+  struct Case {
+    int citizens;
+    uint64_t seed;
+    const char* today;
+    int years;
+  };
+  // (Today on the days summer time begins and ends, too.)
+  for (const Case& c : {Case{600, 1, "2026-11-30", 4}, Case{300, 5, "2024-06-30", 2},
+                        Case{300, 9, "2025-03-30", 10}, Case{300, 23, "2026-10-25", 3}}) {
+    DemoOptions options;
+    options.citizens = c.citizens;
+    options.seed = c.seed;
+    options.today = c.today;
+    options.years = c.years;
+    ParseOptions po{Timestamp(Timestamp::FromDate(*ParseDate(c.today)).millis() + 86'400'000 - 1),
+                    false};
+    std::vector<Entry> batch;
+    size_t cprs = 0;
+    for (const json& j : GenerateAll(options)) {
+      auto e = ParseEntry(j, po);
+      ASSERT_TRUE(e.ok()) << "seed " << c.seed << ": " << j.dump() << ": " << e.status().ToString();
+      if (const auto* r = e->As<Registered>(); r && r->cpr) ++cprs;
+      batch.push_back(std::move(*e));
+    }
+    EXPECT_GT(cprs, static_cast<size_t>(c.citizens) * 9 / 10);
+    Journal journal;
+    auto errors = journal.Check(batch);
+    size_t shown = 0;
+    for (const BatchError& b : errors) {
+      if (shown++ == 20) break;
+      ADD_FAILURE() << "seed " << c.seed << ": " << ToJson(batch[b.index]).dump() << ": "
+                    << b.error.field << ": " << b.error.reason;
+    }
+    EXPECT_TRUE(errors.empty()) << errors.size() << " problems";
+  }
 }
 
 TEST(DemoTest, TimeFor100000Citizens) {

@@ -88,9 +88,9 @@ TEST(CitizenCourseTest, SameDateLaterEntryNotYetKnown) {
 
 TEST(CitizenCourseTest, DateOrdersBeforeRecorded) {
   CourseBuilder b;
-  // Dated later, recorded earlier (planned ahead).
-  b.Housing("2024-03-01", "2024-02-01T09:00:00Z", "own_home");
-  b.Housing("2024-02-01", "2024-02-15T09:00:00Z", "street");
+  // Dated earlier, recorded later (a late entry): the date decides the course.
+  b.Housing("2024-03-01", "2024-03-01T09:00:00Z", "own_home");
+  b.Housing("2024-02-01", "2024-03-15T09:00:00Z", "street");
   auto c = b.Fold();
   EXPECT_EQ(c.SituationOn(D("2024-01-31")), std::nullopt);
   EXPECT_EQ(c.SituationOn(D("2024-02-10")), Situation::kStreet);
@@ -98,7 +98,7 @@ TEST(CitizenCourseTest, DateOrdersBeforeRecorded) {
   EXPECT_EQ(c.SituationOn(D("2024-03-01")), Situation::kOwnHome);
   EXPECT_EQ(c.MoveIns(), std::vector<Date>{D("2024-03-01")});
   // Known before the street entry was recorded: only the own_home entry.
-  auto early = b.Fold(T("2024-02-10T00:00:00Z"));
+  auto early = b.Fold(T("2024-03-10T00:00:00Z"));
   EXPECT_EQ(early.SituationOn(D("2024-02-10")), std::nullopt);
   EXPECT_EQ(early.SituationOn(D("2024-03-10")), Situation::kOwnHome);
   EXPECT_TRUE(early.MoveIns().empty());

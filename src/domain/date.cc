@@ -152,4 +152,29 @@ std::optional<Timestamp> ParseTimestamp(std::string_view s, bool allow_date_only
   return Timestamp(t);
 }
 
+namespace {
+// The last Sunday of `month` in `year` (1970-01-01, day 0, was a Thursday).
+Date LastSunday(int year, unsigned month) {
+  Date last = Date::FromYmd(year, month, 1).AddMonths(1).AddDays(-1);
+  int weekday = ((last.days() + 4) % 7 + 7) % 7;  // 0 = Sunday
+  return last.AddDays(-weekday);
+}
+}  // namespace
+
+int DanishUtcOffsetMinutes(Timestamp t) {
+  constexpr int64_t kDay = 86'400'000, kOneAm = 3'600'000;
+  int year = t.date().year();
+  if (year < 1980) return 60;
+  Date begin = year == 1980 ? Date::FromYmd(1980, 4, 6) : LastSunday(year, 3);
+  Date end = year == 1980 ? Date::FromYmd(1980, 9, 28) : LastSunday(year, year <= 1995 ? 9 : 10);
+  int64_t ms = t.millis();
+  bool summer =
+      ms >= int64_t{begin.days()} * kDay + kOneAm && ms < int64_t{end.days()} * kDay + kOneAm;
+  return summer ? 120 : 60;
+}
+
+Date DanishDate(Timestamp t) {
+  return Timestamp(t.millis() + int64_t{DanishUtcOffsetMinutes(t)} * 60'000).date();
+}
+
 }  // namespace tov

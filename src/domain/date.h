@@ -71,4 +71,13 @@ class Timestamp {
 // day (23:59:59.999Z), which is what "known at 2024-03-01" means to a reader.
 std::optional<Timestamp> ParseTimestamp(std::string_view text, bool allow_date_only = false);
 
+// The offset of Danish time (Europe/Copenhagen) from UTC at `t`, in minutes: 60 (CET), or 120
+// (CEST, summer time) from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last
+// Sunday of October (the EU rule, since 1996). From 1981 to 1995 summer time ended on the last
+// Sunday of September; in 1980 it ran from 6 April to 28 September; before 1980, CET. (Pure: the
+// rule is written here, not read from a time zone database.)
+int DanishUtcOffsetMinutes(Timestamp t);
+// The calendar day in Denmark at `t` (the day a caseworker sees on the wall calendar).
+Date DanishDate(Timestamp t);
+
 }  // namespace tov

@@ -208,5 +208,38 @@ TEST(TimestampTest, FromDateIsMidnightUtc) {
   EXPECT_EQ(Timestamp(-1).date(), D(1969, 12, 31));
 }
 
+// Danish time (Europe/Copenhagen): the boundaries agree with the tz database (checked with
+// Python's zoneinfo when this test was written).
+TEST(DanishTimeTest, SummerTimeBeginsAndEndsAtOneUtc) {
+  auto offset = [](const char* utc) { return DanishUtcOffsetMinutes(*ParseTimestamp(utc)); };
+  EXPECT_EQ(offset("2024-03-31T00:59:59Z"), 60);
+  EXPECT_EQ(offset("2024-03-31T01:00:00Z"), 120);
+  EXPECT_EQ(offset("2024-10-27T00:59:59Z"), 120);
+  EXPECT_EQ(offset("2024-10-27T01:00:00Z"), 60);
+  EXPECT_EQ(offset("2026-03-29T01:00:00Z"), 120);
+  EXPECT_EQ(offset("2026-10-25T00:30:00Z"), 120);
+  EXPECT_EQ(offset("2026-12-01T12:00:00Z"), 60);
+  // Before 1996 summer time ended in September; 1980 had its own days; none before 1980.
+  EXPECT_EQ(offset("1995-09-24T00:59:59Z"), 120);
+  EXPECT_EQ(offset("1995-09-24T01:00:00Z"), 60);
+  EXPECT_EQ(offset("1980-04-06T00:59:59Z"), 60);
+  EXPECT_EQ(offset("1980-04-06T01:00:00Z"), 120);
+  EXPECT_EQ(offset("1980-09-28T00:59:59Z"), 120);
+  EXPECT_EQ(offset("1980-09-28T01:00:00Z"), 60);
+  EXPECT_EQ(offset("1979-07-01T00:00:00Z"), 60);
+}
+
+TEST(DanishTimeTest, TheDanishDayBeginsAnHourOrTwoBeforeTheUtcDay) {
+  auto day = [](const char* utc) { return DanishDate(*ParseTimestamp(utc)).ToString(); };
+  // Winter: midnight in Copenhagen is 23:00 UTC.
+  EXPECT_EQ(day("2026-11-30T22:59:59.999Z"), "2026-11-30");
+  EXPECT_EQ(day("2026-11-30T23:00:00Z"), "2026-12-01");
+  // Summer: 22:00 UTC.
+  EXPECT_EQ(day("2024-06-30T21:59:59Z"), "2024-06-30");
+  EXPECT_EQ(day("2024-06-30T22:00:00Z"), "2024-07-01");
+  // New Year's Eve crosses the year.
+  EXPECT_EQ(day("2024-12-31T23:30:00Z"), "2025-01-01");
+}
+
 }  // namespace
 }  // namespace tov

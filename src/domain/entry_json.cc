@@ -150,6 +150,33 @@ class Fields {
   std::vector<FieldError> errors_;
 };
 
+// Whether `s` holds nothing but spaces: ASCII spaces and the Unicode space characters (no-break
+// space U+00A0, U+2000–U+200B, U+202F, U+205F, U+3000, U+FEFF). Control characters are refused
+// before this is asked.
+bool OnlySpaces(std::string_view s) {
+  static constexpr std::string_view kSpaces[] = {
+      "\xC2\xA0",     "\xE2\x80\x80", "\xE2\x80\x81", "\xE2\x80\x82", "\xE2\x80\x83",
+      "\xE2\x80\x84", "\xE2\x80\x85", "\xE2\x80\x86", "\xE2\x80\x87", "\xE2\x80\x88",
+      "\xE2\x80\x89", "\xE2\x80\x8A", "\xE2\x80\x8B", "\xE2\x80\xAF", "\xE2\x81\x9F",
+      "\xE3\x80\x80", "\xEF\xBB\xBF"};
+  while (!s.empty()) {
+    if (s.front() == ' ') {
+      s.remove_prefix(1);
+      continue;
+    }
+    bool space = false;
+    for (std::string_view sp : kSpaces) {
+      if (s.substr(0, sp.size()) == sp) {
+        s.remove_prefix(sp.size());
+        space = true;
+        break;
+      }
+    }
+    if (!space) return false;
+  }
+  return true;
+}
+
 bool ValidMunicipality(Fields& f, const char* name, const std::optional<std::string>& code) {
   if (!code) return false;
   if (code->size() != 3 || !FindMunicipality(*code)) {
@@ -183,6 +210,10 @@ EntryBody ParseBody(Kind kind, Fields& f) {
       if (!f.Get("cpr", false) && !f.Get("birth_date", false))
         f.Error("cpr", "is required (or birth_date)", "cpr_or_birth_date");
       r.name = f.String("name", false, 200);
+      if (r.name && OnlySpaces(*r.name)) {
+        f.Error("name", "must not be empty (it holds only spaces)", "empty");
+        r.name.reset();
+      }
       r.referred_by = f.Enum<Referral>("referred_by", false, kReferralNames);
       return r;
     }
@@ -354,6 +385,25 @@ EntryBody ParseBody(Kind kind, Fields& f) {
   return Died{};
 }
 
+// The plausibility rules of one entry's own dates (DESIGN §4): a registration's birth date is not
+// after its date, a planned release is not expected before its date.
+void CheckDatesOfBody(const Entry& e, Fields& f) {
+  if (const auto* r = e.As<Registered>()) {
+    if (r->birth_date && *r->birth_date > e.date)
+      f.Error(r->cpr ? "cpr" : "birth_date",
+              "gives a birth date (" + r->birth_date->ToString() +
+                  ") after the date of the registration",
+              "born_after_date", {r->birth_date->ToString()});
+  } else if (const auto* p = e.As<ReleasePlanned>()) {
+    // (A failed `expected` leaves the default date of 1970, which is no error of its own.)
+    bool expected_ok = std::none_of(f.errors().begin(), f.errors().end(),
+                                    [](const FieldError& x) { return x.field == "expected"; });
+    if (expected_ok && p->expected < e.date)
+      f.Error("expected", "is before the entry's date (" + e.date.ToString() + ")", "before_date",
+              {e.date.ToString()});
+  }
+}
+
 }  // namespace
 
 StatusOr<Entry> ParseEntry(const json& j, const ParseOptions& options) {
@@ -383,23 +433,38 @@ StatusOr<Entry> ParseEntry(const json& j, const ParseOptions& options) {
   }
   auto municipality = f.String("municipality", true, 3);
   if (ValidMunicipality(f, "municipality", municipality)) e.municipality = *municipality;
-  if (auto d = f.DateField("date", true)) e.date = *d;
+  auto date = f.DateField("date", true);
+  if (date) e.date = *date;
   if (auto by = f.String("by", false)) e.by = *by;
   e.recorded = options.now;
+  bool recorded_ok = true;
   if (auto rec = f.String("recorded", !options.allow_missing_recorded, 40)) {
     auto ts = ParseTimestamp(*rec);
+    recorded_ok = false;
     if (!ts) {
       f.Error("recorded", "must be an ISO 8601 UTC time such as 2024-03-01T09:00:00Z", "not_time");
     } else if (*ts > options.now) {
       f.Error("recorded", "is in the future", "in_future");
     } else {
       e.recorded = *ts;
+      recorded_ok = true;
     }
+  } else if (f.errors().size() && f.errors().back().field == "recorded") {
+    recorded_ok = false;
+  }
+  // Plausibility (DESIGN §4): nothing is dated after the day it is recorded, in Danish time.
+  if (date && recorded_ok) {
+    Date recorded_day = DanishDate(e.recorded);
+    if (*date > recorded_day)
+      f.Error("date",
+              "is later than the day it is recorded (" + recorded_day.ToString() + ", Danish time)",
+              "after_recorded", {recorded_day.ToString()});
   }
   auto kind = f.Enum<Kind>("kind", true, kKindNames);
   if (kind) {
     e.body = ParseBody(*kind, f);
     f.RejectUnknown();
+    if (date) CheckDatesOfBody(e, f);
   }
   if (!f.errors().empty()) {
     auto errors = std::move(f.errors());

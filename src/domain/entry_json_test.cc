@@ -379,6 +379,95 @@ TEST(EntryJsonTest, RecordedInTheFutureIsRefused) {
           .ok());
 }
 
+// The field errors (field, code, args) of a parse that must fail.
+std::vector<FieldError> Errors(const json& j) {
+  auto e = ParseEntry(j, Options());
+  EXPECT_FALSE(e.ok()) << "accepted: " << j.dump();
+  return e.ok() ? std::vector<FieldError>{} : e.status().field_errors();
+}
+bool Accepted(const json& j) {
+  auto e = ParseEntry(j, Options());
+  EXPECT_TRUE(e.ok()) << j.dump() << " → " << e.status().ToString();
+  return e.ok();
+}
+
+// Plausibility (DESIGN §4): `date` is not later than the day of `recorded` in Danish time.
+TEST(EntryJsonPlausibilityTest, DateNotAfterTheDanishDayOfRecorded) {
+  json housing = With(Common("housing"), {{"situation", "street"}});
+  // Summer (CEST, UTC+2): 1 July begins at 22:00Z on 30 June.
+  EXPECT_TRUE(
+      Accepted(With(housing, {{"date", "2024-05-01"}, {"recorded", "2024-04-30T22:00:00Z"}})));
+  auto errors =
+      Errors(With(housing, {{"date", "2024-05-01"}, {"recorded", "2024-04-30T21:59:59.999Z"}}));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].field, "date");
+  EXPECT_EQ(errors[0].code, "after_recorded");
+  EXPECT_EQ(errors[0].args, std::vector<std::string>{"2024-04-30"});
+  // Winter (CET, UTC+1): 1 March begins at 23:00Z on 29 February.
+  EXPECT_TRUE(
+      Accepted(With(housing, {{"date", "2024-03-01"}, {"recorded", "2024-02-29T23:00:00Z"}})));
+  EXPECT_EQ(
+      Errors(With(housing, {{"date", "2024-03-01"}, {"recorded", "2024-02-29T22:59:59Z"}}))[0].code,
+      "after_recorded");
+  // Without `recorded`, the day of "now" (2024-06-01T12:00Z) is the bound.
+  json unrecorded = housing;
+  unrecorded.erase("recorded");
+  EXPECT_TRUE(Accepted(With(unrecorded, {{"date", "2024-06-01"}})));
+  EXPECT_EQ(Errors(With(unrecorded, {{"date", "2024-06-02"}}))[0].args,
+            std::vector<std::string>{"2024-06-01"});
+  // A `recorded` that is itself refused sets no bound of its own.
+  auto bad = Errors(With(housing, {{"date", "2024-07-01"}, {"recorded", "2030-01-01T00:00:00Z"}}));
+  ASSERT_EQ(bad.size(), 1u);
+  EXPECT_EQ(bad[0].field, "recorded");
+}
+
+TEST(EntryJsonPlausibilityTest, ARegistrationsBirthIsNotAfterItsDate) {
+  json reg = Common("registered");  // dated 2024-03-01
+  EXPECT_TRUE(Accepted(With(reg, {{"birth_date", "2024-03-01"}})));
+  auto errors = Errors(With(reg, {{"birth_date", "2024-03-02"}}));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].field, "birth_date");
+  EXPECT_EQ(errors[0].code, "born_after_date");
+  EXPECT_EQ(errors[0].args, std::vector<std::string>{"2024-03-02"});
+  // From the CPR number by the century rule: 7th digit 4 and YY ≤ 36 is the 2000s.
+  EXPECT_TRUE(Accepted(With(reg, {{"cpr", "010324-4001"}})));
+  errors = Errors(With(reg, {{"cpr", "020324-4001"}}));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].field, "cpr");
+  EXPECT_EQ(errors[0].code, "born_after_date");
+  EXPECT_EQ(errors[0].args, std::vector<std::string>{"2024-03-02"});
+  // A CPR number of 2030 (DDMMYY 010130, 7th digit 4).
+  EXPECT_EQ(Errors(With(reg, {{"cpr", "010130-4123"}}))[0].args,
+            std::vector<std::string>{"2030-01-01"});
+}
+
+TEST(EntryJsonPlausibilityTest, AReleaseIsNotExpectedBeforeItsDate) {
+  json rel = With(Common("release_planned"),
+                  {{"from", "prison"}, {"housing_solution", false}});  // 2024-03-01
+  EXPECT_TRUE(Accepted(With(rel, {{"expected", "2024-03-01"}})));
+  auto errors = Errors(With(rel, {{"expected", "2024-02-29"}}));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].field, "expected");
+  EXPECT_EQ(errors[0].code, "before_date");
+  EXPECT_EQ(errors[0].args, std::vector<std::string>{"2024-03-01"});
+}
+
+TEST(EntryJsonPlausibilityTest, ANameOfOnlySpacesIsEmpty) {
+  json reg = With(Common("registered"), {{"birth_date", "1990-01-01"}});
+  for (const char* blank : {" ", "   ", "\xC2\xA0", " \xE2\x80\x83 ", "\xE3\x80\x80"}) {
+    auto errors = Errors(With(reg, {{"name", blank}}));
+    ASSERT_EQ(errors.size(), 1u) << blank;
+    EXPECT_EQ(errors[0].field, "name");
+    EXPECT_EQ(errors[0].code, "empty");
+  }
+  EXPECT_EQ(Errors(With(reg, {{"name", ""}}))[0].code, "empty");
+  // Kept as written when there is more than space.
+  auto e = ParseEntry(With(reg, {{"name", " Anna "}}), Options());
+  ASSERT_TRUE(e.ok());
+  EXPECT_EQ(*e->As<Registered>()->name, " Anna ");
+  EXPECT_TRUE(Accepted(With(reg, {{"name", "A"}})));
+}
+
 TEST(EntryJsonTest, MalformedRecordedIsRefused) {
   for (const char* bad : {"2024-03-01T09:00:00", "2024-03-01", "yesterday", "2024-02-30T09:00:00Z", ""}) {
     ExpectFieldError(With(Common("housing"), {{"situation", "street"}, {"recorded", bad}}), "recorded");

@@ -1,13 +1,15 @@
 // Journal indexes and the journal-level checks of a batch of new entries.
 #include "domain/journal.h"
 
-#include <charconv>
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <iterator>
 #include <map>
 #include <set>
 #include <unordered_set>
+
+#include "domain/cpr.h"
 
 namespace tov {
 namespace {
@@ -19,6 +21,13 @@ std::string AssignedId(int64_t seq) {
   char buf[24] = {'e'};
   char* end = std::to_chars(buf + 1, std::end(buf), seq).ptr;
   return std::string(buf, end);
+}
+
+// The CPR number an entry gives its citizen: a registration's. (DESIGN §10's `identified` entry
+// will give one too; it belongs here, and every rule of one citizen per number follows.)
+const std::string* GivenCpr(const Entry& e) {
+  if (const auto* r = e.As<Registered>()) return r->cpr ? &*r->cpr : nullptr;
+  return nullptr;
 }
 
 }  // namespace
@@ -71,11 +80,12 @@ void Journal::Add(Entry entry) {
       if (const Entry* t = FindEntry(v->entry))
         if (const auto* o = t->As<HousingOffer>()) add_to_unit(o->unit);
   }
-  if (const auto* s = e->As<CourseStarted>()) courses_.try_emplace(s->course, CourseRef{e->citizen, s->method});
+  if (const auto* s = e->As<CourseStarted>())
+    courses_.try_emplace(s->course, CourseRef{e->citizen, s->method, e});
   if (const auto* v = e->As<Void>()) voided_.insert(v->entry);
 }
 
-std::vector<BatchError> Journal::Check(std::vector<Entry>& batch) const {
+std::vector<BatchError> Journal::Check(std::vector<Entry>& batch, const CprLookup& cprs) const {
   std::vector<BatchError> errors;
   auto error = [&](size_t i, std::string field, std::string reason, std::string code) {
     errors.push_back({i, {std::move(field), std::move(reason), std::move(code), {}}});
@@ -168,7 +178,7 @@ std::vector<BatchError> Journal::Check(std::vector<Entry>& batch) const {
       if (find_course(s->course)) {
         error(i, "course", "\"" + s->course + "\" is already started", "course_exists");
       } else {
-        batch_courses.emplace(s->course, CourseRef{e.citizen, s->method});
+        batch_courses.emplace(s->course, CourseRef{e.citizen, s->method, &e});
       }
     }
   }
@@ -228,8 +238,200 @@ std::vector<BatchError> Journal::Check(std::vector<Entry>& batch) const {
     }
   }
 
+  CheckCprs(batch, cprs, is_voided, errors);
+  CheckPlausibility(batch, batch_courses, is_voided, errors);
   CheckOffers(batch, of_unit, is_voided, errors);
   return errors;
+}
+
+bool Journal::HoldsCpr(const std::string& citizen, std::string_view digits) const {
+  return HoldsCpr(citizen, digits, [&](const std::string& id) { return voided_.count(id) > 0; });
+}
+
+bool Journal::HoldsCpr(const std::string& citizen, std::string_view digits,
+                       const IsVoided& is_voided) const {
+  for (const Entry* e : EntriesOf(citizen)) {
+    const std::string* cpr = GivenCpr(*e);
+    if (!cpr || is_voided(e->id)) continue;
+    auto parsed = ParseCpr(*cpr);
+    if (parsed && parsed->digits == digits) return true;
+  }
+  return false;
+}
+
+// One citizen per CPR number (DESIGN §7): an entry that gives a citizen a CPR number is refused
+// when another citizen holds it, in the journal (found through `cprs`) or earlier in the batch.
+// The error names the holder's key (code `cpr_registered`, args: the key); the app layer says
+// less to a user who may not see that citizen.
+void Journal::CheckCprs(const std::vector<Entry>& batch, const CprLookup& cprs,
+                        const IsVoided& is_voided, std::vector<BatchError>& errors) const {
+  auto refuse = [&](size_t i, const std::string& holder) {
+    errors.push_back({i,
+                      {"cpr",
+                       "is already registered for citizen \"" + holder + "\"",
+                       "cpr_registered",
+                       {holder}}});
+  };
+  std::unordered_map<std::string, size_t> first;  // digits → the batch's first entry giving them
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const Entry& e = batch[i];
+    const std::string* cpr = GivenCpr(e);
+    if (!cpr || is_voided(e.id)) continue;
+    auto parsed = ParseCpr(*cpr);
+    if (!parsed) continue;
+    auto [it, fresh] = first.try_emplace(parsed->digits, i);
+    if (!fresh) {
+      if (batch[it->second].citizen != e.citizen) refuse(i, batch[it->second].citizen);
+      continue;
+    }
+    std::vector<std::string> holders;
+    if (cprs) {
+      auto found = cprs(parsed->digits);
+      if (!found.ok()) {
+        errors.push_back(
+            {i,
+             {"cpr",
+              "could not be checked against the register (" + found.status().message() + ")",
+              "cpr_check_failed",
+              {}}});
+        continue;
+      }
+      holders = std::move(*found);
+    } else {
+      holders = citizen_order_;
+    }
+    for (const std::string& k : holders) {
+      if (k != e.citizen && HoldsCpr(k, parsed->digits, is_voided)) {
+        refuse(i, k);
+        break;
+      }
+    }
+  }
+}
+
+// The plausibility rules of DESIGN §4 that need other entries than the one checked, over the
+// citizen's entries that count (not voided; journal and batch together):
+//   - nothing is dated before the citizen's birth (from the registration: its CPR number's
+//     century rule, or its birth_date); a registration in the batch (after a voided one) is
+//     refused when a stored entry of the citizen is dated before the birth it gives;
+//   - a course_phase or course_ended is not dated before its course_started (a voided start
+//     sets no bound);
+//   - CTI phases never go back in course order (1 → 2 → 3, a phase may be skipped or repeated).
+//     A batch phase that would come before a lower stored one is refused too, naming it.
+// A rule broken only among stored entries (written before these rules) is nobody's error.
+void Journal::CheckPlausibility(const std::vector<Entry>& batch,
+                                const std::unordered_map<std::string, CourseRef>& batch_courses,
+                                const IsVoided& is_voided, std::vector<BatchError>& errors) const {
+  auto error = [&](size_t i, std::string field, std::string reason, const char* code,
+                   std::vector<std::string> args) {
+    errors.push_back({i, {std::move(field), std::move(reason), code, std::move(args)}});
+  };
+  // The batch's entries of each citizen, citizens in order of their first entry.
+  std::vector<std::string_view> order;
+  std::unordered_map<std::string_view, std::vector<size_t>> of_citizen;
+  for (size_t i = 0; i < batch.size(); ++i) {
+    if (batch[i].about_dwelling()) continue;
+    auto [it, fresh] = of_citizen.try_emplace(batch[i].citizen);
+    if (fresh) order.push_back(batch[i].citizen);
+    it->second.push_back(i);
+  }
+  for (std::string_view key : order) {
+    const std::vector<size_t>& mine = of_citizen[key];
+    const std::vector<const Entry*>& stored = EntriesOf(key);
+    const Entry* reg = nullptr;
+    size_t reg_index = SIZE_MAX;  // in the batch, or SIZE_MAX for a stored registration
+    for (const Entry* x : stored)
+      if (!reg && x->kind() == Kind::kRegistered && !is_voided(x->id)) reg = x;
+    for (size_t i : mine)
+      if (!reg && batch[i].kind() == Kind::kRegistered && !is_voided(batch[i].id))
+        reg = &batch[reg_index = i];
+    const Registered* r = reg ? reg->As<Registered>() : nullptr;
+    if (!r || !r->birth_date) continue;
+    const Date birth = *r->birth_date;
+    const std::string born = birth.ToString();
+    for (size_t i : mine) {
+      const Entry& x = batch[i];
+      // A registration's own date is checked with the entry (born_after_date).
+      if (x.kind() != Kind::kRegistered && x.date < birth)
+        error(i, "date", "is before the citizen's birth (" + born + ")", "before_birth", {born});
+    }
+    if (reg_index != SIZE_MAX) {
+      for (const Entry* x : stored) {
+        if (x->kind() == Kind::kRegistered || is_voided(x->id) || x->date >= birth) continue;
+        error(reg_index, r->cpr ? "cpr" : "birth_date",
+              "gives a birth date (" + born + ") after the citizen's entry \"" + x->id + "\" of " +
+                  x->date.ToString(),
+              "entries_before_birth", {x->id, x->date.ToString()});
+        break;
+      }
+    }
+  }
+
+  // Courses: the start bounds the phases and the end; CTI phases keep their order.
+  auto find_course = [&](const std::string& id) -> const CourseRef* {
+    if (auto it = courses_.find(id); it != courses_.end()) return &it->second;
+    if (auto it = batch_courses.find(id); it != batch_courses.end()) return &it->second;
+    return nullptr;
+  };
+  std::vector<std::string_view> cti;  // CTI courses with a phase in the batch, in order
+  std::unordered_map<std::string_view, std::vector<size_t>> phases_of;
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const Entry& x = batch[i];
+    const auto* phase = x.As<CoursePhase>();
+    const auto* ended = x.As<CourseEnded>();
+    if ((!phase && !ended) || is_voided(x.id)) continue;
+    const std::string& id = phase ? phase->course : ended->course;
+    const CourseRef* c = find_course(id);
+    if (!c || c->citizen != x.citizen) continue;  // no_such_course, reported above
+    if (c->start && !is_voided(c->start->id) && x.date < c->start->date)
+      error(i, "date", "is before the course started (" + c->start->date.ToString() + ")",
+            "before_course_start", {c->start->date.ToString()});
+    if (phase && c->method == Method::kCTI) {
+      auto [it, fresh] = phases_of.try_emplace(phase->course);
+      if (fresh) cti.push_back(phase->course);
+      it->second.push_back(i);
+    }
+  }
+  struct Step {
+    const Entry* e;
+    size_t index;   // in the batch, or SIZE_MAX
+    int64_t order;  // journal position (a batch entry after every stored one)
+  };
+  for (std::string_view course : cti) {
+    const std::vector<size_t>& mine = phases_of[course];
+    std::vector<Step> steps;
+    for (const Entry* x : EntriesOf(batch[mine.front()].citizen)) {
+      const auto* p = x->As<CoursePhase>();
+      if (p && p->course == course && !is_voided(x->id)) steps.push_back({x, SIZE_MAX, x->seq});
+    }
+    for (size_t i : mine) steps.push_back({&batch[i], i, last_seq_ + 1 + static_cast<int64_t>(i)});
+    std::stable_sort(steps.begin(), steps.end(), [](const Step& a, const Step& b) {
+      if (a.e->date != b.e->date) return a.e->date < b.e->date;
+      if (a.e->recorded != b.e->recorded) return a.e->recorded < b.e->recorded;
+      return a.order < b.order;
+    });
+    const Step* highest = nullptr;  // the step that reached the highest phase so far
+    for (const Step& s : steps) {
+      int phase = s.e->As<CoursePhase>()->phase;
+      if (!highest || phase >= highest->e->As<CoursePhase>()->phase) {
+        highest = &s;
+        continue;
+      }
+      const Entry& h = *highest->e;
+      const std::string hp = std::to_string(h.As<CoursePhase>()->phase), p = std::to_string(phase);
+      if (s.index != SIZE_MAX) {
+        error(s.index, "phase",
+              "goes back from phase " + hp + " (entry \"" + h.id + "\" of " + h.date.ToString() +
+                  "); CTI phases go 1 → 2 → 3",
+              "phase_back", {hp, h.date.ToString()});
+      } else if (highest->index != SIZE_MAX) {
+        error(highest->index, "phase",
+              "would come before the later phase " + p + " (entry \"" + s.e->id + "\" of " +
+                  s.e->date.ToString() + "); CTI phases go 1 → 2 → 3",
+              "phase_before_lower", {p, s.e->date.ToString()});
+      }
+    }
+  }
 }
 
 bool Journal::HasListing(const std::string& unit, const std::vector<Entry>& batch, const BatchIndex& of_unit,

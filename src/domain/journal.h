@@ -29,6 +29,11 @@ struct BatchError {
   FieldError error;
 };
 
+// The citizens a register (the store's blind index) names for a CPR number, given as its ten
+// digits: every citizen ever registered with it, voided registrations included (the journal
+// tells which still hold it).
+using CprLookup = std::function<StatusOr<std::vector<std::string>>(const std::string& digits)>;
+
 class Journal {
  public:
   Journal() = default;
@@ -37,7 +42,16 @@ class Journal {
 
   // Checks `batch` against the journal and against itself (in batch order), and assigns ids
   // (`e<seq>`) to entries without one. Returns every problem found; empty when all pass.
-  std::vector<BatchError> Check(std::vector<Entry>& batch) const;
+  // Besides the references, the plausibility of DESIGN §4 that needs other entries (nothing
+  // before the citizen's birth, phases and ends not before their course's start, CTI phases
+  // never back, replayed in course order with the stored entries) and one citizen per CPR number
+  // (DESIGN §7): `cprs` finds the stored holders of a number; without it the journal looks
+  // through its own registrations (slow: for tests and tools).
+  std::vector<BatchError> Check(std::vector<Entry>& batch, const CprLookup& cprs = nullptr) const;
+
+  // Whether `citizen`'s registration (not voided) gives them the CPR number `digits` (ten
+  // digits, no dash).
+  bool HoldsCpr(const std::string& citizen, std::string_view digits) const;
 
   // Adds entries that passed Check and were stored (seq set). Pointers stay valid.
   void Add(Entry entry);
@@ -80,7 +94,16 @@ class Journal {
   struct CourseRef {
     std::string citizen;
     Method method;
+    const Entry* start;  // the course_started entry (in the journal, or in the batch being checked)
   };
+  using IsVoided = std::function<bool(const std::string&)>;
+  bool HoldsCpr(const std::string& citizen, std::string_view digits,
+                const IsVoided& is_voided) const;
+  void CheckCprs(const std::vector<Entry>& batch, const CprLookup& cprs, const IsVoided& is_voided,
+                 std::vector<BatchError>& errors) const;
+  void CheckPlausibility(const std::vector<Entry>& batch,
+                         const std::unordered_map<std::string, CourseRef>& batch_courses,
+                         const IsVoided& is_voided, std::vector<BatchError>& errors) const;
   std::deque<Entry> entries_;
   int64_t last_seq_ = 0;
   Timestamp max_recorded_{};

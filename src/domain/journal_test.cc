@@ -357,5 +357,188 @@ TEST_F(AllocationCheck, VoidingADeclineReopensTheOffer) {
   EXPECT_EQ(Problems(journal, {Void("151-0001", "d1")}), (Codes{{"unit", "unit_offer_open"}}));
 }
 
+// ---- Plausibility (DESIGN §4) and one citizen per CPR number (DESIGN §7) ----
+
+// An entry dated `date` (recorded at noon that day), else as Make.
+Entry On(const std::string& date, const std::string& citizen, const std::string& kind,
+         json fields = json::object(), const std::string& id = "") {
+  json j = fields;
+  j["citizen"] = citizen;
+  j["municipality"] = "151";
+  j["kind"] = kind;
+  j["date"] = date;
+  j["recorded"] = date + "T12:00:00Z";
+  if (!id.empty()) j["id"] = id;
+  auto e = ParseEntry(j, ParseOptions{Timestamp::Max(), false});
+  EXPECT_TRUE(e.ok()) << j.dump() << ": " << e.status().ToString();
+  return *e;
+}
+Entry PhaseOn(const std::string& date, const std::string& course, int phase,
+              const std::string& id = "") {
+  return On(date, "c1", "course_phase", {{"course", course}, {"phase", phase}}, id);
+}
+
+// (index, field, code, args) of each problem.
+struct Problem {
+  size_t index;
+  std::string field, code;
+  std::vector<std::string> args;
+  bool operator==(const Problem&) const = default;
+};
+void PrintTo(const Problem& p, std::ostream* os) {
+  *os << "{" << p.index << ", " << p.field << ", " << p.code << ", [";
+  for (const auto& a : p.args) *os << a << " ";
+  *os << "]}";
+}
+std::vector<Problem> Coded(const std::vector<BatchError>& errors) {
+  std::vector<Problem> out;
+  for (const auto& b : errors) out.push_back({b.index, b.error.field, b.error.code, b.error.args});
+  return out;
+}
+using Ps = std::vector<Problem>;
+
+// c1 is born 1990-01-01 (Reg); nothing of theirs may be dated before.
+TEST_F(JournalCheckTest, NothingBeforeTheCitizensBirth) {
+  EXPECT_TRUE(Check({On("1990-01-01", "c1", "housing", {{"situation", "street"}})}).empty());
+  EXPECT_EQ(Coded(Check({On("1989-12-31", "c1", "housing", {{"situation", "street"}})})),
+            (Ps{{0, "date", "before_birth", {"1990-01-01"}}}));
+  EXPECT_EQ(Coded(Check({On("1989-12-31", "c1", "died")})),
+            (Ps{{0, "date", "before_birth", {"1990-01-01"}}}));
+  // The birth from a CPR number by the century rule: 010120-4123 is 2020-01-01.
+  std::vector<Entry> batch{On("2024-03-01", "c8", "registered", {{"cpr", "010120-4123"}}),
+                           On("2020-01-01", "c8", "housing", {{"situation", "street"}}),
+                           On("2019-12-31", "c8", "note", {{"text", "hi"}})};
+  EXPECT_EQ(Coded(Check(batch)), (Ps{{2, "date", "before_birth", {"2020-01-01"}}}));
+  // Also when the registration comes later in the file.
+  EXPECT_EQ(Coded(Check({On("1979-12-31", "c9", "housing", {{"situation", "street"}}),
+                         On("2024-03-01", "c9", "registered", {{"birth_date", "1980-01-01"}})})),
+            (Ps{{0, "date", "before_birth", {"1980-01-01"}}}));
+}
+
+TEST_F(JournalCheckTest, ARegistrationAfterAVoidedOneMayNotBeBornAfterStoredEntries) {
+  // c1's stored housing h1 is dated 2024-03-01.
+  AddAll(journal_, {On("2024-04-01", "c1", "void", {{"entry", "r1"}})});
+  EXPECT_TRUE(
+      Check({On("2024-04-02", "c1", "registered", {{"birth_date", "2024-03-01"}})}).empty());
+  EXPECT_EQ(Coded(Check({On("2024-04-02", "c1", "registered", {{"birth_date", "2024-03-02"}})})),
+            (Ps{{0, "birth_date", "entries_before_birth", {"h1", "2024-03-01"}}}));
+}
+
+TEST_F(JournalCheckTest, PhasesAndEndsNotBeforeTheCourseStarted) {
+  AddAll(journal_, {On("2024-03-10", "c1", "course_started",
+                       {{"course", "k"}, {"method", "CTI"}, {"worker", "w"}}, "s")});
+  EXPECT_TRUE(Check({PhaseOn("2024-03-10", "k", 1)}).empty());
+  EXPECT_TRUE(
+      Check({On("2024-03-10", "c1", "course_ended", {{"course", "k"}, {"reason", "other"}})})
+          .empty());
+  EXPECT_EQ(Coded(Check({PhaseOn("2024-03-09", "k", 1)})),
+            (Ps{{0, "date", "before_course_start", {"2024-03-10"}}}));
+  EXPECT_EQ(Coded(Check(
+                {On("2024-03-09", "c1", "course_ended", {{"course", "k"}, {"reason", "other"}})})),
+            (Ps{{0, "date", "before_course_start", {"2024-03-10"}}}));
+  // A start later in the same batch bounds them too.
+  EXPECT_EQ(
+      Coded(Check({On("2024-03-01", "c2", "course_ended", {{"course", "m"}, {"reason", "other"}}),
+                   On("2024-03-02", "c2", "course_started",
+                      {{"course", "m"}, {"method", "ACT"}, {"worker", "w"}})})),
+      (Ps{{0, "date", "before_course_start", {"2024-03-02"}}}));
+  // A voided start sets no bound (its id stays taken).
+  AddAll(journal_, {On("2024-03-11", "c1", "void", {{"entry", "s"}})});
+  EXPECT_TRUE(Check({PhaseOn("2024-03-01", "k", 1)}).empty());
+}
+
+TEST_F(JournalCheckTest, CtiPhasesNeverGoBack) {
+  AddAll(journal_, {On("2024-03-01", "c1", "course_started",
+                       {{"course", "k"}, {"method", "CTI"}, {"worker", "w"}})});
+  // 1 → 3 → 2 → 3 → 1 on one day: the 2 and the last 1 go back; a phase may be skipped or repeated.
+  EXPECT_EQ(Coded(Check({PhaseOn("2024-04-01", "k", 1, "p1"), PhaseOn("2024-04-01", "k", 3, "p3"),
+                         PhaseOn("2024-04-01", "k", 2), PhaseOn("2024-04-01", "k", 3),
+                         PhaseOn("2024-04-01", "k", 1)})),
+            (Ps{{2, "phase", "phase_back", {"3", "2024-04-01"}},
+                {4, "phase", "phase_back", {"3", "2024-04-01"}}}));
+  AddAll(journal_, {PhaseOn("2024-04-01", "k", 1, "p1"), PhaseOn("2024-06-01", "k", 2, "p2")});
+  EXPECT_TRUE(Check({PhaseOn("2024-06-01", "k", 2)}).empty());  // the same phase again
+  EXPECT_TRUE(Check({PhaseOn("2024-06-02", "k", 3)}).empty());
+  EXPECT_TRUE(Check({PhaseOn("2024-05-31", "k", 2)}).empty());  // 1, 2, 2
+  EXPECT_EQ(Coded(Check({PhaseOn("2024-06-02", "k", 1)})),
+            (Ps{{0, "phase", "phase_back", {"2", "2024-06-01"}}}));
+  // An earlier-dated phase 3 would put the stored phase 2 after it.
+  EXPECT_EQ(Coded(Check({PhaseOn("2024-05-31", "k", 3)})),
+            (Ps{{0, "phase", "phase_before_lower", {"2", "2024-06-01"}}}));
+  // Same day, recorded before the stored phase 2: comes first in course order.
+  json early = {{"citizen", "c1"},
+                {"municipality", "151"},
+                {"kind", "course_phase"},
+                {"date", "2024-06-01"},
+                {"recorded", "2024-06-01T08:00:00Z"},
+                {"course", "k"},
+                {"phase", 3}};
+  std::vector<Entry> batch{*ParseEntry(early, ParseOptions{Timestamp::Max(), false})};
+  EXPECT_EQ(Coded(journal_.Check(batch)),
+            (Ps{{0, "phase", "phase_before_lower", {"2", "2024-06-01"}}}));
+  // Voiding the stored phase 2 frees the way.
+  EXPECT_TRUE(
+      Check({On("2024-06-03", "c1", "void", {{"entry", "p2"}}), PhaseOn("2024-05-31", "k", 3)})
+          .empty());
+}
+
+TEST_F(JournalCheckTest, PhasesBrokenAmongStoredEntriesAloneAreNobodysError) {
+  // Written before the rule: 3 then 2, added without the check.
+  AddAll(journal_, {On("2024-03-01", "c1", "course_started",
+                       {{"course", "k"}, {"method", "CTI"}, {"worker", "w"}})});
+  Entry three = PhaseOn("2024-04-01", "k", 3, "p3"), two = PhaseOn("2024-05-01", "k", 2, "p2");
+  three.seq = journal_.last_seq() + 1;
+  two.seq = journal_.last_seq() + 2;
+  journal_.Add(three);
+  journal_.Add(two);
+  EXPECT_TRUE(Check({PhaseOn("2024-06-01", "k", 3)}).empty());
+  EXPECT_TRUE(Check({Make("c1", "note", {{"text", "hi"}})}).empty());
+}
+
+TEST_F(JournalCheckTest, OneCitizenPerCprNumber) {
+  AddAll(journal_, {On("2024-03-01", "c5", "registered", {{"cpr", "150685-1234"}}, "r5")});
+  // Another citizen with the same number, with or without the dash.
+  EXPECT_EQ(Coded(Check({On("2024-03-02", "c6", "registered", {{"cpr", "1506851234"}})})),
+            (Ps{{0, "cpr", "cpr_registered", {"c5"}}}));
+  // Two in one batch: the second is refused, naming the first.
+  EXPECT_EQ(Coded(Check({On("2024-03-02", "c6", "registered", {{"cpr", "010101-1111"}}),
+                         On("2024-03-02", "c7", "registered", {{"cpr", "0101011111"}})})),
+            (Ps{{1, "cpr", "cpr_registered", {"c6"}}}));
+  EXPECT_TRUE(Check({On("2024-03-02", "c6", "registered", {{"cpr", "150685-1235"}})}).empty());
+  // A voided registration frees the number, also when the void is in the same batch.
+  EXPECT_TRUE(Check({On("2024-03-02", "c5", "void", {{"entry", "r5"}}),
+                     On("2024-03-02", "c6", "registered", {{"cpr", "150685-1234"}})})
+                  .empty());
+  // The same citizen registered again after a void keeps their number.
+  AddAll(journal_, {On("2024-03-03", "c5", "void", {{"entry", "r5"}})});
+  EXPECT_TRUE(Check({On("2024-03-04", "c5", "registered", {{"cpr", "150685-1234"}})}).empty());
+  EXPECT_TRUE(Check({On("2024-03-04", "c6", "registered", {{"cpr", "150685-1234"}})}).empty());
+}
+
+TEST_F(JournalCheckTest, TheHoldersOfACprNumberComeFromTheLookup) {
+  AddAll(journal_, {On("2024-03-01", "c5", "registered", {{"cpr", "150685-1234"}}, "r5")});
+  std::vector<std::string> asked;
+  CprLookup index = [&](const std::string& digits) -> StatusOr<std::vector<std::string>> {
+    asked.push_back(digits);
+    if (digits == "1506851234") return std::vector<std::string>{"c5"};
+    if (digits == "0101011111")
+      return std::vector<std::string>{"c1"};  // c1 was registered with it, no more
+    if (digits == "0202021111") return Status::Io("disk on fire");
+    return std::vector<std::string>{};
+  };
+  std::vector<Entry> batch{On("2024-03-02", "c6", "registered", {{"cpr", "150685-1234"}}),
+                           On("2024-03-02", "c7", "registered", {{"cpr", "010101-1111"}}),
+                           On("2024-03-02", "c8", "registered", {{"cpr", "020202-1111"}})};
+  auto errors = journal_.Check(batch, index);
+  EXPECT_EQ(asked, (std::vector<std::string>{"1506851234", "0101011111", "0202021111"}));
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(Coded(errors)[0], (Problem{0, "cpr", "cpr_registered", {"c5"}}));
+  EXPECT_EQ(errors[1].index, 2u);
+  EXPECT_EQ(errors[1].error.code, "cpr_check_failed");
+  EXPECT_TRUE(journal_.HoldsCpr("c5", "1506851234"));
+  EXPECT_FALSE(journal_.HoldsCpr("c5", "1506851235"));
+  EXPECT_FALSE(journal_.HoldsCpr("c1", "1506851234"));
+}
+
 }  // namespace
 }  // namespace tov

@@ -180,6 +180,9 @@ std::string FieldReason(Lang l, const FieldError& e) {
       {"passwords_differ", "De to nye adgangskoder er ikke ens."},
       {"self_deactivation", "Du kan ikke deaktivere dig selv."},
       {"self_demotion", "Du kan ikke fjerne din egen administratorrolle."},
+      {"cpr_registered_elsewhere",
+       "Er registreret i en anden kommune – bed om en overflytning."},
+      {"cpr_check_failed", "Kunne ikke kontrolleres. Prøv igen."},
   };
   if (auto it = kFixed.find(c); it != kFixed.end()) return it->second;
   if (c == "too_long") return "Må højst være " + arg(0) + " tegn.";
@@ -191,6 +194,27 @@ std::string FieldReason(Lang l, const FieldError& e) {
   if (c == "citizen_offer_open")
     return "Borgeren har allerede et åbent tilbud (" + arg(0) + ", " + arg(1) + "); registrér svaret først.";
   if (c == "not_vacant") return "Boligen er ikke ledig den " + arg(0) + ".";
+  // Plausibility (DESIGN §4) and one citizen per CPR number (DESIGN §7).
+  auto date_arg = [&](size_t i) {
+    auto d = ParseDate(arg(i));
+    return d ? FormatDate(l, *d) : arg(i);
+  };
+  if (c == "after_recorded") return "Må ikke ligge i fremtiden (efter " + date_arg(0) + ").";
+  if (c == "born_after_date")
+    return "Fødselsdatoen (" + date_arg(0) + ") ligger efter registreringsdatoen.";
+  if (c == "entries_before_birth")
+    return "Fødselsdatoen ligger efter borgerens post den " + date_arg(1) + ".";
+  if (c == "before_birth") return "Ligger før borgerens fødsel (" + date_arg(0) + ").";
+  if (c == "before_date") return "Må ikke ligge før postens dato (" + date_arg(0) + ").";
+  if (c == "before_course_start") return "Ligger før forløbets start (" + date_arg(0) + ").";
+  if (c == "phase_back")
+    return "CTI-faser går ikke tilbage: borgeren er allerede i fase " + arg(0) + " fra " +
+           date_arg(1) + ".";
+  if (c == "phase_before_lower")
+    return "CTI-faser går ikke tilbage: der er registreret fase " + arg(0) + " den " + date_arg(1) +
+           " efter denne dato.";
+  if (c == "cpr_registered")
+    return "Er allerede registreret på borger " + arg(0) + ".";
   return "Ugyldig værdi (" + e.reason + ").";
 }
 

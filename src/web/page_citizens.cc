@@ -100,6 +100,41 @@ std::string ScreeningBox(const PageContext& ctx, const ScreeningResult& s) {
          "</p></div></div></div>";
 }
 
+// The warning of the intake when the CPR number typed is already registered (DESIGN §7): the
+// citizen named, with a link, to a user who may see them; to anyone else, that the number is
+// registered in another municipality. Empty (but present, for htmx to swap) when the number is
+// free or not a CPR number. `oob`: sent beside the screening fragment (hx-swap-oob).
+std::string CprWarning(PageContext& ctx, const html::Values& values, bool oob) {
+  std::string inner;
+  const std::string cpr = Get(values, "cpr");
+  if (!cpr.empty()) {
+    auto holder = FindCprHolder(ctx.web.app(), ctx.who(), cpr);
+    if (holder.ok() && holder->has_value()) {
+      const CprHolder& h = **holder;
+      std::string text;
+      if (h.visible) {
+        std::string who =
+            h.name ? html::Esc(*h.name) + " (" + html::Esc(h.key) + ")" : html::Esc(h.key);
+        text = "<p>" +
+               ctx.T("CPR-nummeret er allerede registreret på ",
+                     "The CPR number is already registered for ") +
+               "<a href=\"/borger/" + html::Esc(html::UrlEncode(h.key)) + "\" data-citizen=\"" +
+               html::Esc(h.key) + "\">" + who + "</a>. " +
+               ctx.T("Registrér ikke borgeren igen.", "Do not register the citizen again.") +
+               "</p>";
+      } else {
+        text = "<p>" +
+               ctx.T("CPR-nummeret er registreret i en anden kommune – bed om en overflytning.",
+                     "The CPR number is registered in another municipality — ask for a transfer.") +
+               "</p>";
+      }
+      inner = html::AlertBox(ctx.lang, "warning",
+                             ctx.T("CPR-nummeret er kendt", "The CPR number is known"), text);
+    }
+  }
+  return std::string("<div id=\"cpr-warning\"") + (oob ? " hx-swap-oob=\"true\"" : "") + ">" +
+         inner + "</div>";
+}
 
 std::vector<std::pair<std::string, std::string>> Options(Lang l, std::string_view table) {
   std::vector<std::pair<std::string, std::string>> out;
@@ -157,6 +192,7 @@ http::Response IntakePage(PageContext& ctx, int status, const html::Values& valu
   cpr.autocomplete = "off";
   cpr.input_class = "input-width-s";
   fields2 += field(cpr);
+  fields2 += CprWarning(ctx, values, false);
   html::Field birth = F(T::kDate, "birth_date", ctx.T("Fødselsdato (hvis intet CPR-nummer)", "Birth date (if no CPR number)"), ctx.T("Skrives ÅÅÅÅ-MM-DD.", "Written YYYY-MM-DD."));
   birth.input_class = "input-width-s";
   fields2 += field(birth);
@@ -200,7 +236,8 @@ http::Response Screening(PageContext& ctx) {
   if (!Allowed(ctx.who().role, Permission::kRegisterCitizens))
     return ErrorPage(ctx, 403, ctx.T("Ingen adgang", "No access"), "");
   auto form = ParseForm(ctx.req);
-  http::Response r = http::Response::Html(200, ScreeningBox(ctx, ScreenForm(*form, ctx.today)));
+  http::Response r = http::Response::Html(
+      200, ScreeningBox(ctx, ScreenForm(*form, ctx.today)) + CprWarning(ctx, *form, true));
   r.SetHeader("Cache-Control", "no-store");
   return r;
 }

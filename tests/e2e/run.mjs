@@ -6,7 +6,8 @@
 // Scenario: log in; register a citizen aged 24 staying at a shelter (target-group screening
 // answered by htmx); see the youth alert on the dashboard; open the citizen; record an
 // assessment and see the recommendation; start a CTI course; record a move-in and see the
-// timeline change. Then: a form posted with bad values shows Danish field errors beside the
+// timeline change; a second intake of the same CPR number is warned of and refused, as is a
+// registration dated in the future. Then: a form posted with bad values shows Danish field errors beside the
 // fields, keeps what was typed and stores nothing; CSRF and role checks; the language switch;
 // every page read and one form posted with JavaScript off. The housing role: list a dwelling, see
 // its candidates with the others' reasons, offer it, record the acceptance and the move-in, and see
@@ -201,6 +202,39 @@ async function main() {
     citizenUrl = page.url().split('?')[0];
     check(/Borgeren er registreret/.test(await page.locator('main').innerText()), 'a success message should show');
     check(/24 år/.test(await page.getByTestId('age').innerText()), 'the citizen should be 24, got ' + await page.getByTestId('age').innerText());
+  });
+
+  await step('intake: a known CPR number is warned of; a future date and a second registration are refused in Danish', async () => {
+    await page.goto(base + '/borgere/ny');
+    await page.getByRole('group', { name: /egen ejet eller lejet bolig/ }).getByLabel('Nej').check();
+    await page.getByLabel('Hvor bor eller opholder borgeren sig nu?').selectOption('street');
+    await page.getByRole('group', { name: /sted at sove den kommende nat/ }).getByLabel('Nej').check();
+    await page.locator('#intake-name').fill('Dobbelt Testesen');
+    await page.locator('#intake-cpr').fill(cpr);
+    await page.locator('#intake-cpr').blur();  // a change: htmx asks for the screening, and the warning comes beside it
+    await page.locator('#cpr-warning .alert-warning').waitFor();
+    const warning = await page.locator('#cpr-warning').innerText();
+    check(/CPR-nummeret er allerede registreret på/.test(warning), 'the intake should warn of the known CPR number, got: ' + warning);
+    check(await page.locator('#cpr-warning a[href="/borger/151-0001"]').count() === 1, 'the warning should link to the citizen');
+    await page.locator('#cpr-warning').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(artifacts, 'intake-known-cpr.png'), fullPage: false });
+    const tomorrow = new Date(today);
+    tomorrow.setUTCDate(tomorrow.getUTCDate() + 2);  // later than today in Copenhagen, whatever the hour
+    await page.getByLabel('Registreringsdato').fill(isoDate(tomorrow));
+    const [future] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/borgere/ny')),
+                                        page.getByRole('button', { name: 'Registrér borger' }).click()]);
+    await page.waitForLoadState();
+    check(future.status() === 422, 'a registration dated in the future should answer 422, got ' + future.status());
+    const main1 = await page.locator('main').innerText();
+    check(/Registreringsdato: Må ikke ligge i fremtiden/.test(main1), 'the future date should be refused in Danish, got: ' + main1.slice(0, 400));
+    await page.getByLabel('Registreringsdato').fill(isoDate(today));
+    const [second] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/borgere/ny')),
+                                        page.getByRole('button', { name: 'Registrér borger' }).click()]);
+    await page.waitForLoadState();
+    check(second.status() === 422, 'a second registration of the CPR number should answer 422, got ' + second.status());
+    const main2 = await page.locator('main').innerText();
+    check(/CPR-nummer: Er allerede registreret på borger 151-0001/.test(main2), 'the second registration should be refused naming 151-0001, got: ' + main2.slice(0, 400));
+    await page.screenshot({ path: path.join(artifacts, 'intake-duplicate-cpr.png'), fullPage: false });
   });
 
   await step('the youth alert shows on the dashboard with a link to the citizen', async () => {
