@@ -203,7 +203,7 @@ StatusOr<std::optional<CprHolder>> FindCprHolder(App& app, const Principal& p,
     return std::nullopt;
   });
   if (holder && holder->visible)
-    app.LogAccess({AuditRecord(app, p, holder->key, AccessAction::kList, "cpr check")});
+    RETURN_IF_ERROR(app.LogAccess({AuditRecord(app, p, holder->key, AccessAction::kList, "cpr check")}));
   return holder;
 }
 
