@@ -42,6 +42,8 @@ class PgCluster {
   bool ok() const { return error_.empty(); }
   const std::string& error() const { return error_; }
   int port() const { return port_; }
+  // The directory of PostgreSQL's programs (pg_dump, psql, …).
+  const std::string& bin() const { return bin_; }
   double start_seconds() const { return start_seconds_; }
 
   // postgresql://USER@127.0.0.1:PORT/DB

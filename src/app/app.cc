@@ -67,8 +67,13 @@ App::~App() {
 
 void App::Follow() {
   while (!stop_follow_) {
-    store_->WaitForAppends(kFollowIntervalMs);
+    int64_t announced = store_->WaitForAppends(kFollowIntervalMs);
     if (stop_follow_) break;
+    if (announced > 0) {
+      // Word of this App's own commit, already in the projection: nothing to read.
+      std::shared_lock lock(mu_);
+      if (announced <= journal_.last_seq()) continue;
+    }
     // An error (the database away) is tried again on the next round; appends catch up anyway.
     (void)CatchUp();
   }

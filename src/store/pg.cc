@@ -113,7 +113,7 @@ StatusOr<Conn> Conn::Connect(const std::string& url) {
   if (!c.c_) return Status::ResourceExhausted("out of memory connecting to " + c.location_);
   if (PQstatus(c.c_) != CONNECTION_OK)
     return Status::Io("cannot connect to the PostgreSQL database " + c.location_ + ": " + OneLine(PQerrorMessage(c.c_)));
-  // Quiet notices (e.g. "relation already exists, skipping") and a sane time zone for messages.
+  // Notices (e.g. "relation already exists, skipping") are not errors: keep them off stderr.
   PQsetNoticeProcessor(c.c_, [](void*, const char*) {}, nullptr);
   return c;
 }
@@ -241,10 +241,15 @@ Transaction::~Transaction() {
   if (c_) (void)c_->Exec("ROLLBACK");
 }
 
-Status Transaction::Commit() {
+Status Transaction::Commit() { return CommitWith("COMMIT"); }
+
+Status Transaction::CommitWith(const std::string& sql) {
   Conn* c = c_;
   c_ = nullptr;
-  return c->Exec("COMMIT");
+  Status st = c->Exec(sql);
+  // A failed statement before the COMMIT leaves the transaction open (aborted): end it.
+  if (!st.ok() && PQtransactionStatus(c->raw()) != PQTRANS_IDLE) (void)c->Exec("ROLLBACK");
+  return st;
 }
 
 Pool::~Pool() = default;

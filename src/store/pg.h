@@ -126,6 +126,8 @@ class Transaction {
   Transaction(const Transaction&) = delete;
   ~Transaction();
   Status Commit();
+  // Ends the transaction with `sql`, which must end in COMMIT (e.g. "SELECT …; COMMIT").
+  Status CommitWith(const std::string& sql);
 
  private:
   explicit Transaction(Conn* c) : c_(c) {}

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
@@ -151,18 +152,32 @@ class PgStore::Lock final : public AppendLock {
  public:
   Lock(PgStore* store, pg::Pool::Lease lease) : store_(store), lease_(std::move(lease)) {}
   Status Begin() {
-    ASSIGN_OR_RETURN(auto tx, pg::Transaction::Begin(*lease_));
+    // One round trip; the key is a constant of this file, not data.
+    ASSIGN_OR_RETURN(auto tx, pg::Transaction::Begin(*lease_, kBeginAndLock.c_str()));
     tx_.emplace(std::move(tx));
-    return lease_->Query("SELECT pg_advisory_xact_lock($1)", {kAppendLockKey}).status();
+    return Status::Ok();
   }
   Status ForEachAfter(int64_t after, const std::function<Status(Entry&&)>& fn) override {
-    return store_->ReadAfterOn(*lease_, after, fn);
+    int64_t last = after;
+    RETURN_IF_ERROR(store_->ReadAfterOn(*lease_, after, [&](Entry&& e) {
+      last = e.seq;
+      return fn(std::move(e));
+    }));
+    last_seq_ = last;  // under the lock, nothing else is stored: the last position there is
+    return Status::Ok();
   }
   Status Commit(std::vector<Entry>& entries, const std::vector<AccessRecord>& access,
                 const std::vector<std::string>* raw) override {
     if (!tx_) return Status::Internal("the append lock was committed already");
-    Status st = store_->InsertLocked(*lease_, entries, access, raw);
-    if (st.ok()) st = tx_->Commit();
+    int64_t last = 0;
+    Status st = store_->InsertLocked(*lease_, entries, access, raw, last_seq_, &last);
+    if (st.ok()) {
+      // The NOTIFY is delivered when the transaction commits; both in one round trip (the
+      // position is a number this code made).
+      std::string sql = entries.empty() ? std::string("COMMIT")
+                                        : "SELECT pg_notify('" + std::string(kChannel) + "', '" + std::to_string(last) + "'); COMMIT";
+      st = tx_->CommitWith(sql);
+    }
     tx_.reset();
     if (!st.ok())
       for (Entry& e : entries) e.seq = 0;
@@ -170,9 +185,12 @@ class PgStore::Lock final : public AppendLock {
   }
 
  private:
+  static inline const std::string kBeginAndLock =
+      "BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(kAppendLockKey) + ")";
   PgStore* store_;
   pg::Pool::Lease lease_;               // declared before tx_: the transaction ends first
   std::optional<pg::Transaction> tx_;
+  int64_t last_seq_ = -1;               // the last stored position, once ForEachAfter read it
 };
 
 PgStore::PgStore(std::string url, std::string key_path, crypto::Keys keys)
@@ -286,8 +304,26 @@ Status PgStore::ForEachAfter(int64_t after, const std::function<Status(Entry&&)>
   return ReadAfterOn(*c, after, fn);
 }
 
+namespace {
+// Batches up to this many rows are one parameterised INSERT (one round trip); larger ones COPY.
+constexpr size_t kInsertRows = 200;
+}  // namespace
+
 Status PgStore::InsertAccess(pg::Conn& c, const std::vector<AccessRecord>& records) {
   if (records.empty()) return Status::Ok();
+  if (records.size() <= kInsertRows) {
+    std::string sql = "INSERT INTO access_log(at_ms, actor, role, citizen, action, detail) VALUES ";
+    std::vector<pg::Param> params;
+    for (size_t i = 0; i < records.size(); ++i) {
+      const AccessRecord& r = records[i];
+      size_t n = params.size();
+      sql += (i ? "," : "") + std::string("($") + std::to_string(n + 1) + "::bigint,$" + std::to_string(n + 2) + ",$" +
+             std::to_string(n + 3) + ",$" + std::to_string(n + 4) + ",$" + std::to_string(n + 5) + ",$" +
+             std::to_string(n + 6) + ")";
+      params.insert(params.end(), {r.at.millis(), r.actor, r.role, r.citizen, r.action, r.detail});
+    }
+    return c.Query(sql, params).status();
+  }
   std::string data;
   for (const AccessRecord& r : records) {
     data += std::to_string(r.at.millis());
@@ -301,7 +337,7 @@ Status PgStore::InsertAccess(pg::Conn& c, const std::vector<AccessRecord>& recor
 }
 
 Status PgStore::InsertLocked(pg::Conn& c, std::vector<Entry>& entries, const std::vector<AccessRecord>& access,
-                             const std::vector<std::string>* raw) {
+                             const std::vector<std::string>* raw, int64_t known_last, int64_t* last_seq) {
   struct Encoded {
     std::string body;
     std::optional<std::string> secret, blind;
@@ -330,53 +366,70 @@ Status PgStore::InsertLocked(pg::Conn& c, std::vector<Entry>& entries, const std
     return st;
   };
   // Under the append lock: no other process gives out positions until this transaction ends.
-  auto last = c.Query("SELECT coalesce(max(seq), 0) FROM entries");
-  if (!last.ok()) return fail(last.status());
-  int64_t seq = last->Int(0, 0);
-  std::string data;
+  int64_t seq = known_last;
+  if (seq < 0) {
+    auto last = c.Query("SELECT coalesce(max(seq), 0) FROM entries");
+    if (!last.ok()) return fail(last.status());
+    seq = last->Int(0, 0);
+  }
   for (size_t i = 0; i < entries.size(); ++i) {
-    Entry& e = entries[i];
-    e.seq = ++seq;
-    const Encoded& x = encoded[i];
-    if (x.blind) {
-      auto st = c.Query("INSERT INTO cpr_index(blind, citizen) VALUES($1, $2) ON CONFLICT DO NOTHING", {*x.blind, e.citizen});
-      if (!st.ok()) return fail(st.status());
-    }
-    data += std::to_string(e.seq);
-    data += '\t';
-    pg::CopyField(data, e.id);
-    data += '\t';
-    pg::CopyField(data, std::string(e.subject()));  // the citizen, or the dwelling of a dwelling entry
-    data += '\t';
-    pg::CopyField(data, e.municipality);
-    data += '\t';
-    pg::CopyField(data, std::string(KindName(e.kind())));
-    data += '\t';
-    pg::CopyField(data, e.date.ToString());
-    data += '\t';
-    data += std::to_string(e.recorded.millis());
-    data += '\t';
-    pg::CopyField(data, e.by.empty() ? std::optional<std::string>() : std::optional<std::string>(e.by));
-    data += '\t';
-    pg::CopyField(data, x.body);
-    data += '\t';
-    pg::CopyBytesField(data, x.secret);
-    data += '\n';
+    if (!encoded[i].blind) continue;
+    auto st = c.Query("INSERT INTO cpr_index(blind, citizen) VALUES($1, $2) ON CONFLICT DO NOTHING",
+                      {*encoded[i].blind, entries[i].citizen});
+    if (!st.ok()) return fail(st.status());
   }
-  if (!entries.empty()) {
-    Status st = c.CopyIn("COPY entries(seq, id, citizen, municipality, kind, date, recorded_ms, author, body, secret) FROM STDIN", data);
-    if (!st.ok()) {
-      if (st.code() == StatusCode::kAlreadyExists) return fail(Status::AlreadyExists("an entry id is stored already: " + st.message()));
-      return fail(st);
+  auto by = [](const Entry& e) { return e.by.empty() ? std::optional<std::string>() : std::optional<std::string>(e.by); };
+  Status st = Status::Ok();
+  if (entries.size() <= kInsertRows) {
+    std::string sql = "INSERT INTO entries(seq, id, citizen, municipality, kind, date, recorded_ms, author, body, secret) VALUES ";
+    std::vector<pg::Param> params;
+    for (size_t i = 0; i < entries.size(); ++i) {
+      Entry& e = entries[i];
+      e.seq = ++seq;
+      size_t n = params.size();
+      sql += i ? ",(" : "(";
+      for (int k = 1; k <= 10; ++k) {
+        sql += (k > 1 ? ",$" : "$") + std::to_string(n + k);
+        if (k == 1 || k == 7) sql += "::bigint";
+        if (k == 10) sql += "::bytea";
+      }
+      sql += ")";
+      params.insert(params.end(), {e.seq, e.id, std::string(e.subject()), e.municipality, std::string(KindName(e.kind())),
+                                   e.date.ToString(), e.recorded.millis(), pg::Param::OrNull(by(e)), encoded[i].body,
+                                   encoded[i].secret ? pg::Param::Bytes(*encoded[i].secret) : pg::Param::Null()});
     }
+    if (!entries.empty()) st = c.Query(sql, params).status();
+  } else {
+    std::string data;
+    for (size_t i = 0; i < entries.size(); ++i) {
+      Entry& e = entries[i];
+      e.seq = ++seq;
+      const Encoded& x = encoded[i];
+      data += std::to_string(e.seq);
+      for (const std::string& f : {e.id, std::string(e.subject()), e.municipality, std::string(KindName(e.kind())),
+                                   e.date.ToString()}) {
+        data += '\t';
+        pg::CopyField(data, f);
+      }
+      data += '\t';
+      data += std::to_string(e.recorded.millis());
+      data += '\t';
+      pg::CopyField(data, by(e));
+      data += '\t';
+      pg::CopyField(data, x.body);
+      data += '\t';
+      pg::CopyBytesField(data, x.secret);
+      data += '\n';
+    }
+    st = c.CopyIn("COPY entries(seq, id, citizen, municipality, kind, date, recorded_ms, author, body, secret) FROM STDIN", data);
   }
-  Status st = InsertAccess(c, access);
+  if (!st.ok()) {
+    if (st.code() == StatusCode::kAlreadyExists) return fail(Status::AlreadyExists("an entry id is stored already: " + st.message()));
+    return fail(st);
+  }
+  st = InsertAccess(c, access);
   if (!st.ok()) return fail(st);
-  if (!entries.empty()) {
-    // Delivered to the listeners when the transaction commits.
-    auto n = c.Query("SELECT pg_notify($1, $2)", {kChannel, std::to_string(seq)});
-    if (!n.ok()) return fail(n.status());
-  }
+  *last_seq = seq;
   return Status::Ok();
 }
 
@@ -393,9 +446,9 @@ StatusOr<std::unique_ptr<AppendLock>> PgStore::LockAppends() {
   return std::unique_ptr<AppendLock>(std::move(lock));
 }
 
-void PgStore::WaitForAppends(int timeout_ms) {
+int64_t PgStore::WaitForAppends(int timeout_ms) {
   std::lock_guard lock(listen_mu_);
-  if (stopping_) return;
+  if (stopping_) return 0;
   auto sleep = [&] {
     pollfd p{wake_fds_[0], POLLIN, 0};
     (void)::poll(&p, wake_fds_[0] >= 0 ? 1 : 0, timeout_ms);
@@ -404,35 +457,37 @@ void PgStore::WaitForAppends(int timeout_ms) {
     listener_.reset();
     auto c = pg::Conn::Connect(url_);
     if (!c.ok() || !c->Exec(std::string("LISTEN ") + kChannel).ok()) {
-      sleep();  // the server is away: try again next time; the caller polls meanwhile
-      return;
+      sleep();  // the server is away: try again next time; the caller reads meanwhile
+      return 0;
     }
     listener_ = std::make_unique<pg::Conn>(std::move(*c));
-    return;  // word sent while nobody listened was lost: the caller reads what is new now
+    return 0;  // word sent while nobody listened was lost: the caller reads what is new now
   }
   PGconn* raw = listener_->raw();
+  // The highest position announced (each commit's payload is its last position).
   auto drain = [&] {
-    bool any = false;
+    int64_t highest = 0;
     while (PGnotify* n = PQnotifies(raw)) {
-      any = true;
+      highest = std::max<int64_t>(highest, std::strtoll(n->extra, nullptr, 10));
       PQfreemem(n);
     }
-    return any;
+    return highest;
   };
   if (PQconsumeInput(raw) == 0) {
     listener_.reset();
-    return;
+    return 0;
   }
-  if (drain()) return;
+  if (int64_t highest = drain()) return highest;
   pollfd fds[2] = {{PQsocket(raw), POLLIN, 0}, {wake_fds_[0], POLLIN, 0}};
   int ready = ::poll(fds, wake_fds_[0] >= 0 ? 2 : 1, timeout_ms);
   if (ready > 0 && (fds[0].revents & (POLLIN | POLLHUP | POLLERR))) {
     if (PQconsumeInput(raw) == 0) {
       listener_.reset();
-      return;
+      return 0;
     }
-    drain();
+    return drain();
   }
+  return 0;
 }
 
 void PgStore::StopWaiting() {

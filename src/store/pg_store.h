@@ -48,7 +48,7 @@ class PgStore final : public Store {
   Status ForEachAfter(int64_t after, const std::function<Status(Entry&&)>& fn) override;
   bool shared() const override { return true; }
   StatusOr<std::unique_ptr<AppendLock>> LockAppends() override;
-  void WaitForAppends(int timeout_ms) override;
+  int64_t WaitForAppends(int timeout_ms) override;
   void StopWaiting() override;
 
   Status LogAccess(const std::vector<AccessRecord>& records) override;
@@ -84,10 +84,11 @@ class PgStore final : public Store {
   StatusOr<Entry> DecodeRow(const pg::Result& r, int row);
   // Reads entries after `after` on `c`, in chunks, in journal order.
   Status ReadAfterOn(pg::Conn& c, int64_t after, const std::function<Status(Entry&&)>& fn);
-  // Inserts entries (positions after the last stored) and access records on `c`, inside a
-  // transaction that holds the append lock, and sends the NOTIFY.
+  // Inserts entries (positions after the last stored: `known_last`, or read when it is -1) and
+  // access records on `c`, inside a transaction that holds the append lock; sets `*last_seq`
+  // to the last position given out.
   Status InsertLocked(pg::Conn& c, std::vector<Entry>& entries, const std::vector<AccessRecord>& access,
-                      const std::vector<std::string>* raw);
+                      const std::vector<std::string>* raw, int64_t known_last, int64_t* last_seq);
   static Status InsertAccess(pg::Conn& c, const std::vector<AccessRecord>& records);
 
   std::string url_, location_, key_path_;

@@ -122,9 +122,14 @@ class JournalStore {
   virtual StatusOr<std::unique_ptr<AppendLock>> LockAppends() {
     return Status::FailedPrecondition("this store is not shared between processes");
   }
-  // Waits up to `timeout_ms` for word that another process appended (returns early when it
-  // comes, or after StopWaiting). A store that is not shared returns at once.
-  virtual void WaitForAppends(int timeout_ms) { (void)timeout_ms; }
+  // Waits up to `timeout_ms` for word that some process appended (returns early when it comes,
+  // or after StopWaiting). Returns the highest journal position announced, or 0 when none was
+  // (a timeout, a reconnect: the caller should read what is new). A store that is not shared
+  // returns 0 at once.
+  virtual int64_t WaitForAppends(int timeout_ms) {
+    (void)timeout_ms;
+    return 0;
+  }
   // Wakes every WaitForAppends, now and from now on (before the store is closed).
   virtual void StopWaiting() {}
 };
