@@ -38,7 +38,6 @@ struct Param {
   Param(const char* v) : value(std::string(v)) {}
   Param(int64_t v) : value(std::to_string(v)) {}
   Param(int v) : value(std::to_string(v)) {}
-  Param(bool v) : value(v ? "1" : "0") {}
   static Param Null() { return Param(); }
   static Param Bytes(std::string v) {
     Param p(std::move(v));
