@@ -53,10 +53,56 @@ StatusOr<std::unique_ptr<App>> App::Open(const StoreOptions& options, const Cloc
   ASSIGN_OR_RETURN(auto store, OpenStore(options));
   std::unique_ptr<App> app(new App(std::move(store), clock));
   RETURN_IF_ERROR(app->store_->LoadInto(app->journal_));
+  if (app->store_->shared()) app->follower_ = std::thread([a = app.get()] { a->Follow(); });
   return app;
 }
 
-App::~App() = default;
+App::~App() {
+  if (follower_.joinable()) {
+    stop_follow_ = true;
+    store_->StopWaiting();
+    follower_.join();
+  }
+}
+
+void App::Follow() {
+  while (!stop_follow_) {
+    int64_t announced = store_->WaitForAppends(kFollowIntervalMs);
+    if (stop_follow_) break;
+    if (announced > 0) {
+      // Word of this App's own commit, already in the projection: nothing to read.
+      std::shared_lock lock(mu_);
+      if (announced <= journal_.last_seq()) continue;
+    }
+    // An error (the database away) is tried again on the next round; appends catch up anyway.
+    (void)CatchUp();
+  }
+}
+
+Status App::CatchUp() {
+  if (!store_->shared()) return Status::Ok();
+  std::lock_guard follow(follow_mu_);
+  return CatchUpLocked([this](int64_t after, const std::function<Status(Entry&&)>& fn) {
+    return store_->ForEachAfter(after, fn);
+  });
+}
+
+Status App::CatchUpLocked(const std::function<Status(int64_t, const std::function<Status(Entry&&)>&)>& read) {
+  int64_t last;
+  {
+    std::shared_lock lock(mu_);
+    last = journal_.last_seq();
+  }
+  std::vector<Entry> newer;
+  RETURN_IF_ERROR(read(last, [&](Entry&& e) {
+    newer.push_back(std::move(e));
+    return Status::Ok();
+  }));
+  if (newer.empty()) return Status::Ok();
+  std::unique_lock lock(mu_);
+  for (Entry& e : newer) journal_.Add(std::move(e));
+  return Status::Ok();
+}
 
 Status App::LogAccess(std::vector<AccessRecord> records) {
   if (records.empty()) return Status::Ok();
@@ -142,6 +188,25 @@ Status App::Append(std::vector<Entry>& batch, const Actor& actor, std::vector<Ba
 }
 
 void App::CommitGroup(const std::vector<PendingAppend*>& group) {
+  // On a shared store: take the cross-process append lock and add what other processes stored
+  // before it, so that the checks below see every entry stored before this group.
+  std::unique_lock<std::mutex> follow;
+  std::unique_ptr<AppendLock> cross;
+  if (store_->shared()) {
+    follow = std::unique_lock(follow_mu_);
+    auto taken = store_->LockAppends();
+    Status st = taken.ok() ? Status::Ok() : taken.status();
+    if (st.ok()) {
+      cross = std::move(*taken);
+      st = CatchUpLocked([&](int64_t after, const std::function<Status(Entry&&)>& fn) {
+        return cross->ForEachAfter(after, fn);
+      });
+    }
+    if (!st.ok()) {
+      for (PendingAppend* p : group) p->result = st;
+      return;
+    }
+  }
   // Only one group commits at a time, so the journal cannot change between the checks (under a
   // shared lock, readers go on) and adding the stored entries (under the exclusive lock, after
   // the disk write): readers are never held up by an fsync and never see unstored entries.
@@ -200,7 +265,7 @@ void App::CommitGroup(const std::vector<PendingAppend*>& group) {
   lock.unlock();
   if (accepted.empty()) return;
   const std::vector<std::string>* raw = accepted.size() == 1 ? accepted[0]->raw : nullptr;
-  Status stored = store_->Append(combined, access, raw);
+  Status stored = cross ? cross->Commit(combined, access, raw) : store_->Append(combined, access, raw);
   std::unique_lock write_lock(mu_);
   for (size_t a = 0; a < accepted.size(); ++a) {
     PendingAppend* p = accepted[a];

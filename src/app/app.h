@@ -4,6 +4,11 @@
 // then updates the projection, so a failed command changes nothing.
 //
 // Thread-safe: reads take a shared lock on the journal, appends an exclusive one.
+//
+// On a store that several processes share (PostgreSQL), the App follows the journal: a thread
+// adds the entries other processes appended (woken by their NOTIFY, and at least every
+// kFollowIntervalMs), and every append catches up under the store's cross-process append lock
+// before its checks, so a batch is checked against every entry stored before it.
 #pragma once
 
 #include <atomic>
@@ -57,6 +62,9 @@ struct ImportResult {
 
 class App {
  public:
+  // How often, at the longest, a follower reads what other processes appended.
+  static constexpr int kFollowIntervalMs = 250;
+
   static StatusOr<std::unique_ptr<App>> Open(const StoreOptions& options,
                                              const Clock& clock = Clock::System());
 
@@ -116,6 +124,10 @@ class App {
   // Writes every entry as JSON Lines, ordered by `recorded` (then journal position).
   Status Export(std::ostream& out, const Actor& actor);
 
+  // Adds to the projection the entries other processes appended (a shared store; nothing to do
+  // otherwise). The follower thread calls it; tests and commands that must see the latest may too.
+  Status CatchUp();
+
  private:
   App(std::unique_ptr<Store> store, const Clock& clock) : store_(std::move(store)), clock_(clock) {}
 
@@ -131,11 +143,20 @@ class App {
     size_t offset = 0;
   };
   void CommitGroup(const std::vector<PendingAppend*>& group);
+  // Adds the entries `read` gives (those after journal_.last_seq()). REQUIRES follow_mu_.
+  Status CatchUpLocked(const std::function<Status(int64_t, const std::function<Status(Entry&&)>&)>& read);
+  void Follow();
 
   std::unique_ptr<Store> store_;
   const Clock& clock_;
   mutable std::shared_mutex mu_;  // the journal
   Journal journal_;
+
+  // Held while entries another process stored are added, and by a commit on a shared store
+  // from its catch-up to its projection update, so that no entry is added twice.
+  std::mutex follow_mu_;
+  std::thread follower_;
+  std::atomic<bool> stop_follow_{false};
 
   std::mutex commit_mu_;  // the queue of appends (group commit)
   std::condition_variable commit_cv_;

@@ -29,9 +29,15 @@ int Fail(std::ostream& err, const Status& s) {
   return s.code() == StatusCode::kInvalidArgument ? 2 : 1;
 }
 
+std::string DatabaseOf(const Args& a) {
+  if (auto db = a.Get("db")) return *db;
+  const char* env = std::getenv("TOVHOLDER_DB");
+  return env && *env ? env : "tovholder.db";
+}
+
 StatusOr<std::unique_ptr<App>> OpenApp(const Args& a, bool create) {
   StoreOptions o;
-  o.path = a.GetOr("db", "tovholder.db");
+  o.path = DatabaseOf(a);
   o.create = create;
   return App::Open(o);
 }

@@ -17,7 +17,10 @@ namespace tov::cli {
 Principal CliPrincipal();
 // Prints `s` to `err` (one `field: reason` line per field error) and returns the exit code.
 int Fail(std::ostream& err, const Status& s);
-// Opens the application on --db (default tovholder.db), creating a new database when `create`.
+// The database a verb works on: --db, else $TOVHOLDER_DB, else tovholder.db in the working
+// directory. A SQLite file or a postgresql:// URL.
+std::string DatabaseOf(const Args& a);
+// Opens the application on DatabaseOf(a), creating a new database when `create`.
 StatusOr<std::unique_ptr<App>> OpenApp(const Args& a, bool create = true);
 
 // The date of --FLAG (required).

@@ -8,6 +8,7 @@
 #include "cli/args.h"
 #include "cli/cli_util.h"
 #include "domain/date.h"
+#include "store/pg.h"
 
 namespace tov::cli {
 
@@ -64,8 +65,11 @@ int Backup(const std::vector<std::string>& argv, std::ostream& out, std::ostream
   if (!app.ok()) return Fail(err, app.status());
   Status s = BackupStore(**app, CliPrincipal(), a->positional()[0]);
   if (!s.ok()) return Fail(err, s);
-  out << "backup written to " << a->positional()[0]
-      << " (keep the key file " << (*app)->location() << ".key safe too; it is not in the backup)\n";
+  out << "backup written to " << a->positional()[0];
+  if (pg::IsUrl(DatabaseOf(*a)))
+    out << " (a SQLite file; it opens with the same key, TOVHOLDER_KEY_FILE; keep the key safe too, it is not in the backup)\n";
+  else
+    out << " (keep the key file " << (*app)->location() << ".key safe too; it is not in the backup)\n";
   return 0;
 }
 

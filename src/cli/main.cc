@@ -1,5 +1,6 @@
-// The `tovholder` executable: one verb per job (docs/cli.md). Every verb takes --db FILE
-// (default tovholder.db in the working directory); errors go to stderr with a non-zero exit.
+// The `tovholder` executable: one verb per job (docs/cli.md). Every verb takes --db FILE or a
+// postgresql:// URL (default $TOVHOLDER_DB, else tovholder.db in the working directory); errors
+// go to stderr with a non-zero exit.
 #include <unistd.h>
 
 #include <cstdlib>
@@ -17,7 +18,8 @@ namespace {
 
 constexpr const char* kUsage = R"(tovholder — the thread through a homeless citizen's course (Housing First)
 
-Usage: tovholder VERB [options]   (every verb takes --db FILE, default tovholder.db)
+Usage: tovholder VERB [options]   (every verb takes --db FILE|postgresql://USER@HOST:PORT/DB,
+                                   default $TOVHOLDER_DB, else tovholder.db)
 
   import FILE                      append a JSON Lines journal (all or nothing)
   export [--out FILE]              write the journal as JSON Lines, ordered by recorded
@@ -36,7 +38,9 @@ Usage: tovholder VERB [options]   (every verb takes --db FILE, default tovholder
   serve [--port N] [--demo] [--web-dir DIR]
                                    the web server (http://localhost:8080), serving DIR under
                                    /static/ (default <exe dir>/../share/tovholder/web/static)
-  backup FILE                      a consistent copy of the database
+  backup FILE                      a consistent copy of the database (a SQLite file)
+  copy --from DB --to DB [--key FILE]
+                                   a whole database into a new, empty one (SQLite <-> PostgreSQL)
 )";
 
 }  // namespace

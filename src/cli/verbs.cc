@@ -15,6 +15,7 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   if (verb == "housing") return HousingCommand(rest, out, err);
   if (verb == "settings") return Settings(rest, out, err);
   if (verb == "backup") return Backup(rest, out, err);
+  if (verb == "copy") return Copy(rest, out, err);
   if (verb == "demo") return Demo(rest, out, err);
   if (verb == "user") return UserCommand(rest, out, err);
   if (verb == "citizen") return CitizenCommand(rest, out, err);

@@ -22,6 +22,7 @@ int Run(const Argv& args, std::ostream& out, std::ostream& err);
 int Import(const Argv& argv, std::ostream& out, std::ostream& err);
 int Export(const Argv& argv, std::ostream& out, std::ostream& err);
 int Backup(const Argv& argv, std::ostream& out, std::ostream& err);
+int Copy(const Argv& argv, std::ostream& out, std::ostream& err);
 int Demo(const Argv& argv, std::ostream& out, std::ostream& err);
 int Report(const Argv& argv, std::ostream& out, std::ostream& err);
 int Alerts(const Argv& argv, std::ostream& out, std::ostream& err);

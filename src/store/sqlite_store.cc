@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <utility>
 
 #include "common/parallel.h"
 #include "domain/cpr.h"
@@ -379,6 +380,19 @@ StatusOr<std::vector<std::string>> SqliteStore::CitizensWithCpr(std::string_view
   return out;
 }
 
+Status SqliteStore::ForEachAfter(int64_t after, const std::function<Status(Entry&&)>& fn) {
+  std::lock_guard lock(mu_);
+  ASSIGN_OR_RETURN(auto s, db_.Prepare("SELECT seq, body, secret, id, recorded_ms, author FROM entries WHERE seq > ? ORDER BY seq"));
+  s.Bind(1, after);
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    ASSIGN_OR_RETURN(Entry e, DecodeRow(s, 0));
+    RETURN_IF_ERROR(fn(std::move(e)));
+  }
+  return Status::Ok();
+}
+
 Status SqliteStore::LogAccess(const std::vector<AccessRecord>& records) {
   if (records.empty()) return Status::Ok();
   std::lock_guard lock(mu_);
@@ -558,6 +572,60 @@ Status SqliteStore::DeleteSessionsOf(const std::string& user, const std::string&
   std::lock_guard lock(mu_);
   ASSIGN_OR_RETURN(auto s, db_.Prepare("DELETE FROM sessions WHERE user = ? AND token_hash <> ?"));
   return s.Bind(1, user).Bind(2, keep).Run();
+}
+
+Status SqliteStore::ReadSnapshot(const SnapshotVisitor& v) {
+  std::lock_guard lock(mu_);
+  // A read transaction: in WAL mode it sees one state of the file however long it takes, while
+  // other connections (other processes) go on writing.
+  RETURN_IF_ERROR(db_.Exec("BEGIN"));
+  struct EndRead {
+    sqlite::Db& db;
+    ~EndRead() { (void)db.Exec("COMMIT"); }
+  } end{db_};
+  constexpr size_t kChunk = 50000;
+  {
+    ASSIGN_OR_RETURN(auto s, db_.Prepare("SELECT seq, body, secret, id, recorded_ms, author FROM entries ORDER BY seq"));
+    std::vector<Entry> chunk;
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      ASSIGN_OR_RETURN(Entry e, DecodeRow(s, 0));
+      chunk.push_back(std::move(e));
+      if (chunk.size() == kChunk) RETURN_IF_ERROR(v.entries(std::exchange(chunk, {})));
+    }
+    if (!chunk.empty()) RETURN_IF_ERROR(v.entries(std::move(chunk)));
+  }
+  {
+    ASSIGN_OR_RETURN(auto s, db_.Prepare("SELECT seq, at_ms, actor, role, citizen, action, detail FROM access_log ORDER BY seq"));
+    std::vector<AccessRecord> chunk;
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      chunk.push_back({s.Int(0), Timestamp(s.Int(1)), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6)});
+      if (chunk.size() == kChunk) RETURN_IF_ERROR(v.access(std::exchange(chunk, {})));
+    }
+    if (!chunk.empty()) RETURN_IF_ERROR(v.access(std::move(chunk)));
+  }
+  {
+    ASSIGN_OR_RETURN(auto s, db_.Prepare("SELECT name, role, municipality, password_hash, failed_logins, "
+                                         "locked_until_ms, active, must_change_password FROM users ORDER BY name"));
+    std::vector<User> users;
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      users.push_back(ReadUser(s));
+    }
+    RETURN_IF_ERROR(v.users(std::move(users)));
+  }
+  ASSIGN_OR_RETURN(auto s, db_.Prepare("SELECT municipality, key, value FROM settings"));
+  SettingsMap settings;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    settings[{s.Text(0), s.Text(1)}] = s.Text(2);
+  }
+  return v.settings(std::move(settings));
 }
 
 Status SqliteStore::Backup(const std::string& path) {

@@ -46,6 +46,7 @@ class SqliteStore final : public Store {
   StatusOr<std::vector<Entry>> ReadCitizen(const std::string& citizen) override;
   // Citizens registered with this CPR number (exact match through the blind index).
   StatusOr<std::vector<std::string>> CitizensWithCpr(std::string_view cpr) override;
+  Status ForEachAfter(int64_t after, const std::function<Status(Entry&&)>& fn) override;
 
   Status LogAccess(const std::vector<AccessRecord>& records) override;
   StatusOr<std::vector<AccessRecord>> AccessLog(const std::string& citizen, size_t limit = 1000) override;
@@ -71,6 +72,8 @@ class SqliteStore final : public Store {
 
   // A consistent copy of the database to `path` (online backup).
   Status Backup(const std::string& path) override;
+  // One read transaction over every table but the sessions.
+  Status ReadSnapshot(const SnapshotVisitor& v) override;
 
   const crypto::Keys& keys() const override { return keys_; }
   const std::string& location() const override { return path_; }

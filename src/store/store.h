@@ -7,9 +7,14 @@
 //   SessionStore    login sessions, by a keyed hash of their token
 //   SettingsStore   alert thresholds and other settings, per municipality or "*"
 //
-// `Store` is all five at once, with backup and the keys; SQLite (sqlite_store.h) implements it,
-// and every implementation must pass the conformance suite (store_conformance_test.cc). All
-// calls are thread-safe; a call that writes is one transaction: it happens whole or not at all.
+// `Store` is all five at once, with backup and the keys; SQLite (sqlite_store.h) and PostgreSQL
+// (pg_store.h) implement it, and every implementation must pass the conformance suite
+// (store_conformance_test.cc). All calls are thread-safe; a call that writes is one
+// transaction: it happens whole or not at all.
+//
+// A shared store (PostgreSQL: shared() is true) may be appended to by several processes at
+// once. Its users then follow it (WaitForAppends, ForEachAfter) and append under LockAppends,
+// which holds every other process's appends off until it commits (docs/design.md, "The store").
 #pragma once
 
 #include <cstdint>
@@ -65,6 +70,29 @@ struct Session {
 // (municipality or "*", key) → value.
 using SettingsMap = std::map<std::pair<std::string, std::string>, std::string>;
 
+// An append under the lock that every process sharing a journal takes
+// (JournalStore::LockAppends): between LockAppends and Commit no other process appends, so the
+// entries read by ForEachAfter are all that were stored before the batch.
+class AppendLock {
+ public:
+  // Releases the lock; nothing is stored unless Commit ran.
+  virtual ~AppendLock() = default;
+  // Entries after journal position `after`, in journal order, read under the lock.
+  virtual Status ForEachAfter(int64_t after, const std::function<Status(Entry&&)>& fn) = 0;
+  // Stores as JournalStore::Append, then releases the lock. Call at most once.
+  virtual Status Commit(std::vector<Entry>& entries, const std::vector<AccessRecord>& access,
+                        const std::vector<std::string>* raw) = 0;
+};
+
+// Everything a store holds but the sessions, as read by Store::ReadSnapshot; a callback that
+// returns an error stops the reading with that error.
+struct SnapshotVisitor {
+  std::function<Status(std::vector<Entry>&&)> entries;        // in journal order, in chunks
+  std::function<Status(std::vector<AccessRecord>&&)> access;  // in order, in chunks
+  std::function<Status(std::vector<User>&&)> users;           // with their login state
+  std::function<Status(SettingsMap&&)> settings;
+};
+
 class JournalStore {
  public:
   virtual ~JournalStore() = default;
@@ -84,6 +112,26 @@ class JournalStore {
   // Citizens registered with this CPR number (exact match through the blind index; with or
   // without the dash).
   virtual StatusOr<std::vector<std::string>> CitizensWithCpr(std::string_view cpr) = 0;
+  // Entries after journal position `after`, in journal order (the ones other processes
+  // appended since, for a shared store); stops at the first error `fn` returns.
+  virtual Status ForEachAfter(int64_t after, const std::function<Status(Entry&&)>& fn) = 0;
+
+  // Whether other processes may append to this journal too (PostgreSQL).
+  virtual bool shared() const { return false; }
+  // REQUIRES shared(). Takes the cross-process append lock (see AppendLock).
+  virtual StatusOr<std::unique_ptr<AppendLock>> LockAppends() {
+    return Status::FailedPrecondition("this store is not shared between processes");
+  }
+  // Waits up to `timeout_ms` for word that some process appended (returns early when it comes,
+  // or after StopWaiting). Returns the highest journal position announced, or 0 when none was
+  // (a timeout, a reconnect: the caller should read what is new). A store that is not shared
+  // returns 0 at once.
+  virtual int64_t WaitForAppends(int timeout_ms) {
+    (void)timeout_ms;
+    return 0;
+  }
+  // Wakes every WaitForAppends, now and from now on (before the store is closed).
+  virtual void StopWaiting() {}
 };
 
 class AccessLogStore {
@@ -143,8 +191,13 @@ class Store : public JournalStore,
               public SessionStore,
               public SettingsStore {
  public:
-  // A consistent copy of the whole store to `path` (for SQLite, an online backup to a file).
+  // A consistent copy of the whole store to `path`, a new file: a SQLite database that opens
+  // with the same key (for SQLite, an online backup; for PostgreSQL, ReadSnapshot written to a
+  // new SQLite file). kAlreadyExists when `path` is there and not empty.
   virtual Status Backup(const std::string& path) = 0;
+  // Reads one consistent snapshot of the journal, the access log, the users and the settings
+  // (not the sessions), in that order, into `v` (CopyStore in store/copy.h).
+  virtual Status ReadSnapshot(const SnapshotVisitor& v) = 0;
   // The keys that encrypt CPR numbers and derive blind indexes, pseudonyms and token hashes.
   virtual const crypto::Keys& keys() const = 0;
   // Where the store is, for messages (a file path, or a database URL without its password).
@@ -152,14 +205,16 @@ class Store : public JournalStore,
 };
 
 struct StoreOptions {
+  // A SQLite file, or a PostgreSQL URL (postgresql://USER@HOST:PORT/DB or postgres://…).
   std::string path = "tovholder.db";
   bool create = true;
-  // Key file; empty means $TOVHOLDER_KEY / $TOVHOLDER_KEY_FILE, else `<path>.key`.
+  // Key file; empty means $TOVHOLDER_KEY / $TOVHOLDER_KEY_FILE, else `<path>.key` for a SQLite
+  // file (a PostgreSQL database has no default: one of the two variables is required).
   std::string key_path;
 };
 
-// Opens the store `options.path` names: a SQLite file (the default). A `postgresql://` URL is
-// refused with a message saying PostgreSQL is not built in yet.
+// Opens the store `options.path` names: a PostgreSQL database for a postgresql:// or
+// postgres:// URL, else a SQLite file.
 StatusOr<std::unique_ptr<Store>> OpenStore(const StoreOptions& options);
 
 }  // namespace tov

@@ -1,12 +1,14 @@
 // The store conformance suite: what every implementation of store.h must do, run against each
-// one (SQLite today; the PostgreSQL store joins by adding a factory to kStores). Only the
-// interface is used, so a test here never depends on how a store keeps its data.
+// one (SQLite, and PostgreSQL on the tests' own throwaway cluster, tests/pg_test_util.h). Only
+// the interface is used, so a test here never depends on how a store keeps its data.
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
 #include <atomic>
 #include <filesystem>
 #include <functional>
+#include <map>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -14,6 +16,7 @@
 #include "domain/entry_json.h"
 #include "security/crypto.h"
 #include "store/store.h"
+#include "../../tests/pg_test_util.h"
 
 namespace tov {
 namespace {
@@ -35,9 +38,29 @@ StatusOr<std::unique_ptr<Store>> OpenSqlite(const std::string& path, const std::
   return OpenStore(o);
 }
 
+// One PostgreSQL database per test directory (a test reopens its store on the same one).
+StatusOr<std::unique_ptr<Store>> OpenPostgres(const std::string& dir, const std::string& key) {
+  static std::mutex mu;
+  static std::map<std::string, std::string> databases;
+  auto& cluster = testing::PgCluster::Get();
+  if (!cluster.ok()) return Status::FailedPrecondition("no PostgreSQL test cluster: " + cluster.error());
+  std::string db;
+  {
+    std::lock_guard lock(mu);
+    auto& d = databases[dir];
+    if (d.empty()) d = cluster.NewDatabase("conformance");
+    db = d;
+  }
+  StoreOptions o;
+  o.path = cluster.Url(db);
+  o.key_path = key;
+  return OpenStore(o);
+}
+
 const StoreFactory kStores[] = {
     {"sqlite", [](const std::string& dir, const std::string& key) { return OpenSqlite(dir + "/t.db", key); },
      OpenSqlite},
+    {"postgresql", OpenPostgres, OpenSqlite},
 };
 
 class StoreConformance : public ::testing::TestWithParam<StoreFactory> {
