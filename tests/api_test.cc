@@ -294,6 +294,29 @@ TEST_F(ApiLockout, FortyParallelWrongPasswordsCheckAtMostTheThresholdAndLockTheA
   EXPECT_EQ(server_->LoginReply("target").status, 200);
 }
 
+// Each attempt is counted before its check, so 8 parallel logins with the right password used to
+// count each other as failures: 7 of 8 got 401 (found by the soak). Logins of one account are
+// now checked one at a time in the process: all succeed, and the count is clear afterwards.
+TEST_F(ApiLockout, ParallelLoginsWithTheRightPasswordAllSucceed) {
+  constexpr int kLogins = 8;
+  std::vector<Reply> replies(kLogins);
+  std::atomic<int> ready{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kLogins; ++i) {
+    threads.emplace_back([&, i] {
+      ++ready;
+      while (ready.load() < kLogins) std::this_thread::yield();
+      replies[i] = server_->LoginReply("cw151");
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (int i = 0; i < kLogins; ++i) EXPECT_EQ(replies[i].status, 200) << i << ": " << replies[i].body;
+  auto user = server_->app().store().FindUser("cw151");
+  ASSERT_TRUE(user.ok() && user->has_value());
+  EXPECT_EQ((*user)->failed_logins, 0);
+  EXPECT_EQ((*user)->locked_until_ms, 0);
+}
+
 // The login page answers a wrong password, an unknown user and a locked account alike (it said
 // 429 "too many attempts" for a locked account, which told that the account exists).
 TEST_F(ApiLockout, TheLoginPageGivesOneAnswerForAWrongPasswordAnUnknownUserAndALockedAccount) {

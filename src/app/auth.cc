@@ -73,6 +73,7 @@ StatusOr<LoginResult> Auth::Login(const std::string& name, const std::string& pa
       "logins");
   int64_t now = app_.Now().millis();
   RETURN_IF_ERROR(SourceMayTry(source, now));
+  std::lock_guard account_lock(account_locks_[std::hash<std::string>{}(name) % account_locks_.size()]);
   // The attempt counts as a failure before the (slow) check, in one atomic update: parallel
   // guesses cannot all read the same count, so at most max_failures are ever checked.
   ASSIGN_OR_RETURN(bool may_try,

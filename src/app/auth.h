@@ -16,6 +16,7 @@
 // (crypto.h). Thread-safe.
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <mutex>
@@ -103,6 +104,10 @@ class Auth {
     int64_t wait_until_ms = 0;
   };
   std::unordered_map<std::string, Source> sources_;
+  // The logins of one account are checked one at a time in this process (striped by name), so
+  // that parallel logins with the right password do not count each other as failures and lock
+  // the account; the store's atomic count still bounds guesses across processes.
+  std::array<std::mutex, 64> account_locks_;
   Status SourceMayTry(const std::string& source, int64_t now);
   void SourceFailed(const std::string& source, int64_t now);
   // Reads the session and its user from the store; nullopt when either is gone or inactive.

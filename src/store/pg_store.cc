@@ -563,6 +563,18 @@ Status PgStore::SetSetting(const std::string& municipality, const std::string& k
       .status();
 }
 
+Status PgStore::SetSettings(const std::string& municipality,
+                            const std::vector<std::pair<std::string, std::string>>& values) {
+  ASSIGN_OR_RETURN(auto c, pool_.Acquire());
+  ASSIGN_OR_RETURN(auto tx, pg::Transaction::Begin(*c));
+  for (const auto& [key, value] : values)
+    RETURN_IF_ERROR(c->Query("INSERT INTO settings(municipality, key, value) VALUES($1, $2, $3) "
+                             "ON CONFLICT(municipality, key) DO UPDATE SET value = excluded.value",
+                             {municipality, key, value})
+                        .status());
+  return tx.Commit();
+}
+
 namespace {
 constexpr const char* kUserColumns =
     "name, role, municipality, password_hash, failed_logins, locked_until_ms, active, must_change_password";

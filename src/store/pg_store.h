@@ -56,6 +56,8 @@ class PgStore final : public Store {
 
   StatusOr<SettingsMap> Settings() override;
   Status SetSetting(const std::string& municipality, const std::string& key, const std::string& value) override;
+  Status SetSettings(const std::string& municipality,
+                     const std::vector<std::pair<std::string, std::string>>& values) override;
 
   Status AddUser(const User& user) override;
   StatusOr<std::optional<User>> FindUser(const std::string& name) override;

@@ -283,6 +283,19 @@ TEST_P(StoreConformance, SessionsAreSavedTouchedAndDeleted) {
   EXPECT_FALSE(gone->has_value());
 }
 
+TEST_P(StoreConformance, SeveralSettingsAreSetTogether) {
+  ASSERT_TRUE(store_->SetSetting("151", "youth_age", "25").ok());
+  ASSERT_TRUE(store_->SetSettings("151", {{"youth_age", "28"}, {"cti_months", "12"}}).ok());
+  ASSERT_TRUE(store_->SetSettings("*", {{"cti_months", "10"}}).ok());
+  store_ = Reopen();
+  auto all = store_->Settings();
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ((*all)[std::make_pair(std::string("151"), std::string("youth_age"))], "28");
+  EXPECT_EQ((*all)[std::make_pair(std::string("151"), std::string("cti_months"))], "12");
+  EXPECT_EQ((*all)[std::make_pair(std::string("*"), std::string("cti_months"))], "10");
+  EXPECT_EQ(all->size(), 3u);
+}
+
 TEST_P(StoreConformance, AUserIsChangedWholeAndKeepsTheirLoginState) {
   ASSERT_TRUE(store_->AddUser({"bo", "caseworker", "151", "hash-b"}).ok());
   ASSERT_TRUE(store_->UpdateLoginState("bo", 2, 0).ok());
