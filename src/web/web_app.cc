@@ -24,7 +24,6 @@ namespace {
 
 using json = nlohmann::json;
 constexpr const char* kSessionCookie = "tov_session";
-constexpr size_t kPageSize = 50;
 
 bool IsWrite(const std::string& method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
