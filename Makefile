@@ -1,14 +1,23 @@
 # tovholder — the two commands of the README, and their parts.
 #   make run    set up, build, and run the server with demo data on SQLite (http://localhost:8080)
 #   make test   set up, build once with ASan+UBSan, and run every test with it (unit, integration,
-#               CLI, browser); one sanitized build keeps CI short on two cores; then the install check
-#               and the memory check on the Release build
+#               CLI, browser); one sanitized build keeps CI short on two cores; then the install
+#               check, the memory check, the fuzz targets briefly (FUZZ_SECONDS each) and the crash test
+# Testing beyond CI (docs/testing.md):
+#   make fuzz        the libFuzzer targets (clang, ASan+UBSan), FUZZ_SECONDS (10) each
+#   make fuzz-long   the same, FUZZ_LONG_SECONDS (600) each
+#   make crash-test  kill -9 under appends, reads and imports, then check journal and access log
+#   make soak        SOAK_MINUTES (30) of mixed load on a Release server: RSS, descriptors, no 5xx
 # Every build configured here treats warnings as errors (TOVHOLDER_WERROR); a plain cmake build does not.
-.PHONY: run test setup build build-asan unit asan e2e e2e-asan install-check memory-check bench clean
+.PHONY: run test setup build build-asan unit asan e2e e2e-asan install-check memory-check bench clean \
+  fuzz fuzz-long crash-test soak
 
 BUILD ?= build
 JOBS ?= $(shell nproc)
 DB ?= tovholder.db
+FUZZ_SECONDS ?= 10
+FUZZ_LONG_SECONDS ?= 600
+SOAK_MINUTES ?= 30
 
 setup:
 	scripts/setup
@@ -48,10 +57,29 @@ install-check: setup
 memory-check: install-check
 	scripts/memory-check build-release/tovholder --seconds 25
 
-test: asan e2e-asan install-check memory-check
+
+# libFuzzer targets in build-fuzz (clang); a crash fails. fuzz-long for a real search.
+fuzz: setup
+	JOBS=$(JOBS) scripts/fuzz --seconds $(FUZZ_SECONDS)
+
+fuzz-long: setup
+	JOBS=$(JOBS) scripts/fuzz --seconds $(FUZZ_LONG_SECONDS)
+
+# kill -9 of the sanitized server under parallel appends and reads (and of imports).
+crash-test: build-asan
+	scripts/crash-test --bin build-asan/tovholder
+
+# Outside CI: a Release server under mixed load for SOAK_MINUTES.
+soak: setup
+	cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DTOVHOLDER_WERROR=ON \
+	  -DTOVHOLDER_BUILD_TESTS=OFF -DTOVHOLDER_BUILD_BENCH=OFF >/dev/null
+	cmake --build build-release -j $(JOBS) --target tovholder
+	bench/soak --bin build-release/tovholder --minutes $(SOAK_MINUTES)
+
+test: asan e2e-asan install-check memory-check fuzz crash-test
 
 bench: build
 	scripts/bench $(BUILD)
 
 clean:
-	rm -rf $(BUILD) build-asan build-release
+	rm -rf $(BUILD) build-asan build-release build-fuzz

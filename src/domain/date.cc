@@ -149,6 +149,11 @@ std::optional<Timestamp> ParseTimestamp(std::string_view s, bool allow_date_only
   }
   int64_t t = int64_t{date->days()} * 86'400'000 + ((hh * 60 + mm) * 60 + ss) * 1000LL + ms -
               offset_min * 60'000LL;
+  // The instant itself must fall in the years ParseDate reads (1800–2199) in UTC, so that what
+  // ToString() writes parses again: 1800-01-01T00:00+14:00 is 1799-12-31T10:00Z.
+  static const int64_t kFirst = int64_t{Date::FromYmd(1800, 1, 1).days()} * 86'400'000;
+  static const int64_t kEnd = int64_t{Date::FromYmd(2200, 1, 1).days()} * 86'400'000;
+  if (t < kFirst || t >= kEnd) return std::nullopt;
   return Timestamp(t);
 }
 

@@ -161,6 +161,22 @@ TEST(ParseTimestampTest, RefusesMissingZone) {
   EXPECT_FALSE(ParseTimestamp("2024-03-01T09:00:00.123").has_value());
 }
 
+// Found by fuzz/cpr_date_fuzz.cc: an offset could carry an instant out of the years 1800–2199,
+// so that its ToString() (1799-12-31T10:00:00Z) did not parse again and an export of the entry
+// could not be imported.
+TEST(ParseTimestampTest, RefusesInstantsOutsideTheYearsAfterTheOffset) {
+  EXPECT_FALSE(ParseTimestamp("1800-01-01T00:00:00+14:00").has_value());
+  EXPECT_FALSE(ParseTimestamp("1800-01-01T00:59:00+01:00").has_value());
+  EXPECT_FALSE(ParseTimestamp("2199-12-31T23:30:00-01:00").has_value());
+  auto first = ParseTimestamp("1800-01-01T01:00:00+01:00");
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(first->ToString(), "1800-01-01T00:00:00Z");
+  EXPECT_EQ(ParseTimestamp(first->ToString()), first);
+  auto last = ParseTimestamp("2199-12-31T23:59:59.999Z");
+  ASSERT_TRUE(last.has_value());
+  EXPECT_EQ(ParseTimestamp(last->ToString()), last);
+}
+
 TEST(ParseTimestampTest, RefusesMalformed) {
   EXPECT_FALSE(ParseTimestamp("").has_value());
   EXPECT_FALSE(ParseTimestamp("yesterday").has_value());

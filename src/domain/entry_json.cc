@@ -2,6 +2,7 @@
 #include "domain/entry_json.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "domain/cpr.h"
 #include "domain/municipality.h"
@@ -105,12 +106,22 @@ class Fields {
   std::optional<int64_t> Integer(const char* name, bool required, int64_t lo, int64_t hi) {
     const json* v = Get(name, required);
     if (!v) return std::nullopt;
-    if (!v->is_number_integer() && !(v->is_number_float() && v->get<double>() == static_cast<double>(static_cast<int64_t>(v->get<double>())))) {
+    // A float counts when it is a whole number (2.0, 1e3). One beyond int64_t is out of range:
+    // it is never converted (that would be undefined behaviour), only compared.
+    const bool whole_float = v->is_number_float() && std::isfinite(v->get<double>()) &&
+                             v->get<double>() == std::trunc(v->get<double>());
+    if (!v->is_number_integer() && !whole_float) {
       Error(name, "must be a whole number", "not_integer");
       return std::nullopt;
     }
-    int64_t n = v->is_number_integer() ? v->get<int64_t>() : static_cast<int64_t>(v->get<double>());
-    if (v->is_number_unsigned() && v->get<uint64_t>() > static_cast<uint64_t>(INT64_MAX)) n = INT64_MAX;
+    int64_t n;
+    if (v->is_number_integer()) {
+      n = v->get<int64_t>();
+      if (v->is_number_unsigned() && v->get<uint64_t>() > static_cast<uint64_t>(INT64_MAX)) n = INT64_MAX;
+    } else {
+      const double d = v->get<double>();
+      n = d >= 0x1p63 ? INT64_MAX : d < -0x1p63 ? INT64_MIN : static_cast<int64_t>(d);
+    }
     if (n < lo || n > hi) {
       Error(name, "must be between " + std::to_string(lo) + " and " + std::to_string(hi), "out_of_range", {std::to_string(lo), std::to_string(hi)});
       return std::nullopt;

@@ -272,6 +272,24 @@ TEST(EntryJsonTest, WholeNumbersMayBeWrittenAsFloats) {
   EXPECT_EQ(a->As<Assessment>()->need(LifeArea::kHousing), 2);
 }
 
+// Found by fuzz/entry_fuzz.cc (UBSan, float-cast-overflow): a whole number written as a float
+// beyond int64_t (4.4e107) was converted to int64_t to see whether it was whole — undefined
+// behaviour, which on x86 made it "not a whole number". It is a whole number, out of range.
+TEST(EntryJsonTest, HugeWholeFloatsAreOutOfRangeNotConverted) {
+  for (double huge : {4.44e107, 1e19, 0x1p63, -0x1p63 * 2, -1e300, 1.7e308}) {
+    auto c = ParseEntry(With(Common("contact"), {{"worker", "w"}, {"mode", "visit"}, {"minutes", huge}}),
+                        Options());
+    ASSERT_FALSE(c.ok()) << huge;
+    ASSERT_EQ(c.status().field_errors().size(), 1u) << c.status().ToString();
+    EXPECT_EQ(c.status().field_errors()[0].field, "minutes");
+    EXPECT_EQ(c.status().field_errors()[0].code, "out_of_range") << huge << ": " << c.status().ToString();
+  }
+  auto r = ParseEntryLine(R"({"citizen": "151-0001", "municipality": "151", "kind": "contact", )"
+                          R"("date": "2024-03-01", "worker": "w", "mode": "visit", "minutes": 1e400})",
+                          Options());
+  EXPECT_FALSE(r.ok());  // beyond double: not a number JSON can hold
+}
+
 TEST(EntryJsonTest, ValuesOutsideTheAllowedSetAreNamed) {
   ExpectFieldError(With(Common("housing"), {{"situation", "couch"}}), "situation");
   ExpectFieldError(With(Common("housing"), {{"situation", "Shelter"}}), "situation");

@@ -526,7 +526,8 @@ void Journal::CheckOffers(const std::vector<Entry>& batch, const BatchIndex& of_
 
   for (const auto& [unit, first] : units) {
     if (!is_listed(unit)) continue;
-    auto timeline = timeline_of(EntriesOfUnit(unit), positions(of_unit, unit), [&](const Entry& x) {
+    // `unit` captured by an init-capture: clang before 16 cannot capture structured bindings.
+    auto timeline = timeline_of(EntriesOfUnit(unit), positions(of_unit, unit), [&, &unit = unit](const Entry& x) {
       const auto* o = x.As<HousingOffer>();
       return (x.about_dwelling() && x.unit == unit) || (o && o->unit == unit);
     });
@@ -572,7 +573,7 @@ void Journal::CheckOffers(const std::vector<Entry>& batch, const BatchIndex& of_
   }
 
   for (const auto& [citizen, first] : citizens) {
-    auto timeline = timeline_of(EntriesOf(citizen), positions(offers_of, citizen), [&](const Entry& x) {
+    auto timeline = timeline_of(EntriesOf(citizen), positions(offers_of, citizen), [&, &citizen = citizen](const Entry& x) {
       return x.kind() == Kind::kHousingOffer && x.citizen == citizen;
     });
     std::map<std::string, const Entry*> open;  // unit → the open offer's latest entry

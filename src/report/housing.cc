@@ -347,7 +347,6 @@ void AddAllocationFigures(const Journal& journal, Date x, Timestamp known_at,
     fn(total);
     fn(by_municipality[m]);
   };
-  const Thresholds defaults;
   for (const auto& approved : journal.approved_citizens()) {
     CitizenCourse c = Fold(*approved.key, *approved.entries, known_at);
     if (!c.registered || c.registered_on > x || c.DeadOn(x)) continue;

@@ -27,7 +27,6 @@ using json = nlohmann::json;
 // accepts only with Secure, Path=/ and no Domain, so no other site or subdomain can set it.
 constexpr const char* kSessionCookie = "tov_session";
 constexpr const char* kSecureSessionCookie = "__Host-tov_session";
-constexpr size_t kPageSize = 50;
 
 bool IsWrite(const std::string& method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
