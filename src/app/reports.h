@@ -15,6 +15,7 @@
 #include "app/access_policy.h"
 #include "app/app.h"
 #include "report/alerts.h"
+#include "report/homeless_count.h"
 #include "report/status_report.h"
 #include "report/trend.h"
 
@@ -62,5 +63,26 @@ StatusOr<StatusReportResult> MakeStatusReport(App& app, const Principal& p, cons
 // ending at `as_of` (report::MonthlyTrend). For the roles that see their municipality's status
 // report; the national role gets the suppressed status report instead.
 StatusOr<std::vector<report::TrendPoint>> MonthlyFigures(App& app, const Principal& p, Date as_of, int months = 12);
+
+struct CountQuery {
+  report::IsoWeek week;
+  std::optional<Timestamp> known_at;        // default now
+  std::optional<std::string> municipality;  // national and operator: any or all
+  bool national_audience = false;           // pseudonyms; always for the national role
+};
+
+struct CountResult {
+  report::IsoWeek week;
+  std::map<std::string, std::vector<report::CountPerson>> persons;  // municipality → persons
+  bool pseudonymised = false;
+  nlohmann::json Json() const { return report::CountJson(week, persons); }
+  std::string Csv() const { return report::CountCsv(persons, pseudonymised); }
+};
+
+// The homeless count of an ISO week (docs/indicators.md, "The homeless count"), for the roles
+// that see the status report: a municipal role its own municipality with keys, the national
+// role (and the operator asking for the national audience) with pseudonyms. Logged as `report`
+// ("count YYYY-Www"), and every citizen named by key as `list`; pseudonyms name no citizen.
+StatusOr<CountResult> MakeHomelessCount(App& app, const Principal& p, const CountQuery& query);
 
 }  // namespace tov

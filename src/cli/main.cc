@@ -26,6 +26,8 @@ Usage: tovholder VERB [options]   (every verb takes --db FILE, default tovholder
   report status --as-of DATE [--known-at TIME] [--municipality CODE]
                 [--audience national] --format json|csv|html [--out FILE]
   alerts --as-of DATE [--municipality CODE] [--known-at TIME] --format json
+  count --week YYYY-Www [--municipality CODE] [--audience national] [--known-at TIME]
+        --format json|csv [--out FILE]   the homeless count of an ISO week (VIVE's count)
   housing queue --as-of DATE --municipality CODE --format json   the waiting list with its points
   housing candidates UNIT --as-of DATE --format json             who may be offered a dwelling, and why not
   citizen show KEY [--as-of DATE]  the citizen's course, recommendation and alerts

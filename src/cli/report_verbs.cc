@@ -1,4 +1,4 @@
-// The verbs of figures: report status, alerts.
+// The verbs of figures: report status, alerts, count.
 #include "cli/verbs.h"
 
 #include <ostream>
@@ -56,6 +56,31 @@ int Alerts(const std::vector<std::string>& argv, std::ostream& out, std::ostream
   auto alerts = ListAlerts(**app, CliPrincipal(), {*x, *known, a->Get("municipality")});
   if (!alerts.ok()) return Fail(err, alerts.status());
   std::string text = report::AlertsJson(*x, alerts->alerts).dump(1) + "\n";
+  if (Status s = Emit(*a, out, text); !s.ok()) return Fail(err, s);
+  return 0;
+}
+
+int Count(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
+  auto a = Args::Parse(argv, {"db", "week", "known-at", "municipality", "audience", "format", "out"}, {});
+  if (!a.ok()) return Fail(err, a.status());
+  if (!a->positional().empty()) return Fail(err, Status::InvalidField("count", "takes no arguments; use --week YYYY-Www"));
+  auto week_text = a->Get("week");
+  if (!week_text) return Fail(err, Status::InvalidField("--week", "is required (YYYY-Www, such as 2024-W06)"));
+  auto week = report::ParseIsoWeek(*week_text);
+  if (!week) return Fail(err, Status::InvalidField("--week", report::IsoWeekError(*week_text)));
+  if (Status s = CheckMunicipality(*a); !s.ok()) return Fail(err, s);
+  std::string format = a->GetOr("format", "json");
+  if (format != "json" && format != "csv") return Fail(err, Status::InvalidField("--format", "must be json or csv"));
+  std::string audience = a->GetOr("audience", "municipal");
+  if (audience != "municipal" && audience != "national")
+    return Fail(err, Status::InvalidField("--audience", "must be national (or left out)"));
+  auto app = OpenApp(*a, false);
+  if (!app.ok()) return Fail(err, app.status());
+  auto known = KnownAt(*a, **app);
+  if (!known.ok()) return Fail(err, known.status());
+  auto r = MakeHomelessCount(**app, CliPrincipal(), {*week, *known, a->Get("municipality"), audience == "national"});
+  if (!r.ok()) return Fail(err, r.status());
+  std::string text = format == "csv" ? r->Csv() : r->Json().dump(1) + "\n";
   if (Status s = Emit(*a, out, text); !s.ok()) return Fail(err, s);
   return 0;
 }
