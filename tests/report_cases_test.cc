@@ -8,7 +8,8 @@
 //    "queue": {"municipality": "151", "list": [{"citizen", "points", "parts", "approved"}, …]} (optional),
 //    "candidates": {"UNIT": {"vacant", "candidates": […], "ineligible": […]}, …} (optional),
 //    "count": {"week": "YYYY-Www", "municipality"?, "national"?: true,
-//              "expected": {the whole JSON of `tovholder count`}} (optional)}
+//              "expected": {the whole JSON of `tovholder count`}} (optional),
+//    "youth": {expected subset of `report youth --format json`} (optional)}
 //
 // "count" (DESIGN §10, the homeless count) must equal the count's JSON exactly. With "national",
 // the count is made with keyed pseudonyms (fresh keys): the expected "citizen"s are keys, each
@@ -44,6 +45,7 @@
 #include "report/housing.h"
 #include "security/crypto.h"
 #include "report/status_report.h"
+#include "report/youth_report.h"
 
 namespace tov {
 namespace {
@@ -207,12 +209,12 @@ TEST_P(ReportCaseTest, MatchesDefinitions) {
   for (const auto& [key, value] : spec.items()) {
     static const std::vector<std::string> kKeys = {"description", "as_of",  "known_at", "municipality",
                                                    "national",    "report", "alerts",
-                                                   "queue",       "candidates", "count"};
+                                                   "queue",       "candidates", "count", "youth"};
     ASSERT_NE(std::find(kKeys.begin(), kKeys.end(), key), kKeys.end())
         << case_file << ": unknown key \"" << key << "\"";
   }
   ASSERT_TRUE(spec.contains("report") || spec.contains("alerts") || spec.contains("queue") ||
-              spec.contains("candidates") || spec.contains("count"))
+              spec.contains("candidates") || spec.contains("count") || spec.contains("youth"))
       << case_file << ": give \"report\", \"alerts\", \"queue\", \"candidates\" and/or \"count\"";
   const std::string description = spec.value("description", "");
   SCOPED_TRACE("case " + name + ": " + description);
@@ -278,6 +280,10 @@ TEST_P(ReportCaseTest, MatchesDefinitions) {
     }
   }
 
+  if (spec.contains("youth")) {
+    report::YouthOptions options{*as_of, known_at, municipality};
+    expect_match(spec["youth"], report::YouthReport(journal, options), "youth report");
+  }
   if (spec.contains("count")) {
     const json& c = spec["count"];
     ASSERT_TRUE(c.is_object() && c.contains("week") && c.contains("expected"))

@@ -109,6 +109,16 @@ StatusOr<CountResult> MakeHomelessCount(App& app, const Principal& p, const Coun
   return out;
 }
 
+StatusOr<nlohmann::json> MakeYouthReport(App& app, const Principal& p, const YouthQuery& query) {
+  if (!Allowed(p.role, Permission::kReadStatusReport) || p.role == Role::kNational)
+    return Status::PermissionDenied("the youth report is for caseworkers and leaders");
+  ASSIGN_OR_RETURN(auto scope, ScopeOf(p, query.municipality));
+  report::YouthOptions o{query.as_of, query.known_at.value_or(app.Now()), scope};
+  auto figures = app.Read([&](const Journal& j) { return report::YouthReport(j, o); });
+  RETURN_IF_ERROR(app.LogAccess({AuditRecord(app, p, "", AccessAction::kReport, "youth " + query.as_of.ToString())}));
+  return figures;
+}
+
 StatusOr<std::vector<report::TrendPoint>> MonthlyFigures(App& app, const Principal& p, Date as_of, int months) {
   if (!Allowed(p.role, Permission::kReadStatusReport) || p.role == Role::kNational || p.municipality.empty())
     return Status::PermissionDenied("the monthly figures are for a municipality's caseworkers and leaders");

@@ -17,6 +17,7 @@
 #include "report/alerts.h"
 #include "report/homeless_count.h"
 #include "report/status_report.h"
+#include "report/youth_report.h"
 #include "report/trend.h"
 
 namespace tov {
@@ -84,5 +85,17 @@ struct CountResult {
 // role (and the operator asking for the national audience) with pseudonyms. Logged as `report`
 // ("count YYYY-Www"), and every citizen named by key as `list`; pseudonyms name no citizen.
 StatusOr<CountResult> MakeHomelessCount(App& app, const Principal& p, const CountQuery& query);
+
+struct YouthQuery {
+  Date as_of;
+  std::optional<Timestamp> known_at;        // default now
+  std::optional<std::string> municipality;  // the operator: any or all
+};
+
+// The youth report (docs/indicators.md, "The youth report") in the status report's JSON shape,
+// and as CSV (the status report's columns) when asked; logged as `report` (no citizen named).
+// For caseworkers and leaders (their municipality) and the operator; not yet for the national
+// audience, which would need small-cell suppression of its own.
+StatusOr<nlohmann::json> MakeYouthReport(App& app, const Principal& p, const YouthQuery& query);
 
 }  // namespace tov

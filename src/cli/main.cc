@@ -25,6 +25,7 @@ Usage: tovholder VERB [options]   (every verb takes --db FILE, default tovholder
                                    add a deterministic synthetic population
   report status --as-of DATE [--known-at TIME] [--municipality CODE]
                 [--audience national] --format json|csv|html [--out FILE]
+  report youth --as-of DATE [--known-at TIME] [--municipality CODE] --format json|csv [--out FILE]
   alerts --as-of DATE [--municipality CODE] [--known-at TIME] --format json
   count --week YYYY-Www [--municipality CODE] [--audience national] [--known-at TIME]
         --format json|csv [--out FILE]   the homeless count of an ISO week (VIVE's count)

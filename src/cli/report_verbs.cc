@@ -7,18 +7,40 @@
 #include "cli/args.h"
 #include "cli/cli_util.h"
 #include "report/alerts.h"
+#include "report/status_csv.h"
 
 namespace tov::cli {
+
+namespace {
+
+// `report youth`: the youth report as JSON or CSV (the status report's columns).
+int YouthReport(const Args& a, Date x, const std::string& format, std::ostream& out, std::ostream& err) {
+  if (format != "json" && format != "csv")
+    return Fail(err, Status::InvalidField("--format", "must be json or csv for the youth report"));
+  if (a.Get("audience")) return Fail(err, Status::InvalidField("--audience", "is not available for the youth report"));
+  auto app = OpenApp(a, false);
+  if (!app.ok()) return Fail(err, app.status());
+  auto known = KnownAt(a, **app);
+  if (!known.ok()) return Fail(err, known.status());
+  auto r = MakeYouthReport(**app, CliPrincipal(), {x, *known, a.Get("municipality")});
+  if (!r.ok()) return Fail(err, r.status());
+  std::string text = format == "csv" ? report::StatusReportCsv(*r) : r->dump(1) + "\n";
+  if (Status s = Emit(a, out, text); !s.ok()) return Fail(err, s);
+  return 0;
+}
+
+}  // namespace
 
 int Report(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
   auto a = Args::Parse(argv, {"db", "as-of", "known-at", "municipality", "audience", "format", "out"}, {});
   if (!a.ok()) return Fail(err, a.status());
-  if (a->positional().size() != 1 || a->positional()[0] != "status")
-    return Fail(err, Status::InvalidField("report", "the report is `status`"));
+  if (a->positional().size() != 1 || (a->positional()[0] != "status" && a->positional()[0] != "youth"))
+    return Fail(err, Status::InvalidField("report", "the report is `status` or `youth`"));
   auto x = DateFlag(*a, "as-of");
   if (!x.ok()) return Fail(err, x.status());
   if (Status s = CheckMunicipality(*a); !s.ok()) return Fail(err, s);
   std::string format = a->GetOr("format", "json");
+  if (a->positional()[0] == "youth") return YouthReport(*a, *x, format, out, err);
   if (format != "json" && format != "csv" && format != "html")
     return Fail(err, Status::InvalidField("--format", "must be json, csv or html"));
   std::string audience = a->GetOr("audience", "municipal");
