@@ -1157,6 +1157,71 @@ TEST_F(ApiAuthz, NationalGets403OnCitizensAndOnlyAggregatesAndPseudonyms) {
   EXPECT_EQ(again.body, al.body);
 }
 
+// The homeless count over HTTP (DESIGN §10): the CLI's JSON; a municipal role its own
+// municipality with keys (each named citizen logged as `list`), the national role every
+// municipality with pseudonyms; roles without the status report refused; strict weeks.
+TEST_F(ApiAuthz, HomelessCountByRole) {
+  // 2024-W19 (6–12 May 2024): 151-0001 and 151-0002 in shelter, 151-0003 on the street from
+  // 1 May, 151-0004 with friends; 151-0005 has no situation, 730-0001 is housed.
+  const json expected = json::parse(R"({"week": "2024-W19", "from": "2024-05-06", "to": "2024-05-12",
+    "municipalities": {"151": [
+      {"citizen": "151-0001", "situation": "shelter", "age_band": "25-29", "sex": "male"},
+      {"citizen": "151-0002", "situation": "shelter", "age_band": "50-59"},
+      {"citizen": "151-0003", "situation": "street", "age_band": "40-49"},
+      {"citizen": "151-0004", "situation": "friends_family", "age_band": "30-39"}]}})");
+  Reply cw = server_->Get("/api/v1/count?week=2024-W19", &S("cw151"));
+  ASSERT_EQ(cw.status, 200) << cw.body;
+  EXPECT_EQ(cw.j, expected);
+  Reply lead = server_->Get("/api/v1/count?week=2024-W19&municipality=151", &S("lead151"));
+  ASSERT_EQ(lead.status, 200) << lead.body;
+  EXPECT_EQ(lead.j, expected);
+  ExpectJsonError(server_->Get("/api/v1/count?week=2024-W19&municipality=730", &S("cw151")), 403);
+  Reply other = server_->Get("/api/v1/count?week=2024-W19", &S("cw730"));
+  ASSERT_EQ(other.status, 200) << other.body;
+  EXPECT_EQ(other.j["municipalities"], json::parse(R"({"730": []})"));
+  Reply earlier = server_->Get("/api/v1/count?week=2022-W30", &S("cw730"));
+  ASSERT_EQ(earlier.status, 200) << earlier.body;
+  EXPECT_EQ(earlier.j["municipalities"]["730"],
+            json::parse(R"([{"citizen": "730-0001", "situation": "shelter", "age_band": "40-49"}])"));
+
+  Reply nat = server_->Get("/api/v1/count?week=2024-W19", &S("nat"));
+  ASSERT_EQ(nat.status, 200) << nat.body;
+  ASSERT_EQ(nat.j["municipalities"]["151"].size(), 4u) << nat.body;
+  EXPECT_FALSE(std::regex_search(nat.body, std::regex("[0-9]{3}-[0-9]{4}"))) << nat.body;
+  std::multiset<std::string> situations;
+  for (const auto& person : nat.j["municipalities"]["151"]) {
+    EXPECT_TRUE(std::regex_match(person["citizen"].get<std::string>(), std::regex("P-[a-z2-7]{16}"))) << person;
+    situations.insert(person["situation"].get<std::string>());
+  }
+  EXPECT_EQ(situations, (std::multiset<std::string>{"friends_family", "shelter", "shelter", "street"}));
+  // The same pseudonyms as the alerts: 151-0003 is a street sleeper there.
+  Reply al = server_->Get("/api/v1/alerts?as_of=2024-05-12", &S("nat"));
+  ASSERT_EQ(al.status, 200) << al.body;
+  std::string street_pseudonym;
+  for (const auto& a : al.j["alerts"])
+    if (a["rule"] == "street_sleeper") street_pseudonym = a["citizen"];
+  ASSERT_FALSE(street_pseudonym.empty()) << al.body;
+  bool found = false;
+  for (const auto& person : nat.j["municipalities"]["151"])
+    if (person["citizen"] == street_pseudonym) found = person["situation"] == "street";
+  EXPECT_TRUE(found) << nat.body << al.body;
+
+  for (const char* user : {"w151", "house151", "adm"})
+    ExpectJsonError(server_->Get("/api/v1/count?week=2024-W19", &S(user)), 403);
+  for (const char* week : {"", "2024-W53", "2024-W00", "2024-W6", "2024-05-06", "%FF"})
+    ExpectJsonError(server_->Get(std::string("/api/v1/count?week=") + week, &S("cw151")), 422, "week");
+  ExpectJsonError(server_->Get("/api/v1/count", &S("cw151")), 422, "week");
+  ExpectJsonError(server_->Get("/api/v1/count?week=2024-W19&municipality=999", &S("nat")), 422, "municipality");
+
+  // Logged: the municipal count named 151-0003 (as `list`); the national one named nobody.
+  Reply log = server_->Get("/api/v1/access-log?citizen=151-0003", &S("lead151"));
+  ASSERT_EQ(log.status, 200) << log.body;
+  std::multiset<std::string> listed_by;
+  for (const auto& a : log.j["access"])
+    if (a["action"] == "list" && a["detail"] == "count 2024-W19") listed_by.insert(a["user"].get<std::string>());
+  EXPECT_EQ(listed_by, (std::multiset<std::string>{"cw151", "lead151"})) << log.body;
+}
+
 TEST_F(ApiAuthz, AdminManagesUsersButReadsNoCitizen) {
   const Session& a = S("adm");
   ExpectJsonError(server_->Get("/api/v1/citizens", &a), 403);

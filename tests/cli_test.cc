@@ -615,4 +615,116 @@ TEST_F(CliTest, UnknownMunicipalityIsRefused) {
   EXPECT_NE(a.err.find("--municipality"), std::string::npos) << a.err;
 }
 
+// The homeless count (DESIGN §10): the JSON of the case file, the person form as CSV, national
+// pseudonyms, strict weeks, and every citizen named logged as `list`.
+TEST_F(CliTest, CountOfAWeek) {
+  const std::string cases = std::string(TOVHOLDER_SOURCE_DIR) + "/tests/cases/";
+  ASSERT_EQ(Run("import '" + cases + "count_week_2024_w06.jsonl' --db '" + db_ + "'").code, 0);
+  const json expected = json::parse(ReadBytes(cases + "count_week_2024_w06.case.json"))["count"]["expected"];
+
+  Result r = Run("count --week 2024-W06 --format json --db '" + db_ + "'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(json::parse(r.out), expected);
+
+  Result csv = Run("count --week 2024-W06 --municipality 151 --format csv --db '" + db_ + "'");
+  ASSERT_EQ(csv.code, 0) << csv.err;
+  EXPECT_EQ(csv.out,
+            "municipality,citizen,situation,age_band,method\r\n"
+            "151,151-0001,street,40-49,ICM\r\n"  // ICM and CTI open: the first in method order
+            "151,151-0002,friends_family,18-24,\r\n"
+            "151,151-0005,shelter,25-29,youth\r\n"
+            "151,151-0007,prison,60+,\r\n"
+            "151,151-0010,street,25-29,\r\n"
+            "151,151-0011,shelter,40-49,\r\n"
+            "151,730-0001,street,40-49,\r\n");
+
+  Result nat = Run("count --week 2024-W06 --audience national --format json --db '" + db_ + "'");
+  ASSERT_EQ(nat.code, 0) << nat.err;
+  const json n = json::parse(nat.out);
+  ASSERT_EQ(n["municipalities"]["151"].size(), 7u);
+  ASSERT_EQ(n["municipalities"]["730"].size(), 1u);
+  std::set<std::string> situations;
+  for (const auto& [m, list] : n["municipalities"].items()) {
+    std::string previous;
+    for (const auto& person : list) {
+      const std::string c = person["citizen"];
+      EXPECT_TRUE(std::regex_match(c, std::regex("P-[a-z2-7]{16}"))) << c;
+      EXPECT_EQ(nat.out.find("151-00"), std::string::npos);
+      EXPECT_LT(previous, c) << "sorted by pseudonym";
+      previous = c;
+    }
+  }
+  EXPECT_EQ(n["municipalities"]["730"][0]["situation"], "hotel");
+  Result nat2 = Run("count --week 2024-W06 --audience national --format csv --db '" + db_ + "'");
+  ASSERT_EQ(nat2.code, 0) << nat2.err;
+  EXPECT_EQ(nat2.out.rfind("municipality,pseudonym,situation,age_band,method\r\n", 0), 0u) << nat2.out;
+  EXPECT_NE(nat2.out.find("730," + n["municipalities"]["730"][0]["citizen"].get<std::string>() + ",hotel,18-24,\r\n"),
+            std::string::npos)
+      << nat2.out;
+
+  // Keys shown are logged as `list`; pseudonyms are not.
+  Result log = Run("access-log --citizen 151-0007 --db '" + db_ + "'");
+  ASSERT_EQ(log.code, 0) << log.err;
+  size_t listed = 0;
+  for (const auto& line : Lines(log.out))
+    if (line.find("  list  count 2024-W06") != std::string::npos) ++listed;
+  EXPECT_EQ(listed, 2u) << log.out;  // the JSON and the CSV run, not the two national runs
+  Result unlisted = Run("access-log --citizen 151-0003 --db '" + db_ + "'");
+  EXPECT_EQ(unlisted.out.find("count 2024-W06"), std::string::npos) << unlisted.out;
+
+  for (const std::string bad : {"2024-W53", "2024-W00", "2024-W6", "2024W06", "2024-02-05", "2021-W53"}) {
+    Result b = Run("count --week " + bad + " --format json --db '" + db_ + "'");
+    EXPECT_NE(b.code, 0) << bad;
+    EXPECT_NE(b.err.find("--week"), std::string::npos) << bad << ": " << b.err;
+    EXPECT_TRUE(b.out.empty()) << b.out;
+  }
+  Result missing = Run("count --format json --db '" + db_ + "'");
+  EXPECT_NE(missing.code, 0);
+  EXPECT_NE(missing.err.find("--week"), std::string::npos) << missing.err;
+  Result week53 = Run("count --week 2020-W53 --format json --db '" + db_ + "'");
+  ASSERT_EQ(week53.code, 0) << week53.err;
+  EXPECT_EQ(json::parse(week53.out),
+            json::parse(R"({"week":"2020-W53","from":"2020-12-28","to":"2021-01-03","municipalities":{}})"));
+  Result fmt = Run("count --week 2024-W06 --format html --db '" + db_ + "'");
+  EXPECT_NE(fmt.code, 0);
+  EXPECT_NE(fmt.err.find("--format"), std::string::npos) << fmt.err;
+}
+
+// The youth model (DESIGN §10): its kinds import and export losslessly, a bad team member is a
+// line error naming the member, and `report youth` prints the case's figures as JSON and CSV.
+TEST_F(CliTest, YouthKindsRoundTripAndTheYouthReport) {
+  const std::string cases = std::string(TOVHOLDER_SOURCE_DIR) + "/tests/cases/";
+  const std::string journal = ReadBytes(cases + "youth_model.jsonl");
+  ASSERT_EQ(Import(journal).code, 0);
+  Result exp = Export();
+  ASSERT_EQ(exp.code, 0) << exp.err;
+  std::vector<json> in = ParseJsonLines(journal), out = ParseJsonLines(exp.out);
+  for (auto& j : out) j.erase("id");  // assigned at import
+  EXPECT_EQ(AsSet(in), AsSet(out));
+
+  Result bad = Import(
+      R"({"citizen":"151-0001","municipality":"151","kind":"youth_team","date":"2024-05-01","recorded":"2024-05-01T09:00:00Z","members":[{"role":"coordinator"},{"role":"mentor"}]})"
+      "\n",
+      "bad.jsonl");
+  EXPECT_NE(bad.code, 0);
+  EXPECT_TRUE(HasLineError(bad.err, 1, "members[1].role")) << bad.err;
+
+  Result r = Run("report youth --as-of 2024-06-30 --format json --db '" + db_ + "'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const json j = json::parse(r.out);
+  EXPECT_EQ(j["as_of"], "2024-06-30");
+  EXPECT_EQ(j["total"]["youth_cohort"]["value"], 4);
+  EXPECT_EQ(j["total"]["youth_stays"]["value"], 884);
+  EXPECT_EQ(j["municipalities"]["730"]["youth_team_complete_share"]["numerator"], 1);
+  Result m = Run("report youth --as-of 2024-06-30 --municipality 730 --format csv --db '" + db_ + "'");
+  ASSERT_EQ(m.code, 0) << m.err;
+  EXPECT_EQ(m.out.rfind("municipality,indicator,split,key,numerator,denominator,value\r\n", 0), 0u) << m.out;
+  EXPECT_NE(m.out.find("730,youth_background_share,by_background,family_case,1,1,1.0\r\n"), std::string::npos) << m.out;
+  EXPECT_NE(m.out.find("730,youth_stays,by_situation,friends_family,,,122\r\n"), std::string::npos) << m.out;
+  EXPECT_EQ(m.out.find("151,"), std::string::npos) << m.out;
+  Result html = Run("report youth --as-of 2024-06-30 --format html --db '" + db_ + "'");
+  EXPECT_NE(html.code, 0);
+  EXPECT_NE(html.err.find("--format"), std::string::npos) << html.err;
+}
+
 }  // namespace

@@ -6,7 +6,15 @@
 //    "report": {expected subset of `report status --format json`} (optional),
 //    "alerts": [{"rule", "citizen", "municipality", "since"}, …] (optional),
 //    "queue": {"municipality": "151", "list": [{"citizen", "points", "parts", "approved"}, …]} (optional),
-//    "candidates": {"UNIT": {"vacant", "candidates": […], "ineligible": […]}, …} (optional)}
+//    "candidates": {"UNIT": {"vacant", "candidates": […], "ineligible": […]}, …} (optional),
+//    "count": {"week": "YYYY-Www", "municipality"?, "national"?: true,
+//              "expected": {the whole JSON of `tovholder count`}} (optional),
+//    "youth": {expected subset of `report youth --format json`} (optional)}
+//
+// "count" (DESIGN §10, the homeless count) must equal the count's JSON exactly. With "national",
+// the count is made with keyed pseudonyms (fresh keys): the expected "citizen"s are keys, each
+// replaced by its pseudonym and each list sorted anew before the comparison. "as_of" is not
+// needed for a case with only "count".
 //
 // "queue" and "candidates" (DESIGN §9) compare with `housing queue` and `housing candidates` in
 // the same way as "report" (lists: same length, each element a subset), with the default weights.
@@ -33,8 +41,11 @@
 #include "domain/entry_json.h"
 #include "domain/journal.h"
 #include "report/alerts.h"
+#include "report/homeless_count.h"
 #include "report/housing.h"
+#include "security/crypto.h"
 #include "report/status_report.h"
+#include "report/youth_report.h"
 
 namespace tov {
 namespace {
@@ -198,16 +209,19 @@ TEST_P(ReportCaseTest, MatchesDefinitions) {
   for (const auto& [key, value] : spec.items()) {
     static const std::vector<std::string> kKeys = {"description", "as_of",  "known_at", "municipality",
                                                    "national",    "report", "alerts",
-                                                   "queue",       "candidates"};
+                                                   "queue",       "candidates", "count", "youth"};
     ASSERT_NE(std::find(kKeys.begin(), kKeys.end(), key), kKeys.end())
         << case_file << ": unknown key \"" << key << "\"";
   }
   ASSERT_TRUE(spec.contains("report") || spec.contains("alerts") || spec.contains("queue") ||
-              spec.contains("candidates"))
-      << case_file << ": give \"report\", \"alerts\", \"queue\" and/or \"candidates\"";
+              spec.contains("candidates") || spec.contains("count") || spec.contains("youth"))
+      << case_file << ": give \"report\", \"alerts\", \"queue\", \"candidates\" and/or \"count\"";
   const std::string description = spec.value("description", "");
   SCOPED_TRACE("case " + name + ": " + description);
 
+  const bool count_only = spec.contains("count") && !spec.contains("report") && !spec.contains("alerts") &&
+                          !spec.contains("queue") && !spec.contains("candidates");
+  if (count_only && !spec.contains("as_of")) spec["as_of"] = "2000-01-01";  // unused
   ASSERT_TRUE(spec.contains("as_of") && spec["as_of"].is_string()) << "as_of is required";
   auto as_of = ParseDate(spec["as_of"].get<std::string>());
   ASSERT_TRUE(as_of) << "as_of: not a date";
@@ -264,6 +278,36 @@ TEST_P(ReportCaseTest, MatchesDefinitions) {
       ASSERT_TRUE(split.ok()) << unit << ": " << split.status().ToString();
       expect_match(expected, report::CandidatesJson(*split), "candidates of " + unit);
     }
+  }
+
+  if (spec.contains("youth")) {
+    report::YouthOptions options{*as_of, known_at, municipality};
+    expect_match(spec["youth"], report::YouthReport(journal, options), "youth report");
+  }
+  if (spec.contains("count")) {
+    const json& c = spec["count"];
+    ASSERT_TRUE(c.is_object() && c.contains("week") && c.contains("expected"))
+        << "count: {\"week\", \"expected\"}";
+    auto week = report::ParseIsoWeek(c["week"].get<std::string>());
+    ASSERT_TRUE(week) << "count.week: " << report::IsoWeekError(c["week"].get<std::string>());
+    report::CountOptions options{*week, known_at, std::nullopt, nullptr};
+    if (c.contains("municipality")) options.municipality = c["municipality"].get<std::string>();
+    json expected = c["expected"];
+    std::optional<crypto::Keys> keys;
+    if (c.value("national", false)) {
+      auto generated = crypto::GenerateKeys();
+      ASSERT_TRUE(generated.ok());
+      keys.emplace(std::move(*generated));
+      options.pseudonym = [&](const std::string& key) { return crypto::Pseudonym(*keys, key); };
+      for (auto& [m, list] : expected["municipalities"].items()) {
+        for (auto& person : list) person["citizen"] = options.pseudonym(person["citizen"].get<std::string>());
+        std::sort(list.begin(), list.end(),
+                  [](const json& a, const json& b) { return a["citizen"] < b["citizen"]; });
+      }
+    }
+    const json actual = report::CountJson(*week, report::HomelessCount(journal, options));
+    EXPECT_EQ(actual, expected) << "count differs from " << case_file.filename() << ":\nexpected:\n"
+                                << expected.dump(1) << "\nactual:\n" << actual.dump(1);
   }
 
   if (spec.contains("alerts")) {

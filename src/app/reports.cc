@@ -89,6 +89,36 @@ StatusOr<StatusReportResult> MakeStatusReport(App& app, const Principal& p, cons
   return out;
 }
 
+StatusOr<CountResult> MakeHomelessCount(App& app, const Principal& p, const CountQuery& query) {
+  if (!Allowed(p.role, Permission::kReadStatusReport))
+    return Status::PermissionDenied("the homeless count is for caseworkers, leaders and the national team");
+  ASSIGN_OR_RETURN(auto scope, ScopeOf(p, query.municipality));
+  CountResult out;
+  out.week = query.week;
+  out.pseudonymised = query.national_audience || p.role == Role::kNational;
+  report::CountOptions o{query.week, query.known_at.value_or(app.Now()), scope, nullptr};
+  if (out.pseudonymised)
+    o.pseudonym = [&app](const std::string& key) { return crypto::Pseudonym(app.store().keys(), key); };
+  out.persons = app.Read([&](const Journal& j) { return report::HomelessCount(j, o); });
+  const std::string detail = "count " + query.week.ToString();
+  std::vector<AccessRecord> log{AuditRecord(app, p, "", AccessAction::kReport, detail)};
+  if (!out.pseudonymised)
+    for (const auto& [m, persons] : out.persons)
+      for (const auto& person : persons) log.push_back(AuditRecord(app, p, person.citizen, AccessAction::kList, detail));
+  RETURN_IF_ERROR(app.LogAccess(std::move(log)));
+  return out;
+}
+
+StatusOr<nlohmann::json> MakeYouthReport(App& app, const Principal& p, const YouthQuery& query) {
+  if (!Allowed(p.role, Permission::kReadStatusReport) || p.role == Role::kNational)
+    return Status::PermissionDenied("the youth report is for caseworkers and leaders");
+  ASSIGN_OR_RETURN(auto scope, ScopeOf(p, query.municipality));
+  report::YouthOptions o{query.as_of, query.known_at.value_or(app.Now()), scope};
+  auto figures = app.Read([&](const Journal& j) { return report::YouthReport(j, o); });
+  RETURN_IF_ERROR(app.LogAccess({AuditRecord(app, p, "", AccessAction::kReport, "youth " + query.as_of.ToString())}));
+  return figures;
+}
+
 StatusOr<std::vector<report::TrendPoint>> MonthlyFigures(App& app, const Principal& p, Date as_of, int months) {
   if (!Allowed(p.role, Permission::kReadStatusReport) || p.role == Role::kNational || p.municipality.empty())
     return Status::PermissionDenied("the monthly figures are for a municipality's caseworkers and leaders");

@@ -15,7 +15,9 @@
 #include "app/access_policy.h"
 #include "app/app.h"
 #include "report/alerts.h"
+#include "report/homeless_count.h"
 #include "report/status_report.h"
+#include "report/youth_report.h"
 #include "report/trend.h"
 
 namespace tov {
@@ -62,5 +64,38 @@ StatusOr<StatusReportResult> MakeStatusReport(App& app, const Principal& p, cons
 // ending at `as_of` (report::MonthlyTrend). For the roles that see their municipality's status
 // report; the national role gets the suppressed status report instead.
 StatusOr<std::vector<report::TrendPoint>> MonthlyFigures(App& app, const Principal& p, Date as_of, int months = 12);
+
+struct CountQuery {
+  report::IsoWeek week;
+  std::optional<Timestamp> known_at;        // default now
+  std::optional<std::string> municipality;  // national and operator: any or all
+  bool national_audience = false;           // pseudonyms; always for the national role
+};
+
+struct CountResult {
+  report::IsoWeek week;
+  std::map<std::string, std::vector<report::CountPerson>> persons;  // municipality → persons
+  bool pseudonymised = false;
+  nlohmann::json Json() const { return report::CountJson(week, persons); }
+  std::string Csv() const { return report::CountCsv(persons, pseudonymised); }
+};
+
+// The homeless count of an ISO week (docs/indicators.md, "The homeless count"), for the roles
+// that see the status report: a municipal role its own municipality with keys, the national
+// role (and the operator asking for the national audience) with pseudonyms. Logged as `report`
+// ("count YYYY-Www"), and every citizen named by key as `list`; pseudonyms name no citizen.
+StatusOr<CountResult> MakeHomelessCount(App& app, const Principal& p, const CountQuery& query);
+
+struct YouthQuery {
+  Date as_of;
+  std::optional<Timestamp> known_at;        // default now
+  std::optional<std::string> municipality;  // the operator: any or all
+};
+
+// The youth report (docs/indicators.md, "The youth report") in the status report's JSON shape,
+// and as CSV (the status report's columns) when asked; logged as `report` (no citizen named).
+// For caseworkers and leaders (their municipality) and the operator; not yet for the national
+// audience, which would need small-cell suppression of its own.
+StatusOr<nlohmann::json> MakeYouthReport(App& app, const Principal& p, const YouthQuery& query);
 
 }  // namespace tov

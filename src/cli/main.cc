@@ -27,7 +27,10 @@ Usage: tovholder VERB [options]   (every verb takes --db FILE|postgresql://USER@
                                    add a deterministic synthetic population
   report status --as-of DATE [--known-at TIME] [--municipality CODE]
                 [--audience national] --format json|csv|html [--out FILE]
+  report youth --as-of DATE [--known-at TIME] [--municipality CODE] --format json|csv [--out FILE]
   alerts --as-of DATE [--municipality CODE] [--known-at TIME] --format json
+  count --week YYYY-Www [--municipality CODE] [--audience national] [--known-at TIME]
+        --format json|csv [--out FILE]   the homeless count of an ISO week (VIVE's count)
   housing queue --as-of DATE --municipality CODE --format json   the waiting list with its points
   housing candidates UNIT --as-of DATE --format json             who may be offered a dwelling, and why not
   citizen show KEY [--as-of DATE]  the citizen's course, recommendation and alerts

@@ -1,4 +1,4 @@
-// The verbs of figures: report status, alerts.
+// The verbs of figures: report status, alerts, count.
 #include "cli/verbs.h"
 
 #include <ostream>
@@ -7,18 +7,40 @@
 #include "cli/args.h"
 #include "cli/cli_util.h"
 #include "report/alerts.h"
+#include "report/status_csv.h"
 
 namespace tov::cli {
+
+namespace {
+
+// `report youth`: the youth report as JSON or CSV (the status report's columns).
+int YouthReport(const Args& a, Date x, const std::string& format, std::ostream& out, std::ostream& err) {
+  if (format != "json" && format != "csv")
+    return Fail(err, Status::InvalidField("--format", "must be json or csv for the youth report"));
+  if (a.Get("audience")) return Fail(err, Status::InvalidField("--audience", "is not available for the youth report"));
+  auto app = OpenApp(a, false);
+  if (!app.ok()) return Fail(err, app.status());
+  auto known = KnownAt(a, **app);
+  if (!known.ok()) return Fail(err, known.status());
+  auto r = MakeYouthReport(**app, CliPrincipal(), {x, *known, a.Get("municipality")});
+  if (!r.ok()) return Fail(err, r.status());
+  std::string text = format == "csv" ? report::StatusReportCsv(*r) : r->dump(1) + "\n";
+  if (Status s = Emit(a, out, text); !s.ok()) return Fail(err, s);
+  return 0;
+}
+
+}  // namespace
 
 int Report(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
   auto a = Args::Parse(argv, {"db", "as-of", "known-at", "municipality", "audience", "format", "out"}, {});
   if (!a.ok()) return Fail(err, a.status());
-  if (a->positional().size() != 1 || a->positional()[0] != "status")
-    return Fail(err, Status::InvalidField("report", "the report is `status`"));
+  if (a->positional().size() != 1 || (a->positional()[0] != "status" && a->positional()[0] != "youth"))
+    return Fail(err, Status::InvalidField("report", "the report is `status` or `youth`"));
   auto x = DateFlag(*a, "as-of");
   if (!x.ok()) return Fail(err, x.status());
   if (Status s = CheckMunicipality(*a); !s.ok()) return Fail(err, s);
   std::string format = a->GetOr("format", "json");
+  if (a->positional()[0] == "youth") return YouthReport(*a, *x, format, out, err);
   if (format != "json" && format != "csv" && format != "html")
     return Fail(err, Status::InvalidField("--format", "must be json, csv or html"));
   std::string audience = a->GetOr("audience", "municipal");
@@ -56,6 +78,31 @@ int Alerts(const std::vector<std::string>& argv, std::ostream& out, std::ostream
   auto alerts = ListAlerts(**app, CliPrincipal(), {*x, *known, a->Get("municipality")});
   if (!alerts.ok()) return Fail(err, alerts.status());
   std::string text = report::AlertsJson(*x, alerts->alerts).dump(1) + "\n";
+  if (Status s = Emit(*a, out, text); !s.ok()) return Fail(err, s);
+  return 0;
+}
+
+int Count(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
+  auto a = Args::Parse(argv, {"db", "week", "known-at", "municipality", "audience", "format", "out"}, {});
+  if (!a.ok()) return Fail(err, a.status());
+  if (!a->positional().empty()) return Fail(err, Status::InvalidField("count", "takes no arguments; use --week YYYY-Www"));
+  auto week_text = a->Get("week");
+  if (!week_text) return Fail(err, Status::InvalidField("--week", "is required (YYYY-Www, such as 2024-W06)"));
+  auto week = report::ParseIsoWeek(*week_text);
+  if (!week) return Fail(err, Status::InvalidField("--week", report::IsoWeekError(*week_text)));
+  if (Status s = CheckMunicipality(*a); !s.ok()) return Fail(err, s);
+  std::string format = a->GetOr("format", "json");
+  if (format != "json" && format != "csv") return Fail(err, Status::InvalidField("--format", "must be json or csv"));
+  std::string audience = a->GetOr("audience", "municipal");
+  if (audience != "municipal" && audience != "national")
+    return Fail(err, Status::InvalidField("--audience", "must be national (or left out)"));
+  auto app = OpenApp(*a, false);
+  if (!app.ok()) return Fail(err, app.status());
+  auto known = KnownAt(*a, **app);
+  if (!known.ok()) return Fail(err, known.status());
+  auto r = MakeHomelessCount(**app, CliPrincipal(), {*week, *known, a->Get("municipality"), audience == "national"});
+  if (!r.ok()) return Fail(err, r.status());
+  std::string text = format == "csv" ? r->Csv() : r->Json().dump(1) + "\n";
   if (Status s = Emit(*a, out, text); !s.ok()) return Fail(err, s);
   return 0;
 }

@@ -12,6 +12,7 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   if (verb == "export") return Export(rest, out, err);
   if (verb == "report") return Report(rest, out, err);
   if (verb == "alerts") return Alerts(rest, out, err);
+  if (verb == "count") return Count(rest, out, err);
   if (verb == "housing") return HousingCommand(rest, out, err);
   if (verb == "settings") return Settings(rest, out, err);
   if (verb == "backup") return Backup(rest, out, err);

@@ -26,6 +26,7 @@ int Copy(const Argv& argv, std::ostream& out, std::ostream& err);
 int Demo(const Argv& argv, std::ostream& out, std::ostream& err);
 int Report(const Argv& argv, std::ostream& out, std::ostream& err);
 int Alerts(const Argv& argv, std::ostream& out, std::ostream& err);
+int Count(const Argv& argv, std::ostream& out, std::ostream& err);
 int HousingCommand(const Argv& argv, std::ostream& out, std::ostream& err);
 int Settings(const Argv& argv, std::ostream& out, std::ostream& err);
 int UserCommand(const Argv& argv, std::ostream& out, std::ostream& err);

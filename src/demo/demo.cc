@@ -1522,6 +1522,10 @@ nlohmann::json ToJson(const Entry& e, uint32_t position, const std::vector<uint3
       j["amount"] = e.a;
       j["to"] = kDebtToNames[e.b];
       break;
+    case Kind::kYouthTeam:
+    case Kind::kYouthBackground:
+    case Kind::kYouthGoal:
+      break;  // the demo does not make the youth model's entries yet
   }
   return j;
 }

@@ -112,6 +112,10 @@ CitizenCourse Fold(std::string_view key, std::span<const Entry* const> all, Time
       case Kind::kDepositLoan:
       case Kind::kHousingDebt:
         break;  // the allocation's kinds are read by report/housing.h
+      case Kind::kYouthTeam:
+      case Kind::kYouthBackground:
+      case Kind::kYouthGoal:
+        break;  // the youth model's kinds are read from `entries` by its report
     }
   }
   return c;

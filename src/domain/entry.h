@@ -25,13 +25,15 @@ enum class Kind : uint8_t {
   kVoid,
   // Housing allocation (docs/housing.md): two kinds about a dwelling, four about a citizen.
   kUnitListed, kUnitWithdrawn, kHousingApproved, kHousingApprovalEnded, kDepositLoan, kHousingDebt,
+  // The youth model (DESIGN §10, docs/journal-format.md): the team, the background, goals.
+  kYouthTeam, kYouthBackground, kYouthGoal,
 };
-inline constexpr std::array<std::string_view, 22> kKindNames = {
+inline constexpr std::array<std::string_view, 25> kKindNames = {
     "registered", "housing", "assessment", "decision", "action_plan", "course_started",
     "course_phase", "course_ended", "contact", "release_planned", "housing_offer",
     "youth_status", "moved", "died", "note", "void",
     "unit_listed", "unit_withdrawn", "housing_approved", "housing_approval_ended", "deposit_loan",
-    "housing_debt"};
+    "housing_debt", "youth_team", "youth_background", "youth_goal"};
 // The kinds whose subject is a dwelling (`unit`) instead of a citizen; a `void` names either.
 inline bool IsDwellingKind(Kind k) { return k == Kind::kUnitListed || k == Kind::kUnitWithdrawn; }
 
@@ -131,6 +133,23 @@ inline constexpr std::array<std::string_view, 3> kDebtToNames = {"housing_associ
 enum class Activity : uint8_t { kEducation, kEmployment, kJobSeeking, kActivation, kNone };
 inline constexpr std::array<std::string_view, 5> kActivityNames = {
     "education", "employment", "job_seeking", "activation", "none"};
+
+// The youth model: the roles of the team around a young person, the areas and statuses of goals.
+enum class YouthRole : uint8_t {
+  kCoordinator, kYoungPerson, kUuGuidance, kJobcentre, kIcmWorker, kChildWelfare, kPsychiatry,
+  kAddiction, kHousing, kOther,
+};
+inline constexpr std::array<std::string_view, 10> kYouthRoleNames = {
+    "coordinator", "young_person", "uu_guidance", "jobcentre", "icm_worker", "child_welfare",
+    "psychiatry", "addiction", "housing", "other"};
+
+enum class GoalArea : uint8_t { kHousing, kEducation, kEmployment, kFinances, kHealth, kNetwork };
+inline constexpr std::array<std::string_view, 6> kGoalAreaNames = {
+    "housing", "education", "employment", "finances", "health", "network"};
+
+enum class GoalStatus : uint8_t { kSet, kProgress, kMet, kDropped };
+inline constexpr std::array<std::string_view, 4> kGoalStatusNames = {"set", "progress", "met",
+                                                                     "dropped"};
 
 template <typename E, size_t N>
 std::string_view NameOf(const std::array<std::string_view, N>& names, E e) {
@@ -244,11 +263,31 @@ struct HousingDebt {  // a barrier to a lease
   DebtTo to = DebtTo::kOther;
 };
 
+// The youth model (DESIGN §10). The latest youth_team is the team.
+struct YouthTeamMember {
+  YouthRole role = YouthRole::kOther;
+  std::optional<std::string> name;
+};
+struct YouthTeam {
+  std::vector<YouthTeamMember> members;  // 1 to 30
+};
+struct YouthBackground {
+  bool former_placement = false;  // has been placed in care (anbragt)
+  bool family_case = false;       // has been part of a family case
+  bool own_family_case = false;   // has a family case of their own
+};
+struct YouthGoal {
+  GoalArea area = GoalArea::kHousing;
+  std::string text;
+  std::optional<GoalStatus> status;  // absent: set
+};
+
 // Alternatives in the order of Kind.
 using EntryBody = std::variant<Registered, Housing, Assessment, Decision, ActionPlan, CourseStarted,
                                CoursePhase, CourseEnded, Contact, ReleasePlanned, HousingOffer,
                                YouthStatus, Moved, Died, Note, Void, UnitListed, UnitWithdrawn,
-                               HousingApproved, HousingApprovalEnded, DepositLoan, HousingDebt>;
+                               HousingApproved, HousingApprovalEnded, DepositLoan, HousingDebt,
+                               YouthTeam, YouthBackground, YouthGoal>;
 
 struct Entry {
   std::string id;

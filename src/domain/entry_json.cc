@@ -18,6 +18,7 @@ constexpr int kMaxContactMinutes = 24 * 60;
 constexpr int64_t kMaxRent = 100000;      // kr per month
 constexpr int64_t kMaxAmount = 10000000;  // kr: deposits, loans, debts
 constexpr size_t kMaxAreas = 50;
+constexpr size_t kMaxTeamMembers = 30;
 
 // Reads fields of one JSON object, remembering which were read so that the rest can be
 // reported as unknown, and collecting errors.
@@ -195,6 +196,35 @@ bool ValidMunicipality(Fields& f, const char* name, const std::optional<std::str
     return false;
   }
   return true;
+}
+
+// `members`: 1 to kMaxTeamMembers objects {"role", "name"?}; errors name the member
+// (`members[2].role`).
+YouthTeam ParseYouthTeam(Fields& f) {
+  YouthTeam t;
+  const json* v = f.Get("members", true);
+  if (!v) return t;
+  if (!v->is_array() || v->empty() || v->size() > kMaxTeamMembers) {
+    f.Error("members", "must be a list of 1 to " + std::to_string(kMaxTeamMembers) + " team members",
+            "not_member_list", {std::to_string(kMaxTeamMembers)});
+    return t;
+  }
+  for (size_t i = 0; i < v->size(); ++i) {
+    const json& m = (*v)[i];
+    const std::string prefix = "members[" + std::to_string(i) + "]";
+    if (!m.is_object()) {
+      f.Error(prefix, "must be an object {\"role\", \"name\"}", "member_not_object");
+      continue;
+    }
+    Fields mf(m);
+    YouthTeamMember member;
+    if (auto r = mf.Enum<YouthRole>("role", true, kYouthRoleNames)) member.role = *r;
+    member.name = mf.String("name", false, 200);
+    mf.RejectUnknown();
+    for (auto& e : mf.errors()) f.Error(prefix + "." + e.field, e.reason, e.code, e.args);
+    if (mf.errors().empty()) t.members.push_back(std::move(member));
+  }
+  return t;
 }
 
 EntryBody ParseBody(Kind kind, Fields& f) {
@@ -392,6 +422,22 @@ EntryBody ParseBody(Kind kind, Fields& f) {
       if (auto t = f.Enum<DebtTo>("to", true, kDebtToNames)) d.to = *t;
       return d;
     }
+    case Kind::kYouthTeam:
+      return ParseYouthTeam(f);
+    case Kind::kYouthBackground: {
+      YouthBackground b;
+      if (auto v = f.Bool("former_placement", true)) b.former_placement = *v;
+      if (auto v = f.Bool("family_case", true)) b.family_case = *v;
+      if (auto v = f.Bool("own_family_case", true)) b.own_family_case = *v;
+      return b;
+    }
+    case Kind::kYouthGoal: {
+      YouthGoal g;
+      if (auto a = f.Enum<GoalArea>("area", true, kGoalAreaNames)) g.area = *a;
+      if (auto t = f.String("text", true, kMaxTextLength)) g.text = *t;
+      g.status = f.Enum<GoalStatus>("status", false, kGoalStatusNames);
+      return g;
+    }
   }
   return Died{};
 }
@@ -584,6 +630,22 @@ json ToJson(const Entry& e) {
         } else if constexpr (std::is_same_v<T, HousingDebt>) {
           j["amount"] = b.amount;
           j["to"] = std::string(NameOf(kDebtToNames, b.to));
+        } else if constexpr (std::is_same_v<T, YouthTeam>) {
+          json members = json::array();
+          for (const auto& m : b.members) {
+            json x{{"role", std::string(NameOf(kYouthRoleNames, m.role))}};
+            if (m.name) x["name"] = *m.name;
+            members.push_back(std::move(x));
+          }
+          j["members"] = std::move(members);
+        } else if constexpr (std::is_same_v<T, YouthBackground>) {
+          j["former_placement"] = b.former_placement;
+          j["family_case"] = b.family_case;
+          j["own_family_case"] = b.own_family_case;
+        } else if constexpr (std::is_same_v<T, YouthGoal>) {
+          j["area"] = std::string(NameOf(kGoalAreaNames, b.area));
+          j["text"] = b.text;
+          if (b.status) j["status"] = std::string(NameOf(kGoalStatusNames, *b.status));
         }
       },
       e.body);

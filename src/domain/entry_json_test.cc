@@ -85,6 +85,14 @@ std::vector<KindCase> AllKinds() {
       {"housing_approval_ended", {{"reason", "housed"}}, {"reason"}},
       {"deposit_loan", {{"amount", 14400}, {"granted", true}}, {"amount", "granted"}},
       {"housing_debt", {{"amount", 9000}, {"to", "housing_association"}}, {"amount", "to"}},
+      {"youth_team",
+       {{"members", json::array({{{"role", "coordinator"}, {"name", "Mette"}}, {{"role", "young_person"}},
+                                 {{"role", "uu_guidance"}}, {{"role", "jobcentre"}, {"name", "Ali"}}})}},
+       {"members"}},
+      {"youth_background", {{"former_placement", true}, {"family_case", false}, {"own_family_case", false}},
+       {"former_placement", "family_case", "own_family_case"}},
+      {"youth_goal", {{"area", "education"}, {"text", "Begynde på HF i august"}, {"status", "progress"}},
+       {"area", "text"}},
   };
 }
 
@@ -119,7 +127,7 @@ TEST(EntryJsonTest, CoversEveryKind) {
   for (const auto& k : AllKinds()) kinds.insert(k.kind);
   std::set<std::string> expected(kKindNames.begin(), kKindNames.end());
   EXPECT_EQ(kinds, expected);
-  EXPECT_EQ(kinds.size(), 22u);
+  EXPECT_EQ(kinds.size(), 25u);
 }
 
 TEST(EntryJsonTest, EveryKindRoundTrips) {
@@ -310,6 +318,39 @@ TEST(EntryJsonTest, ValuesOutsideTheAllowedSetAreNamed) {
   ExpectFieldError(With(Common("housing_offer"), {{"unit", "B-1"}, {"status", "maybe"}}), "status");
   ExpectFieldError(With(Common("youth_status"), {{"activity", "sleeping"}}), "activity");
   ExpectFieldError(With(Common("housing"), {{"situation", "street"}, {"kind", "birthday"}}), "kind");
+}
+
+// The youth model's kinds (DESIGN §10): a team member's errors name the member.
+TEST(EntryJsonTest, YouthKindsAreValidatedFieldByField) {
+  auto team = [](const json& members) { return With(Common("youth_team"), {{"members", members}}); };
+  ExpectFieldError(team(json::array()), "members");
+  ExpectFieldError(team("coordinator"), "members");
+  ExpectFieldError(team(json::array({"coordinator"})), "members[0]");
+  ExpectFieldError(team(json::array({{{"role", "coordinator"}}, {{"role", "mentor"}}})), "members[1].role");
+  ExpectFieldError(team(json::array({{{"name", "Mette"}}})), "members[0].role");
+  ExpectFieldError(team(json::array({{{"role", "other"}, {"name", ""}}})), "members[0].name");
+  ExpectFieldError(team(json::array({{{"role", "other"}, {"phone", "12345678"}}})), "members[0].phone");
+  json many = json::array();
+  for (int i = 0; i < 31; ++i) many.push_back({{"role", "other"}});
+  ExpectFieldError(team(many), "members");
+  auto member_error = ParseEntry(team(json::array({{{"role", "mentor"}}})), Options());
+  ASSERT_FALSE(member_error.ok());
+  EXPECT_EQ(member_error.status().field_errors().at(0).code, "not_one_of");
+
+  ExpectFieldError(With(Common("youth_background"), {{"former_placement", "yes"}, {"family_case", false},
+                                                     {"own_family_case", false}}),
+                   "former_placement");
+  ExpectFieldError(With(Common("youth_background"), {{"former_placement", true}, {"family_case", false}}),
+                   "own_family_case");
+  ExpectFieldError(With(Common("youth_goal"), {{"area", "love"}, {"text", "x"}}), "area");
+  ExpectFieldError(With(Common("youth_goal"), {{"area", "housing"}, {"text", ""}}), "text");
+  ExpectFieldError(With(Common("youth_goal"), {{"area", "housing"}, {"text", "x"}, {"status", "done"}}), "status");
+  // The goal's status is optional (default set) and stays absent in the export.
+  auto goal = ParseEntry(With(Common("youth_goal"), {{"area", "housing"}, {"text", "Egen bolig"}}),
+                         Options());
+  ASSERT_TRUE(goal.ok()) << goal.status().ToString();
+  EXPECT_FALSE(goal->As<YouthGoal>()->status.has_value());
+  EXPECT_FALSE(ToJson(*goal).contains("status"));
 }
 
 TEST(EntryJsonTest, NeedsOutOfRangeAndUnknownAreasAreNamed) {

@@ -37,6 +37,9 @@ TEST(LabelsTest, EveryJournalVocabularyInTheJournalsOrder) {
   EXPECT_EQ(LabelIds("approval_end"), Names(kApprovalEndReasonNames));
   EXPECT_EQ(LabelIds("debt_to"), Names(kDebtToNames));
   EXPECT_EQ(LabelIds("paragraph"), Names(kParagraphs));
+  EXPECT_EQ(LabelIds("youth_role"), Names(kYouthRoleNames));
+  EXPECT_EQ(LabelIds("goal_area"), Names(kGoalAreaNames));
+  EXPECT_EQ(LabelIds("goal_status"), Names(kGoalStatusNames));
   EXPECT_EQ(LabelIds("need_level"), (std::vector<std::string>{"0", "1", "2", "3", "4"}));
   EXPECT_EQ(LabelIds("age_band"),
             (std::vector<std::string>{"<18", "18-24", "25-29", "30-39", "40-49", "50-59", "60+"}));
@@ -47,7 +50,8 @@ TEST(LabelsTest, EveryIdHasANameInBothLanguages) {
   for (const char* table : {"kind", "situation", "referral", "method", "life_area", "ordinary",
                             "plan", "end_reason", "mode", "release_from", "offer", "activity",
                             "paragraph", "need_level", "age_band", "decline_reason", "unit_kind",
-                            "approval_end", "debt_to", "ineligible"}) {
+                            "approval_end", "debt_to", "ineligible", "youth_role", "goal_area",
+                            "goal_status"}) {
     for (const std::string& id : LabelIds(table)) {
       EXPECT_FALSE(LabelDa(table, id).empty()) << table << "." << id;
       EXPECT_FALSE(LabelEn(table, id).empty()) << table << "." << id;

@@ -57,8 +57,9 @@ void RateRows(CsvWriter& w, const std::string& m, const std::string& id, const s
   }
   w.Row({m, id, split, key, CsvValue(Field(r, "numerator")), CsvValue(Field(r, "denominator")),
          CsvValue(Field(r, "value"))});
-  if (const json* by = Field(r, "by_method"); by && by->is_object())
-    for (const auto& [k, v] : by->items()) RateRows(w, m, id, "by_method", k, v);
+  for (const char* split : {"by_method", "by_background"})  // the youth report's splits too
+    if (const json* by = Field(r, split); by && by->is_object())
+      for (const auto& [k, v] : by->items()) RateRows(w, m, id, split, k, v);
 }
 
 void FigureRows(CsvWriter& w, const std::string& m, const json& figures) {

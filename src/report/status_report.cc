@@ -13,17 +13,6 @@ namespace {
 
 using json = nlohmann::json;
 
-// Age bands of the national count.
-const char* AgeBand(int age) {
-  if (age < 18) return "<18";
-  if (age <= 24) return "18-24";
-  if (age <= 29) return "25-29";
-  if (age <= 39) return "30-39";
-  if (age <= 49) return "40-49";
-  if (age <= 59) return "50-59";
-  return "60+";
-}
-
 struct Rate {
   int64_t numerator = 0;
   int64_t denominator = 0;
@@ -172,6 +161,16 @@ void AddCitizen(const CitizenCourse& c, Date x, Figures& f) {
 }
 
 }  // namespace
+
+const char* AgeBand(int age) {
+  if (age < 18) return "<18";
+  if (age <= 24) return "18-24";
+  if (age <= 29) return "25-29";
+  if (age <= 39) return "30-39";
+  if (age <= 49) return "40-49";
+  if (age <= 59) return "50-59";
+  return "60+";
+}
 
 const std::vector<std::string>& IndicatorIds() {
   static const std::vector<std::string> ids = {

@@ -22,6 +22,10 @@ struct StatusOptions {
 // `{"as_of", "known_at", "total": {id: …}, "municipalities": {code: {id: …}}}`.
 nlohmann::json StatusReport(const Journal& journal, const StatusOptions& options);
 
+// The age band of the national count for a whole-year age: <18, 18-24, 25-29, 30-39, 40-49,
+// 50-59, 60+.
+const char* AgeBand(int age);
+
 // The indicator ids in report order.
 const std::vector<std::string>& IndicatorIds();
 

@@ -171,6 +171,7 @@ std::string FieldReason(Lang l, const FieldError& e) {
       {"key_is_unit", "Nøglen tilhører en bolig, ikke en borger."},
       {"other_unit", "Posten hører til en anden bolig."},
       {"not_listed", "Boligen er aldrig stillet til rådighed."},
+      {"member_not_object", "Hvert teammedlem skal have en rolle (og evt. et navn)."},
       // Passwords and users (docs/security.md).
       {"common_password", "Er en af de mest brugte adgangskoder; vælg en anden."},
       {"contains_user_name", "Må ikke indeholde brugernavnet."},
@@ -189,6 +190,7 @@ std::string FieldReason(Lang l, const FieldError& e) {
   if (c == "too_short") return "Skal være mindst " + arg(0) + " tegn.";
   if (c == "out_of_range") return "Skal være et helt tal fra " + arg(0) + " til " + arg(1) + ".";
   if (c == "not_string_list") return "Skal være en liste med 1 til " + arg(0) + " værdier.";
+  if (c == "not_member_list") return "Skal være en liste med 1 til " + arg(0) + " teammedlemmer.";
   if (c == "unit_offer_open")
     return "Boligen har allerede et åbent tilbud (til " + arg(0) + ", " + arg(1) + "); registrér svaret først.";
   if (c == "citizen_offer_open")

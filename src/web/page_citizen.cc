@@ -409,6 +409,21 @@ std::string Summary(const PageContext& ctx, const Entry& e) {
           return ctx.T("Død", "Died");
         } else if constexpr (std::is_same_v<B, Note>) {
           return b.text;
+        } else if constexpr (std::is_same_v<B, YouthTeam>) {
+          std::string s;
+          for (const auto& m : b.members)
+            s += (s.empty() ? "" : ", ") + L("youth_role", NameOf(kYouthRoleNames, m.role)) +
+                 (m.name ? " (" + *m.name + ")" : "");
+          return s;
+        } else if constexpr (std::is_same_v<B, YouthBackground>) {
+          std::string s;
+          if (b.former_placement) s += ctx.T("tidligere anbragt", "formerly placed in care");
+          if (b.family_case) s += (s.empty() ? "" : ", ") + ctx.T("del af en familiesag", "part of a family case");
+          if (b.own_family_case) s += (s.empty() ? "" : ", ") + ctx.T("egen familiesag", "own family case");
+          return s.empty() ? ctx.T("Ingen af de registrerede forhold", "None of the recorded characteristics") : s;
+        } else if constexpr (std::is_same_v<B, YouthGoal>) {
+          return L("goal_area", NameOf(kGoalAreaNames, b.area)) + ": " + b.text + " (" +
+                 Lower(L("goal_status", NameOf(kGoalStatusNames, b.status.value_or(GoalStatus::kSet)))) + ")";
         } else {
           static_assert(std::is_same_v<B, Void>);
           return ctx.T("Annullerer ", "Voids ") + b.entry;

@@ -366,6 +366,16 @@ http::Response WebApp::Api(const http::Request& r) {
     return Ok(200, report::AlertsJson(alerts->as_of, alerts->alerts));
   }
 
+  if (what == "count" && seg.size() == 3 && method == "GET") {
+    const std::string week_text = r.Query("week").value_or("");
+    auto week = report::ParseIsoWeek(week_text);
+    if (!week) return JsonError(422, "invalid week", {{"week", report::IsoWeekError(week_text)}});
+    CountQuery q{*week, std::nullopt, r.Query("municipality"), false};
+    auto count = MakeHomelessCount(app_, p, q);
+    if (!count.ok()) return FromStatus(count.status());
+    return Ok(200, count->Json());
+  }
+
   if (what == "reports" && seg.size() == 4 && seg[3] == "status" && method == "GET") {
     StatusQuery q;
     if (auto e = as_of_param(&q.as_of)) return *e;
