@@ -376,6 +376,7 @@ TEST(NationalSuppression, CaseJournalsGiveNothingAway) {
     if (!file.ends_with(".jsonl")) continue;
     const std::string name = file.substr(0, file.size() - 6);
     const json spec = json::parse(Slurp(dir / (name + ".case.json")));
+    if (!spec.contains("as_of")) continue;  // a case of another report (the count)
     std::vector<json> lines;
     std::istringstream in(Slurp(entry.path()));
     for (std::string line; std::getline(in, line);)
