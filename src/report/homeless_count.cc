@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "report/status_csv.h"
 #include "report/status_report.h"
 
 namespace tov::report {
@@ -42,15 +43,6 @@ std::optional<Method> MethodOn(const CitizenCourse& c, Date d) {
   return best;
 }
 
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char ch : s) {
-    if (ch == '"') out += '"';
-    out += ch;
-  }
-  return out + "\"";
-}
 
 }  // namespace
 

@@ -9,10 +9,6 @@
 #include "report/status_report.h"
 
 namespace tov::report {
-namespace {
-
-using json = nlohmann::json;
-
 
 std::string CsvField(const std::string& s) {
   if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
@@ -23,6 +19,10 @@ std::string CsvField(const std::string& s) {
   }
   return out + "\"";
 }
+
+namespace {
+
+using json = nlohmann::json;
 
 // A number as JSON writes it (shortest round-trip form); null → empty; suppressed → "suppressed".
 std::string CsvValue(const json* v) {

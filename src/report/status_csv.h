@@ -11,4 +11,7 @@ namespace tov::report {
 // "total" as the municipality of the total). Deterministic for a given report.
 std::string StatusReportCsv(const nlohmann::json& report);
 
+// One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break.
+std::string CsvField(const std::string& s);
+
 }  // namespace tov::report

@@ -285,6 +285,33 @@ html::Errors TranslateErrors(const PageContext& ctx, const std::vector<FieldErro
 
 // ---- Users (administrator) ----
 
+namespace {
+
+// The role and municipality fields of a user, for adding one and for changing one.
+std::string RoleAndMunicipalityFields(const PageContext& ctx, std::map<std::string, std::string>& labels,
+                                      const std::string& prefix, const html::Values& values,
+                                      const html::Errors& errors, bool required) {
+  const Lang l = ctx.lang;
+  html::Field role;
+  role.type = html::Field::Type::kSelect;
+  role.name = "role";
+  role.label = labels["role"];
+  role.required = required;
+  for (auto r : {Role::kWorker, Role::kCaseworker, Role::kLeader, Role::kHousing, Role::kNational, Role::kAdmin})
+    role.options.push_back({std::string(RoleName(r)), html::RoleLabel(l, r)});
+  std::string out = html::RenderField(l, role, prefix, values, errors);
+  html::Field muni;
+  muni.type = html::Field::Type::kSelect;
+  muni.name = "municipality";
+  muni.label = labels["municipality"];
+  muni.hint = ctx.T("Tom for rejsehold og administratorer", "Empty for the national team and administrators");
+  muni.empty_option = ctx.T("Ingen kommune", "No municipality");
+  for (const auto& m : AllMunicipalities()) muni.options.push_back({m.code, m.name + " (" + m.code + ")"});
+  return out + html::RenderField(l, muni, prefix, values, errors);
+}
+
+}  // namespace
+
 http::Response Users(PageContext& ctx) {
   const Lang l = ctx.lang;
   auto users = ListUsers(ctx.web.app(), ctx.who());
@@ -343,22 +370,7 @@ http::Response Users(PageContext& ctx) {
   name.required = true;
   name.autocomplete = "off";
   body += html::RenderField(l, name, "user-", values, errors);
-  html::Field role;
-  role.type = html::Field::Type::kSelect;
-  role.name = "role";
-  role.label = labels["role"];
-  role.required = true;
-  for (auto r : {Role::kWorker, Role::kCaseworker, Role::kLeader, Role::kHousing, Role::kNational, Role::kAdmin})
-    role.options.push_back({std::string(RoleName(r)), html::RoleLabel(l, r)});
-  body += html::RenderField(l, role, "user-", values, errors);
-  html::Field muni;
-  muni.type = html::Field::Type::kSelect;
-  muni.name = "municipality";
-  muni.label = labels["municipality"];
-  muni.hint = ctx.T("Tom for rejsehold og administratorer", "Empty for the national team and administrators");
-  muni.empty_option = ctx.T("Ingen kommune", "No municipality");
-  for (const auto& m : AllMunicipalities()) muni.options.push_back({m.code, m.name + " (" + m.code + ")"});
-  body += html::RenderField(l, muni, "user-", values, errors);
+  body += RoleAndMunicipalityFields(ctx, labels, "user-", values, errors, /*required=*/true);
   html::Field pw;
   pw.type = html::Field::Type::kPassword;
   pw.name = "password";
@@ -415,21 +427,7 @@ http::Response UserPage(PageContext& ctx, const std::string& name) {
   body += html::ErrorSummary(l, "edit-", errors, labels);
   body += "<form method=\"post\" action=\"/brugere/" + html::UrlEncode(name) + "\" novalidate>" +
           html::HiddenInput("csrf_token", ctx.session->csrf_token);
-  html::Field role;
-  role.type = html::Field::Type::kSelect;
-  role.name = "role";
-  role.label = labels["role"];
-  for (auto r : {Role::kWorker, Role::kCaseworker, Role::kLeader, Role::kHousing, Role::kNational, Role::kAdmin})
-    role.options.push_back({std::string(RoleName(r)), html::RoleLabel(l, r)});
-  body += html::RenderField(l, role, "edit-", values, errors);
-  html::Field muni;
-  muni.type = html::Field::Type::kSelect;
-  muni.name = "municipality";
-  muni.label = labels["municipality"];
-  muni.hint = ctx.T("Tom for rejsehold og administratorer", "Empty for the national team and administrators");
-  muni.empty_option = ctx.T("Ingen kommune", "No municipality");
-  for (const auto& m : AllMunicipalities()) muni.options.push_back({m.code, m.name + " (" + m.code + ")"});
-  body += html::RenderField(l, muni, "edit-", values, errors);
+  body += RoleAndMunicipalityFields(ctx, labels, "edit-", values, errors, /*required=*/false);
   html::Field active;
   active.type = html::Field::Type::kSelect;
   active.name = "active";
