@@ -317,9 +317,16 @@ Status PgStore::InsertAccess(pg::Conn& c, const std::vector<AccessRecord>& recor
     for (size_t i = 0; i < records.size(); ++i) {
       const AccessRecord& r = records[i];
       size_t n = params.size();
-      sql += (i ? "," : "") + std::string("($") + std::to_string(n + 1) + "::bigint,$" + std::to_string(n + 2) + ",$" +
-             std::to_string(n + 3) + ",$" + std::to_string(n + 4) + ",$" + std::to_string(n + 5) + ",$" +
-             std::to_string(n + 6) + ")";
+      // Appended piece by piece (GCC 12's -Wrestrict misreads a chain of operator+ at -O3).
+      if (i) sql += ',';
+      sql += "($";
+      sql += std::to_string(n + 1);
+      sql += "::bigint";
+      for (size_t k = 2; k <= 6; ++k) {
+        sql += ",$";
+        sql += std::to_string(n + k);
+      }
+      sql += ')';
       params.insert(params.end(), {r.at.millis(), r.actor, r.role, r.citizen, r.action, r.detail});
     }
     return c.Query(sql, params).status();
