@@ -13,6 +13,14 @@ namespace tov::cli {
 
 namespace {
 
+// `--audience`: national, or left out (municipal).
+StatusOr<bool> NationalAudience(const Args& a) {
+  std::string audience = a.GetOr("audience", "municipal");
+  if (audience != "municipal" && audience != "national")
+    return Status::InvalidField("--audience", "must be national (or left out)");
+  return audience == "national";
+}
+
 // `report youth`: the youth report as JSON or CSV (the status report's columns).
 int YouthReport(const Args& a, Date x, const std::string& format, std::ostream& out, std::ostream& err) {
   if (format != "json" && format != "csv")
@@ -43,15 +51,14 @@ int Report(const std::vector<std::string>& argv, std::ostream& out, std::ostream
   if (a->positional()[0] == "youth") return YouthReport(*a, *x, format, out, err);
   if (format != "json" && format != "csv" && format != "html")
     return Fail(err, Status::InvalidField("--format", "must be json, csv or html"));
-  std::string audience = a->GetOr("audience", "municipal");
-  if (audience != "municipal" && audience != "national")
-    return Fail(err, Status::InvalidField("--audience", "must be national (or left out)"));
+  auto national = NationalAudience(*a);
+  if (!national.ok()) return Fail(err, national.status());
   auto app = OpenApp(*a, false);
   if (!app.ok()) return Fail(err, app.status());
   auto known = KnownAt(*a, **app);
   if (!known.ok()) return Fail(err, known.status());
   ReportFormat f = format == "csv" ? ReportFormat::kCsv : format == "html" ? ReportFormat::kHtml : ReportFormat::kJson;
-  auto r = MakeStatusReport(**app, CliPrincipal(), {*x, *known, a->Get("municipality"), audience == "national"}, f);
+  auto r = MakeStatusReport(**app, CliPrincipal(), {*x, *known, a->Get("municipality"), *national}, f);
   if (!r.ok()) return Fail(err, r.status());
   if (r->empty) {
     // An empty report is valid, but say why, so that no zero is taken for a fact.
@@ -93,14 +100,13 @@ int Count(const std::vector<std::string>& argv, std::ostream& out, std::ostream&
   if (Status s = CheckMunicipality(*a); !s.ok()) return Fail(err, s);
   std::string format = a->GetOr("format", "json");
   if (format != "json" && format != "csv") return Fail(err, Status::InvalidField("--format", "must be json or csv"));
-  std::string audience = a->GetOr("audience", "municipal");
-  if (audience != "municipal" && audience != "national")
-    return Fail(err, Status::InvalidField("--audience", "must be national (or left out)"));
+  auto national = NationalAudience(*a);
+  if (!national.ok()) return Fail(err, national.status());
   auto app = OpenApp(*a, false);
   if (!app.ok()) return Fail(err, app.status());
   auto known = KnownAt(*a, **app);
   if (!known.ok()) return Fail(err, known.status());
-  auto r = MakeHomelessCount(**app, CliPrincipal(), {*week, *known, a->Get("municipality"), audience == "national"});
+  auto r = MakeHomelessCount(**app, CliPrincipal(), {*week, *known, a->Get("municipality"), *national});
   if (!r.ok()) return Fail(err, r.status());
   std::string text = format == "csv" ? r->Csv() : r->Json().dump(1) + "\n";
   if (Status s = Emit(*a, out, text); !s.ok()) return Fail(err, s);

@@ -100,13 +100,6 @@ CREATE INDEX sessions_by_user ON sessions(user_name);
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == PgStore::kSchemaVersion);
 
-std::string CprDigits(std::string_view cpr) {
-  std::string d;
-  for (char c : cpr)
-    if (c >= '0' && c <= '9') d += c;
-  return d;
-}
-
 bool FileExists(const std::string& path) {
   struct stat st {};
   return ::lstat(path.c_str(), &st) == 0;
@@ -345,29 +338,7 @@ Status PgStore::InsertAccess(pg::Conn& c, const std::vector<AccessRecord>& recor
 
 Status PgStore::InsertLocked(pg::Conn& c, std::vector<Entry>& entries, const std::vector<AccessRecord>& access,
                              const std::vector<std::string>* raw, int64_t known_last, int64_t* last_seq) {
-  struct Encoded {
-    std::string body;
-    std::optional<std::string> secret, blind;
-  };
-  std::vector<Encoded> encoded(entries.size());
-  ParallelFor(entries.size(), [&](size_t b, size_t end) {
-    for (size_t i = b; i < end; ++i) {
-      const Entry& e = entries[i];
-      const auto* r = e.As<Registered>();
-      // Never for a registration: its line may hold a CPR number (e.g. under a duplicate key).
-      if (raw && !r && !(*raw)[i].empty()) {
-        encoded[i].body = (*raw)[i];
-        continue;
-      }
-      nlohmann::json j = ToJson(e);
-      if (r && r->cpr) {
-        j.erase("cpr");
-        encoded[i].secret = crypto::Encrypt(keys_, *r->cpr);
-        encoded[i].blind = crypto::BlindIndex(keys_, CprDigits(*r->cpr));
-      }
-      encoded[i].body = j.dump();
-    }
-  });
+  std::vector<StoredEntry> encoded = EncodeEntries(keys_, entries, raw);
   auto fail = [&](Status st) {
     for (Entry& e : entries) e.seq = 0;
     return st;
@@ -411,7 +382,7 @@ Status PgStore::InsertLocked(pg::Conn& c, std::vector<Entry>& entries, const std
     for (size_t i = 0; i < entries.size(); ++i) {
       Entry& e = entries[i];
       e.seq = ++seq;
-      const Encoded& x = encoded[i];
+      const StoredEntry& x = encoded[i];
       data += std::to_string(e.seq);
       for (const std::string& f : {e.id, std::string(e.subject()), e.municipality, std::string(KindName(e.kind())),
                                    e.date.ToString()}) {

@@ -133,13 +133,6 @@ StatusOr<int64_t> PragmaInt(sqlite::Db& db, const char* sql) {
   return row ? s.Int(0) : 0;
 }
 
-std::string CprDigits(std::string_view cpr) {
-  std::string d;
-  for (char c : cpr)
-    if (c >= '0' && c <= '9') d += c;
-  return d;
-}
-
 const char* kKeyCheckInput = "tovholder key check v1";
 
 }  // namespace
@@ -276,29 +269,7 @@ Status SqliteStore::Append(std::vector<Entry>& entries, const std::vector<Access
                             const std::vector<std::string>* raw) {
   std::lock_guard lock(mu_);
   // Encode first (on all cores for a large batch), then insert in one transaction.
-  struct Encoded {
-    std::string body;
-    std::optional<std::string> secret, blind;
-  };
-  std::vector<Encoded> encoded(entries.size());
-  ParallelFor(entries.size(), [&](size_t b, size_t end) {
-    for (size_t i = b; i < end; ++i) {
-      const Entry& e = entries[i];
-      const auto* r = e.As<Registered>();
-      // Never for a registration: its line may hold a CPR number (e.g. under a duplicate key).
-      if (raw && !r && !(*raw)[i].empty()) {
-        encoded[i].body = (*raw)[i];  // already validated; saves re-encoding a large import
-        continue;
-      }
-      nlohmann::json j = ToJson(e);
-      if (r && r->cpr) {
-        j.erase("cpr");
-        encoded[i].secret = crypto::Encrypt(keys_, *r->cpr);
-        encoded[i].blind = crypto::BlindIndex(keys_, CprDigits(*r->cpr));
-      }
-      encoded[i].body = j.dump();
-    }
-  });
+  std::vector<StoredEntry> encoded = EncodeEntries(keys_, entries, raw);
   // Read the last position under the write lock (BEGIN IMMEDIATE), so that another connection
   // appending at the same time cannot take the same positions.
   ASSIGN_OR_RETURN(auto tx, sqlite::Transaction::Begin(db_));
@@ -307,7 +278,7 @@ Status SqliteStore::Append(std::vector<Entry>& entries, const std::vector<Access
   for (size_t i = 0; i < entries.size(); ++i) {
     Entry& e = entries[i];
     e.seq = ++seq;
-    const Encoded& x = encoded[i];
+    const StoredEntry& x = encoded[i];
     if (x.blind) RETURN_IF_ERROR(insert_cpr_.Bind(1, *x.blind).Bind(2, e.citizen).Run());
     insert_entry_.Bind(1, e.seq)
         .Bind(2, e.id)

@@ -213,6 +213,20 @@ struct StoreOptions {
   std::string key_path;
 };
 
+// An entry as a store keeps it: its JSON body without the CPR number, and a registration's CPR
+// number encrypted (`secret`) with its blind index for lookup. `raw`, when given, holds each
+// entry's validated source line, kept as the body where it cannot hold a CPR number (never for a
+// registration). Encoded on all cores for a large batch.
+// The digits of a CPR number (the dash dropped), as the blind index takes them.
+std::string CprDigits(std::string_view cpr);
+
+struct StoredEntry {
+  std::string body;
+  std::optional<std::string> secret, blind;
+};
+std::vector<StoredEntry> EncodeEntries(const crypto::Keys& keys, const std::vector<Entry>& entries,
+                                       const std::vector<std::string>* raw);
+
 // Opens the store `options.path` names: a PostgreSQL database for a postgresql:// or
 // postgres:// URL, else a SQLite file.
 StatusOr<std::unique_ptr<Store>> OpenStore(const StoreOptions& options);
