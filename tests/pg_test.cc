@@ -470,8 +470,10 @@ TEST_F(PgTest, ABackupIsOneSnapshotWhileAppendsGoOn) {
 // A `tovholder serve` process on the test database.
 class ServeProcess {
  public:
-  ServeProcess(const std::string& env, const std::string& db) {
-    std::string cmd = "sh -c 'echo $$; exec env " + env + " \"$0\" serve --port 0 --db \"$1\" --web-dir \"$2\"' '" +
+  // `flags` are more flags of `serve`, spliced in as they are.
+  ServeProcess(const std::string& env, const std::string& db, const std::string& flags = "") {
+    std::string cmd = "sh -c 'echo $$; exec env " + env + " \"$0\" serve --port 0 " + flags +
+                      " --db \"$1\" --web-dir \"$2\"' '" +
                       std::string(TOVHOLDER_BINARY) + "' '" + db + "' '" + std::string(TOVHOLDER_SOURCE_DIR) +
                       "/web/static' 2>/dev/null";
     out_ = ::popen(cmd.c_str(), "r");
@@ -560,6 +562,228 @@ TEST_F(PgTest, TwoServersOnOneDatabaseShowAWriteThroughEitherWithinOneSecond) {
   ja.erase("known_at");  // each server's "now"
   jb.erase("known_at");
   EXPECT_EQ(ja, jb);
+}
+
+TEST_F(PgTest, TlsWhenTheUrlAsksForItAndAWrongRootCertificateIsRefusedClearly) {
+  ASSERT_FALSE(cluster().ca_file().empty()) << cluster().tls_error();
+  // sslmode=require: encrypted, the certificate not checked (it is self-signed).
+  const std::string require = url_ + "?sslmode=require";
+  {
+    StoreOptions o;
+    o.path = require;
+    o.key_path = key_;
+    auto app = App::Open(o);
+    ASSERT_TRUE(app.ok()) << app.status().ToString();
+    ASSERT_TRUE(Append(**app, {E({{"citizen", "x"}, {"kind", "registered"}, {"birth_date", "1980-01-01"}})}, "151-").ok());
+    auto c = pg::Conn::Connect(url_ + "?sslmode=disable");
+    ASSERT_TRUE(c.ok()) << c.status().ToString();
+    // Every connection of the store to this database (the pool's and the listener's) is TLS.
+    auto r = c->Query("SELECT count(*), count(*) FILTER (WHERE s.ssl) FROM pg_stat_ssl s JOIN pg_stat_activity a "
+                      "USING (pid) WHERE a.datname = $1 AND a.pid <> pg_backend_pid()",
+                      {db_});
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    EXPECT_GE(r->Int(0, 0), 1);
+    EXPECT_EQ(r->Int(0, 0), r->Int(0, 1)) << "a connection of the store without TLS";
+  }
+  // verify-full with the server's own certificate as the root: accepted.
+  auto good = pg::Conn::Connect(url_ + "?sslmode=verify-full&sslrootcert=" + cluster().ca_file());
+  ASSERT_TRUE(good.ok()) << good.status().ToString();
+  auto ssl = good->Query("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()");
+  ASSERT_TRUE(ssl.ok());
+  EXPECT_EQ(ssl->Text(0, 0), "t");
+  // verify-full with another root: refused by every verb, naming the problem.
+  const std::string other = dir_ + "/other-root.crt";
+  ASSERT_EQ(std::system(("openssl req -new -x509 -days 1 -nodes -subj /CN=other-root -keyout '" + dir_ +
+                         "/other.key' -out '" + other + "' >/dev/null 2>&1")
+                            .c_str()),
+            0);
+  const std::string wrong = url_ + "?sslmode=verify-full&sslrootcert=" + other;
+  StoreOptions o;
+  o.path = wrong;
+  o.key_path = key_;
+  auto refused = App::Open(o);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), StatusCode::kIo);
+  EXPECT_NE(refused.status().message().find("certificate verify failed"), std::string::npos) << refused.status().message();
+  EXPECT_NE(refused.status().message().find("not signed by the root certificate"), std::string::npos)
+      << refused.status().message();
+  Result r = Run("export --db '" + wrong + "'", "TOVHOLDER_KEY_FILE='" + key_ + "'");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("certificate verify failed"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, "");
+}
+
+// A session is one row in the database, cached by each server that saw it and checked against
+// the database at least once a second (app/auth.cc): a logout through one server ends it on
+// the other within a second, and so does a deactivation by an administrator.
+TEST_F(PgTest, ALogoutOrADeactivationThroughOneServerEndsTheSessionOnTheOtherWithinASecond) {
+  const std::string env = "TOVHOLDER_KEY_FILE='" + key_ + "'";
+  const std::string password = "correct-horse-battery-9";
+  for (const char* user : {"cw1", "cw2"}) {
+    Result r = Run(std::string("user add ") + user + " --role caseworker --municipality 151 --db '" + url_ + "'", env,
+                   password + "\n");
+    ASSERT_EQ(r.code, 0) << r.err;
+  }
+  Result added = Run("user add adm --role admin --db '" + url_ + "'", env, password + "\n");
+  ASSERT_EQ(added.code, 0) << added.err;
+  ServeProcess one(env, url_), two(env, url_);
+  ASSERT_GT(one.port(), 0);
+  ASSERT_GT(two.port(), 0);
+  // How long until `path` on `port` with `headers` is 401 (at most 3 s).
+  auto millis_until_401 = [](int port, const httplib::Headers& headers, Clock::time_point since) {
+    httplib::Client c("127.0.0.1", port);
+    while (Clock::now() - since < std::chrono::seconds(3)) {
+      auto g = c.Get("/api/v1/session", headers);
+      if (g && g->status == 401) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return std::chrono::duration<double, std::milli>(Clock::now() - since).count();
+  };
+  ApiSession admin = LogIn(one.port(), "adm", password);
+  ASSERT_TRUE(admin.client);
+  for (const char* user : {"cw1", "cw2"}) {
+    ApiSession a = LogIn(one.port(), user, password);
+    ASSERT_TRUE(a.client);
+    // The same cookie works on the other server (the session is in the database) and is cached there.
+    httplib::Client b("127.0.0.1", two.port());
+    for (int i = 0; i < 3; ++i) {
+      auto g = b.Get("/api/v1/session", a.headers);
+      ASSERT_TRUE(g);
+      ASSERT_EQ(g->status, 200) << g->body;
+    }
+    auto t0 = Clock::now();
+    if (std::string(user) == "cw1") {
+      auto out = a.client->Delete("/api/v1/session", a.headers);
+      ASSERT_TRUE(out);
+      ASSERT_LT(out->status, 300) << out->body;
+    } else {
+      auto p = admin.client->Patch("/api/v1/users/cw2", admin.headers, json{{"active", false}}.dump(), "application/json");
+      ASSERT_TRUE(p);
+      ASSERT_EQ(p->status, 200) << p->body;
+    }
+    double ms = millis_until_401(two.port(), a.headers, t0);
+    EXPECT_LT(ms, 2000) << user << ": the other server still took the session (it checks once a second)";
+    std::cout << "[ measure  ] " << user << ": session ended on the other server after " << ms << " ms\n";
+  }
+}
+
+// The append lock of every process (pg_store.cc's kAppendLockKey), taken by a connection of
+// the test's own: appends wait for it as for a stuck writer of another server.
+constexpr int64_t kAppendLockKey = 0x746f76686f6c6401;
+
+StatusOr<pg::Conn> HoldAppendLock(const std::string& url) {
+  ASSIGN_OR_RETURN(auto c, pg::Conn::Connect(url));
+  RETURN_IF_ERROR(c.Exec("BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(kAppendLockKey) + ")"));
+  return c;
+}
+
+TEST_F(PgTest, AStatementOverTheTimeoutFailsAsUnavailableAndTheStoreGoesOn) {
+  StoreOptions o;
+  o.path = url_;
+  o.key_path = key_;
+  o.statement_timeout_ms = 300;
+  auto app = App::Open(o);
+  ASSERT_TRUE(app.ok()) << app.status().ToString();
+  ASSERT_TRUE(Append(**app, {E({{"citizen", "x"}, {"kind", "registered"}, {"birth_date", "1980-01-01"}})}, "151-").ok());
+  auto holder = HoldAppendLock(url_);
+  ASSERT_TRUE(holder.ok()) << holder.status().ToString();
+  auto t0 = Clock::now();
+  Status st = Append(**app, {E({{"citizen", "x"}, {"kind", "registered"}, {"birth_date", "1981-01-01"}})}, "151-");
+  double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+  EXPECT_EQ(st.code(), StatusCode::kUnavailable) << st.ToString();
+  EXPECT_NE(st.message().find("did not answer in time"), std::string::npos) << st.message();
+  EXPECT_NE(st.message().find("statement timeout"), std::string::npos) << st.message();
+  EXPECT_GE(ms, 250);
+  EXPECT_LT(ms, 5000);
+  EXPECT_EQ(Size(**app), 1u) << "nothing of the timed-out batch is in the projection";
+  ASSERT_TRUE(holder->Exec("ROLLBACK").ok());
+  // The same pool goes on: the connection whose statement was cancelled is usable again.
+  ASSERT_TRUE(Append(**app, {E({{"citizen", "x"}, {"kind", "registered"}, {"birth_date", "1982-01-01"}})}, "151-").ok());
+  EXPECT_EQ(Size(**app), 2u);
+  auto other = OpenApp();
+  ASSERT_TRUE(other);
+  EXPECT_EQ(Size(*other), 2u) << "the timed-out batch was not stored";
+}
+
+TEST_F(PgTest, ThePoolSizeBoundsTheConnectionsOfAProcess) {
+  StoreOptions o;
+  o.path = url_;
+  o.key_path = key_;
+  o.pool_size = 2;
+  auto app = App::Open(o);
+  ASSERT_TRUE(app.ok()) << app.status().ToString();
+  std::vector<std::thread> writers;
+  std::atomic<int> failed{0};
+  for (int t = 0; t < 8; ++t)
+    writers.emplace_back([&, t] {
+      for (int i = 0; i < 5; ++i)
+        if (!Append(**app, {E({{"citizen", "x"}, {"kind", "registered"}, {"birth_date", "19" + std::to_string(60 + t) + "-01-01"}})}, "151-").ok())
+          ++failed;
+    });
+  for (auto& w : writers) w.join();
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(Size(**app), 40u);
+  auto c = pg::Conn::Connect(url_);
+  ASSERT_TRUE(c.ok());
+  auto n = c->Query("SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", {db_});
+  ASSERT_TRUE(n.ok()) << n.status().ToString();
+  EXPECT_LE(n->Int(0, 0), 3) << "two pooled connections and the one that listens";
+  EXPECT_GE(n->Int(0, 0), 1);
+}
+
+TEST_F(PgTest, BadPoolAndTimeoutSettingsAreRefusedNamingTheFlagOrVariable) {
+  const std::string env = "TOVHOLDER_KEY_FILE='" + key_ + "'";
+  Result r = Run("serve --db-pool 0 --port 0 --db '" + url_ + "'", env);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--db-pool: must be a whole number of connections 1–1000"), std::string::npos) << r.err;
+  r = Run("serve --db-statement-timeout 5min --port 0 --db '" + url_ + "'", env);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--db-statement-timeout: must be a time such as 5000"), std::string::npos) << r.err;
+  r = Run("export --db '" + url_ + "'", env + " TOVHOLDER_DB_STATEMENT_TIMEOUT=abc");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("TOVHOLDER_DB_STATEMENT_TIMEOUT: must be a time"), std::string::npos) << r.err;
+  r = Run("export --db '" + url_ + "'", env + " TOVHOLDER_DB_POOL=many");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("TOVHOLDER_DB_POOL: must be a whole number"), std::string::npos) << r.err;
+  // Good values open the database (which is new: nothing to export, exit 0 or "no database").
+  r = Run("user add cw1 --role caseworker --municipality 151 --db '" + url_ + "'",
+          env + " TOVHOLDER_DB_POOL=3 TOVHOLDER_DB_STATEMENT_TIMEOUT=5s", "correct-horse-battery-9\n");
+  EXPECT_EQ(r.code, 0) << r.err;
+}
+
+TEST_F(PgTest, AServerWhoseStatementTimesOutAnswers503AndGoesOn) {
+  const std::string env = "TOVHOLDER_KEY_FILE='" + key_ + "'";
+  const std::string password = "correct-horse-battery-9";
+  Result r = Run("user add cw1 --role caseworker --municipality 151 --db '" + url_ + "'", env, password + "\n");
+  ASSERT_EQ(r.code, 0) << r.err;
+  ServeProcess server(env, url_, "--db-statement-timeout 300ms --db-pool 4");
+  ASSERT_GT(server.port(), 0);
+  ApiSession a = LogIn(server.port(), "cw1", password);
+  ASSERT_TRUE(a.client);
+  const std::string body = json{{"birth_date", "1980-01-01"}, {"date", "2024-06-01"}}.dump();
+  auto w = a.client->Post("/api/v1/citizens", a.headers, body, "application/json");
+  ASSERT_TRUE(w);
+  ASSERT_EQ(w->status, 201) << w->body;
+  std::string key = json::parse(w->body).value("citizen", "");
+  auto holder = HoldAppendLock(url_);
+  ASSERT_TRUE(holder.ok()) << holder.status().ToString();
+  auto refused = a.client->Post("/api/v1/citizens", a.headers, body, "application/json");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 503) << refused->body;
+  EXPECT_EQ(json::parse(refused->body).value("error", ""), "the database did not answer in time; try again");
+  EXPECT_EQ(refused->get_header_value("Retry-After"), "1");
+  EXPECT_EQ(refused->body.find("127.0.0.1"), std::string::npos) << "the database's address is not for the client";
+  // Reads come from memory and go on meanwhile.
+  auto health = a.client->Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  auto read = a.client->Get(("/api/v1/citizens/" + key).c_str(), a.headers);
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->status, 200) << read->body;
+  ASSERT_TRUE(holder->Exec("ROLLBACK").ok());
+  auto again = a.client->Post("/api/v1/citizens", a.headers, body, "application/json");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 201) << again->body;
 }
 
 }  // namespace

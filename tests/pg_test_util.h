@@ -2,7 +2,9 @@
 // and removed at exit. initdb runs into a new temporary directory as an unprivileged user (the
 // `postgres` user of Debian's package when the tests run as root, as in CI; else the current
 // user), and the server listens on 127.0.0.1 on a free port and on a unix socket in that
-// directory. Nothing depends on a server already running.
+// directory. Nothing depends on a server already running. The server takes TLS too (ssl=on) with
+// a self-signed certificate for 127.0.0.1 made by openssl at start (ca_file(): the certificate,
+// its own root); a URL without sslmode uses it as libpq's default `prefer` does.
 //
 // When PostgreSQL's binaries are missing (scripts/setup installs them) the cluster is not ok()
 // and the PostgreSQL tests FAIL with the reason; they never skip.
@@ -45,6 +47,11 @@ class PgCluster {
   // The directory of PostgreSQL's programs (pg_dump, psql, …).
   const std::string& bin() const { return bin_; }
   double start_seconds() const { return start_seconds_; }
+  // The server's self-signed certificate (a root for sslrootcert), and why there is none.
+  const std::string& ca_file() const { return ca_file_; }
+  const std::string& tls_error() const { return tls_error_; }
+  // The directory of the cluster (for more files of a test, e.g. another root certificate).
+  const std::string& dir() const { return dir_; }
 
   // postgresql://USER@127.0.0.1:PORT/DB
   std::string Url(const std::string& db, const std::string& user = kSuperuser) const {
@@ -110,7 +117,8 @@ class PgCluster {
   std::string Ctl(const std::string& what) const {
     return As("'" + bin_ + "/pg_ctl' -D '" + dir_ + "/data' -l '" + dir_ + "/log' -w -t 60 -o \"-p " +
               std::to_string(port_) + " -k '" + dir_ + "' -c listen_addresses=127.0.0.1 -c fsync=off" +
-              " -c synchronous_commit=off -c full_page_writes=off -c max_connections=300\" " + what +
+              " -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" +
+              (ca_file_.empty() ? "" : " -c ssl=on") + "\" " + what +
               " >>'" + dir_ + "/ctl.log' 2>&1");
   }
   static int Run(const std::string& cmd) { return std::system(cmd.c_str()); }
@@ -141,12 +149,21 @@ class PgCluster {
     if (Run(As("'" + bin_ + "/initdb' -D '" + dir_ + "/data' -U " + kSuperuser +
                " --auth=trust --no-sync -E UTF8 --no-locale >'" + dir_ + "/ctl.log' 2>&1")) != 0)
       return "initdb failed: " + Log();
+    // TLS: a self-signed certificate for 127.0.0.1 in the data directory (server.crt and
+    // server.key, PostgreSQL's default names), made as the server's user (the key must be its own).
+    const std::string data = dir_ + "/data";
+    if (Run(As("openssl req -new -x509 -days 7 -nodes -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 "
+               "-keyout '" + data + "/server.key' -out '" + data + "/server.crt' >>'" + dir_ + "/ctl.log' 2>&1")) == 0 &&
+        Run(As("chmod 600 '" + data + "/server.key'")) == 0)
+      ca_file_ = data + "/server.crt";
+    else
+      tls_error_ = "openssl could not make the test cluster's certificate (is openssl installed? scripts/setup): " + Log();
     if (Run(Ctl("start")) != 0) return "the test cluster did not start: " + Log();
     started_ = true;
     return "";
   }
 
-  std::string bin_, dir_, run_as_, error_;
+  std::string bin_, dir_, run_as_, error_, ca_file_, tls_error_;
   int port_ = 0;
   bool started_ = false;
   double start_seconds_ = 0;

@@ -35,9 +35,62 @@ std::string DatabaseOf(const Args& a) {
   return env && *env ? env : "tovholder.db";
 }
 
-StatusOr<std::unique_ptr<App>> OpenApp(const Args& a, bool create) {
+namespace {
+
+// A flag's value, else an environment variable's; `name` is what a message calls it.
+std::optional<std::string> FlagOrEnv(const Args& a, const char* flag, const char* env, std::string* name) {
+  if (auto v = a.Get(flag)) {
+    *name = std::string("--") + flag;
+    return v;
+  }
+  const char* e = std::getenv(env);
+  if (!e || !*e) return std::nullopt;
+  *name = env;
+  return std::string(e);
+}
+
+// Digits only, at most `max`.
+std::optional<int64_t> WholeNumber(std::string_view s, int64_t max) {
+  if (s.empty() || s.size() > 12) return std::nullopt;
+  int64_t n = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + (c - '0');
+  }
+  if (n > max) return std::nullopt;
+  return n;
+}
+
+}  // namespace
+
+StatusOr<StoreOptions> DatabaseOptions(const Args& a, int64_t default_statement_timeout_ms) {
   StoreOptions o;
   o.path = DatabaseOf(a);
+  o.statement_timeout_ms = default_statement_timeout_ms;
+  std::string name;
+  if (auto v = FlagOrEnv(a, "db-pool", "TOVHOLDER_DB_POOL", &name)) {
+    auto n = WholeNumber(*v, 1000);
+    if (!n || *n < 1) return Status::InvalidField(name, "must be a whole number of connections 1–1000");
+    o.pool_size = static_cast<size_t>(*n);
+  }
+  if (auto v = FlagOrEnv(a, "db-statement-timeout", "TOVHOLDER_DB_STATEMENT_TIMEOUT", &name)) {
+    std::string_view t = *v;
+    int64_t unit = 1;
+    if (t.size() > 2 && t.substr(t.size() - 2) == "ms") {
+      t.remove_suffix(2);
+    } else if (t.size() > 1 && t.back() == 's') {
+      t.remove_suffix(1);
+      unit = 1000;
+    }
+    auto n = WholeNumber(t, 86'400'000 / unit);
+    if (!n) return Status::InvalidField(name, "must be a time such as 5000 (milliseconds), 500ms or 30s, at most a day; 0 for none");
+    o.statement_timeout_ms = *n * unit;
+  }
+  return o;
+}
+
+StatusOr<std::unique_ptr<App>> OpenApp(const Args& a, bool create, int64_t default_statement_timeout_ms) {
+  ASSIGN_OR_RETURN(StoreOptions o, DatabaseOptions(a, default_statement_timeout_ms));
   o.create = create;
   return App::Open(o);
 }

@@ -20,8 +20,14 @@ int Fail(std::ostream& err, const Status& s);
 // The database a verb works on: --db, else $TOVHOLDER_DB, else tovholder.db in the working
 // directory. A SQLite file or a postgresql:// URL.
 std::string DatabaseOf(const Args& a);
-// Opens the application on DatabaseOf(a), creating a new database when `create`.
-StatusOr<std::unique_ptr<App>> OpenApp(const Args& a, bool create = true);
+// How to open DatabaseOf(a) (docs/operations.md): the PostgreSQL pool size from --db-pool, else
+// $TOVHOLDER_DB_POOL, else the store's default; the statement timeout from
+// --db-statement-timeout, else $TOVHOLDER_DB_STATEMENT_TIMEOUT, else
+// `default_statement_timeout_ms` (0: none). A timeout is milliseconds, or a number with `ms` or
+// `s` ("5s"); 0 turns it off. Bad values are field errors naming the flag or the variable.
+StatusOr<StoreOptions> DatabaseOptions(const Args& a, int64_t default_statement_timeout_ms = 0);
+// Opens the application on DatabaseOptions(a), creating a new database when `create`.
+StatusOr<std::unique_ptr<App>> OpenApp(const Args& a, bool create = true, int64_t default_statement_timeout_ms = 0);
 
 // The date of --FLAG (required).
 StatusOr<Date> DateFlag(const Args& a, const std::string& flag);

@@ -17,8 +17,13 @@
 
 namespace tov::cli {
 
+namespace {
+constexpr int64_t kServeStatementTimeoutMs = 30'000;
+}  // namespace
+
 int Serve(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
-  auto a = Args::Parse(argv, {"db", "port", "address", "web-dir", "threads", "max-connections"},
+  auto a = Args::Parse(argv, {"db", "db-pool", "db-statement-timeout", "port", "address", "web-dir", "threads",
+                                "max-connections"},
                        {"demo", "secure-cookies"});
   if (!a.ok()) return Fail(err, a.status());
   // Every number first, before a database is opened or created.
@@ -32,7 +37,9 @@ int Serve(const std::vector<std::string>& argv, std::ostream& out, std::ostream&
   if (!max_connections.ok()) return Fail(err, max_connections.status());
   auto static_dir = FindStaticDir(a->Get("web-dir"));
   if (!static_dir.ok()) return Fail(err, static_dir.status());
-  auto app = OpenApp(*a);
+  // A server never waits on the database for long: a statement over 30 s fails (503) unless the
+  // deployment says otherwise (docs/operations.md).
+  auto app = OpenApp(*a, true, kServeStatementTimeoutMs);
   if (!app.ok()) return Fail(err, app.status());
   Auth auth(**app);
   if (a->Has("demo")) {

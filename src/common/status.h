@@ -24,6 +24,7 @@ enum class StatusCode {
   kResourceExhausted,  // too large, too many
   kInternal,
   kIo,
+  kUnavailable,  // a dependency did not answer in time (a database statement timeout); try again
 };
 
 // A problem with one field: `reason` in English for people and logs (the API's "fields"), and
@@ -70,6 +71,7 @@ class [[nodiscard]] Status {
   }
   static Status Internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
   static Status Io(std::string m) { return {StatusCode::kIo, std::move(m)}; }
+  static Status Unavailable(std::string m) { return {StatusCode::kUnavailable, std::move(m)}; }
 
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }

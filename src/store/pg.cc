@@ -97,7 +97,7 @@ Conn& Conn::operator=(Conn&& o) noexcept {
   return *this;
 }
 
-StatusOr<Conn> Conn::Connect(const std::string& url) {
+StatusOr<Conn> Conn::Connect(const std::string& url, const ConnectOptions& options) {
   Conn c;
   c.location_ = Redact(url);
   // Parse first: a malformed URL is the caller's mistake, not an unreachable server.
@@ -108,11 +108,33 @@ StatusOr<Conn> Conn::Connect(const std::string& url) {
     if (parse_error) PQfreemem(parse_error);
     return Status::InvalidField("--db", "is not a valid PostgreSQL URL (" + c.location_ + "): " + m);
   }
+  // The server settings of every session go in libpq's `options` (after the URL's own), so that
+  // a reset connection has them too.
+  std::string server_options;
+  for (PQconninfoOption* o = opts; o->keyword; ++o)
+    if (std::strcmp(o->keyword, "options") == 0 && o->val) server_options = o->val;
   PQconninfoFree(opts);
-  c.c_ = PQconnectdb(url.c_str());
+  if (options.statement_timeout_ms > 0)
+    server_options += (server_options.empty() ? "" : " ") + std::string("-c statement_timeout=") +
+                      std::to_string(options.statement_timeout_ms);
+  // expand_dbname: the URL is read first, then `options` overrides its own (which it includes).
+  // The name in pg_stat_activity is "tovholder" unless the URL gives an application_name.
+  const char* keywords[] = {"dbname", "fallback_application_name", server_options.empty() ? nullptr : "options",
+                            nullptr};
+  const char* values[] = {url.c_str(), "tovholder", server_options.c_str(), nullptr};
+  c.c_ = PQconnectdbParams(keywords, values, 1);
   if (!c.c_) return Status::ResourceExhausted("out of memory connecting to " + c.location_);
-  if (PQstatus(c.c_) != CONNECTION_OK)
-    return Status::Io("cannot connect to the PostgreSQL database " + c.location_ + ": " + OneLine(PQerrorMessage(c.c_)));
+  if (PQstatus(c.c_) != CONNECTION_OK) {
+    std::string m = OneLine(PQerrorMessage(c.c_));
+    // libpq's words for the TLS problems an operator meets, said in theirs.
+    if (m.find("certificate verify failed") != std::string::npos)
+      m += " (TLS: the server's certificate is not signed by the root certificate the URL's sslrootcert names, or "
+           "has expired; the connection was refused)";
+    else if (m.find("server does not support SSL") != std::string::npos)
+      m += " (TLS: the URL's sslmode asks for TLS and the server does not offer it; set ssl = on in its "
+           "postgresql.conf)";
+    return Status::Io("cannot connect to the PostgreSQL database " + c.location_ + ": " + m);
+  }
   // Notices (e.g. "relation already exists, skipping") are not errors: keep them off stderr.
   PQsetNoticeProcessor(c.c_, [](void*, const char*) {}, nullptr);
   return c;
@@ -126,6 +148,10 @@ Status Conn::Error(std::string_view what, const PGresult* r) const {
   std::string text = std::string(what) + " (" + location_ + "): " + m;
   if (sqlstate == "23505") return Status::AlreadyExists(text);
   if (sqlstate == "42501") return Status::PermissionDenied(text);
+  // query_canceled: the statement timeout (or an operator's pg_cancel_backend).
+  if (sqlstate == "57014")
+    return Status::Unavailable(std::string(what) + " (" + location_ + "): the database did not answer in time (" + m +
+                               "); try again");
   if (PQstatus(c_) != CONNECTION_OK) return Status::Io(text);
   return Status::Internal(text);
 }
@@ -219,6 +245,15 @@ void CopyField(std::string& out, const std::optional<std::string>& v) {
   }
 }
 
+void ArrayElement(std::string& out, std::string_view v) {
+  out += '"';
+  for (char c : v) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  out += '"';
+}
+
 void CopyBytesField(std::string& out, const std::optional<std::string>& bytes) {
   if (!bytes) {
     out += "\\N";
@@ -271,7 +306,7 @@ StatusOr<Pool::Lease> Pool::Acquire() {
     if (all_.size() + opening_ < max_) {
       ++opening_;
       lock.unlock();
-      auto c = Conn::Connect(url_);
+      auto c = Conn::Connect(url_, options_);
       lock.lock();
       --opening_;
       if (!c.ok()) {

@@ -79,6 +79,13 @@ class Result {
   PGresult* r_ = nullptr;
 };
 
+// Settings of every connection, applied at connect (and kept by libpq across a reset).
+struct ConnectOptions {
+  // PostgreSQL's statement_timeout in milliseconds (0: none). A statement cancelled by it fails
+  // with kUnavailable.
+  int64_t statement_timeout_ms = 0;
+};
+
 class Conn {
  public:
   Conn() = default;
@@ -88,9 +95,10 @@ class Conn {
   Conn(const Conn&) = delete;
   Conn& operator=(const Conn&) = delete;
 
-  // Connects to `url`. kIo naming Redact(url) when the server cannot be reached or refuses;
+  // Connects to `url` with `options` (added to any `options=` of the URL). kIo naming
+  // Redact(url) when the server cannot be reached or refuses (TLS problems included);
   // kInvalidArgument for a malformed URL.
-  static StatusOr<Conn> Connect(const std::string& url);
+  static StatusOr<Conn> Connect(const std::string& url, const ConnectOptions& options = {});
 
   // One or more statements without parameters or results (schema, BEGIN, COMMIT).
   Status Exec(std::string_view sql);
@@ -113,6 +121,9 @@ class Conn {
 
 // Appends `v` to `out` as one field of COPY's text format (backslash escapes; \N for NULL).
 void CopyField(std::string& out, const std::optional<std::string>& v);
+// Appends `v` to `out` as one quoted element of an array literal ("…" with \" and \\), for a
+// text[] parameter.
+void ArrayElement(std::string& out, std::string_view v);
 // Appends bytes as a bytea field of COPY's text format (`\\x<hex>`).
 void CopyBytesField(std::string& out, const std::optional<std::string>& bytes);
 
@@ -137,7 +148,9 @@ class Transaction {
 // its connection when destroyed; a broken connection is reset on its next lease.
 class Pool {
  public:
-  Pool(std::string url, size_t max) : url_(std::move(url)), max_(max) {}
+  Pool(std::string url, size_t max, ConnectOptions options = {})
+      : url_(std::move(url)), max_(max), options_(options) {}
+  size_t max() const { return max_; }
   ~Pool();
 
   class Lease {
@@ -160,6 +173,7 @@ class Pool {
   void Release(Conn* c);
   std::string url_;
   size_t max_;
+  ConnectOptions options_;
   std::mutex mu_;
   std::condition_variable cv_;
   std::vector<std::unique_ptr<Conn>> all_;

@@ -186,9 +186,13 @@ class PgStore::Lock final : public AppendLock {
   int64_t last_seq_ = -1;               // the last stored position, once ForEachAfter read it
 };
 
-PgStore::PgStore(std::string url, std::string key_path, crypto::Keys keys)
-    : url_(url), location_(pg::Redact(url)), key_path_(std::move(key_path)), keys_(std::move(keys)),
-      pool_(std::move(url), kPoolSize) {
+PgStore::PgStore(const StoreOptions& options, crypto::Keys keys)
+    : url_(options.path),
+      location_(pg::Redact(options.path)),
+      key_path_(options.key_path),
+      keys_(std::move(keys)),
+      connect_{options.statement_timeout_ms},
+      pool_(options.path, options.pool_size ? options.pool_size : kDefaultPoolSize, connect_) {
   if (::pipe2(wake_fds_, O_CLOEXEC | O_NONBLOCK) != 0) wake_fds_[0] = wake_fds_[1] = -1;
 }
 
@@ -210,7 +214,7 @@ StatusOr<std::unique_ptr<PgStore>> PgStore::Open(const StoreOptions& options) {
                                       "; this program knows schema " + std::to_string(kSchemaVersion) +
                                       "); upgrade tovholder. The database was left untouched");
   ASSIGN_OR_RETURN(auto keys, KeysFor(options, version == 0));
-  std::unique_ptr<PgStore> store(new PgStore(options.path, options.key_path, std::move(keys)));
+  std::unique_ptr<PgStore> store(new PgStore(options, std::move(keys)));
   RETURN_IF_ERROR(store->Migrate(probe));
   return store;
 }
@@ -350,10 +354,22 @@ Status PgStore::InsertLocked(pg::Conn& c, std::vector<Entry>& entries, const std
     if (!last.ok()) return fail(last.status());
     seq = last->Int(0, 0);
   }
+  // The blind indexes of the batch in one statement (two arrays), however many.
+  std::string blinds = "{", citizens = "{";
+  size_t indexed = 0;
   for (size_t i = 0; i < entries.size(); ++i) {
     if (!encoded[i].blind) continue;
-    auto st = c.Query("INSERT INTO cpr_index(blind, citizen) VALUES($1, $2) ON CONFLICT DO NOTHING",
-                      {*encoded[i].blind, entries[i].citizen});
+    if (indexed++) {
+      blinds += ',';
+      citizens += ',';
+    }
+    pg::ArrayElement(blinds, *encoded[i].blind);
+    pg::ArrayElement(citizens, entries[i].citizen);
+  }
+  if (indexed) {
+    auto st = c.Query("INSERT INTO cpr_index(blind, citizen) SELECT * FROM unnest($1::text[], $2::text[]) "
+                      "ON CONFLICT DO NOTHING",
+                      {blinds + "}", citizens + "}"});
     if (!st.ok()) return fail(st.status());
   }
   auto by = [](const Entry& e) { return e.by.empty() ? std::optional<std::string>() : std::optional<std::string>(e.by); };
@@ -433,7 +449,7 @@ int64_t PgStore::WaitForAppends(int timeout_ms) {
   };
   if (!listener_ || PQstatus(listener_->raw()) != CONNECTION_OK) {
     listener_.reset();
-    auto c = pg::Conn::Connect(url_);
+    auto c = pg::Conn::Connect(url_, connect_);
     if (!c.ok() || !c->Exec(std::string("LISTEN ") + kChannel).ok()) {
       sleep();  // the server is away: try again next time; the caller reads meanwhile
       return 0;

@@ -30,8 +30,9 @@ namespace tov {
 class PgStore final : public Store {
  public:
   static constexpr int kSchemaVersion = 2;
-  // Connections each process keeps at most (besides the one that listens).
-  static constexpr size_t kPoolSize = 8;
+  // Connections each process keeps at most (besides the one that listens) when
+  // StoreOptions::pool_size does not say.
+  static constexpr size_t kDefaultPoolSize = 8;
 
   // Connects to options.path (a postgresql:// URL), checks that the database is empty or a
   // tovholder database of a known schema with this key, and migrates it. Messages never show
@@ -81,7 +82,7 @@ class PgStore final : public Store {
 
  private:
   class Lock;
-  PgStore(std::string url, std::string key_path, crypto::Keys keys);
+  PgStore(const StoreOptions& options, crypto::Keys keys);
   Status Migrate(pg::Conn& c);
   StatusOr<Entry> DecodeRow(const pg::Result& r, int row);
   // Reads entries after `after` on `c`, in chunks, in journal order.
@@ -95,6 +96,7 @@ class PgStore final : public Store {
 
   std::string url_, location_, key_path_;
   crypto::Keys keys_;
+  pg::ConnectOptions connect_;
   pg::Pool pool_;
 
   std::mutex listen_mu_;  // the connection that LISTENs

@@ -211,6 +211,11 @@ struct StoreOptions {
   // Key file; empty means $TOVHOLDER_KEY / $TOVHOLDER_KEY_FILE, else `<path>.key` for a SQLite
   // file (a PostgreSQL database has no default: one of the two variables is required).
   std::string key_path;
+  // PostgreSQL only (docs/operations.md): the most connections the store keeps open besides the
+  // one that listens (0: PgStore::kDefaultPoolSize), and PostgreSQL's statement_timeout for
+  // every statement in milliseconds (0: none). SQLite ignores both.
+  size_t pool_size = 0;
+  int64_t statement_timeout_ms = 0;
 };
 
 // An entry as a store keeps it: its JSON body without the CPR number, and a registration's CPR

@@ -105,6 +105,7 @@ int HttpStatusFor(const Status& s) {
     case StatusCode::kUnauthenticated: return 401;
     case StatusCode::kResourceExhausted: return 429;
     case StatusCode::kFailedPrecondition: return 409;
+    case StatusCode::kUnavailable: return 503;
     default: return 500;
   }
 }
@@ -112,6 +113,12 @@ int HttpStatusFor(const Status& s) {
 namespace {
 http::Response FromStatus(const Status& s) {
   int code = HttpStatusFor(s);
+  // Not the database's message: it names the database's address.
+  if (code == 503) {
+    http::Response r = JsonError(503, "the database did not answer in time; try again", {});
+    r.AddHeader("Retry-After", "1");
+    return r;
+  }
   return JsonError(code, code == 500 ? "internal error" : s.message(), s.field_errors());
 }
 }  // namespace
