@@ -1,7 +1,7 @@
 # tovholder — the two commands of the README, and their parts.
 #   make run    set up, build, and run the server with demo data on SQLite (http://localhost:8080)
 #   make test   set up, build once with ASan+UBSan, and run every test with it (unit, integration,
-#               CLI, browser); one sanitized build keeps CI short on two cores; then the install
+#               CLI, browser; the browser tests once more on a throwaway PostgreSQL); one sanitized build keeps CI short on two cores; then the install
 #               check, the memory check, the fuzz targets briefly (FUZZ_SECONDS each) and the crash test
 # Testing beyond CI (docs/testing.md):
 #   make fuzz        the libFuzzer targets (clang, ASan+UBSan), FUZZ_SECONDS (10) each
@@ -9,7 +9,7 @@
 #   make crash-test  kill -9 under appends, reads and imports, then check journal and access log
 #   make soak        SOAK_MINUTES (30) of mixed load on a Release server: RSS, descriptors, no 5xx
 # Every build configured here treats warnings as errors (TOVHOLDER_WERROR); a plain cmake build does not.
-.PHONY: run test setup build build-asan unit asan e2e e2e-asan install-check memory-check bench clean \
+.PHONY: run test setup build build-asan unit asan e2e e2e-asan e2e-pg e2e-pg-asan install-check memory-check bench clean \
   fuzz fuzz-long crash-test soak
 
 BUILD ?= build
@@ -48,6 +48,13 @@ e2e: build
 e2e-asan: build-asan
 	scripts/e2e build-asan/tovholder
 
+# The browser tests once on PostgreSQL (a throwaway cluster, scripts/e2e-pg).
+e2e-pg: build
+	scripts/e2e-pg $(BUILD)/tovholder
+
+e2e-pg-asan: build-asan
+	scripts/e2e-pg build-asan/tovholder
+
 # A Release build (warnings as errors) installed, moved, and served from outside the source tree.
 install-check: setup
 	JOBS=$(JOBS) scripts/install-check build-release
@@ -76,7 +83,7 @@ soak: setup
 	cmake --build build-release -j $(JOBS) --target tovholder
 	bench/soak --bin build-release/tovholder --minutes $(SOAK_MINUTES)
 
-test: asan e2e-asan install-check memory-check fuzz crash-test
+test: asan e2e-asan e2e-pg-asan install-check memory-check fuzz crash-test
 
 bench: build
 	scripts/bench $(BUILD)

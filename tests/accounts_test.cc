@@ -18,7 +18,7 @@ using nlohmann::json;
 const UserSpec kAdmin{"admin1", "admin", ""};
 const UserSpec kCw{"cw151", "caseworker", "151"};
 
-class Accounts : public ::testing::Test {
+class Accounts : public PerStore {
  protected:
   void SetUp() override {
     server_ = ApiServer::Start(
@@ -34,8 +34,9 @@ class Accounts : public ::testing::Test {
   std::unique_ptr<ApiServer> server_;
   Session admin_;
 };
+TOV_API_ON_BOTH_STORES(Accounts);
 
-TEST_F(Accounts, ADeactivatedUserCannotLogInAndTheirSessionsEndAtOnce) {
+TEST_P(Accounts, ADeactivatedUserCannotLogInAndTheirSessionsEndAtOnce) {
   Session a = server_->Login("cw151");
   Session b = server_->Login("cw151");
   Session other = server_->Login("cw2");
@@ -63,7 +64,7 @@ TEST_F(Accounts, ADeactivatedUserCannotLogInAndTheirSessionsEndAtOnce) {
   EXPECT_EQ(server_->LoginReply("cw151").status, 200);
 }
 
-TEST_F(Accounts, APasswordTheAdministratorSetsEndsTheSessionsAndMustBeChangedOnThePages) {
+TEST_P(Accounts, APasswordTheAdministratorSetsEndsTheSessionsAndMustBeChangedOnThePages) {
   Session a = server_->Login("cw151");
   Session b = server_->Login("cw151");
   const std::string set = "set by the administrator 7";
@@ -117,7 +118,7 @@ TEST_F(Accounts, APasswordTheAdministratorSetsEndsTheSessionsAndMustBeChangedOnT
   EXPECT_EQ(now.j["must_change_password"], false);
 }
 
-TEST_F(Accounts, AUserTheAdministratorAddsMustChooseTheirOwnPasswordTheOperatorsNeedNot) {
+TEST_P(Accounts, AUserTheAdministratorAddsMustChooseTheirOwnPasswordTheOperatorsNeedNot) {
   Reply added = server_->Post("/api/v1/users",
                               {{"name", "new.one"},
                                {"role", "caseworker"},
@@ -129,7 +130,7 @@ TEST_F(Accounts, AUserTheAdministratorAddsMustChooseTheirOwnPasswordTheOperators
   EXPECT_EQ(server_->LoginReply("cw2").j["must_change_password"], false);  // added by the operator
 }
 
-TEST_F(Accounts, ARoleOrMunicipalityChangeEndsTheSessionsAndIsChecked) {
+TEST_P(Accounts, ARoleOrMunicipalityChangeEndsTheSessionsAndIsChecked) {
   Session a = server_->Login("cw151");
   Reply r = Patch("cw151", {{"role", "leader"}});
   ASSERT_EQ(r.status, 200) << r.body;
@@ -165,7 +166,7 @@ TEST_F(Accounts, ARoleOrMunicipalityChangeEndsTheSessionsAndIsChecked) {
   EXPECT_EQ(server_->LoginReply("admin1", "the admins new one 2").j["must_change_password"], false);
 }
 
-TEST_F(Accounts, PasswordsHaveTwelveCharactersAndAreNotCommonOrTheUserName) {
+TEST_P(Accounts, PasswordsHaveTwelveCharactersAndAreNotCommonOrTheUserName) {
   auto add = [&](const std::string& name, const std::string& password) {
     return server_->Post(
         "/api/v1/users",
@@ -186,7 +187,7 @@ TEST_F(Accounts, PasswordsHaveTwelveCharactersAndAreNotCommonOrTheUserName) {
   EXPECT_FALSE(IsCommonPassword("correct horse battery"));
 }
 
-TEST_F(Accounts, EveryAdministrativeActionIsInTheAdminLogWithoutPasswords) {
+TEST_P(Accounts, EveryAdministrativeActionIsInTheAdminLogWithoutPasswords) {
   ASSERT_EQ(server_
                 ->Post("/api/v1/users",
                        {{"name", "logged"},
@@ -221,7 +222,7 @@ TEST_F(Accounts, EveryAdministrativeActionIsInTheAdminLogWithoutPasswords) {
   ExpectJsonError(server_->Get("/api/v1/admin-log", &leader), 403);
 }
 
-TEST_F(Accounts, ASessionEndsTwelveHoursAfterItsLoginHoweverOftenItIsUsed) {
+TEST_P(Accounts, ASessionEndsTwelveHoursAfterItsLoginHoweverOftenItIsUsed) {
   Session s = server_->Login("cw151");
   for (int i = 0; i < 71; ++i) {  // every 10 minutes for 11 h 50 min
     server_->clock().Advance(std::chrono::minutes(10));
@@ -234,7 +235,7 @@ TEST_F(Accounts, ASessionEndsTwelveHoursAfterItsLoginHoweverOftenItIsUsed) {
 
 // Every guess comes from 127.0.0.1 here: after 10 failures from one address, it waits 1 s, then
 // 2 s, 4 s, … (429 with Retry-After), whatever account it tries; a success starts it again.
-TEST_F(Accounts, FailedLoginsFromOneAddressBackOffExponentially) {
+TEST_P(Accounts, FailedLoginsFromOneAddressBackOffExponentially) {
   for (int i = 0; i < 10; ++i)
     ExpectJsonError(server_->LoginReply("nobody-" + std::to_string(i), "guess"), 401);
   ExpectJsonError(server_->LoginReply("nobody-x", "guess"), 401);  // the 11th: 1 s from now
@@ -256,7 +257,7 @@ TEST_F(Accounts, FailedLoginsFromOneAddressBackOffExponentially) {
 
 // The settings of DESIGN §7: GET gives every threshold in force as {key: number}; PUT changes
 // some of them, all or none, by a leader of that municipality; each change is logged.
-TEST_F(Accounts, SettingsAreReadAndChangedWholeByTheMunicipalitysLeader) {
+TEST_P(Accounts, SettingsAreReadAndChangedWholeByTheMunicipalitysLeader) {
   Session leader = server_->Login("leader151");
   Session cw = server_->Login("cw151");
   Reply defaults = server_->Get("/api/v1/settings?municipality=151", &cw);

@@ -98,7 +98,7 @@ bool Has(const std::vector<std::string>& v, const std::string& s) {
 // Sessions: login, lockout, logout, 401 without a session.
 // ============================================================================================
 
-class ApiSession : public ::testing::Test {
+class ApiSession : public PerStore {
  protected:
   static void SetUpTestSuite() {
     server_ = ApiServer::Start({kCw151, {"locky", "caseworker", "151"}, {"idler", "caseworker", "151"}});
@@ -107,8 +107,9 @@ class ApiSession : public ::testing::Test {
   void SetUp() override { ASSERT_NE(server_, nullptr); }
   static inline std::unique_ptr<ApiServer> server_;
 };
+TOV_API_ON_BOTH_STORES(ApiSession);
 
-TEST_F(ApiSession, LoginSetsHttpOnlyStrictCookieAndReturnsCsrfToken) {
+TEST_P(ApiSession, LoginSetsHttpOnlyStrictCookieAndReturnsCsrfToken) {
   Reply r = server_->LoginReply("cw151");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_NE(r.Header("Content-Type").find("application/json"), std::string::npos);
@@ -135,7 +136,7 @@ TEST_F(ApiSession, LoginSetsHttpOnlyStrictCookieAndReturnsCsrfToken) {
   EXPECT_EQ(me.j["municipality"], "151");
 }
 
-TEST_F(ApiSession, WrongPasswordAndUnknownUserGive401WithTheSameJsonError) {
+TEST_P(ApiSession, WrongPasswordAndUnknownUserGive401WithTheSameJsonError) {
   Reply wrong = server_->LoginReply("cw151", "not the password");
   ExpectJsonError(wrong, 401);
   EXPECT_TRUE(wrong.Headers("Set-Cookie").empty());
@@ -146,7 +147,7 @@ TEST_F(ApiSession, WrongPasswordAndUnknownUserGive401WithTheSameJsonError) {
   EXPECT_EQ(server_->LoginReply("cw151").status, 200);
 }
 
-TEST_F(ApiSession, MalformedLoginBodiesAre400Or422NotAuthFailures) {
+TEST_P(ApiSession, MalformedLoginBodiesAre400Or422NotAuthFailures) {
   ExpectJsonError(server_->Call("POST", "/api/v1/session", "{\"user\": "), 400);
   ExpectJsonError(server_->Call("POST", "/api/v1/session", "[1,2]"), 400);
   ExpectJsonError(server_->Post("/api/v1/session", json{{"user", "cw151"}}), 422, "password");
@@ -160,7 +161,7 @@ TEST_F(ApiSession, MalformedLoginBodiesAre400Or422NotAuthFailures) {
 // another site's page is refused whatever its type (login CSRF): the browser names the page's
 // origin (Origin, Sec-Fetch-Site). Clients that are not browsers send neither and log in with
 // any type, as long as the body is JSON (`curl -d` sends x-www-form-urlencoded).
-TEST_F(ApiSession, ALoginFromAnotherSitesPageIsRefusedAndOtherClientsLogInWithAnyType) {
+TEST_P(ApiSession, ALoginFromAnotherSitesPageIsRefusedAndOtherClientsLogInWithAnyType) {
   const std::string body = json{{"user", "cw151"}, {"password", kPassword}}.dump();
   const std::string host = "127.0.0.1:" + std::to_string(server_->port());
   for (const char* type : {"text/plain", "application/x-www-form-urlencoded", "application/json"}) {
@@ -190,7 +191,7 @@ TEST_F(ApiSession, ALoginFromAnotherSitesPageIsRefusedAndOtherClientsLogInWithAn
   EXPECT_EQ(sock.ReadResponse(), 200);
 }
 
-TEST_F(ApiSession, FiveWrongPasswordsLockTheAccountEvenForTheRightPassword) {
+TEST_P(ApiSession, FiveWrongPasswordsLockTheAccountEvenForTheRightPassword) {
   for (int i = 0; i < 5; ++i) {
     Reply r = server_->LoginReply("locky", "wrong-password-" + std::to_string(i));
     ExpectJsonError(r, 401);
@@ -215,7 +216,7 @@ TEST_F(ApiSession, FiveWrongPasswordsLockTheAccountEvenForTheRightPassword) {
 // Lock-out under parallel guesses, on a server with as many worker threads as `serve` has.
 // ============================================================================================
 
-class ApiLockout : public ::testing::Test {
+class ApiLockout : public PerStore {
  protected:
   // The account's lock alone: every guess here comes from one address (tested below).
   static AuthOptions NoSourceBackoff() {
@@ -249,11 +250,12 @@ class ApiLockout : public ::testing::Test {
 
   static inline std::unique_ptr<ApiServer> server_;
 };
+TOV_API_ON_BOTH_STORES(ApiLockout);
 
 // The failure count was read, then written back after the ~65 ms hash: 40 parallel wrong
 // passwords were all checked and the account was not locked. Now each attempt is counted before
 // its check, in one atomic update: at most 5 are checked, and the account is locked.
-TEST_F(ApiLockout, FortyParallelWrongPasswordsCheckAtMostTheThresholdAndLockTheAccount) {
+TEST_P(ApiLockout, FortyParallelWrongPasswordsCheckAtMostTheThresholdAndLockTheAccount) {
   constexpr int kGuesses = 40;
   constexpr int kThreshold = AuthOptions{}.max_failures;
   const Reply unknown = server_->LoginReply("nobody-at-all", "a guess");
@@ -297,7 +299,7 @@ TEST_F(ApiLockout, FortyParallelWrongPasswordsCheckAtMostTheThresholdAndLockTheA
 // Each attempt is counted before its check, so 8 parallel logins with the right password used to
 // count each other as failures: 7 of 8 got 401 (found by the soak). Logins of one account are
 // now checked one at a time in the process: all succeed, and the count is clear afterwards.
-TEST_F(ApiLockout, ParallelLoginsWithTheRightPasswordAllSucceed) {
+TEST_P(ApiLockout, ParallelLoginsWithTheRightPasswordAllSucceed) {
   constexpr int kLogins = 8;
   std::vector<Reply> replies(kLogins);
   std::atomic<int> ready{0};
@@ -319,7 +321,7 @@ TEST_F(ApiLockout, ParallelLoginsWithTheRightPasswordAllSucceed) {
 
 // The login page answers a wrong password, an unknown user and a locked account alike (it said
 // 429 "too many attempts" for a locked account, which told that the account exists).
-TEST_F(ApiLockout, TheLoginPageGivesOneAnswerForAWrongPasswordAnUnknownUserAndALockedAccount) {
+TEST_P(ApiLockout, TheLoginPageGivesOneAnswerForAWrongPasswordAnUnknownUserAndALockedAccount) {
   // The answer without what differs by request: the user name echoed and the page's token.
   auto answer = [](const Reply& r, const std::string& user) {
     std::string body =
@@ -346,7 +348,7 @@ TEST_F(ApiLockout, TheLoginPageGivesOneAnswerForAWrongPasswordAnUnknownUserAndAL
   }
 }
 
-TEST_F(ApiSession, EveryApiEndpointIs401WithoutASession) {
+TEST_P(ApiSession, EveryApiEndpointIs401WithoutASession) {
   struct Case {
     const char* method;
     const char* path;
@@ -384,7 +386,7 @@ TEST_F(ApiSession, EveryApiEndpointIs401WithoutASession) {
   EXPECT_EQ(server_->Get("/healthz").status, 200);
 }
 
-TEST_F(ApiSession, LogoutNeedsTheCsrfTokenAndThenTheCookieNoLongerWorks) {
+TEST_P(ApiSession, LogoutNeedsTheCsrfTokenAndThenTheCookieNoLongerWorks) {
   Session s = server_->Login("cw151");
   ASSERT_EQ(server_->Get("/api/v1/citizens", &s).status, 200);
   // Without the token the logout is refused and the session survives.
@@ -404,7 +406,7 @@ TEST_F(ApiSession, LogoutNeedsTheCsrfTokenAndThenTheCookieNoLongerWorks) {
   ExpectJsonError(server_->Call("DELETE", "/api/v1/session", "", &s), 401);
 }
 
-TEST_F(ApiSession, TwoSessionsOfOneUserAreIndependent) {
+TEST_P(ApiSession, TwoSessionsOfOneUserAreIndependent) {
   Session a = server_->Login("cw151");
   Session b = server_->Login("cw151");
   EXPECT_NE(a.cookie, b.cookie);
@@ -417,7 +419,7 @@ TEST_F(ApiSession, TwoSessionsOfOneUserAreIndependent) {
   EXPECT_EQ(server_->Get("/api/v1/citizens", &b).status, 200);
 }
 
-TEST_F(ApiSession, AnIdleSessionExpires) {
+TEST_P(ApiSession, AnIdleSessionExpires) {
   Session s = server_->Login("idler");
   ASSERT_EQ(server_->Get("/api/v1/session", &s).status, 200);
   server_->clock().Advance(std::chrono::minutes(29));
@@ -430,7 +432,7 @@ TEST_F(ApiSession, AnIdleSessionExpires) {
 // Register, append, read back; CSRF; validation; limits; injection; no CPR echo.
 // ============================================================================================
 
-class ApiEntries : public ::testing::Test {
+class ApiEntries : public PerStore {
  protected:
   static void SetUpTestSuite() {
     server_ = ApiServer::Start({kCw151});
@@ -452,8 +454,9 @@ class ApiEntries : public ::testing::Test {
   static inline std::unique_ptr<ApiServer> server_;
   static inline Session cw_;
 };
+TOV_API_ON_BOTH_STORES(ApiEntries);
 
-TEST_F(ApiEntries, RegisterAppendSeveralKindsAndReadThemBack) {
+TEST_P(ApiEntries, RegisterAppendSeveralKindsAndReadThemBack) {
   Reply reg = server_->Register(cw_, {{"cpr", "0503821234"}, {"name", "Frida"}, {"date", "2024-06-01"}, {"referred_by", "shelter"}});
   ASSERT_EQ(reg.status, 201) << reg.body;
   ASSERT_TRUE(reg.j.contains("id") && reg.j["id"].is_string()) << reg.body;
@@ -529,7 +532,7 @@ TEST_F(ApiEntries, RegisterAppendSeveralKindsAndReadThemBack) {
   EXPECT_TRUE(Has(ListedKeys(server_->Get("/api/v1/citizens?q=Frida", &cw_)), key));
 }
 
-TEST_F(ApiEntries, RegisteringAssignsTheNextFreeKeyOfTheMunicipality) {
+TEST_P(ApiEntries, RegisteringAssignsTheNextFreeKeyOfTheMunicipality) {
   std::string a = NewCitizen("010170-1111");
   std::string b = NewCitizen("020270-2222");
   ASSERT_EQ(a.size(), 8u);
@@ -542,7 +545,7 @@ TEST_F(ApiEntries, RegisteringAssignsTheNextFreeKeyOfTheMunicipality) {
   ExpectJsonError(server_->Register(cw_, {{"citizen", "151-9001"}, {"birth_date", "1960-01-01"}}), 422, "citizen");
 }
 
-TEST_F(ApiEntries, CsrfMissingOrForgedTokenIs403AndNothingIsStored) {
+TEST_P(ApiEntries, CsrfMissingOrForgedTokenIs403AndNothingIsStored) {
   std::string key = NewCitizen("030370-3333");
   int64_t before = server_->EntryCount();
   json note = Entry(key, "note");
@@ -574,7 +577,7 @@ TEST_F(ApiEntries, CsrfMissingOrForgedTokenIs403AndNothingIsStored) {
   EXPECT_EQ(server_->EntryCount(), before + 1);
 }
 
-TEST_F(ApiEntries, InvalidInputIs422WithFieldErrors) {
+TEST_P(ApiEntries, InvalidInputIs422WithFieldErrors) {
   std::string key = NewCitizen("040470-4444");
   int64_t before = server_->EntryCount();
   struct Case {
@@ -635,7 +638,7 @@ TEST_F(ApiEntries, InvalidInputIs422WithFieldErrors) {
   EXPECT_EQ(server_->EntryCount(), before) << "no invalid entry may be stored";
 }
 
-TEST_F(ApiEntries, MalformedJsonIs400) {
+TEST_P(ApiEntries, MalformedJsonIs400) {
   int64_t before = server_->EntryCount();
   const char* bodies[] = {
       "",
@@ -662,7 +665,7 @@ TEST_F(ApiEntries, MalformedJsonIs400) {
 // The JSON parser takes a NUL byte for the end of the text, so `{valid}\0{more}` was stored as
 // `{valid}` (201). A NUL byte or invalid UTF-8 anywhere in a body is now refused before parsing,
 // in the API, the login and the pages' forms alike.
-TEST_F(ApiEntries, NulByteOrInvalidUtf8AnywhereInABodyIs400) {
+TEST_P(ApiEntries, NulByteOrInvalidUtf8AnywhereInABodyIs400) {
   std::string key = NewCitizen("120383-4441");
   int64_t before = server_->EntryCount();
   json note = Entry(key, "note");
@@ -712,7 +715,7 @@ TEST_F(ApiEntries, NulByteOrInvalidUtf8AnywhereInABodyIs400) {
   EXPECT_EQ(ok.status, 303) << ok.body.substr(0, 300);
 }
 
-TEST_F(ApiEntries, OversizedBodyIs413) {
+TEST_P(ApiEntries, OversizedBodyIs413) {
   int64_t before = server_->EntryCount();
   // A JSON note of just over 1 MiB.
   json note = Entry("151-0001", "note");
@@ -738,7 +741,7 @@ TEST_F(ApiEntries, OversizedBodyIs413) {
   EXPECT_EQ(server_->EntryCount(), before);
 }
 
-TEST_F(ApiEntries, BadInputNeverGives500) {
+TEST_P(ApiEntries, BadInputNeverGives500) {
   std::string key = NewCitizen("050570-5555");
   std::vector<std::pair<std::string, std::string>> posts = {
       {"/api/v1/entries", std::string(200000, '[')},
@@ -822,7 +825,7 @@ TEST_F(ApiEntries, BadInputNeverGives500) {
   EXPECT_TRUE(server_->error_log().empty()) << server_->error_log().front();
 }
 
-TEST_F(ApiEntries, SqlMetacharactersInASearchAreHarmless) {
+TEST_P(ApiEntries, SqlMetacharactersInASearchAreHarmless) {
   std::string key = NewCitizen("060670-6666");
   int64_t before = server_->EntryCount();
   for (const char* q : {"'; DROP TABLE entries; --", "\" OR 1=1 --", "%' OR '1'='1", "Robert'); DELETE FROM users;--"}) {
@@ -847,7 +850,7 @@ TEST_F(ApiEntries, SqlMetacharactersInASearchAreHarmless) {
   EXPECT_EQ(server_->app().Read([](const Journal& j) { return static_cast<int64_t>(j.size()); }), before);
 }
 
-TEST_F(ApiEntries, ErrorsNeverEchoTheCprNumberSent) {
+TEST_P(ApiEntries, ErrorsNeverEchoTheCprNumberSent) {
   const std::string digits = "2412784321";
   const std::string dashed = "241278-4321";
   const std::string bad_digits = "3213784321";  // day 32: not a CPR number, but still one sent
@@ -925,7 +928,7 @@ TEST_F(ApiEntries, ErrorsNeverEchoTheCprNumberSent) {
 // Authorisation: one test per rule of docs/security.md, roles.
 // ============================================================================================
 
-class ApiAuthz : public ::testing::Test {
+class ApiAuthz : public PerStore {
  protected:
   static void SetUpTestSuite() {
     server_ = ApiServer::Start({kCw151, kCw730, kLead151, kW151, kHouse151, kNat, kAdm}, kSeed);
@@ -945,11 +948,12 @@ class ApiAuthz : public ::testing::Test {
   static inline std::unique_ptr<ApiServer> server_;
   static inline std::map<std::string, Session> sessions_;
 };
+TOV_API_ON_BOTH_STORES(ApiAuthz);
 
 // Every answer that may carry personal data says `Cache-Control: no-store`, so that no browser
 // or proxy keeps a copy: every API answer (successes and errors alike), every page and page
 // fragment. Only the static assets may be cached.
-TEST_F(ApiAuthz, EveryAnswerButTheStaticAssetsSaysNoStore) {
+TEST_P(ApiAuthz, EveryAnswerButTheStaticAssetsSaysNoStore) {
   const Session& cw = S("cw151");
   const Session& lead = S("lead151");
   const httplib::Headers form = {{"Content-Type", "application/x-www-form-urlencoded"}};
@@ -1000,7 +1004,7 @@ TEST_F(ApiAuthz, EveryAnswerButTheStaticAssetsSaysNoStore) {
   EXPECT_EQ(css.Header("Cache-Control"), "public, max-age=3600");
 }
 
-TEST_F(ApiAuthz, CaseworkerCannotReadOrWriteAnotherMunicipalitysCitizen) {
+TEST_P(ApiAuthz, CaseworkerCannotReadOrWriteAnotherMunicipalitysCitizen) {
   // A citizen the user may not see answers 404, as one that does not exist (docs/api.md).
   const Session& cw = S("cw151");
   int64_t before = server_->EntryCount();
@@ -1035,7 +1039,7 @@ TEST_F(ApiAuthz, CaseworkerCannotReadOrWriteAnotherMunicipalitysCitizen) {
   ExpectJsonError(server_->Get("/api/v1/citizens/151-8888", &cw), 404);
 }
 
-TEST_F(ApiAuthz, WorkerSeesOnlyCitizensOfTheirOpenCourses) {
+TEST_P(ApiAuthz, WorkerSeesOnlyCitizensOfTheirOpenCourses) {
   const Session& w = S("w151");
   Reply list = server_->Get("/api/v1/citizens", &w);
   ASSERT_EQ(list.status, 200) << list.body;
@@ -1053,7 +1057,7 @@ TEST_F(ApiAuthz, WorkerSeesOnlyCitizensOfTheirOpenCourses) {
   ExpectJsonError(server_->Get("/api/v1/citizens/151-0003?reveal_cpr=1", &w), 403);
 }
 
-TEST_F(ApiAuthz, WorkerMayRecordAContactButNotAnAssessment) {
+TEST_P(ApiAuthz, WorkerMayRecordAContactButNotAnAssessment) {
   const Session& w = S("w151");
   int64_t before = server_->EntryCount();
   json contact{{"citizen", "151-0003"}, {"municipality", "151"}, {"kind", "contact"}, {"date", "2024-06-20"},
@@ -1075,7 +1079,7 @@ TEST_F(ApiAuthz, WorkerMayRecordAContactButNotAnAssessment) {
   EXPECT_EQ(server_->EntryCount(), before + 1);
 }
 
-TEST_F(ApiAuthz, HousingNeverSeesAssessmentsNotesOrTheRecommendation) {
+TEST_P(ApiAuthz, HousingNeverSeesAssessmentsNotesOrTheRecommendation) {
   const Session& h = S("house151");
   Reply r = server_->Get("/api/v1/citizens/151-0003", &h);
   ASSERT_EQ(r.status, 200) << r.body;
@@ -1101,7 +1105,7 @@ TEST_F(ApiAuthz, HousingNeverSeesAssessmentsNotesOrTheRecommendation) {
   ExpectJsonError(server_->Append(h, Note("151-0003", "151", "from housing")), 403);
 }
 
-TEST_F(ApiAuthz, NationalGets403OnCitizensAndOnlyAggregatesAndPseudonyms) {
+TEST_P(ApiAuthz, NationalGets403OnCitizensAndOnlyAggregatesAndPseudonyms) {
   const Session& n = S("nat");
   int64_t before = server_->EntryCount();
   ExpectJsonError(server_->Get("/api/v1/citizens", &n), 403);
@@ -1160,7 +1164,7 @@ TEST_F(ApiAuthz, NationalGets403OnCitizensAndOnlyAggregatesAndPseudonyms) {
 // The homeless count over HTTP (DESIGN §10): the CLI's JSON; a municipal role its own
 // municipality with keys (each named citizen logged as `list`), the national role every
 // municipality with pseudonyms; roles without the status report refused; strict weeks.
-TEST_F(ApiAuthz, HomelessCountByRole) {
+TEST_P(ApiAuthz, HomelessCountByRole) {
   // 2024-W19 (6–12 May 2024): 151-0001 and 151-0002 in shelter, 151-0003 on the street from
   // 1 May, 151-0004 with friends; 151-0005 has no situation, 730-0001 is housed.
   const json expected = json::parse(R"({"week": "2024-W19", "from": "2024-05-06", "to": "2024-05-12",
@@ -1222,7 +1226,7 @@ TEST_F(ApiAuthz, HomelessCountByRole) {
   EXPECT_EQ(listed_by, (std::multiset<std::string>{"cw151", "lead151"})) << log.body;
 }
 
-TEST_F(ApiAuthz, AdminManagesUsersButReadsNoCitizen) {
+TEST_P(ApiAuthz, AdminManagesUsersButReadsNoCitizen) {
   const Session& a = S("adm");
   ExpectJsonError(server_->Get("/api/v1/citizens", &a), 403);
   ExpectJsonError(server_->Get("/api/v1/citizens/151-0001", &a), 403);
@@ -1264,7 +1268,7 @@ TEST_F(ApiAuthz, AdminManagesUsersButReadsNoCitizen) {
   EXPECT_EQ(server_->LoginReply("esc-cw151", "a long enough password").status, 401);
 }
 
-TEST_F(ApiAuthz, AMovedCitizenChangesHandsOnTheMovesDate) {
+TEST_P(ApiAuthz, AMovedCitizenChangesHandsOnTheMovesDate) {
   const Session& cw151 = S("cw151");
   const Session& cw730 = S("cw730");
   Reply reg = server_->Register(cw151, {{"birth_date", "1966-06-06"}, {"name", "Mover"}, {"date", "2024-01-10"}});
@@ -1297,7 +1301,7 @@ TEST_F(ApiAuthz, AMovedCitizenChangesHandsOnTheMovesDate) {
   ExpectJsonError(server_->Get("/api/v1/citizens/" + key2, &cw730), 404);
 }
 
-TEST_F(ApiAuthz, ScreeningAnswersForTheRolesThatRegisterCitizens) {
+TEST_P(ApiAuthz, ScreeningAnswersForTheRolesThatRegisterCitizens) {
   const Session& cw = S("cw151");
   const int64_t before = server_->EntryCount();
   auto screen = [&](const json& body, const Session& s) { return server_->Post("/api/v1/screening", body, &s); };
@@ -1344,15 +1348,16 @@ TEST_F(ApiAuthz, ScreeningAnswersForTheRolesThatRegisterCitizens) {
 // The access log.
 // ============================================================================================
 
-class ApiAccessLog : public ::testing::Test {
+class ApiAccessLog : public PerStore {
  protected:
   static void SetUpTestSuite() { server_ = ApiServer::Start({kCw151, kLead151, {"cw151b", "caseworker", "151"}, kW151, kCw730}); }
   static void TearDownTestSuite() { server_.reset(); }
   void SetUp() override { ASSERT_NE(server_, nullptr); }
   static inline std::unique_ptr<ApiServer> server_;
 };
+TOV_API_ON_BOTH_STORES(ApiAccessLog);
 
-TEST_F(ApiAccessLog, EveryLookIsLoggedWithTheUserAndTheCprIsMaskedUnlessRevealed) {
+TEST_P(ApiAccessLog, EveryLookIsLoggedWithTheUserAndTheCprIsMaskedUnlessRevealed) {
   Session cw = server_->Login("cw151");
   Session cwb = server_->Login("cw151b");
   Session lead = server_->Login("lead151");
@@ -1573,7 +1578,7 @@ TEST_F(ApiKeepAlive, HalfSentRequestsDoNotBlockANewRequest) {
 // Alerts and the status report: the same JSON as the report functions.
 // ============================================================================================
 
-class ApiReports : public ::testing::Test {
+class ApiReports : public PerStore {
  protected:
   static void SetUpTestSuite() { server_ = ApiServer::Start({kLead151, kCw730, kNat, kW151, kHouse151}, kSeed); }
   static void TearDownTestSuite() { server_.reset(); }
@@ -1605,8 +1610,9 @@ class ApiReports : public ::testing::Test {
 
   static inline std::unique_ptr<ApiServer> server_;
 };
+TOV_API_ON_BOTH_STORES(ApiReports);
 
-TEST_F(ApiReports, AlertsEqualReportAlertsForTheSameAsOf) {
+TEST_P(ApiReports, AlertsEqualReportAlertsForTheSameAsOf) {
   Session lead = server_->Login("lead151");
   for (const char* as_of : {"2024-06-30", "2024-03-01", "2023-07-01"}) {
     SCOPED_TRACE(as_of);
@@ -1636,7 +1642,7 @@ TEST_F(ApiReports, AlertsEqualReportAlertsForTheSameAsOf) {
   ExpectJsonError(server_->Get("/api/v1/alerts?as_of=2023-02-29", &lead), 422, "as_of");
 }
 
-TEST_F(ApiReports, NationalAlertsEqualPseudonymisedReportAlerts) {
+TEST_P(ApiReports, NationalAlertsEqualPseudonymisedReportAlerts) {
   Session nat = server_->Login("nat");
   Reply all = server_->Get("/api/v1/alerts?as_of=2024-06-30", &nat);
   ASSERT_EQ(all.status, 200) << all.body;
@@ -1647,7 +1653,7 @@ TEST_F(ApiReports, NationalAlertsEqualPseudonymisedReportAlerts) {
   EXPECT_FALSE(one.j["alerts"].empty());
 }
 
-TEST_F(ApiReports, StatusReportEqualsReportStatusReport) {
+TEST_P(ApiReports, StatusReportEqualsReportStatusReport) {
   Session lead = server_->Login("lead151");
   Session nat = server_->Login("nat");
   const Timestamp now = server_->app().Now();
@@ -1684,7 +1690,7 @@ TEST_F(ApiReports, StatusReportEqualsReportStatusReport) {
   ExpectJsonError(server_->Get("/api/v1/reports/status?known_at=yesterday", &lead), 422, "known_at");
 }
 
-TEST_F(ApiReports, WorkerAlertsAreOnlyTheirOwnCitizens) {
+TEST_P(ApiReports, WorkerAlertsAreOnlyTheirOwnCitizens) {
   Session w = server_->Login("w151");
   Reply r = server_->Get("/api/v1/alerts?as_of=2024-06-30", &w);
   ASSERT_EQ(r.status, 200) << r.body;

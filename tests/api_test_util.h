@@ -1,6 +1,7 @@
 // Helpers for the HTTP API integration tests (tests/api_test.cc): a real tovholder server
-// (http::Server + web::WebApp + Auth + App) on a fresh SQLite file in its own mkdtemp
-// directory, bound to 127.0.0.1 on an OS-chosen port, with a settable test clock; an HTTP
+// (http::Server + web::WebApp + Auth + App) on a fresh database — a SQLite file in its own
+// mkdtemp directory, or a new database on the test binary's PostgreSQL cluster (pg_test_util.h)
+// for the suites instantiated on both stores (TOV_API_ON_BOTH_STORES) — bound to 127.0.0.1 on an OS-chosen port, with a settable test clock; an HTTP
 // client (cpp-httplib) that carries the session cookie and CSRF token by hand; and a raw
 // blocking socket for the tests where the connection itself matters.
 #pragma once
@@ -35,10 +36,26 @@
 #include "security/crypto.h"
 #include "web/http_server.h"
 #include "web/web_app.h"
+#include "pg_test_util.h"
 
 namespace tov::apitest {
 
 using json = nlohmann::json;
+
+// The store under a test. A fixture whose tests should pass on both stores derives from
+// PerStore, uses TEST_P, and is instantiated with TOV_API_ON_BOTH_STORES(Fixture): its suites
+// are then Sqlite/Fixture and Postgres/Fixture, and every ApiServer::Start in them (in
+// SetUpTestSuite too, which cannot see a parameter) opens the store the suite's name says.
+enum class StoreKind { kSqlite, kPostgres };
+using PerStore = ::testing::TestWithParam<StoreKind>;
+inline StoreKind StoreOfCurrentSuite() {
+  const ::testing::TestSuite* suite = ::testing::UnitTest::GetInstance()->current_test_suite();
+  return suite && std::string_view(suite->name()).rfind("Postgres/", 0) == 0 ? StoreKind::kPostgres
+                                                                              : StoreKind::kSqlite;
+}
+#define TOV_API_ON_BOTH_STORES(Fixture)                                                                      \
+  INSTANTIATE_TEST_SUITE_P(Sqlite, Fixture, ::testing::Values(::tov::apitest::StoreKind::kSqlite));          \
+  INSTANTIATE_TEST_SUITE_P(Postgres, Fixture, ::testing::Values(::tov::apitest::StoreKind::kPostgres))
 
 inline constexpr char kPassword[] = "correct horse battery";
 
@@ -148,6 +165,14 @@ class ApiServer {
     }
     s->dir_ = dir;
     s->db_path_ = s->dir_ + "/tovholder.db";
+    if (StoreOfCurrentSuite() == StoreKind::kPostgres) {
+      auto& cluster = testing::PgCluster::Get();
+      if (!cluster.ok()) {
+        ADD_FAILURE() << "the PostgreSQL API tests need a test cluster: " << cluster.error();
+        return nullptr;
+      }
+      s->db_path_ = cluster.Url(cluster.NewDatabase("api"));
+    }
     std::string key_path = s->dir_ + "/tovholder.key";
     if (Status st = crypto::CreateKeyFile(key_path); !st.ok()) {
       ADD_FAILURE() << "key file: " << st.message();
@@ -229,6 +254,7 @@ class ApiServer {
   App& app() { return *app_; }
   Auth& auth() { return *auth_; }
   TestClock& clock() { return clock_; }
+  // The SQLite file, or the PostgreSQL URL.
   const std::string& db_path() const { return db_path_; }
   const std::string& dir() const { return dir_; }
 

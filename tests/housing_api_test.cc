@@ -13,7 +13,7 @@ namespace {
 
 std::string Seed() { return CaseJournal("housing_candidates_rules"); }
 
-class ApiHousing : public ::testing::Test {
+class ApiHousing : public PerStore {
  protected:
   static void SetUpTestSuite() {
     server_ = ApiServer::Start({{"house151", "housing", "151"}, {"house730", "housing", "730"}, {"cw151", "caseworker", "151"},
@@ -48,8 +48,9 @@ class ApiHousing : public ::testing::Test {
 
   static inline std::unique_ptr<ApiServer> server_;
 };
+TOV_API_ON_BOTH_STORES(ApiHousing);
 
-TEST_F(ApiHousing, TheQueueAndTheCandidatesAreTheReportFunctionsJson) {
+TEST_P(ApiHousing, TheQueueAndTheCandidatesAreTheReportFunctionsJson) {
   Session h = server_->Login("house151");
   Reply q = server_->Get("/api/v1/housing/queue?as_of=2024-10-31", &h);
   ASSERT_EQ(q.status, 200) << q.body;
@@ -69,7 +70,7 @@ TEST_F(ApiHousing, TheQueueAndTheCandidatesAreTheReportFunctionsJson) {
   ExpectJsonError(server_->Get("/api/v1/housing/queue?as_of=2024-13-01", &h), 422, "as_of");
 }
 
-TEST_F(ApiHousing, WhoMaySeeTheList) {
+TEST_P(ApiHousing, WhoMaySeeTheList) {
   Session h730 = server_->Login("house730");
   Session h = server_->Login("house151");
   ExpectJsonError(server_->Get("/api/v1/housing/queue?municipality=151", &h730), 403);
@@ -86,7 +87,7 @@ TEST_F(ApiHousing, WhoMaySeeTheList) {
   EXPECT_EQ(server_->Get("/api/v1/housing/queue").status, 401);
 }
 
-TEST_F(ApiHousing, ListOfferAndMoveInThroughEntriesWithTheRules) {
+TEST_P(ApiHousing, ListOfferAndMoveInThroughEntriesWithTheRules) {
   Session h = server_->Login("house151");
   Reply listed = server_->Post("/api/v1/entries", Unit("151-D9", "unit_listed", "2024-10-20", {{"unit_kind", "almen"}, {"rooms", 1}, {"rent", 4000}}), &h);
   ASSERT_EQ(listed.status, 201) << listed.body;
@@ -115,7 +116,7 @@ TEST_F(ApiHousing, ListOfferAndMoveInThroughEntriesWithTheRules) {
   ExpectJsonError(server_->Post("/api/v1/entries", withdraw, &h730), 404);
 }
 
-TEST_F(ApiHousing, EveryCitizenListedIsLogged) {
+TEST_P(ApiHousing, EveryCitizenListedIsLogged) {
   Session h = server_->Login("house151");
   ASSERT_EQ(server_->Get("/api/v1/housing/units/151-D2/candidates?as_of=2024-10-31", &h).status, 200);
   auto log = server_->app().store().AccessLog("151-0006");

@@ -2,6 +2,8 @@
 // real server on a temporary database, as a new caseworker would use it.
 //
 //   node tests/e2e/run.mjs path/to/tovholder
+//   TOVHOLDER_E2E_DB=postgresql://… TOVHOLDER_KEY_FILE=… node tests/e2e/run.mjs path/to/tovholder
+//     (an empty PostgreSQL database instead of a new SQLite file; scripts/e2e-pg)
 //
 // Scenario: log in; register a citizen aged 24 staying at a shelter (target-group screening
 // answered by htmx); see the youth alert on the dashboard; open the citizen; record an
@@ -29,7 +31,7 @@ if (!bin || !fs.existsSync(bin)) {
 const artifacts = path.join(repo, 'test-artifacts');
 fs.mkdirSync(artifacts, { recursive: true });
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tov-e2e-'));
-const db = path.join(tmp, 't.db');
+const db = process.env.TOVHOLDER_E2E_DB || path.join(tmp, 't.db');
 const launchArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
                     '--disable-sync', '--no-first-run'];
 
