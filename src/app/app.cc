@@ -255,7 +255,9 @@ void App::CommitGroup(const std::vector<PendingAppend*>& group) {
       auto [it, inserted] = details.try_emplace(e.subject());  // a dwelling's entries under its key
       if (inserted) citizens.push_back(e.subject());
       std::string& d = it->second;
-      if (d.size() < 200) d += (d.empty() ? "" : ",") + e.id;
+      // Entries about a municipality are logged under no citizen, naming the municipality.
+      if (d.size() < 200)
+        d += (d.empty() ? "" : ",") + (e.about_municipality() ? "municipality " + e.municipality + " " : "") + e.id;
     }
     for (std::string_view c : citizens)
       access.push_back({0, now, p->actor->name, p->actor->role, std::string(c), std::string(AccessActionName(AccessAction::kAppend)), details[c]});
