@@ -256,8 +256,16 @@ void App::CommitGroup(const std::vector<PendingAppend*>& group) {
       if (inserted) citizens.push_back(e.subject());
       std::string& d = it->second;
       // Entries about a municipality are logged under no citizen, naming the municipality.
-      if (d.size() < 200)
-        d += (d.empty() ? "" : ",") + (e.about_municipality() ? "municipality " + e.municipality + " " : "") + e.id;
+      // (Appended piece by piece: GCC 12 -O3 misreads an operator+ chain here, -Wrestrict.)
+      if (d.size() < 200) {
+        if (!d.empty()) d += ',';
+        if (e.about_municipality()) {
+          d += "municipality ";
+          d += e.municipality;
+          d += ' ';
+        }
+        d += e.id;
+      }
     }
     for (std::string_view c : citizens)
       access.push_back({0, now, p->actor->name, p->actor->role, std::string(c), std::string(AccessActionName(AccessAction::kAppend)), details[c]});
