@@ -9,7 +9,11 @@
 //    "candidates": {"UNIT": {"vacant", "candidates": […], "ineligible": […]}, …} (optional),
 //    "count": {"week": "YYYY-Www", "municipality"?, "national"?: true,
 //              "expected": {the whole JSON of `tovholder count`}} (optional),
-//    "youth": {expected subset of `report youth --format json`} (optional)}
+//    "youth": {expected subset of `report youth --format json`} (optional),
+//    "implementation": {expected subset of `report implementation --format json`} (optional;
+//                       with "national", the national audience's),
+//    "settings": {key: value} (optional: the thresholds and norms of every municipality, for
+//                "implementation")}
 //
 // "count" (DESIGN §10, the homeless count) must equal the count's JSON exactly. With "national",
 // the count is made with keyed pseudonyms (fresh keys): the expected "citizen"s are keys, each
@@ -42,6 +46,7 @@
 #include "domain/journal.h"
 #include "report/alerts.h"
 #include "report/homeless_count.h"
+#include "report/implementation.h"
 #include "report/housing.h"
 #include "security/crypto.h"
 #include "report/status_report.h"
@@ -209,12 +214,14 @@ TEST_P(ReportCaseTest, MatchesDefinitions) {
   for (const auto& [key, value] : spec.items()) {
     static const std::vector<std::string> kKeys = {"description", "as_of",  "known_at", "municipality",
                                                    "national",    "report", "alerts",
-                                                   "queue",       "candidates", "count", "youth"};
+                                                   "queue",       "candidates", "count", "youth",
+                                                   "implementation", "settings"};
     ASSERT_NE(std::find(kKeys.begin(), kKeys.end(), key), kKeys.end())
         << case_file << ": unknown key \"" << key << "\"";
   }
   ASSERT_TRUE(spec.contains("report") || spec.contains("alerts") || spec.contains("queue") ||
-              spec.contains("candidates") || spec.contains("count") || spec.contains("youth"))
+              spec.contains("candidates") || spec.contains("count") || spec.contains("youth") ||
+              spec.contains("implementation"))
       << case_file << ": give \"report\", \"alerts\", \"queue\", \"candidates\" and/or \"count\"";
   const std::string description = spec.value("description", "");
   SCOPED_TRACE("case " + name + ": " + description);
@@ -283,6 +290,17 @@ TEST_P(ReportCaseTest, MatchesDefinitions) {
   if (spec.contains("youth")) {
     report::YouthOptions options{*as_of, known_at, municipality};
     expect_match(spec["youth"], report::YouthReport(journal, options), "youth report");
+  }
+  if (spec.contains("implementation")) {
+    report::ImplementationOptions options;
+    options.as_of = *as_of;
+    options.known_at = known_at;
+    options.municipality = municipality;
+    options.national = spec.value("national", false);
+    const json settings = spec.value("settings", json::object());
+    for (const auto& [key, value] : settings.items())
+      ASSERT_TRUE(report::SetThreshold(options.defaults, key, value.get<std::string>())) << "settings." << key;
+    expect_match(spec["implementation"], report::ImplementationReport(journal, options), "implementation report");
   }
   if (spec.contains("count")) {
     const json& c = spec["count"];

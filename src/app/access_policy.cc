@@ -9,21 +9,21 @@ using P = Permission;
 constexpr int kRoles = 7;
 
 // One row per role (in Role's order), one column per permission (in Permission's order).
-//                                       read reg  rec  cpr  alrt rep  nat  alog usr  rset cset imp  alloc
+//                                       read reg  rec  cpr  alrt rep  nat  alog usr  rset cset imp  alloc impl
 constexpr bool kTable[kRoles][kPermissionCount] = {
-    /* worker     */ {true, false, true, false, true, false, false, false, false, false, false, false, false},
-    /* caseworker */ {true, true, true, true, true, true, false, false, false, true, false, false, true},
-    /* leader     */ {true, true, true, true, true, true, false, true, false, true, true, false, true},
-    /* housing    */ {true, false, true, false, false, false, false, false, false, false, false, false, true},
-    /* national   */ {false, false, false, false, true, true, true, false, false, true, false, false, false},
-    /* admin      */ {false, false, false, false, false, false, false, true, true, true, false, false, false},
-    /* operator   */ {true, true, true, true, true, true, true, true, true, true, true, true, true},
+    /* worker     */ {true, false, true, false, true, false, false, false, false, false, false, false, false, false},
+    /* caseworker */ {true, true, true, true, true, true, false, false, false, true, false, false, true, false},
+    /* leader     */ {true, true, true, true, true, true, false, true, false, true, true, false, true, true},
+    /* housing    */ {true, false, true, false, false, false, false, false, false, false, false, false, true, false},
+    /* national   */ {false, false, false, false, true, true, true, false, false, true, false, false, false, true},
+    /* admin      */ {false, false, false, false, false, false, false, true, true, true, false, false, false, false},
+    /* operator   */ {true, true, true, true, true, true, true, true, true, true, true, true, true, true},
 };
 
 constexpr std::array<std::string_view, kPermissionCount> kPermissionNames = {
     "read_citizens", "register_citizens", "record_entries", "reveal_cpr",  "read_alerts",
     "read_status_report", "read_national_figures", "read_access_log", "manage_users",
-    "read_settings", "change_settings", "import_export", "read_allocation"};
+    "read_settings", "change_settings", "import_export", "read_allocation", "record_implementation"};
 
 }  // namespace
 
@@ -53,6 +53,10 @@ bool MaySeeCitizen(const Principal& p, const CitizenCourse& c, Date today) {
 }
 
 bool MayRecord(const Principal& p, Kind kind) {
+  if (IsMunicipalityKind(kind)) {
+    if (!Allowed(p.role, P::kRecordImplementation)) return false;
+    return p.role != Role::kLeader || kind == Kind::kImplementationStatus;
+  }
   if (!Allowed(p.role, P::kRecordEntries)) return false;
   switch (p.role) {
     case Role::kCaseworker:
@@ -74,6 +78,18 @@ bool MayRecord(const Principal& p, Kind kind) {
       return false;
   }
   return false;
+}
+
+bool MayRecordAboutMunicipality(const Principal& p, const Entry& e, const Entry* target) {
+  if (!e.about_municipality()) return false;
+  // A void is judged as the entry it cancels (a void of nothing: as a support activity, which
+  // the journal then refuses for its missing target).
+  const Kind kind = e.kind() == Kind::kVoid ? (target ? target->kind() : Kind::kSupportActivity) : e.kind();
+  if (!IsMunicipalityKind(kind) || !MayRecord(p, kind)) return false;
+  // A leader records their own municipality's implementation only (the travel team records
+  // every municipality's).
+  if (p.role == Role::kLeader) return e.municipality == p.municipality;
+  return true;
 }
 
 bool CitizenFilter::Shows(const Entry& e, const Entry* target) const {

@@ -53,8 +53,9 @@ enum class Permission {
   kChangeSettings,          // change them
   kImportExport,            // import a journal file, export the whole journal, backup
   kReadAllocation,          // the waiting list, a dwelling's candidates, the register of dwellings
+  kRecordImplementation,    // entries about a municipality (see MayRecordAboutMunicipality)
 };
-inline constexpr int kPermissionCount = 13;
+inline constexpr int kPermissionCount = 14;
 
 // The table: may `role` ever do `permission`? (Municipality and caseload come on top.)
 bool Allowed(Role role, Permission permission);
@@ -65,8 +66,15 @@ bool MaySeeCitizen(const Principal& p, const CitizenCourse& c, Date today);
 
 // May `p` record an entry of `kind` (for a citizen they may see)?
 // worker: contact, note, housing, course_phase; housing: housing, housing_offer;
-// caseworker and leader: every kind; the operator: every kind (import); others: none.
+// caseworker and leader: every kind about a citizen or a dwelling; the operator: every kind
+// (import); others: none. The kinds about a municipality: see MayRecordAboutMunicipality.
 bool MayRecord(const Principal& p, Kind kind);
+
+// May `p` record `e`, an entry about a municipality (DESIGN §10)? `target` is the entry a void
+// cancels (nullptr otherwise). national: support_activity and implementation_status for any
+// municipality, and voids of them; leader: implementation_status (and its void) for their own
+// municipality only; the operator: every one; others: none.
+bool MayRecordAboutMunicipality(const Principal& p, const Entry& e, const Entry* target);
 
 // What of a citizen a role may see.
 struct CitizenFilter {

@@ -24,14 +24,15 @@ const std::map<Role, std::set<std::string>> kExpected = {
       "read_settings", "read_allocation"}},
     {Role::kLeader,
      {"read_citizens", "register_citizens", "record_entries", "reveal_cpr", "read_alerts", "read_status_report",
-      "read_access_log", "read_settings", "change_settings", "read_allocation"}},
+      "read_access_log", "read_settings", "change_settings", "read_allocation", "record_implementation"}},
     {Role::kHousing, {"read_citizens", "record_entries", "read_allocation"}},
-    {Role::kNational, {"read_alerts", "read_status_report", "read_national_figures", "read_settings"}},
+    {Role::kNational,
+     {"read_alerts", "read_status_report", "read_national_figures", "read_settings", "record_implementation"}},
     {Role::kAdmin, {"read_access_log", "manage_users", "read_settings"}},
     {Role::kOperator,
      {"read_citizens", "register_citizens", "record_entries", "reveal_cpr", "read_alerts", "read_status_report",
       "read_national_figures", "read_access_log", "manage_users", "read_settings", "change_settings", "import_export",
-      "read_allocation"}},
+      "read_allocation", "record_implementation"}},
 };
 
 TEST(AccessPolicy, EveryRoleTimesEveryPermission) {
@@ -129,16 +130,51 @@ TEST(AccessPolicy, WhichKindsEachRoleRecords) {
       {Role::kHousing,
        {Kind::kHousing, Kind::kHousingOffer, Kind::kUnitListed, Kind::kUnitWithdrawn, Kind::kHousingApproved,
         Kind::kHousingApprovalEnded, Kind::kDepositLoan, Kind::kHousingDebt}},
-      {Role::kNational, {}},
+      {Role::kNational, {Kind::kSupportActivity, Kind::kImplementationStatus}},
       {Role::kAdmin, {}},
   };
   for (size_t k = 0; k < kKindNames.size(); ++k) {
     Kind kind = static_cast<Kind>(k);
     for (Role r : kRoles) {
       bool want = r == Role::kCaseworker || r == Role::kLeader || r == Role::kOperator || expected.at(r).count(kind);
+      // The kinds about a municipality: the travel team, a leader their implementation status.
+      if (IsMunicipalityKind(kind))
+        want = r == Role::kNational || r == Role::kOperator ||
+               (r == Role::kLeader && kind == Kind::kImplementationStatus);
       EXPECT_EQ(MayRecord({"u", r, "151"}, kind), want) << RoleName(r) << " × " << KindName(kind);
     }
   }
+}
+
+// Entries about a municipality (DESIGN §10): the travel team records both kinds for every
+// municipality; a leader only the implementation status of their own; nobody else any.
+TEST(AccessPolicy, WhoRecordsAboutAMunicipality) {
+  Entry support, status, void_of_status, void_of_support, about_citizen;
+  support.municipality = status.municipality = void_of_status.municipality = void_of_support.municipality = "151";
+  support.body = SupportActivity{};
+  status.body = ImplementationStatus{};
+  void_of_status.body = Void{"s"};
+  void_of_support.body = Void{"a"};
+  about_citizen.citizen = "151-0001";
+  about_citizen.municipality = "151";
+  about_citizen.body = Note{"x"};
+  Entry other = status;
+  other.municipality = "730";
+  const Principal national{"rejsehold", Role::kNational, ""};
+  const Principal leader{"leder", Role::kLeader, "151"};
+  for (const Entry* e : {&support, &status, &other})
+    EXPECT_TRUE(MayRecordAboutMunicipality(national, *e, nullptr)) << KindName(e->kind());
+  EXPECT_TRUE(MayRecordAboutMunicipality(national, void_of_support, &support));
+  EXPECT_TRUE(MayRecordAboutMunicipality(leader, status, nullptr));
+  EXPECT_TRUE(MayRecordAboutMunicipality(leader, void_of_status, &status));
+  EXPECT_FALSE(MayRecordAboutMunicipality(leader, other, nullptr)) << "another municipality's status";
+  EXPECT_FALSE(MayRecordAboutMunicipality(leader, support, nullptr)) << "support is the travel team's";
+  EXPECT_FALSE(MayRecordAboutMunicipality(leader, void_of_support, &support));
+  for (Role r : {Role::kWorker, Role::kCaseworker, Role::kHousing, Role::kAdmin})
+    for (const Entry* e : {&support, &status})
+      EXPECT_FALSE(MayRecordAboutMunicipality({"u", r, "151"}, *e, nullptr)) << RoleName(r);
+  EXPECT_TRUE(MayRecordAboutMunicipality(Principal::Operator("cli:x"), other, nullptr));
+  EXPECT_FALSE(MayRecordAboutMunicipality(national, about_citizen, nullptr)) << "not about a municipality";
 }
 
 TEST(AccessPolicy, WhatEachRoleSeesOfACitizen) {

@@ -255,7 +255,17 @@ void App::CommitGroup(const std::vector<PendingAppend*>& group) {
       auto [it, inserted] = details.try_emplace(e.subject());  // a dwelling's entries under its key
       if (inserted) citizens.push_back(e.subject());
       std::string& d = it->second;
-      if (d.size() < 200) d += (d.empty() ? "" : ",") + e.id;
+      // Entries about a municipality are logged under no citizen, naming the municipality.
+      // (Appended piece by piece: GCC 12 -O3 misreads an operator+ chain here, -Wrestrict.)
+      if (d.size() < 200) {
+        if (!d.empty()) d += ',';
+        if (e.about_municipality()) {
+          d += "municipality ";
+          d += e.municipality;
+          d += ' ';
+        }
+        d += e.id;
+      }
     }
     for (std::string_view c : citizens)
       access.push_back({0, now, p->actor->name, p->actor->role, std::string(c), std::string(AccessActionName(AccessAction::kAppend)), details[c]});

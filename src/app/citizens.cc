@@ -127,13 +127,18 @@ StatusOr<Recorded> RegisterCitizen(App& app, const Principal& p, std::vector<jso
     HideCprHolders(app, p, found);
     return AppendFailure(s, found, errors);
   }
-  Recorded r{batch.front().citizen, "", {}};
+  Recorded r{batch.front().citizen, "", municipality, {}};
   for (const Entry& e : batch) r.ids.push_back(e.id);
   return r;
 }
 
+// Whether `p` records entries of any kind: about citizens or dwellings, or about municipalities.
+bool RecordsAnything(const Principal& p) {
+  return Allowed(p.role, Permission::kRecordEntries) || Allowed(p.role, Permission::kRecordImplementation);
+}
+
 StatusOr<Recorded> RecordEntry(App& app, const Principal& p, json body) {
-  if (!Allowed(p.role, Permission::kRecordEntries)) return Status::PermissionDenied("your role records no citizen data");
+  if (!RecordsAnything(p)) return Status::PermissionDenied("your role records no citizen data");
   if (!body.is_object()) return Status::Invalid("the body must be a JSON object");
   if (body.contains("kind") && body["kind"] == "registered") return RegisterCitizen(app, p, {std::move(body)});
   std::vector<json> one;
@@ -142,7 +147,7 @@ StatusOr<Recorded> RecordEntry(App& app, const Principal& p, json body) {
 }
 
 StatusOr<Recorded> RecordEntries(App& app, const Principal& p, std::vector<json> bodies) {
-  if (!Allowed(p.role, Permission::kRecordEntries)) return Status::PermissionDenied("your role records no citizen data");
+  if (!RecordsAnything(p)) return Status::PermissionDenied("your role records no citizen data");
   if (bodies.empty()) return Status::Invalid("no entries");
   const Date today = app.Now().date();
   // A dwelling belongs to the municipality of its latest listing; one of another municipality
@@ -161,6 +166,15 @@ StatusOr<Recorded> RecordEntries(App& app, const Principal& p, std::vector<json>
     if (!fields.empty()) return Refused(std::move(fields));
     auto entry = ParseEntry(body, ParseOptions{app.Now(), true});
     if (!entry.ok()) return Status::Invalid("invalid entry", entry.status().field_errors());
+    if (entry->about_municipality()) {
+      // The travel team's entries, and a leader's implementation status (access_policy.h).
+      const Entry* target = nullptr;
+      if (const auto* v = entry->As<Void>()) target = app.Read([&](const Journal& j) { return j.FindEntry(v->entry); });
+      if (!MayRecordAboutMunicipality(p, *entry, target))
+        return Status::PermissionDenied("your role may not record this about municipality " + entry->municipality);
+      batch.push_back(std::move(*entry));
+      continue;
+    }
     if (!MayRecord(p, entry->kind())) return Status::PermissionDenied("your role may not record this kind of entry");
     if (p.role != Role::kOperator && entry->municipality != p.municipality)
       return Status::PermissionDenied("you can only record entries for your own municipality");
@@ -178,9 +192,10 @@ StatusOr<Recorded> RecordEntries(App& app, const Principal& p, std::vector<json>
     batch.push_back(std::move(*entry));
   }
   std::vector<BatchError> found;
+  const std::string municipality = batch[0].municipality;  // (the append moves the entries)
   Status s = app.Append(batch, Actor::Of(p), &found);
   if (!s.ok()) return AppendFailure(s, found, nullptr);
-  Recorded r{batch[0].citizen, batch[0].unit, {}};
+  Recorded r{batch[0].citizen, batch[0].unit, municipality, {}};
   for (const Entry& e : batch) r.ids.push_back(e.id);
   return r;
 }

@@ -26,6 +26,7 @@ namespace tov {
 struct Recorded {
   std::string citizen;           // empty for an entry about a dwelling
   std::string unit;              // the dwelling of a dwelling entry
+  std::string municipality;      // the municipality of the first entry (of an entry about one: it)
   std::vector<std::string> ids;  // of the stored entries, in order
 };
 

@@ -125,4 +125,8 @@ StatusOr<std::vector<report::TrendPoint>> MonthlyFigures(App& app, const Princip
   return app.Read([&](const Journal& j) { return report::MonthlyTrend(j, as_of, app.Now(), p.municipality, months); });
 }
 
+StatusOr<std::optional<std::string>> ReportScope(const Principal& p, const std::optional<std::string>& asked) {
+  return ScopeOf(p, asked);
+}
+
 }  // namespace tov

@@ -98,4 +98,8 @@ struct YouthQuery {
 // audience, which would need small-cell suppression of its own.
 StatusOr<nlohmann::json> MakeYouthReport(App& app, const Principal& p, const YouthQuery& query);
 
+// The municipality a report of `p` covers: the one asked for (any for the roles that see every
+// municipality's figures, else only their own), or all (nullopt) / their own when none is asked.
+StatusOr<std::optional<std::string>> ReportScope(const Principal& p, const std::optional<std::string>& asked);
+
 }  // namespace tov

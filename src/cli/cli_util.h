@@ -35,6 +35,8 @@ StatusOr<Date> DateFlag(const Args& a, const std::string& flag);
 StatusOr<Timestamp> KnownAt(const Args& a, const App& app);
 // Refuses a --municipality that is not a municipality code.
 Status CheckMunicipality(const Args& a);
+// `report implementation` (implementation_verb.cc), after `report`'s common options.
+int ReportImplementation(const Args& a, Date x, const std::string& format, std::ostream& out, std::ostream& err);
 // A file a verb writes (--out, an export): what goes in holds personal data, so it is created or
 // truncated with mode 0600 whatever the umask, and a regular file that was there already is made
 // 0600 too. A device or pipe (`--out /dev/stdout`) is written as it is.

@@ -42,13 +42,15 @@ int YouthReport(const Args& a, Date x, const std::string& format, std::ostream& 
 int Report(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
   auto a = Args::Parse(argv, {"db", "as-of", "known-at", "municipality", "audience", "format", "out"}, {});
   if (!a.ok()) return Fail(err, a.status());
-  if (a->positional().size() != 1 || (a->positional()[0] != "status" && a->positional()[0] != "youth"))
-    return Fail(err, Status::InvalidField("report", "the report is `status` or `youth`"));
+  if (a->positional().size() != 1 || (a->positional()[0] != "status" && a->positional()[0] != "youth" &&
+                                       a->positional()[0] != "implementation"))
+    return Fail(err, Status::InvalidField("report", "the report is `status`, `youth` or `implementation`"));
   auto x = DateFlag(*a, "as-of");
   if (!x.ok()) return Fail(err, x.status());
   if (Status s = CheckMunicipality(*a); !s.ok()) return Fail(err, s);
   std::string format = a->GetOr("format", "json");
   if (a->positional()[0] == "youth") return YouthReport(*a, *x, format, out, err);
+  if (a->positional()[0] == "implementation") return ReportImplementation(*a, *x, format, out, err);
   if (format != "json" && format != "csv" && format != "html")
     return Fail(err, Status::InvalidField("--format", "must be json, csv or html"));
   auto national = NationalAudience(*a);

@@ -10,9 +10,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <climits>
 #include <cstdio>
 #include <initializer_list>
+#include <set>
 #include <string_view>
 #include <unordered_set>
 
@@ -1526,6 +1528,9 @@ nlohmann::json ToJson(const Entry& e, uint32_t position, const std::vector<uint3
     case Kind::kYouthBackground:
     case Kind::kYouthGoal:
       break;  // the demo does not make the youth model's entries yet
+    case Kind::kSupportActivity:
+    case Kind::kImplementationStatus:
+      break;  // the travel team's entries are written by demo_implementation.cc
   }
   return j;
 }
@@ -1566,6 +1571,115 @@ void MakeCprsUnique(std::vector<Citizen>& citizens) {
   }
 }
 }  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// The travel team (DESIGN §10): a year of Socialstyrelsens rejsehold's support to the 26
+// municipalities and the stages of their implementation, from the seeds' method table
+// (data/strategy_participation.csv): every municipality works with Housing First; the methods of
+// the strategy 2009–2013 and the local strategies where it took part, the youth model in the
+// youth programme, and one or two of CTI and ICM in the municipalities new to the methods.
+// Municipalities of the first strategy are further along (anchored), the new ones start.
+
+struct MunicipalityDemoEntry {
+  int64_t recorded;  // seconds since 1970 (UTC)
+  nlohmann::json j;  // without `id`
+};
+
+std::vector<MunicipalityDemoEntry> TravelTeamEntries(uint64_t seed, int32_t today) {
+  std::vector<MunicipalityDemoEntry> out;
+  Rng rng(Mix(seed) ^ 0x72656a7365686f6cULL);
+  const std::vector<std::string> codes = ParticipantCodes("implementation");
+  const std::vector<std::string> youth = ParticipantCodes("youth");
+  const int32_t year_ago = Date(today).AddMonths(-12).days() + 1;
+  auto add = [&](int32_t day, const std::string& code, const char* kind, nlohmann::json fields) {
+    if (day > today) return;
+    fields["municipality"] = code;
+    fields["kind"] = kind;
+    fields["date"] = DateText(day);
+    const int64_t at = int64_t{day} * 86400 + 8 * 3600 + rng.Uniform(0, 8 * 60) * 60;
+    fields["recorded"] = Recorded(at);
+    fields["by"] = "rejsehold";
+    out.push_back({at, std::move(fields)});
+  };
+  for (const std::string& code : codes) {
+    std::set<std::string> methods = {"housing_first"}, topics = {"housing_first", "documentation", "housing"};
+    bool experienced = false;
+    for (const Participation& p : AllParticipation()) {
+      if (p.code != code || (p.programme != "strategy" && p.programme != "local-strategy")) continue;
+      experienced = experienced || p.programme == "strategy";
+      std::string word;
+      for (char c : p.methods + " ") {
+        if (c != ' ') {
+          word += c;
+          continue;
+        }
+        if (!word.empty()) methods.insert(word);
+        word.clear();
+      }
+    }
+    if (std::find(youth.begin(), youth.end(), code) != youth.end()) methods.insert("youth");
+    if (methods.size() == 1 || (methods.size() == 2 && methods.count("youth"))) {
+      methods.insert(rng.Chance(500) ? "CTI" : "ICM");
+      if (rng.Chance(400)) methods.insert("ICM");
+    }
+    for (const std::string& m : methods) {
+      std::string topic = m == "youth" ? "youth_model" : m;
+      for (char& c : topic) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (topic != "housing_first") topics.insert(topic);
+    }
+    // Stages: the experienced are implemented a year ago and anchor during the year; the new
+    // plan a year ago, start, and some get as far as implemented.
+    for (const std::string& m : methods) {
+      nlohmann::json f{{"method", m}};
+      int32_t d = year_ago + rng.Uniform(0, 40);
+      if (experienced && m != "youth") {
+        f["stage"] = "implemented";
+        add(d, code, "implementation_status", f);
+        if (rng.Chance(600)) {
+          f["stage"] = "anchored";
+          f["text"] = "Metoden er en del af kommunens faste tilbud.";
+          add(d + rng.Uniform(120, 300), code, "implementation_status", f);
+        }
+      } else {
+        f["stage"] = "planned";
+        add(d, code, "implementation_status", f);
+        int32_t started = d + rng.Uniform(30, 120);
+        f["stage"] = "started";
+        add(started, code, "implementation_status", f);
+        if (rng.Chance(500)) {
+          f["stage"] = "implemented";
+          add(started + rng.Uniform(90, 200), code, "implementation_status", f);
+        }
+      }
+    }
+    // Support: two to five activities a month, more for the new municipalities.
+    const std::vector<std::string> topic_list(topics.begin(), topics.end());
+    for (int32_t month = year_ago; month <= today; month = Date(month).AddMonths(1).days()) {
+      for (int k = 0, n = rng.Uniform(experienced ? 1 : 2, experienced ? 3 : 5); k < n; ++k) {
+        const int32_t day = month + rng.Uniform(0, 27);
+        static const char* const kActivities[] = {"on_site", "network", "phone", "training", "ambassador"};
+        const int a = rng.Pick({30, 15, 35, 15, experienced ? 10 : 0});
+        nlohmann::json f{{"activity", kActivities[a]},
+                         {"topic", topic_list[static_cast<size_t>(rng.Uniform(0, static_cast<int>(topic_list.size()) - 1))]}};
+        static const int kMinutes[][2] = {{120, 300}, {180, 360}, {15, 60}, {240, 420}, {60, 180}};
+        f["minutes"] = rng.Uniform(kMinutes[a][0], kMinutes[a][1]) / 15 * 15;
+        if (a == 1 || a == 3) f["participants"] = rng.Uniform(4, 30);
+        if (a == 1 || a == 4) {
+          nlohmann::json with = nlohmann::json::array();
+          for (int w = 0, count = rng.Uniform(1, 4); w < count; ++w) {
+            const std::string& other = codes[static_cast<size_t>(rng.Uniform(0, static_cast<int>(codes.size()) - 1))];
+            if (other != code && std::find(with.begin(), with.end(), other) == with.end()) with.push_back(other);
+          }
+          if (!with.empty()) f["with"] = with;
+        }
+        add(day, code, "support_activity", f);
+      }
+    }
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const MunicipalityDemoEntry& x, const MunicipalityDemoEntry& y) { return x.recorded < y.recorded; });
+  return out;
+}
 
 void Generate(const DemoOptions& options, const std::function<void(const nlohmann::json&)>& sink) {
   if (CheckOptions(options)) return;
@@ -1632,10 +1746,36 @@ void Generate(const DemoOptions& options, const std::function<void(const nlohman
       return entries[x].recorded < entries[y].recorded;
     return x < y;
   });
+  // The travel team's entries about the municipalities merge in by record time too (after the
+  // citizens' entries of the same second).
+  const std::vector<MunicipalityDemoEntry> travel = n > 0 ? TravelTeamEntries(options.seed, ctx.today)
+                                                          : std::vector<MunicipalityDemoEntry>{};
   std::vector<uint32_t> positions(entries.size());
-  for (uint32_t p = 0; p < order.size(); ++p) positions[order[p]] = p;
-  for (uint32_t p = 0; p < order.size(); ++p)
-    sink(ToJson(entries[order[p]], p, positions, citizens));
+  {
+    uint32_t out = 0;
+    size_t t = 0;
+    for (uint32_t p = 0; p < order.size(); ++p) {
+      while (t < travel.size() && travel[t].recorded < entries[order[p]].recorded) ++t, ++out;
+      positions[order[p]] = out++;
+    }
+  }
+  size_t t = 0;
+  uint32_t out = 0;
+  auto emit_travel = [&](int64_t before) {
+    for (; t < travel.size() && travel[t].recorded < before; ++t) {
+      nlohmann::json j = travel[t].j;
+      std::string id(1, 'd');
+      id += std::to_string(++out);
+      j["id"] = std::move(id);
+      sink(j);
+    }
+  };
+  for (uint32_t p = 0; p < order.size(); ++p) {
+    emit_travel(entries[order[p]].recorded);
+    sink(ToJson(entries[order[p]], positions[order[p]], positions, citizens));
+    ++out;
+  }
+  emit_travel(INT64_MAX);
 }
 
 std::vector<nlohmann::json> GenerateAll(const DemoOptions& options) {

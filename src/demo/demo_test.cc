@@ -105,6 +105,15 @@ std::string CheckEntry(const json& j, const std::set<std::string>& municipalitie
   if (!j.is_object()) return "not an object";
   if (!IsString(j, "kind")) return "missing or not a string: kind";
   const std::string kind = j["kind"];
+  // The travel team's entries are about their municipality (DESIGN §10): no citizen, no unit.
+  if (kind == "support_activity" || kind == "implementation_status") {
+    for (const char* key : {"id", "municipality", "date", "recorded", "by"})
+      if (!IsString(j, key)) return std::string("missing or not a string: ") + key;
+    if (j.contains("citizen") || j.contains("unit")) return "a municipality entry with a citizen or unit";
+    if (!municipalities.count(j["municipality"].get<std::string>())) return "municipality";
+    auto e = ParseEntry(j, ParseOptions{Timestamp::Max(), false});
+    return e.ok() ? "" : e.status().ToString();
+  }
   // A dwelling's entries name the `unit` instead of a citizen (docs/housing.md).
   const bool dwelling = kind == "unit_listed" || kind == "unit_withdrawn";
   const char* subject = dwelling ? "unit" : "citizen";
@@ -305,6 +314,10 @@ std::vector<std::string> CheckJournal(const std::vector<json>& entries, const st
     // Dwellings (docs/housing.md): listed before anything else happens to them; the offer rules
     // of a listed dwelling (one open offer per dwelling and per citizen, a move-in only while
     // vacant), replayed in file order (the demo records a dwelling's steps in date order).
+    if (kind == "support_activity" || kind == "implementation_status") {
+      ids[id] = {kind, ""};
+      continue;
+    }
     if (kind == "unit_listed" || kind == "unit_withdrawn") {
       Dwelling& d = dwellings[j["unit"].get<std::string>()];
       if (kind == "unit_listed") {
@@ -715,7 +728,8 @@ TEST(DemoTest, EveryKindMethodAndSituationOccurs) {
        {"registered", "housing", "assessment", "decision", "action_plan", "course_started",
         "course_phase", "course_ended", "contact", "release_planned", "housing_offer",
         "youth_status", "moved", "died", "note", "void", "unit_listed", "unit_withdrawn",
-        "housing_approved", "housing_approval_ended", "deposit_loan", "housing_debt"})
+        "housing_approved", "housing_approval_ended", "deposit_loan", "housing_debt", "support_activity",
+        "implementation_status"})
     EXPECT_GT(kinds[k], 0) << k;
   for (const char* m : {"ACT", "ICM", "CTI", "youth", "outreach"}) EXPECT_GT(methods[m], 0) << m;
   for (const char* s :

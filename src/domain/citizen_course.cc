@@ -116,6 +116,9 @@ CitizenCourse Fold(std::string_view key, std::span<const Entry* const> all, Time
       case Kind::kYouthBackground:
       case Kind::kYouthGoal:
         break;  // the youth model's kinds are read from `entries` by its report
+      case Kind::kSupportActivity:
+      case Kind::kImplementationStatus:
+        break;  // about a municipality, never a citizen (report/implementation.h)
     }
   }
   return c;

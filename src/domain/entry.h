@@ -27,15 +27,22 @@ enum class Kind : uint8_t {
   kUnitListed, kUnitWithdrawn, kHousingApproved, kHousingApprovalEnded, kDepositLoan, kHousingDebt,
   // The youth model (DESIGN §10, docs/journal-format.md): the team, the background, goals.
   kYouthTeam, kYouthBackground, kYouthGoal,
+  // The travel team and implementation (DESIGN §10): two kinds about a municipality.
+  kSupportActivity, kImplementationStatus,
 };
-inline constexpr std::array<std::string_view, 25> kKindNames = {
+inline constexpr std::array<std::string_view, 27> kKindNames = {
     "registered", "housing", "assessment", "decision", "action_plan", "course_started",
     "course_phase", "course_ended", "contact", "release_planned", "housing_offer",
     "youth_status", "moved", "died", "note", "void",
     "unit_listed", "unit_withdrawn", "housing_approved", "housing_approval_ended", "deposit_loan",
-    "housing_debt", "youth_team", "youth_background", "youth_goal"};
+    "housing_debt", "youth_team", "youth_background", "youth_goal", "support_activity",
+    "implementation_status"};
 // The kinds whose subject is a dwelling (`unit`) instead of a citizen; a `void` names either.
 inline bool IsDwellingKind(Kind k) { return k == Kind::kUnitListed || k == Kind::kUnitWithdrawn; }
+// The kinds whose subject is the entry's municipality: neither a citizen nor a dwelling.
+inline bool IsMunicipalityKind(Kind k) {
+  return k == Kind::kSupportActivity || k == Kind::kImplementationStatus;
+}
 
 // The housing situation (boligsituation); the first seven are the national count's homeless
 // categories (HOMELESS_BASE, docs/indicators.md).
@@ -150,6 +157,32 @@ inline constexpr std::array<std::string_view, 6> kGoalAreaNames = {
 enum class GoalStatus : uint8_t { kSet, kProgress, kMet, kDropped };
 inline constexpr std::array<std::string_view, 4> kGoalStatusNames = {"set", "progress", "met",
                                                                      "dropped"};
+
+// The travel team (Socialstyrelsens rejsehold): its kinds of support to a municipality and their
+// topics, and the stages of a municipality's implementation of a method (DESIGN §10).
+enum class SupportKind : uint8_t { kOnSite, kNetwork, kPhone, kTraining, kAmbassador };
+inline constexpr std::array<std::string_view, 5> kSupportKindNames = {
+    "on_site", "network", "phone", "training", "ambassador"};
+
+enum class SupportTopic : uint8_t {
+  kHousingFirst, kAct, kIcm, kCti, kYouthModel, kAssessment, kRelease, kOutreach, kDocumentation,
+  kHousing,
+};
+inline constexpr std::array<std::string_view, 10> kSupportTopicNames = {
+    "housing_first", "act", "icm", "cti", "youth_model", "assessment", "release", "outreach",
+    "documentation", "housing"};
+
+// The methods a municipality implements: Housing First, the three support methods, the youth
+// model, Udredning og plan (assessment), God løsladelse (release), outreach.
+enum class ImplMethod : uint8_t {
+  kHousingFirst, kACT, kICM, kCTI, kYouth, kAssessment, kRelease, kOutreach,
+};
+inline constexpr std::array<std::string_view, 8> kImplMethodNames = {
+    "housing_first", "ACT", "ICM", "CTI", "youth", "assessment", "release", "outreach"};
+
+enum class ImplStage : uint8_t { kPlanned, kStarted, kImplemented, kAnchored };
+inline constexpr std::array<std::string_view, 4> kImplStageNames = {"planned", "started",
+                                                                    "implemented", "anchored"};
 
 template <typename E, size_t N>
 std::string_view NameOf(const std::array<std::string_view, N>& names, E e) {
@@ -282,18 +315,37 @@ struct YouthGoal {
   std::optional<GoalStatus> status;  // absent: set
 };
 
+// The travel team's support to the entry's municipality (DESIGN §10). `with`: the other
+// municipalities of a network activity (the minutes count for the entry's municipality only).
+struct SupportActivity {
+  SupportKind activity = SupportKind::kOnSite;
+  SupportTopic topic = SupportTopic::kHousingFirst;
+  int minutes = 0;
+  std::optional<int> participants;
+  std::optional<std::vector<std::string>> with;  // municipality codes
+};
+// The stage of the entry's municipality's implementation of a method, from the entry's date.
+struct ImplementationStatus {
+  ImplMethod method = ImplMethod::kHousingFirst;
+  ImplStage stage = ImplStage::kPlanned;
+  std::optional<std::string> text;
+};
+
 // Alternatives in the order of Kind.
 using EntryBody = std::variant<Registered, Housing, Assessment, Decision, ActionPlan, CourseStarted,
                                CoursePhase, CourseEnded, Contact, ReleasePlanned, HousingOffer,
                                YouthStatus, Moved, Died, Note, Void, UnitListed, UnitWithdrawn,
                                HousingApproved, HousingApprovalEnded, DepositLoan, HousingDebt,
-                               YouthTeam, YouthBackground, YouthGoal>;
+                               YouthTeam, YouthBackground, YouthGoal, SupportActivity,
+                               ImplementationStatus>;
 
 struct Entry {
   std::string id;
-  std::string citizen;        // empty for an entry about a dwelling
+  std::string citizen;        // empty for an entry about a dwelling or a municipality
   std::string unit;           // the dwelling of a unit_listed, unit_withdrawn or a void of one; else empty
-  std::string municipality;  // 3-digit code of the municipality that records the entry
+  // 3-digit code of the municipality that records the entry; of an entry about a municipality
+  // (support_activity, implementation_status, a void of one), the municipality it is about.
+  std::string municipality;
   Date date;                 // when the fact holds (valid time)
   Timestamp recorded;        // when it was entered (record time)
   std::string by;            // user or worker id; empty when not given
@@ -302,7 +354,9 @@ struct Entry {
 
   Kind kind() const { return static_cast<Kind>(body.index()); }
   bool about_dwelling() const { return !unit.empty(); }
-  // The key the entry is about: the citizen's, or the dwelling's.
+  // An entry about its municipality (neither citizen nor dwelling, DESIGN §10).
+  bool about_municipality() const { return citizen.empty() && unit.empty(); }
+  // The key the entry is about: the citizen's, or the dwelling's (empty for a municipality's).
   const std::string& subject() const { return unit.empty() ? citizen : unit; }
   template <typename T>
   const T* As() const {

@@ -19,6 +19,9 @@ constexpr int64_t kMaxRent = 100000;      // kr per month
 constexpr int64_t kMaxAmount = 10000000;  // kr: deposits, loans, debts
 constexpr size_t kMaxAreas = 50;
 constexpr size_t kMaxTeamMembers = 30;
+constexpr int kMaxSupportMinutes = 7 * 24 * 60;  // a week's seminar at most
+constexpr int kMaxParticipants = 10000;
+constexpr size_t kMaxMunicipalities = 98;        // data/municipalities.csv
 
 // Reads fields of one JSON object, remembering which were read so that the rest can be
 // reported as unknown, and collecting errors.
@@ -431,6 +434,32 @@ EntryBody ParseBody(Kind kind, Fields& f) {
       if (auto v = f.Bool("own_family_case", true)) b.own_family_case = *v;
       return b;
     }
+    case Kind::kSupportActivity: {
+      SupportActivity a;
+      if (auto k = f.Enum<SupportKind>("activity", true, kSupportKindNames)) a.activity = *k;
+      if (auto t = f.Enum<SupportTopic>("topic", true, kSupportTopicNames)) a.topic = *t;
+      if (auto n = f.Integer("minutes", true, 1, kMaxSupportMinutes)) a.minutes = static_cast<int>(*n);
+      if (auto n = f.Integer("participants", false, 1, kMaxParticipants)) a.participants = static_cast<int>(*n);
+      if (auto w = f.Strings("with", false, kMaxMunicipalities)) {
+        bool ok = true;
+        for (const std::string& code : *w) {
+          if (code.size() != 3 || !FindMunicipality(code)) {
+            f.Error("with", "\"" + code + "\" is not a municipality code (3 digits, data/municipalities.csv)", "not_municipality");
+            ok = false;
+            break;
+          }
+        }
+        if (ok) a.with = std::move(w);
+      }
+      return a;
+    }
+    case Kind::kImplementationStatus: {
+      ImplementationStatus st;
+      if (auto m = f.Enum<ImplMethod>("method", true, kImplMethodNames)) st.method = *m;
+      if (auto g = f.Enum<ImplStage>("stage", true, kImplStageNames)) st.stage = *g;
+      st.text = f.String("text", false, kMaxTextLength);
+      return st;
+    }
     case Kind::kYouthGoal: {
       YouthGoal g;
       if (auto a = f.Enum<GoalArea>("area", true, kGoalAreaNames)) g.area = *a;
@@ -475,7 +504,17 @@ StatusOr<Entry> ParseEntry(const json& j, const ParseOptions& options) {
   auto given = [&](const char* k) { auto it = j.find(k); return it != j.end() && !it->is_null(); };
   const bool dwelling_kind = kind_name == "unit_listed" || kind_name == "unit_withdrawn";
   const bool dwelling_void = kind_name == "void" && given("unit") && !given("citizen");
-  if (dwelling_kind || dwelling_void) {
+  // An entry about a municipality names neither; so does a void of one (docs/journal-format.md).
+  const bool municipality_kind = kind_name == "support_activity" || kind_name == "implementation_status";
+  const bool municipality_void = kind_name == "void" && !given("unit") && !given("citizen");
+  if (municipality_kind || municipality_void) {
+    for (const char* k : {"citizen", "unit"}) {
+      if (!given(k)) continue;
+      f.Get(k, false);
+      f.Error(k, "is not a field of an entry about a municipality (its municipality is the one it is about)",
+              "municipality_entry");
+    }
+  } else if (dwelling_kind || dwelling_void) {
     if (auto u = f.String("unit", true)) e.unit = *u;
     if (given("citizen")) {
       f.Get("citizen", false);
@@ -545,7 +584,7 @@ json ToJson(const Entry& e) {
   j["id"] = e.id;
   if (e.about_dwelling()) {
     j["unit"] = e.unit;
-  } else {
+  } else if (!e.citizen.empty()) {
     j["citizen"] = e.citizen;
   }
   j["municipality"] = e.municipality;
@@ -642,6 +681,16 @@ json ToJson(const Entry& e) {
           j["former_placement"] = b.former_placement;
           j["family_case"] = b.family_case;
           j["own_family_case"] = b.own_family_case;
+        } else if constexpr (std::is_same_v<T, SupportActivity>) {
+          j["activity"] = std::string(NameOf(kSupportKindNames, b.activity));
+          j["topic"] = std::string(NameOf(kSupportTopicNames, b.topic));
+          j["minutes"] = b.minutes;
+          if (b.participants) j["participants"] = *b.participants;
+          if (b.with) j["with"] = *b.with;
+        } else if constexpr (std::is_same_v<T, ImplementationStatus>) {
+          j["method"] = std::string(NameOf(kImplMethodNames, b.method));
+          j["stage"] = std::string(NameOf(kImplStageNames, b.stage));
+          if (b.text) j["text"] = *b.text;
         } else if constexpr (std::is_same_v<T, YouthGoal>) {
           j["area"] = std::string(NameOf(kGoalAreaNames, b.area));
           j["text"] = b.text;

@@ -93,6 +93,11 @@ std::vector<KindCase> AllKinds() {
        {"former_placement", "family_case", "own_family_case"}},
       {"youth_goal", {{"area", "education"}, {"text", "Begynde på HF i august"}, {"status", "progress"}},
        {"area", "text"}},
+      {"support_activity",
+       {{"activity", "network"}, {"topic", "cti"}, {"minutes", 180}, {"participants", 14}, {"with", {"730", "101"}}},
+       {"activity", "topic", "minutes"}},
+      {"implementation_status", {{"method", "CTI"}, {"stage", "implemented"}, {"text", "Tre CTI-medarbejdere"}},
+       {"method", "stage"}},
   };
 }
 
@@ -103,6 +108,7 @@ json Valid(const KindCase& k) {
     j.erase("citizen");
     j["unit"] = "151-B0001";
   }
+  if (k.kind == "support_activity" || k.kind == "implementation_status") j.erase("citizen");  // about 151
   return j;
 }
 
@@ -127,7 +133,7 @@ TEST(EntryJsonTest, CoversEveryKind) {
   for (const auto& k : AllKinds()) kinds.insert(k.kind);
   std::set<std::string> expected(kKindNames.begin(), kKindNames.end());
   EXPECT_EQ(kinds, expected);
-  EXPECT_EQ(kinds.size(), 25u);
+  EXPECT_EQ(kinds.size(), 27u);
 }
 
 TEST(EntryJsonTest, EveryKindRoundTrips) {
@@ -211,6 +217,8 @@ TEST(EntryJsonTest, MissingRequiredFieldIsNamed) {
     for (const char* field : {"citizen", "municipality", "date", "kind"}) {
       json j = Valid(k);
       if (!j.contains(field)) continue;  // a dwelling entry has `unit` (in `required`) for `citizen`
+      // A void without `citizen` (or `unit`) is a void of an entry about its municipality.
+      if (k.kind == "void" && std::string(field) == "citizen") continue;
       j.erase(field);
       ExpectFieldError(j, field);
     }
@@ -630,6 +638,55 @@ TEST(EntryJsonTest, AVoidNamesACitizenOrADwellingNeverBoth) {
   ExpectFieldError(both, "unit");
   // `unit` is a field of no other citizen kind (housing_offer has its own).
   ExpectFieldError(With(Valid(AllKinds()[1]), {{"unit", "151-B0001"}}), "unit");
+}
+
+// The travel team's kinds (DESIGN §10) are about the entry's municipality: a `citizen` or a
+// `unit` is refused, as is every bad field, each named.
+TEST(EntryJsonTest, AMunicipalityEntryNamesNeitherCitizenNorDwelling) {
+  json support = Valid(AllKinds()[25]);
+  auto e = ParseEntry(support, Options());
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  EXPECT_TRUE(e->about_municipality());
+  EXPECT_FALSE(e->about_dwelling());
+  EXPECT_EQ(e->municipality, "151");
+  const auto* a = e->As<SupportActivity>();
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->activity, SupportKind::kNetwork);
+  EXPECT_EQ(a->minutes, 180);
+  EXPECT_EQ(a->with, (std::vector<std::string>{"730", "101"}));
+  EXPECT_FALSE(ToJson(*e).contains("citizen"));
+
+  ExpectFieldError(With(support, {{"citizen", "151-0001"}}), "citizen");
+  ExpectFieldError(With(support, {{"unit", "151-B0001"}}), "unit");
+  json status = Valid(AllKinds()[26]);
+  ExpectFieldError(With(status, {{"citizen", "151-0001"}}), "citizen");
+  auto refused = ParseEntry(With(status, {{"citizen", "151-0001"}}), Options());
+  EXPECT_EQ(refused.status().field_errors().front().code, "municipality_entry");
+
+  ExpectFieldError(With(support, {{"activity", "lecture"}}), "activity");
+  ExpectFieldError(With(support, {{"topic", "ACT"}}), "topic");  // topics are lower case
+  ExpectFieldError(With(support, {{"minutes", 0}}), "minutes");
+  ExpectFieldError(With(support, {{"minutes", 7 * 24 * 60 + 1}}), "minutes");
+  ExpectFieldError(With(support, {{"minutes", "60"}}), "minutes");
+  ExpectFieldError(With(support, {{"participants", 0}}), "participants");
+  ExpectFieldError(With(support, {{"with", {"730", "999"}}}), "with");
+  ExpectFieldError(With(support, {{"with", {"730", "730"}}}), "with");
+  ExpectFieldError(With(support, {{"with", "730"}}), "with");
+  ExpectFieldError(With(support, {{"with", json::array()}}), "with");
+  ExpectFieldError(With(status, {{"method", "icm"}}), "method");  // methods as the field writes them
+  ExpectFieldError(With(status, {{"stage", "done"}}), "stage");
+  ExpectFieldError(With(status, {{"text", ""}}), "text");
+  ExpectFieldError(With(status, {{"minutes", 5}}), "minutes");  // a field of the other kind
+  ExpectFieldError(With(status, {{"municipality", "999"}}), "municipality");
+
+  // A void of a municipality entry names neither either.
+  json v = Common("void");
+  v.erase("citizen");
+  v["entry"] = "x0";
+  auto ve = ParseEntry(v, Options());
+  ASSERT_TRUE(ve.ok()) << ve.status().ToString();
+  EXPECT_TRUE(ve->about_municipality());
+  EXPECT_EQ(ToJson(*ve), v);
 }
 
 TEST(EntryJsonTest, AReasonOnlyForADeclinedOffer) {

@@ -65,7 +65,9 @@ void Journal::Add(Entry entry) {
     if (first) unit_order_.push_back(unit);
     u->second.push_back(e);
   };
-  if (e->about_dwelling()) {
+  if (e->about_municipality()) {
+    municipality_entries_.push_back(e);
+  } else if (e->about_dwelling()) {
     add_to_unit(e->unit);
   } else {
     auto [it, inserted] = by_citizen_.try_emplace(e->citizen);
@@ -137,6 +139,7 @@ std::vector<BatchError> Journal::Check(std::vector<Entry>& batch, const CprLooku
   // One key space: a citizen's key is never a dwelling's (docs/housing.md).
   std::unordered_set<std::string> batch_citizens, batch_units;
   for (const Entry& e : batch) {
+    if (e.about_municipality()) continue;
     if (e.about_dwelling()) {
       batch_units.insert(e.unit);
     } else {
@@ -148,6 +151,7 @@ std::vector<BatchError> Journal::Check(std::vector<Entry>& batch, const CprLooku
   auto is_citizen_key = [&](const std::string& k) { return HasCitizen(k) || batch_citizens.count(k) > 0; };
   for (size_t i = 0; i < batch.size(); ++i) {
     const Entry& e = batch[i];
+    if (e.about_municipality()) continue;
     if (e.about_dwelling()) {
       if (is_citizen_key(e.unit))
         error(i, "unit", "\"" + e.unit + "\" is a citizen's key, not a dwelling's", "key_is_citizen");
@@ -192,7 +196,8 @@ std::vector<BatchError> Journal::Check(std::vector<Entry>& batch, const CprLooku
   // Pass 2: references.
   for (size_t i = 0; i < batch.size(); ++i) {
     const Entry& e = batch[i];
-    if (!e.about_dwelling() && e.kind() != Kind::kRegistered && !is_registered(e.citizen))
+    if (!e.about_dwelling() && !e.about_municipality() && e.kind() != Kind::kRegistered &&
+        !is_registered(e.citizen))
       error(i, "citizen", "\"" + e.citizen + "\" is not registered (no registered entry)", "not_registered");
     switch (e.kind()) {
       case Kind::kVoid: {
@@ -204,6 +209,11 @@ std::vector<BatchError> Journal::Check(std::vector<Entry>& batch, const CprLooku
           error(i, "entry", "no entry with id \"" + target + "\" to void", "no_such_entry");
         } else if (t->kind() == Kind::kVoid) {
           error(i, "entry", "\"" + target + "\" is itself a void; record the entry again instead", "void_of_void");
+        } else if (e.about_municipality() &&
+                   (!t->about_municipality() || t->municipality != e.municipality)) {
+          error(i, "entry", "\"" + target + "\" is not an entry about municipality " + e.municipality +
+                                (t->about_municipality() ? "" : " (name its citizen or dwelling to void it)"),
+                "other_municipality");
         } else if (t->about_dwelling() != e.about_dwelling() || t->subject() != e.subject()) {
           if (e.about_dwelling()) {
             error(i, "entry", "\"" + target + "\" is not an entry of dwelling \"" + e.unit + "\"", "other_unit");
@@ -330,7 +340,7 @@ void Journal::CheckPlausibility(const std::vector<Entry>& batch,
   std::vector<std::string_view> order;
   std::unordered_map<std::string_view, std::vector<size_t>> of_citizen;
   for (size_t i = 0; i < batch.size(); ++i) {
-    if (batch[i].about_dwelling()) continue;
+    if (batch[i].about_dwelling() || batch[i].about_municipality()) continue;
     auto [it, fresh] = of_citizen.try_emplace(batch[i].citizen);
     if (fresh) order.push_back(batch[i].citizen);
     it->second.push_back(i);

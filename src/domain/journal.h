@@ -78,6 +78,9 @@ class Journal {
     const std::vector<const Entry*>* entries;  // as EntriesOf(key), without the lookup
   };
   const std::vector<CitizenEntries>& approved_citizens() const { return approved_; }
+  // The entries about a municipality (support_activity, implementation_status and voids of
+  // them), in journal order (DESIGN §10).
+  const std::vector<const Entry*>& municipality_entries() const { return municipality_entries_; }
   // The citizen's course as known at `known_at`.
   CitizenCourse CourseOf(std::string_view key, Timestamp known_at = Timestamp::Max()) const;
 
@@ -111,6 +114,7 @@ class Journal {
   std::unordered_map<std::string, std::vector<const Entry*>> by_citizen_;
   std::unordered_map<std::string, std::vector<const Entry*>> by_unit_;
   std::vector<std::string> unit_order_;
+  std::vector<const Entry*> municipality_entries_;
   std::vector<CitizenEntries> approved_;  // points into by_citizen_ (its nodes do not move)
   std::unordered_set<std::string> approved_set_;
   std::unordered_map<std::string, CourseRef> courses_;

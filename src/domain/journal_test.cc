@@ -542,3 +542,52 @@ TEST_F(JournalCheckTest, TheHoldersOfACprNumberComeFromTheLookup) {
 
 }  // namespace
 }  // namespace tov
+
+namespace tov {
+namespace {
+
+// An entry about municipality `municipality` (DESIGN §10); `target` makes it a void of that entry.
+Entry AboutMunicipality(const std::string& municipality, const std::string& kind, json fields, const std::string& id = "") {
+  fields["municipality"] = municipality;
+  fields["kind"] = kind;
+  fields["date"] = "2024-03-01";
+  fields["recorded"] = "2024-03-01T09:00:00Z";
+  if (!id.empty()) fields["id"] = id;
+  auto e = ParseEntry(fields, ParseOptions{Timestamp::Max(), false});
+  EXPECT_TRUE(e.ok()) << fields.dump() << ": " << e.status().ToString();
+  return *e;
+}
+
+// Municipality entries need no registration, are kept apart from the citizens, and a void of one
+// must name an entry about the same municipality.
+TEST(JournalTest, EntriesAboutAMunicipality) {
+  Journal j;
+  AddAll(j, {Reg("151-0001", "r1"),
+             AboutMunicipality("151", "support_activity", {{"activity", "phone"}, {"topic", "cti"}, {"minutes", 20}}, "s1"),
+             AboutMunicipality("730", "implementation_status", {{"method", "ICM"}, {"stage", "started"}}, "s2")});
+  EXPECT_EQ(j.municipality_entries().size(), 2u);
+  EXPECT_EQ(j.citizens(), std::vector<std::string>{"151-0001"});
+  EXPECT_TRUE(j.EntriesOf("").empty());
+
+  std::vector<Entry> ok = {AboutMunicipality("151", "void", {{"entry", "s1"}})};
+  EXPECT_TRUE(j.Check(ok).empty());
+  struct Bad {
+    Entry entry;
+    const char* code;
+  };
+  std::vector<Bad> bad;
+  bad.push_back({AboutMunicipality("730", "void", {{"entry", "s1"}}), "other_municipality"});   // 151's entry
+  bad.push_back({AboutMunicipality("151", "void", {{"entry", "r1"}}), "other_municipality"});   // a citizen's
+  bad.push_back({AboutMunicipality("151", "void", {{"entry", "nope"}}), "no_such_entry"});
+  bad.push_back({Void("151-0001", "s1"), "other_citizen"});  // a citizen's void of a municipality entry
+  for (Bad& b : bad) {
+    std::vector<Entry> batch = {b.entry};
+    auto errors = j.Check(batch);
+    ASSERT_EQ(errors.size(), 1u) << b.code;
+    EXPECT_EQ(errors[0].error.field, "entry");
+    EXPECT_EQ(errors[0].error.code, b.code);
+  }
+}
+
+}  // namespace
+}  // namespace tov

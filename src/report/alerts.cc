@@ -29,6 +29,9 @@ constexpr ThresholdSpec kThresholdSpecs[] = {
     {"priority_youth", &Thresholds::priority_youth, 0, 10000},
     {"priority_release", &Thresholds::priority_release, 0, 10000},
     {"priority_shelter_ready", &Thresholds::priority_shelter_ready, 0, 10000},
+    {"caseload_norm_act", &Thresholds::caseload_norm_act, 1, 100},
+    {"caseload_norm_icm", &Thresholds::caseload_norm_icm, 1, 100},
+    {"caseload_norm_cti", &Thresholds::caseload_norm_cti, 1, 100},
 };
 
 const ThresholdSpec* FindSpec(const std::string& key) {

@@ -28,6 +28,11 @@ struct Thresholds {
   int priority_youth = 180;
   int priority_release = 180;
   int priority_shelter_ready = 90;
+  // Fidelity norms of the implementation report (DESIGN §10): open courses per staff member at
+  // most (DACTS H1 "small caseload": ACT about 10; ICM and CTI 15).
+  int caseload_norm_act = 10;
+  int caseload_norm_icm = 15;
+  int caseload_norm_cti = 15;
   friend bool operator==(const Thresholds&, const Thresholds&) = default;
 };
 

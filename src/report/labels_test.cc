@@ -39,6 +39,10 @@ TEST(LabelsTest, EveryJournalVocabularyInTheJournalsOrder) {
   EXPECT_EQ(LabelIds("paragraph"), Names(kParagraphs));
   EXPECT_EQ(LabelIds("youth_role"), Names(kYouthRoleNames));
   EXPECT_EQ(LabelIds("goal_area"), Names(kGoalAreaNames));
+  EXPECT_EQ(LabelIds("support_kind"), Names(kSupportKindNames));
+  EXPECT_EQ(LabelIds("support_topic"), Names(kSupportTopicNames));
+  EXPECT_EQ(LabelIds("impl_method"), Names(kImplMethodNames));
+  EXPECT_EQ(LabelIds("impl_stage"), Names(kImplStageNames));
   EXPECT_EQ(LabelIds("goal_status"), Names(kGoalStatusNames));
   EXPECT_EQ(LabelIds("need_level"), (std::vector<std::string>{"0", "1", "2", "3", "4"}));
   EXPECT_EQ(LabelIds("age_band"),
@@ -51,7 +55,7 @@ TEST(LabelsTest, EveryIdHasANameInBothLanguages) {
                             "plan", "end_reason", "mode", "release_from", "offer", "activity",
                             "paragraph", "need_level", "age_band", "decline_reason", "unit_kind",
                             "approval_end", "debt_to", "ineligible", "youth_role", "goal_area",
-                            "goal_status"}) {
+                            "goal_status", "support_kind", "support_topic", "impl_method", "impl_stage"}) {
     for (const std::string& id : LabelIds(table)) {
       EXPECT_FALSE(LabelDa(table, id).empty()) << table << "." << id;
       EXPECT_FALSE(LabelEn(table, id).empty()) << table << "." << id;

@@ -50,16 +50,6 @@ json Splits(const std::map<std::string, int64_t>& m) {
   return j;
 }
 
-json Median(std::vector<int> v) {
-  if (v.empty()) return nullptr;
-  std::sort(v.begin(), v.end());
-  size_t n = v.size();
-  if (n % 2 == 1) return v[n / 2];
-  int64_t sum = int64_t{v[n / 2 - 1]} + v[n / 2];
-  if (sum % 2 == 0) return sum / 2;
-  return static_cast<double>(sum) / 2.0;
-}
-
 json ToJson(const Figures& f, const std::map<std::string, int64_t>& contacts_30d) {
   json j;
   j["homeless"] = Count(f.homeless);
@@ -161,6 +151,16 @@ void AddCitizen(const CitizenCourse& c, Date x, Figures& f) {
 }
 
 }  // namespace
+
+json Median(std::vector<int> v) {
+  if (v.empty()) return nullptr;
+  std::sort(v.begin(), v.end());
+  size_t n = v.size();
+  if (n % 2 == 1) return v[n / 2];
+  int64_t sum = int64_t{v[n / 2 - 1]} + v[n / 2];
+  if (sum % 2 == 0) return sum / 2;
+  return static_cast<double>(sum) / 2.0;
+}
 
 const char* AgeBand(int age) {
   if (age < 18) return "<18";

@@ -26,6 +26,10 @@ nlohmann::json StatusReport(const Journal& journal, const StatusOptions& options
 // 50-59, 60+.
 const char* AgeBand(int age);
 
+// The median of day counts as every report gives it: the middle value, the mean of the two
+// middle values for an even count (a whole number when it is one), null when there is none.
+nlohmann::json Median(std::vector<int> values);
+
 // The indicator ids in report order.
 const std::vector<std::string>& IndicatorIds();
 

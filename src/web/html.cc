@@ -172,6 +172,8 @@ std::string FieldReason(Lang l, const FieldError& e) {
       {"other_unit", "Posten hører til en anden bolig."},
       {"not_listed", "Boligen er aldrig stillet til rådighed."},
       {"member_not_object", "Hvert teammedlem skal have en rolle (og evt. et navn)."},
+      {"municipality_entry", "En post om en kommune nævner ingen borger og ingen bolig."},
+      {"other_municipality", "Posten handler ikke om denne kommune."},
       // Passwords and users (docs/security.md).
       {"common_password", "Er en af de mest brugte adgangskoder; vælg en anden."},
       {"contains_user_name", "Må ikke indeholde brugernavnet."},
@@ -346,7 +348,8 @@ std::vector<NavItem> NavFor(Lang l, const Principal& p) {
                {"/borgere", Tr(l, "Borgere", "Citizens"), "citizens"},
                {"/borgere/ny", Tr(l, "Registrér borger", "Register citizen"), "intake"},
                {"/boliger", Tr(l, "Boliger", "Dwellings"), "dwellings"},
-               {"/rapporter", Tr(l, "Rapporter", "Reports"), "reports"}};
+               {"/rapporter", Tr(l, "Rapporter", "Reports"), "reports"},
+               {"/implementering", Tr(l, "Implementering", "Implementation"), "implementation"}};
       break;
     case Role::kWorker:
       items = {{"/", Tr(l, "Forside", "Home"), "home"}, {"/borgere", Tr(l, "Borgere", "Citizens"), "citizens"}};
@@ -358,7 +361,8 @@ std::vector<NavItem> NavFor(Lang l, const Principal& p) {
       break;
     case Role::kOperator:  // the command line has no pages
     case Role::kNational:
-      items = {{"/rapporter", Tr(l, "Rapporter", "Reports"), "reports"}};
+      items = {{"/rapporter", Tr(l, "Rapporter", "Reports"), "reports"},
+               {"/implementering", Tr(l, "Implementering", "Implementation"), "implementation"}};
       break;
     case Role::kAdmin:
       items = {{"/brugere", Tr(l, "Brugere", "Users"), "users"}};

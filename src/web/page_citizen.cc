@@ -424,6 +424,8 @@ std::string Summary(const PageContext& ctx, const Entry& e) {
         } else if constexpr (std::is_same_v<B, YouthGoal>) {
           return L("goal_area", NameOf(kGoalAreaNames, b.area)) + ": " + b.text + " (" +
                  Lower(L("goal_status", NameOf(kGoalStatusNames, b.status.value_or(GoalStatus::kSet)))) + ")";
+        } else if constexpr (std::is_same_v<B, SupportActivity> || std::is_same_v<B, ImplementationStatus>) {
+          return std::string();  // about a municipality: never on a citizen's page
         } else {
           static_assert(std::is_same_v<B, Void>);
           return ctx.T("Annullerer ", "Voids ") + b.entry;

@@ -71,6 +71,10 @@ http::Response Dwellings(PageContext& ctx);
 http::Response WaitingListPage(PageContext& ctx);
 http::Response DwellingGet(PageContext& ctx, const std::string& unit);
 http::Response DwellingPost(PageContext& ctx, const std::string& unit);
+// The travel team's pages (page_implementation.cc): /implementering, /implementering/{code}.
+http::Response ImplementationIndex(PageContext& ctx);
+http::Response ImplementationGet(PageContext& ctx, const std::string& code);
+http::Response ImplementationPost(PageContext& ctx, const std::string& code);
 
 // The points of the waiting list part by part in words ("1 point pr. dag som hjemløs de seneste
 // 3 år: 412; bor på gaden: 365"), and an approval's terms in words.

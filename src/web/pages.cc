@@ -529,6 +529,11 @@ http::Response HandlePage(WebApp& app, const http::Request& request) {
   if (seg[0] == "brugere" && seg.size() == 1) return pages::Users(ctx);
   if (seg[0] == "brugere" && seg.size() == 2) return pages::UserPage(ctx, seg[1]);
   if (seg[0] == "rapporter" && seg.size() == 1) return get ? pages::Reports(ctx) : not_found();
+  if (seg[0] == "implementering") {  // the travel team's pages (page_implementation.cc)
+    if (seg.size() == 1) return get ? pages::ImplementationIndex(ctx) : not_found();
+    if (seg.size() == 2) return get ? pages::ImplementationGet(ctx, seg[1]) : pages::ImplementationPost(ctx, seg[1]);
+    return not_found();
+  }
   if (seg[0] == "boliger") {  // the housing allocation (page_housing.cc); the use cases authorise
     if (seg.size() == 1) return pages::Dwellings(ctx);
     if (seg.size() == 2 && seg[1] == "venteliste") return get ? pages::WaitingListPage(ctx) : not_found();

@@ -13,6 +13,7 @@
 #include "report/status_report.h"
 #include "app/administration.h"
 #include "app/citizens.h"
+#include "app/implementation.h"
 #include "app/housing.h"
 #include "app/reports.h"
 #include "common/text.h"
@@ -319,6 +320,8 @@ http::Response WebApp::Api(const http::Request& r) {
       return FromStatus(s);
     }
     if (!recorded->unit.empty()) return Ok(201, {{"id", recorded->ids.front()}, {"unit", recorded->unit}});
+    if (recorded->citizen.empty())  // an entry about a municipality (DESIGN §10)
+      return Ok(201, {{"id", recorded->ids.front()}, {"municipality", recorded->municipality}});
     return Ok(201, {{"id", recorded->ids.front()}, {"citizen", recorded->citizen}});
   }
 
@@ -393,6 +396,15 @@ http::Response WebApp::Api(const http::Request& r) {
       q.known_at = *t;
     }
     auto report = MakeStatusReport(app_, p, q);
+    if (!report.ok()) return FromStatus(report.status());
+    return Ok(200, report->figures);
+  }
+
+  if (what == "reports" && seg.size() == 4 && seg[3] == "implementation" && method == "GET") {
+    ImplementationQuery q;
+    if (auto e = as_of_param(&q.as_of)) return *e;
+    if (auto m = r.Query("municipality"); m && !m->empty()) q.municipality = *m;
+    auto report = MakeImplementationReport(app_, p, q);
     if (!report.ok()) return FromStatus(report.status());
     return Ok(200, report->figures);
   }

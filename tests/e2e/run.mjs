@@ -156,6 +156,7 @@ async function main() {
   addUser('sara', 'caseworker', '151', 'lang-hemmelig-kode-1');
   addUser('bolig', 'housing', '151', 'anden-lang-kode-22');
   addUser('admin', 'admin', '', 'systemets-noegle-kode-3');
+  addUser('rejsehold', 'national', '', 'socialstyrelsen-kode-44');
   const base = await startServer();
   console.log('server at ' + base + ', database ' + db);
 
@@ -580,6 +581,44 @@ async function main() {
     await form.locator('textarea[name="text"]').fill('Skrevet uden JavaScript.');
     await Promise.all([p3.waitForURL(/gemt=note/), form.locator('button[type=submit]').click()]);
     check(await p3.locator('tr[data-kind="note"]', { hasText: 'Skrevet uden JavaScript.' }).count() === 1, 'the note should be saved without JS');
+  });
+
+  // The travel team (DESIGN §10): the implementation page of a municipality; record a status and
+  // a support activity and see them; a bad value gives a Danish field error and stores nothing.
+  await step('travel team: the implementation page of Ballerup, record a status and see it', async () => {
+    const { page: t } = await newContext();
+    await login(t, base, 'rejsehold', 'socialstyrelsen-kode-44');
+    await t.getByRole('link', { name: 'Implementering' }).first().click();
+    await t.waitForURL('**/implementering');
+    await t.getByRole('link', { name: 'Ballerup Kommune' }).click();
+    await t.waitForURL('**/implementering/151');
+    check(/Implementering: Ballerup/.test(await t.locator('h1').innerText()), 'the page should be Ballerup\'s');
+    check(await t.locator('#methods').count() === 0, 'no stage before one is recorded');
+    await checkLabels(t, 'implementation page');
+    await checkAxe(t, 'implementation page');
+    const status = t.locator('#status');
+    await status.getByLabel('Metode').selectOption('CTI');
+    await status.getByLabel('Implementeret').check();
+    await status.getByLabel('Bemærkning').fill('Tre CTI-medarbejdere er uddannet.');
+    await Promise.all([t.waitForURL(/gemt=status/), status.getByRole('button', { name: 'Gem' }).click()]);
+    const row = t.locator('#methods tr', { hasText: 'CTI' });
+    check(await row.count() === 1 && /Implementeret/.test(await row.innerText()), 'the CTI stage should show as Implementeret');
+    const support = t.locator('#support');
+    await support.getByLabel('Støtteform').selectOption('network');
+    await support.getByLabel('Emne').selectOption('cti');
+    await support.getByLabel('Minutter').fill('0');
+    await support.getByLabel('Andre kommuner i netværket').fill('730, 101');
+    await support.getByRole('button', { name: 'Gem' }).click();
+    await t.waitForLoadState();
+    check(/Skal være et helt tal fra 1/.test(await support.innerText()), 'minutes 0 should give a Danish field error');
+    check(await t.locator('table#support-list').count() === 0, 'nothing should be stored');
+    await support.getByLabel('Minutter').fill('180');
+    await Promise.all([t.waitForURL(/gemt=support/), support.getByRole('button', { name: 'Gem' }).click()]);
+    const activity = t.locator('table#support-list tbody tr');
+    check(await activity.count() === 1 && /Netværk på tværs af kommuner/.test(await activity.innerText()) &&
+          /Randers/.test(await activity.innerText()), 'the network activity should be listed with Randers');
+    check(/I alt 180 minutter/.test(await t.locator('main').innerText()), 'the support received should be 180 minutes');
+    await t.screenshot({ path: path.join(artifacts, 'implementation-151.png'), fullPage: true });
   });
 }
 
