@@ -3,15 +3,16 @@
 // figures equal tovholder's to the letter, and prints both times and their ratio. See README.md.
 import { spawnSync } from 'node:child_process';
 import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as P from './peer.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../..');
-const usage = 'usage: bench/peer/run --db FILE.db|--journal FILE.jsonl --as-of YYYY-MM-DD [--known-at TIME]\n' +
-  '                      [--tovholder BIN] [--repeat N] [--threads N] [--keep]';
+const usage = 'usage: bench/peer/run --db FILE.db|--journal FILE.jsonl|--citizens N --as-of YYYY-MM-DD\n' +
+  '                      [--known-at TIME] [--tovholder BIN] [--repeat N] [--threads N] [--tmp DIR] [--keep]\n' +
+  '       (--citizens N: a fresh `tovholder demo --citizens N --today YESTERDAY`; --as-of defaults to that day)';
 const args = {};
 for (let i = 2; i < process.argv.length; i++) {
   const a = process.argv[i];
@@ -19,7 +20,11 @@ for (let i = 2; i < process.argv.length; i++) {
   if (!a.startsWith('--') || i + 1 >= process.argv.length) { console.error(usage); process.exit(2); }
   args[a.slice(2)] = process.argv[++i];
 }
-if (!(args.db || args.journal) || (args.db && args.journal) || !/^\d{4}-\d{2}-\d{2}$/.test(args['as-of'] ?? '')) {
+// A demo made today records entries up to 23:59:59Z today, which `import` refuses as in the future;
+// the demo of --citizens ends yesterday, so that its journal round-trips.
+const yesterday = new Date(Date.now() - 86400e3).toISOString().slice(0, 10);
+if (args.citizens && !args['as-of']) args['as-of'] = args.today ?? yesterday;
+if ([args.db, args.journal, args.citizens].filter(Boolean).length !== 1 || !/^\d{4}-\d{2}-\d{2}$/.test(args['as-of'] ?? '')) {
   console.error(usage); process.exit(2);
 }
 const X = args['as-of'];
@@ -28,6 +33,7 @@ const bin = resolve(args.tovholder ?? process.env.TOVHOLDER ??
   [join(repo, 'build-release/tovholder'), join(repo, 'build/tovholder')].find(existsSync) ?? 'tovholder');
 if (!existsSync(bin)) { console.error(`no tovholder binary at ${bin} (give --tovholder BIN)`); process.exit(2); }
 
+const load0 = loadavg()[0];
 const tmp = mkdtempSync(join(args.tmp ?? tmpdir(), 'peer-'));
 const cleanup = () => { if (!args.keep) rmSync(tmp, { recursive: true, force: true }); };
 process.on('exit', cleanup);
@@ -45,13 +51,22 @@ function tov(argv, what) {
 // The journal and a database of it for tovholder. The report and the alerts write to the access
 // log, so tovholder runs on a copy of a given database (the original is only read, by export).
 let journal, db, prepared;
+if (args.citizens) {
+  args.db = join(tmp, 'demo.db');
+  const d = tov(['demo', '--citizens', args.citizens, '--today', args.today ?? yesterday,
+    ...(args.seed ? ['--seed', args.seed] : []), '--db', args.db], 'tovholder demo');
+  console.log(`tovholder demo --citizens ${args.citizens}: ${secs(d.ms)}`);
+}
 if (args.db) {
   journal = join(tmp, 'journal.jsonl');
   const e = tov(['export', '--db', resolve(args.db), '--out', journal], 'tovholder export');
   prepared = `tovholder export ${secs(e.ms)}`;
-  db = join(tmp, 'copy.db');
-  copyFileSync(resolve(args.db), db);
-  if (existsSync(resolve(args.db) + '.key')) copyFileSync(resolve(args.db) + '.key', db + '.key');
+  db = args.db;
+  if (!args.citizens) {  // not the caller's database: a copy
+    db = join(tmp, 'copy.db');
+    copyFileSync(resolve(args.db), db);
+    if (existsSync(resolve(args.db) + '.key')) copyFileSync(resolve(args.db) + '.key', db + '.key');
+  }
 } else {
   journal = resolve(args.journal);
   db = join(tmp, 'import.db');
@@ -105,6 +120,7 @@ const all = (xs) => xs.map((x) => (x / 1000).toFixed(2)).join(' / ');
 console.log(`journal     ${args.db ? resolve(args.db) + ' (exported)' : journal}: ${lines} lines, ${loaded} loaded; ` +
   `${Object.keys(ts.municipalities).length} municipalities`);
 console.log(`as of ${X}, known at ${T}; tovholder ${bin}`);
+console.log(`machine     load average ${load0.toFixed(2)} at the start, ${loadavg()[0].toFixed(2)} at the end (1 min; ${cpus().length} cores)`);
 console.log(`DuckDB ${threads.v} (@duckdb/node-api), threads=${threads.t}${args.threads ? '' : ' (its default: the number of cores)'}; ` +
   `best of ${repeat} runs (all runs in brackets)`);
 console.log(row(['step', 'tovholder (CLI, wall)', 'DuckDB (query, loaded)', 'DuckDB / tovholder'], W));
