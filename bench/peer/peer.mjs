@@ -69,9 +69,12 @@ function rate(n, d) {
 }
 const sorted = (o) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
-export async function status(conn, { asOf, knownAt, municipality }) {
+// `times`, when given, gets the milliseconds of the fold (fold.sql) and of the rest.
+export async function status(conn, { asOf, knownAt, municipality }, times) {
   const p = { X: asOf, T: knownAtLiteral(knownAt) };
+  const t0 = performance.now();
   await exec(conn, fill(FOLD, p));
+  const t1 = performance.now();
   const q = parts(fill(STATUS, p));
   await exec(conn, q.prep);
   const counts = await rows(conn, q.counts);
@@ -126,6 +129,7 @@ export async function status(conn, { asOf, knownAt, municipality }) {
     };
   };
   const out = { as_of: asOf, known_at: knownAt ?? null, total: null, municipalities: {} };
+  if (times) { times.fold = t1 - t0; times.rest = performance.now() - t1; }
   if (municipality) {
     const f = figures(areas.get(municipality) ?? area(municipality));
     out.total = f; out.municipalities[municipality] = f;
@@ -136,13 +140,16 @@ export async function status(conn, { asOf, knownAt, municipality }) {
   return out;
 }
 
-export async function alerts(conn, { asOf, knownAt, municipality }) {
+export async function alerts(conn, { asOf, knownAt, municipality }, times) {
   const p = { X: asOf, T: knownAtLiteral(knownAt) };
+  const t0 = performance.now();
   await exec(conn, fill(FOLD, p));
+  const t1 = performance.now();
   const q = parts(fill(ALERTS, p));
   let list = (await rows(conn, q.alerts)).map((r) => ({ rule: r.rule, citizen: r.citizen, municipality: r.muni, since: String(r.since) }));
   if (municipality) list = list.filter((a) => a.municipality === municipality);
   list.sort((a, b) => (a.rule !== b.rule ? (a.rule < b.rule ? -1 : 1) : a.citizen < b.citizen ? -1 : a.citizen > b.citizen ? 1 : 0));
+  if (times) { times.fold = t1 - t0; times.rest = performance.now() - t1; }
   return { as_of: asOf, alerts: list };
 }
 

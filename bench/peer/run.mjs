@@ -101,11 +101,13 @@ const threads = (await (await conn.runAndReadAll("SELECT current_setting('thread
 let t0 = now();
 const loaded = await P.load(conn, journal);
 const loadMs = now() - t0;
-const peerRuns = { status: [], alerts: [] };
+const peerRuns = { status: [], alerts: [] }, split = { status: [], alerts: [] };
 let peerStatus, peerAlerts;
 for (let i = 0; i < repeat; i++) {
-  t0 = now(); peerStatus = await P.status(conn, { asOf: X, knownAt: T }); peerRuns.status.push(now() - t0);
-  t0 = now(); peerAlerts = await P.alerts(conn, { asOf: X, knownAt: T }); peerRuns.alerts.push(now() - t0);
+  let s = {};
+  t0 = now(); peerStatus = await P.status(conn, { asOf: X, knownAt: T }, s); peerRuns.status.push(now() - t0); split.status.push(s);
+  s = {};
+  t0 = now(); peerAlerts = await P.alerts(conn, { asOf: X, knownAt: T }, s); peerRuns.alerts.push(now() - t0); split.alerts.push(s);
 }
 
 // Agreement, to the letter: the §5 ids of the total and of every municipality; the §5 alerts.
@@ -130,6 +132,10 @@ for (const [name, label] of [['status', 'report status --format json'], ['alerts
     `${(b / a).toFixed(2)}  (goal >= 5)`], W));
 }
 console.log(row(['load the journal', prepared, `JSON load ${secs(loadMs)}`, ''], W));
+for (const name of ['status', 'alerts']) {
+  const i = peerRuns[name].indexOf(best(peerRuns[name]));
+  console.log(`DuckDB ${name} (best run): fold.sql ${secs(split[name][i].fold)} + ${name}.sql and JSON ${secs(split[name][i].rest)}`);
+}
 console.log(`agreement   status: total + ${Object.keys(ts.municipalities).length} municipalities x ${P.IDS5.length} ids of DESIGN §5: ` +
   (dStatus.length ? `${dStatus.length} DIFFERENCES` : 'equal to the letter'));
 console.log(`            alerts: ${nAlerts5} alerts of the ${P.RULES5.length} rules of DESIGN §5: ` +
