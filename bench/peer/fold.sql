@@ -2,11 +2,14 @@
 -- Course order: date, then recorded, then journal position (pos).
 
 -- k: the citizens' entries that count known at T: recorded <= T, not a void, not named by a void
--- recorded <= T. (Dwelling entries have no citizen; DESIGN §9 is not part of this peer.)
+-- recorded <= T; of the kinds DESIGN §5 reads (dwelling entries have no citizen; DESIGN §9 is not
+-- part of this peer).
 CREATE OR REPLACE TEMP TABLE k AS
 SELECT j.* FROM j
 ANTI JOIN (SELECT entry FROM j WHERE kind = 'void' AND rec <= TIMESTAMP '${T}') v ON j.id = v.entry
-WHERE j.citizen IS NOT NULL AND j.kind <> 'void' AND j.rec <= TIMESTAMP '${T}';
+WHERE j.citizen IS NOT NULL AND j.rec <= TIMESTAMP '${T}'
+  AND j.kind IN ('registered', 'housing', 'action_plan', 'course_started', 'course_ended', 'contact',
+                 'release_planned', 'moved', 'died');
 
 -- sp: the situation spans: per citizen and date the last housing entry in course order; a span
 -- holds from d to the day before next_d. run_same / run_base number the runs of consecutive spans
