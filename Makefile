@@ -8,9 +8,10 @@
 #   make fuzz-long   the same, FUZZ_LONG_SECONDS (600) each
 #   make crash-test  kill -9 under appends, reads and imports, then check journal and access log
 #   make soak        SOAK_MINUTES (30) of mixed load on a Release server: RSS, descriptors, no 5xx
+#   make bench-peer  DuckDB on the same definitions (bench/peer/): both times, the ratio, agreement
 # Every build configured here treats warnings as errors (TOVHOLDER_WERROR); a plain cmake build does not.
 .PHONY: run test setup build build-asan unit asan e2e e2e-asan e2e-pg e2e-pg-asan install-check memory-check bench clean \
-  fuzz fuzz-long crash-test soak
+  fuzz fuzz-long crash-test soak bench-peer
 
 BUILD ?= build
 JOBS ?= $(shell nproc)
@@ -18,6 +19,7 @@ DB ?= tovholder.db
 FUZZ_SECONDS ?= 10
 FUZZ_LONG_SECONDS ?= 600
 SOAK_MINUTES ?= 30
+PEER_CITIZENS ?= 100000
 
 setup:
 	scripts/setup
@@ -87,6 +89,17 @@ test: asan e2e-asan e2e-pg-asan install-check memory-check fuzz crash-test
 
 bench: build
 	scripts/bench $(BUILD)
+
+# DuckDB as a peer on DESIGN §5 (bench/peer/README.md): a Release build, then a fresh demo of
+# PEER_CITIZENS (or PEER_DB=FILE, PEER_JOURNAL=FILE, with PEER_AS_OF=DATE); prints both programs'
+# times, their ratio and whether their figures agree.
+bench-peer: setup
+	cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DTOVHOLDER_WERROR=ON \
+	  -DTOVHOLDER_BUILD_TESTS=OFF -DTOVHOLDER_BUILD_BENCH=OFF >/dev/null
+	cmake --build build-release -j $(JOBS) --target tovholder
+	bench/peer/run $(if $(PEER_DB),--db $(PEER_DB),$(if $(PEER_JOURNAL),--journal $(PEER_JOURNAL),--citizens $(PEER_CITIZENS))) \
+	  $(if $(PEER_AS_OF),--as-of $(PEER_AS_OF)) --tovholder build-release/tovholder
+	node bench/peer/cases.mjs --tovholder build-release/tovholder
 
 clean:
 	rm -rf $(BUILD) build-asan build-release build-fuzz
