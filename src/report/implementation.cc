@@ -14,17 +14,6 @@ namespace {
 
 using json = nlohmann::json;
 
-struct Ratio {
-  int64_t numerator = 0;
-  int64_t denominator = 0;
-  json ToJson() const {
-    json j{{"numerator", numerator}, {"denominator", denominator}};
-    j["value"] = denominator == 0 ? json(nullptr)
-                                  : json(static_cast<double>(numerator) / static_cast<double>(denominator));
-    return j;
-  }
-};
-
 // Contacts and days of a CTI course in each phase, within the 12 months up to X.
 struct PhaseIntensity {
   int64_t contacts[3] = {0, 0, 0};
@@ -53,9 +42,9 @@ struct PhaseIntensity {
 struct Group {
   int64_t open = 0;             // courses open on X
   std::set<std::string> workers;  // holding them
-  Ratio contacts_per_course;    // contacts in (X − 30 days, X] of the open courses / open courses
+  Rate contacts_per_course;    // contacts in (X − 30 days, X] of the open courses / open courses
   PhaseIntensity cti;
-  Ratio cti_completed, dropout;
+  Rate cti_completed, dropout;
   std::vector<int> days_to_course;
 };
 
@@ -181,13 +170,13 @@ json FidelityJson(const Figures& f, const Thresholds& norms, bool national) {
   json fidelity;
   // caseload
   {
-    json c = Ratio{f.all.open, static_cast<int64_t>(f.all.workers.size())}.ToJson();
+    json c = Rate{f.all.open, static_cast<int64_t>(f.all.workers.size())}.ToJson();
     c["norms"] = json{{"ACT", norms.caseload_norm_act}, {"ICM", norms.caseload_norm_icm},
                       {"CTI", norms.caseload_norm_cti}};
     json by_method = json::object();
     for (const auto& [method, g] : f.by_method) {
       if (g.open == 0) continue;
-      json m = Ratio{g.open, static_cast<int64_t>(g.workers.size())}.ToJson();
+      json m = Rate{g.open, static_cast<int64_t>(g.workers.size())}.ToJson();
       m["norm"] = norm_json(method);
       if (m["norm"].is_null()) {
         m["workers_over_norm"] = nullptr;

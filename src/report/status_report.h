@@ -3,6 +3,7 @@
 // X and T always give byte-identical JSON (keys sorted, fixed number formatting).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -29,6 +30,24 @@ const char* AgeBand(int age);
 // The median of day counts as every report gives it: the middle value, the mean of the two
 // middle values for an even count (a whole number when it is one), null when there is none.
 nlohmann::json Median(std::vector<int> values);
+
+// A rate of DESIGN §5: {"numerator", "denominator", "value": numerator / denominator}, value
+// null when the denominator is 0. Shared by every report.
+struct Rate {
+  int64_t numerator = 0;
+  int64_t denominator = 0;
+  // Counts one more in the denominator, and in the numerator when `yes`.
+  void Add(bool yes) {
+    ++denominator;
+    if (yes) ++numerator;
+  }
+  nlohmann::json ToJson() const {
+    nlohmann::json j{{"numerator", numerator}, {"denominator", denominator}};
+    j["value"] = denominator == 0 ? nlohmann::json(nullptr)
+                                  : nlohmann::json(static_cast<double>(numerator) / static_cast<double>(denominator));
+    return j;
+  }
+};
 
 // The indicator ids in report order.
 const std::vector<std::string>& IndicatorIds();

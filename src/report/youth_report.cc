@@ -13,22 +13,6 @@ namespace {
 
 using json = nlohmann::json;
 
-struct Rate {
-  int64_t numerator = 0;
-  int64_t denominator = 0;
-  void Add(bool yes) {
-    ++denominator;
-    if (yes) ++numerator;
-  }
-  json ToJson() const {
-    json j{{"numerator", numerator}, {"denominator", denominator}};
-    j["value"] = denominator == 0
-                     ? json(nullptr)
-                     : json(static_cast<double>(numerator) / static_cast<double>(denominator));
-    return j;
-  }
-};
-
 struct Figures {
   int64_t cohort = 0;
   std::map<std::string, int64_t> by_age;
