@@ -174,7 +174,8 @@ std::string ImplementationCsv(const json& report) {
     for (const std::string& id : FidelityIds()) {
       const json* f = Field(*fidelity, id.c_str());
       if (!f) continue;
-      auto one = [&](const std::string& split, const std::string& key, const json& x) {
+      // `code` by an init-capture: clang before 16 cannot capture structured bindings.
+      auto one = [&, &code = code](const std::string& split, const std::string& key, const json& x) {
         if (id == "cti_contacts_by_phase" && !IsSuppressed(x)) {
           w.Row(code, "fidelity", id, split, key, "", "", Num(Field(x, "courses")));
           if (const json* by = Field(x, "by_phase"))
