@@ -16,6 +16,9 @@ Status AddDemo(App& app, int citizens, uint64_t seed, const std::string& today, 
   o.citizens = citizens;
   o.seed = seed;
   o.today = today;
+  // On the day of the run, nothing is recorded after this moment: an export made now imports again now.
+  const int64_t now = app.Now().millis() / 1000;
+  if (Timestamp::FromDate(*ParseDate(today)).millis() / 1000 <= now) o.not_after = now;
   if (auto problem = demo::CheckOptions(o)) return Status::InvalidField("--citizens/--today", *problem);
   std::vector<Entry> batch;
   ParseOptions po{Timestamp::FromDate(*ParseDate(today)).millis() + 86'400'000 > app.Now().millis()

@@ -321,7 +321,7 @@ struct Municipality {
 
 struct Context {
   int32_t today;
-  int64_t last_second;  // today 23:59:59Z
+  int64_t last_second;  // today 23:59:59Z, or DemoOptions::not_after when earlier
   int32_t first_day;    // the first registration day
   int32_t reform;       // 2023-10-01: Housing First methods granted under §85a
   std::vector<Municipality> munis;
@@ -1262,7 +1262,7 @@ void CitizenSim::Finish(uint32_t index, std::vector<Entry>* out) {
   std::vector<std::pair<int32_t, uint16_t>> unit_codes;  // dwelling number → its listing's municipality
   for (Event& ev : events_) {
     // `recorded`: the day it was recorded on, in working hours (08:00–15:59Z), after the
-    // citizen's previous entry, never after today 23:59:59Z.
+    // citizen's previous entry, never after today 23:59:59Z (nor after the run's moment).
     int64_t rec = int64_t{ev.sort_day} * 86400 + 8 * 3600 +
                   (ev.e.kind == Kind::kRegistered ? U(0, 179) : U(0, 479)) * 60 + U(0, 59);
     if (rec <= cursor) rec = cursor + U(1, 9) * 60 + U(0, 59);
@@ -1585,7 +1585,7 @@ struct MunicipalityDemoEntry {
   nlohmann::json j;  // without `id`
 };
 
-std::vector<MunicipalityDemoEntry> TravelTeamEntries(uint64_t seed, int32_t today) {
+std::vector<MunicipalityDemoEntry> TravelTeamEntries(uint64_t seed, int32_t today, int64_t last_second) {
   std::vector<MunicipalityDemoEntry> out;
   Rng rng(Mix(seed) ^ 0x72656a7365686f6cULL);
   const std::vector<std::string> codes = ParticipantCodes("implementation");
@@ -1596,7 +1596,7 @@ std::vector<MunicipalityDemoEntry> TravelTeamEntries(uint64_t seed, int32_t toda
     fields["municipality"] = code;
     fields["kind"] = kind;
     fields["date"] = DateText(day);
-    const int64_t at = int64_t{day} * 86400 + 8 * 3600 + rng.Uniform(0, 8 * 60) * 60;
+    const int64_t at = std::min(int64_t{day} * 86400 + 8 * 3600 + rng.Uniform(0, 8 * 60) * 60, last_second);
     fields["recorded"] = Recorded(at);
     fields["by"] = "rejsehold";
     out.push_back({at, std::move(fields)});
@@ -1686,7 +1686,7 @@ void Generate(const DemoOptions& options, const std::function<void(const nlohman
   Context ctx;
   Date today = *ParseDate(options.today);
   ctx.today = today.days();
-  ctx.last_second = int64_t{ctx.today} * 86400 + 86399;
+  ctx.last_second = std::min(int64_t{ctx.today} * 86400 + 86399, options.not_after);
   ctx.first_day = today.AddMonths(-12 * options.years).days() + 1;
   ctx.reform = Date::FromYmd(2023, 10, 1).days();
   ctx.munis = LoadMunicipalities();
@@ -1748,7 +1748,7 @@ void Generate(const DemoOptions& options, const std::function<void(const nlohman
   });
   // The travel team's entries about the municipalities merge in by record time too (after the
   // citizens' entries of the same second).
-  const std::vector<MunicipalityDemoEntry> travel = n > 0 ? TravelTeamEntries(options.seed, ctx.today)
+  const std::vector<MunicipalityDemoEntry> travel = n > 0 ? TravelTeamEntries(options.seed, ctx.today, ctx.last_second)
                                                           : std::vector<MunicipalityDemoEntry>{};
   std::vector<uint32_t> positions(entries.size());
   {

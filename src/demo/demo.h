@@ -22,6 +22,9 @@ struct DemoOptions {
   // 23:59:59Z). Passed in; the generator never reads the clock.
   std::string today = "2026-11-30";
   int years = 4;  // citizens are registered over the `years` years up to `today`
+  // Seconds since the epoch: no `recorded` later than this, even on `today` (the moment of the run,
+  // so that a demo journal exported today imports again today; the caller reads the clock).
+  int64_t not_after = INT64_MAX;
 };
 
 // Why the options cannot be used (today not a real YYYY-MM-DD in 1970–2199, citizens outside

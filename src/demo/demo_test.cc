@@ -626,6 +626,25 @@ TEST(DemoTest, OtherTodayAndYearsStayInsideThePeriod) {
   }
 }
 
+// A demo made on the day of the run records nothing after the run's moment: otherwise its export
+// cannot be imported the same day ("recorded is in the future").
+TEST(DemoTest, NothingIsRecordedAfterTheMomentOfTheRun) {
+  DemoOptions options;
+  options.citizens = 2000;
+  options.today = "2026-11-30";
+  const std::string cutoff = "2026-11-30T09:30:00Z";
+  options.not_after = ParseTimestamp(cutoff)->millis() / 1000;
+  std::vector<json> entries = GenerateAll(options);
+  size_t on_today = 0;
+  for (const json& j : entries) {
+    const std::string recorded = j["recorded"];
+    ASSERT_LE(recorded, cutoff) << j.dump();
+    if (j["date"] == "2026-11-30") ++on_today;
+  }
+  EXPECT_GT(on_today, 0u);  // the day itself still has entries, recorded up to the cutoff
+  for (const std::string& p : CheckJournal(entries, options.today)) ADD_FAILURE() << p;
+}
+
 TEST(DemoTest, ManySeedsTodaysAndPeriodsPassTheIntegrityRules) {
   struct Case {
     int citizens;
