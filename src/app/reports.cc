@@ -61,7 +61,7 @@ StatusOr<AlertList> ListAlerts(App& app, const Principal& p, const AlertQuery& q
 }
 
 StatusOr<StatusReportResult> MakeStatusReport(App& app, const Principal& p, const StatusQuery& query,
-                                              ReportFormat format) {
+                                              ReportFormat format, const std::optional<std::string>& section) {
   if (!Allowed(p.role, Permission::kReadStatusReport))
     return Status::PermissionDenied("reports are for caseworkers, leaders and the national team");
   ASSIGN_OR_RETURN(auto scope, ScopeOf(p, query.municipality));
@@ -79,7 +79,7 @@ StatusOr<StatusReportResult> MakeStatusReport(App& app, const Principal& p, cons
       case ReportFormat::kJson: break;
       case ReportFormat::kCsv: out.rendered = report::StatusReportCsv(out.figures); break;
       case ReportFormat::kHtml: out.rendered = report::StatusReportHtml(out.figures, j, o); break;
-      case ReportFormat::kHtmlBody: out.rendered = report::StatusReportHtmlBody(out.figures, j, o); break;
+      case ReportFormat::kHtmlBody: out.rendered = report::StatusReportHtmlBody(out.figures, j, o, section); break;
     }
     return 0;
   });

@@ -57,8 +57,11 @@ struct StatusReportResult {
 };
 
 // The status report, logged as `report` (no citizen named).
+// With kHtmlBody, `section` renders one section of it ("" the total's, or a municipality code;
+// report::StatusReportHtmlBody).
 StatusOr<StatusReportResult> MakeStatusReport(App& app, const Principal& p, const StatusQuery& query,
-                                              ReportFormat format = ReportFormat::kJson);
+                                              ReportFormat format = ReportFormat::kJson,
+                                              const std::optional<std::string>& section = std::nullopt);
 
 // The monthly trend of the situation figures for a municipality's dashboard: `months` points
 // ending at `as_of` (report::MonthlyTrend). For the roles that see their municipality's status

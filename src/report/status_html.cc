@@ -439,7 +439,8 @@ const std::string& StatusReportCss() {
 }
 
 std::string StatusReportHtmlBody(const json& report, const Journal& journal,
-                                 const StatusOptions& options) {
+                                 const StatusOptions& options,
+                                 const std::optional<std::string>& section) {
   const bool national =
       options.national || (Field(report, "audience") && report["audience"] == "national");
   const json* munis = Field(report, "municipalities");
@@ -474,13 +475,16 @@ std::string StatusReportHtmlBody(const json& report, const Journal& journal,
         "<dt>Afgrænsning</dt><dd>Kun " + Esc(MunicipalityHeading(*options.municipality)) + "</dd>";
   out += "</dl>";
 
-  // Table of contents (internal links only).
-  out += "<nav aria-label=\"Indhold\"><ul><li><a href=\"#i-alt\">I alt</a></li>";
-  if (munis && munis->is_object())
-    for (const auto& [code, f] : munis->items())
-      out += "<li><a href=\"#" + Esc(AnchorFor(code)) + "\">" + Esc(MunicipalityHeading(code)) +
-             "</a></li>";
-  out += "</ul></nav></header>";
+  // Table of contents (internal links only); a single section has none.
+  if (!section) {
+    out += "<nav aria-label=\"Indhold\"><ul><li><a href=\"#i-alt\">I alt</a></li>";
+    if (munis && munis->is_object())
+      for (const auto& [code, f] : munis->items())
+        out += "<li><a href=\"#" + Esc(AnchorFor(code)) + "\">" + Esc(MunicipalityHeading(code)) +
+               "</a></li>";
+    out += "</ul></nav>";
+  }
+  out += "</header>";
 
   SectionInput t{"i-alt",
                  "I alt",
@@ -549,9 +553,13 @@ std::string StatusReportHtmlBody(const json& report, const Journal& journal,
     t.hide_youth = hide_youth[""];
     t.hide_vacant = hide_vacant[""];
   }
-  out += SectionHtml(t, dates);
+  if (!section || section->empty()) out += SectionHtml(t, dates);
+  if (section && !section->empty() && !(munis && munis->is_object() && munis->contains(*section)))
+    out += "<section class=\"municipality\"><h2>" + Esc(MunicipalityHeading(*section)) +
+           "</h2><p>Ingen borgere er registreret i kommunen på datoen.</p></section>";
   if (munis && munis->is_object()) {
     for (const auto& [code, figures] : munis->items()) {
+      if (section && code != *section) continue;
       auto it = trends.municipalities.find(code);
       std::string subtitle;
       if (const Municipality* m = FindMunicipality(code)) subtitle = "Region " + m->region;

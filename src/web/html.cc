@@ -350,6 +350,7 @@ std::vector<NavItem> NavFor(Lang l, const Principal& p) {
                {"/boliger", Tr(l, "Boliger", "Dwellings"), "dwellings"},
                {"/rapporter", Tr(l, "Rapporter", "Reports"), "reports"},
                {"/implementering", Tr(l, "Implementering", "Implementation"), "implementation"}};
+      if (p.role == Role::kLeader) items.push_back({"/indstillinger", Tr(l, "Indstillinger", "Settings"), "settings"});
       break;
     case Role::kWorker:
       items = {{"/", Tr(l, "Forside", "Home"), "home"}, {"/borgere", Tr(l, "Borgere", "Citizens"), "citizens"}};

@@ -742,7 +742,9 @@ http::Response RenderCitizen(PageContext& ctx, const std::string& key, int statu
   std::string body, name;
   // The allocation (roles with read_allocation; PermissionDenied for the others: no section).
   auto allocation = CitizenAllocationOn(ctx.web.app(), p, key, ctx.today, "web allocation");
-  Status viewed = ViewCitizen(ctx.web.app(), p, key, false, "web", [&](const CitizenAccess& access) {
+  // ?vis_cpr=1 shows the CPR number in full to the roles that may reveal it, logged as reveal_cpr.
+  const bool reveal = ctx.req.method == "GET" && ctx.req.Query("vis_cpr").value_or("") == "1" && Allowed(p.role, Permission::kRevealCpr);
+  Status viewed = ViewCitizen(ctx.web.app(), p, key, reveal, "web", [&](const CitizenAccess& access) {
     const CitizenCourse& c = access.course;
     const CitizenFilter& filter = access.filter;
     const report::Thresholds& thresholds = access.thresholds;
@@ -768,7 +770,15 @@ http::Response RenderCitizen(PageContext& ctx, const std::string& key, int statu
     auto age = c.AgeOn(ctx.today);
     std::string cpr = "–";
     if (c.cpr)
-      if (auto parsed = ParseCpr(*c.cpr)) cpr = parsed->Masked();
+      if (auto parsed = ParseCpr(*c.cpr)) {
+        cpr = html::Esc(filter.full_cpr ? parsed->Formatted() : parsed->Masked());
+        if (!filter.full_cpr && Allowed(p.role, Permission::kRevealCpr))
+          cpr += " <a href=\"/borger/" + html::UrlEncode(key) + "?vis_cpr=1\" data-testid=\"reveal-cpr\" rel=\"nofollow\">" +
+                 ctx.T("Vis hele nummeret", "Show the whole number") + "</a> <span class=\"muted\">(" + ctx.T("logges", "logged") + ")</span>";
+      }
+    if (Allowed(p.role, Permission::kReadAccessLog))
+      cpr += "<br><a href=\"/adgangslog?borger=" + html::UrlEncode(key) + "\" data-testid=\"access-log-link\">" +
+             ctx.T("Hvem har set borgeren (adgangslog)", "Who has seen the citizen (access log)") + "</a>";
     auto open = c.OpenCourses(ctx.today);
     auto alerts = filter.alerts ? report::AlertsFor(c, ctx.today, thresholds) : std::vector<report::Alert>{};
     body += "<section class=\"citizen-summary\" aria-label=\"" + ctx.T("Overblik", "Summary") + "\"><dl class=\"summary-list\">";
@@ -776,7 +786,7 @@ http::Response RenderCitizen(PageContext& ctx, const std::string& key, int statu
       body += std::string("<div class=\"summary-item\" data-testid=\"") + testid + "\"><dt>" + html::Esc(dt) + "</dt><dd>" + dd_html + "</dd></div>";
     };
     item(ctx.T("Alder", "Age"), age ? std::to_string(*age) + ctx.T(" år", " years") : "–", "age");
-    item(ctx.T("CPR-nummer", "CPR number"), html::Esc(cpr), "cpr");
+    item(ctx.T("CPR-nummer", "CPR number"), cpr, "cpr");
     item(ctx.T("Handlekommune", "Responsible municipality"), html::Esc(html::MunicipalityName(c.MunicipalityOn(ctx.today))), "municipality");
     item(ctx.T("Boligsituation", "Housing situation"),
          situation ? "<strong>" + html::Esc(html::Label(l, "situation", SituationName(*situation))) + "</strong>" +

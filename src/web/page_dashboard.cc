@@ -119,6 +119,41 @@ http::Response WorkerHome(PageContext& ctx) {
   return Render(ctx, 200, ctx.T("Forside", "Home"), "home", body);
 }
 
+// The leader's view of the staff: each worker's open courses by method against the caseload
+// norms of the settings (DESIGN §10), and their contacts in the last 30 days (the status
+// report's `caseload`).
+std::string StaffCaseload(const PageContext& ctx, const json& figures, const report::Thresholds& t) {
+  const Lang l = ctx.lang;
+  std::string out = "<section class=\"dashboard-section\" aria-labelledby=\"h-staff\"><h2 id=\"h-staff\">" +
+                    ctx.T("Medarbejdernes sagsstamme", "The staff's caseload") + "</h2>";
+  out += "<p class=\"muted\">" + ctx.T("Åbne forløb pr. medarbejder i dag. Normer: ACT højst ", "Open courses per staff member today. Norms: ACT at most ") +
+         std::to_string(t.caseload_norm_act) + ", ICM " + std::to_string(t.caseload_norm_icm) + ", CTI " + std::to_string(t.caseload_norm_cti) +
+         ctx.T(" (ændres under Indstillinger).", " (changed under Settings).") + "</p>";
+  const json caseload = figures.contains("caseload") && figures["caseload"].is_object() ? figures["caseload"] : json::object();
+  if (caseload.empty()) return out + "<p>" + ctx.T("Ingen åbne forløb.", "No open courses.") + "</p></section>";
+  out += "<div class=\"table--responsive-scroll\"><table class=\"table table--compact\" data-testid=\"staff-caseload\"><thead><tr><th scope=\"col\">" +
+         ctx.T("Medarbejder", "Staff member") + "</th><th scope=\"col\" class=\"text-align-right\">" + ctx.T("Åbne forløb", "Open courses") +
+         "</th><th scope=\"col\">" + ctx.T("Metoder", "Methods") + "</th><th scope=\"col\" class=\"text-align-right\">" +
+         ctx.T("Kontakter, 30 dage", "Contacts, 30 days") + "</th></tr></thead><tbody>";
+  const std::map<std::string, int> norms = {{"ACT", t.caseload_norm_act}, {"ICM", t.caseload_norm_icm}, {"CTI", t.caseload_norm_cti}};
+  for (const auto& [worker, w] : caseload.items()) {
+    std::string methods;
+    bool over = false;
+    if (w.contains("by_method"))
+      for (const auto& [method, n] : w["by_method"].items()) {
+        auto norm = norms.find(method);
+        const bool above = norm != norms.end() && n.get<long long>() > norm->second;
+        over = over || above;
+        methods += "<span class=\"tag-static\">" + html::Esc(html::Label(l, "method", method)) + " " + html::FormatInt(l, n.get<long long>()) +
+                   (above ? " " + ctx.T("(over normen)", "(above the norm)") : "") + "</span> ";
+      }
+    out += std::string("<tr") + (over ? " class=\"over-norm\"" : "") + " data-worker=\"" + html::Esc(worker) + "\"><td>" + html::Esc(worker) +
+           "</td><td class=\"text-align-right\">" + html::FormatInt(l, w.value("value", 0LL)) + "</td><td>" + methods +
+           "</td><td class=\"text-align-right\">" + html::FormatInt(l, w.value("contacts_30d", 0LL)) + "</td></tr>";
+  }
+  return out + "</tbody></table></div></section>";
+}
+
 }  // namespace
 
 http::Response Dashboard(PageContext& ctx) {
@@ -236,6 +271,7 @@ http::Response Dashboard(PageContext& ctx) {
   body += "</div></div>";
   body += "<p><a class=\"button button-secondary\" href=\"/rapporter\">" + ctx.T("Hele statusrapporten", "The full status report") + "</a></p>";
   body += "</section>";
+  if (p.role == Role::kLeader) body += StaffCaseload(ctx, figures, t);
   return Render(ctx, 200, ctx.T("Forside", "Dashboard"), "home", body, true);
 }
 

@@ -64,6 +64,13 @@ http::Response Screening(PageContext& ctx);
 http::Response CitizenPage(PageContext& ctx, const std::string& key);
 http::Response CitizenPost(PageContext& ctx, const std::string& key);
 http::Response Reports(PageContext& ctx);
+http::Response ReportCsv(PageContext& ctx);
+// The national comparison of municipalities (page_compare.cc): /rapporter/sammenligning.
+http::Response ComparePage(PageContext& ctx);
+// The leader's settings (page_settings.cc): /indstillinger.
+http::Response SettingsPage(PageContext& ctx);
+// A citizen's access log for leaders (page_access_log.cc): /adgangslog?borger=KEY.
+http::Response AccessLogPage(PageContext& ctx);
 http::Response Users(PageContext& ctx);
 http::Response UserPage(PageContext& ctx, const std::string& name);
 // The housing allocation's pages (page_housing.cc): /boliger, /boliger/venteliste, /boliger/{unit}.

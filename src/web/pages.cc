@@ -527,8 +527,12 @@ http::Response HandlePage(WebApp& app, const http::Request& request) {
     return pages::Dashboard(ctx);
   }
   if (seg[0] == "brugere" && seg.size() == 1) return pages::Users(ctx);
+  if (seg[0] == "indstillinger" && seg.size() == 1) return pages::SettingsPage(ctx);
+  if (seg[0] == "adgangslog" && seg.size() == 1) return get ? pages::AccessLogPage(ctx) : not_found();
   if (seg[0] == "brugere" && seg.size() == 2) return pages::UserPage(ctx, seg[1]);
   if (seg[0] == "rapporter" && seg.size() == 1) return get ? pages::Reports(ctx) : not_found();
+  if (seg[0] == "rapporter" && seg.size() == 2 && seg[1] == "status.csv") return get ? pages::ReportCsv(ctx) : not_found();
+  if (seg[0] == "rapporter" && seg.size() == 2 && seg[1] == "sammenligning") return get ? pages::ComparePage(ctx) : not_found();
   if (seg[0] == "implementering") {  // the travel team's pages (page_implementation.cc)
     if (seg.size() == 1) return get ? pages::ImplementationIndex(ctx) : not_found();
     if (seg.size() == 2) return get ? pages::ImplementationGet(ctx, seg[1]) : pages::ImplementationPost(ctx, seg[1]);

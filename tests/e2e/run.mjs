@@ -157,6 +157,7 @@ async function main() {
   addUser('bolig', 'housing', '151', 'anden-lang-kode-22');
   addUser('admin', 'admin', '', 'systemets-noegle-kode-3');
   addUser('rejsehold', 'national', '', 'socialstyrelsen-kode-44');
+  addUser('lederen', 'leader', '151', 'ledelsens-lange-kode-5');
   const base = await startServer();
   console.log('server at ' + base + ', database ' + db);
 
@@ -619,6 +620,72 @@ async function main() {
           /Randers/.test(await activity.innerText()), 'the network activity should be listed with Randers');
     check(/I alt 180 minutter/.test(await t.locator('main').innerText()), 'the support received should be 180 minutes');
     await t.screenshot({ path: path.join(artifacts, 'implementation-151.png'), fullPage: true });
+  });
+
+  const { page: lp } = await newContext({ acceptDownloads: true });
+  await step('leader: a threshold changed on Indstillinger changes the alerts on the front page', async () => {
+    await login(lp, base, 'lederen', 'ledelsens-lange-kode-5');
+    // Jens and Karen were registered 90 days ago without a §141 plan (30 days by default).
+    check(await lp.locator('.alert-card[data-rule="no_action_plan"]').count() === 1, 'the plan alert should show before');
+    check(await lp.getByTestId('staff-caseload').count() === 1, 'the leader should see the staff caseload');
+    await lp.getByRole('link', { name: 'Indstillinger' }).first().click();
+    await lp.waitForURL('**/indstillinger');
+    await checkLabels(lp, 'settings');
+    await checkAxe(lp, 'settings');
+    await lp.getByLabel(/Handleplan \(§ 141\) tilbudt inden for/).fill('abc');
+    await lp.getByRole('button', { name: 'Gem indstillinger' }).click();
+    await lp.waitForLoadState();
+    check(await lp.locator('.error-summary').count() === 1, 'a bad value should give the error summary');
+    check(await lp.getByLabel(/Handleplan \(§ 141\) tilbudt inden for/).inputValue() === 'abc', 'the typed value should be kept');
+    await lp.getByLabel(/Handleplan \(§ 141\) tilbudt inden for/).fill('120');
+    await Promise.all([lp.waitForURL(/gemt=1/), lp.getByRole('button', { name: 'Gem indstillinger' }).click()]);
+    check(/Gemt/.test(await lp.locator('main').innerText()), 'the saved banner should show');
+    await lp.screenshot({ path: path.join(artifacts, 'settings.png'), fullPage: true });
+    await lp.getByRole('link', { name: 'Forside' }).first().click();
+    await lp.waitForURL(base + '/');
+    check(await lp.locator('.alert-card[data-rule="no_action_plan"]').count() === 0, 'the plan alert should be gone at 120 days');
+  });
+
+  await step('leader: the report as known at a date, and its CSV download', async () => {
+    await lp.goto(base + '/rapporter');
+    await lp.getByLabel('Som kendt pr. (valgfri)').fill(isoDate(today));
+    await lp.getByRole('button', { name: 'Vis rapport' }).click();
+    await lp.waitForURL(/known_at=/);
+    const [download] = await Promise.all([lp.waitForEvent('download'), lp.getByRole('link', { name: 'Hent som CSV' }).click()]);
+    check(/^statusrapport-151-\d{4}-\d{2}-\d{2}\.csv$/.test(download.suggestedFilename()), 'CSV file name: ' + download.suggestedFilename());
+    const csv = fs.readFileSync(await download.path(), 'utf8');
+    check(csv.split('\n').length > 5 && /homeless/.test(csv), 'the CSV should hold the figures, got: ' + csv.slice(0, 200));
+  });
+
+  await step('leader: reveal the CPR number and read the access log', async () => {
+    await lp.goto(citizenUrl);
+    check(/xxxx/.test(await lp.getByTestId('cpr').innerText()), 'the CPR number should be masked');
+    await lp.getByTestId('reveal-cpr').click();
+    await lp.waitForURL(/vis_cpr=1/);
+    check(!/xxxx/.test(await lp.getByTestId('cpr').innerText()), 'the whole CPR number should show');
+    await lp.getByTestId('access-log-link').click();
+    await lp.waitForURL(/adgangslog/);
+    const log = await lp.getByTestId('access-log').innerText();
+    check(/lederen/.test(log) && /Så det fulde CPR-nummer/.test(log) && /sara/.test(log), 'the access log should list the reveal and sara, got: ' + log.slice(0, 300));
+    await checkAxe(lp, 'access log');
+    await lp.screenshot({ path: path.join(artifacts, 'access-log.png'), fullPage: true });
+  });
+
+  await step('national: one section of the report per page, and the municipalities side by side', async () => {
+    const { page: np } = await newContext();
+    await login(np, base, 'rejsehold', 'socialstyrelsen-kode-44');
+    await np.goto(base + '/rapporter');
+    check(await np.locator('.status-report section.municipality').count() === 1, 'the national page should show one section');
+    await np.getByRole('link', { name: 'Sammenlign kommunerne' }).click();
+    await np.waitForURL(/sammenligning/);
+    check(await np.locator('table[data-testid="comparison"] tr[data-municipality="151"]').count() === 1, 'Ballerup should be a row');
+    check(await np.locator('.small-multiples svg').count() >= 9, 'one small chart per figure');
+    await checkLabels(np, 'comparison');
+    await checkAxe(np, 'comparison');
+    await np.getByRole('link', { name: 'Gadesovere' }).click();
+    await np.waitForURL(/sorter=street_sleepers/);
+    check(await np.locator('th[aria-sort="descending"]').innerText() === 'Gadesovere', 'sorted by street sleepers');
+    await np.screenshot({ path: path.join(artifacts, 'national-comparison.png'), fullPage: true });
   });
 }
 

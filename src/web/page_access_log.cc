@@ -1,0 +1,74 @@
+// The access log of one citizen (/adgangslog?borger=KEY) for leaders: who looked at or changed the
+// citizen, when (Danish time) and how, newest first. Through ReadAccessLog, which checks that the
+// leader may see the citizen and logs the reading itself (`read_access_log`).
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+#include "app/administration.h"
+#include "web/page_internal.h"
+
+namespace tov::web::pages {
+
+namespace {
+
+std::string ActionLabel(const PageContext& ctx, const std::string& action) {
+  static const std::map<std::string, std::pair<const char*, const char*>> labels = {
+      {"read", {"Så borgeren", "Viewed the citizen"}},
+      {"reveal_cpr", {"Så det fulde CPR-nummer", "Viewed the full CPR number"}},
+      {"list", {"Borgeren stod i en liste", "The citizen was in a list"}},
+      {"alert", {"Borgeren stod i en alarmliste", "The citizen was in an alert list"}},
+      {"append", {"Registrerede", "Recorded"}},
+      {"read_access_log", {"Læste adgangsloggen", "Read the access log"}}};
+  auto it = labels.find(action);
+  return it == labels.end() ? action : ctx.T(it->second.first, it->second.second);
+}
+
+// "02.12.2026 kl. 14.05" in Danish time; the English page "2026-12-02 14:05 (Danish time)".
+std::string DanishTime(const PageContext& ctx, Timestamp t) {
+  const int64_t local_ms = t.millis() + int64_t{DanishUtcOffsetMinutes(t)} * 60'000;
+  const int64_t minutes = ((local_ms / 60'000) % 1440 + 1440) % 1440;
+  char hm[8];
+  std::snprintf(hm, sizeof hm, "%02d%c%02d", static_cast<int>(minutes / 60), ctx.lang == Lang::kDa ? '.' : ':',
+                static_cast<int>(minutes % 60));
+  return html::FormatDate(ctx.lang, DanishDate(t)) + ctx.T(" kl. ", " ") + hm;
+}
+
+// The role's name in the page's language ("cli" and other roles the log may hold as they are).
+std::string RoleText(const PageContext& ctx, const std::string& role) {
+  auto r = ParseRole(role);
+  return r ? html::RoleLabel(ctx.lang, *r) : role;
+}
+
+}  // namespace
+
+http::Response AccessLogPage(PageContext& ctx) {
+  const std::string key = ctx.req.Query("borger").value_or("");
+  auto records = ReadAccessLog(ctx.web.app(), ctx.who(), key);
+  if (!records.ok()) {
+    if (records.status().code() == StatusCode::kPermissionDenied)
+      return ErrorPage(ctx, 403, ctx.T("Ingen adgang", "No access"),
+                       ctx.T("Adgangsloggen er for ledere og administratorer.", "The access log is for leaders and administrators."));
+    return ErrorPage(ctx, 404, ctx.T("Borgeren findes ikke", "No such citizen"),
+                     ctx.T("Der er ingen borger med det nøgle i din kommune.", "There is no citizen with that key in your municipality."));
+  }
+  std::vector<AccessRecord> rows = std::move(*records);
+  std::sort(rows.begin(), rows.end(), [](const AccessRecord& a, const AccessRecord& b) { return a.seq > b.seq; });
+  std::string body = "<p><a href=\"/borger/" + html::UrlEncode(key) + "\">" + ctx.T("Tilbage til borgeren", "Back to the citizen") + "</a></p>";
+  body += "<h1>" + ctx.T("Adgangslog for ", "Access log of ") + html::Esc(key) + "</h1>";
+  body += "<p>" + ctx.T("Hver visning og registrering af borgeren er logget, også at du læser denne log. Tider er dansk tid.",
+                        "Every view of the citizen and every entry is logged, your reading of this log too. Times are Danish time.") + "</p>";
+  body += "<div class=\"table--responsive-scroll\"><table class=\"table table--compact\" data-testid=\"access-log\"><thead><tr><th scope=\"col\">" +
+          ctx.T("Tidspunkt", "Time") + "</th><th scope=\"col\">" + ctx.T("Bruger", "User") + "</th><th scope=\"col\">" +
+          ctx.T("Rolle", "Role") + "</th><th scope=\"col\">" + ctx.T("Handling", "Action") + "</th><th scope=\"col\">" +
+          ctx.T("Detalje", "Detail") + "</th></tr></thead><tbody>";
+  for (const AccessRecord& r : rows) {
+    body += "<tr><td>" + html::Esc(DanishTime(ctx, r.at)) + "</td><td>" + html::Esc(r.actor) + "</td><td>" +
+            html::Esc(RoleText(ctx, r.role)) + "</td><td data-action=\"" + html::Esc(r.action) + "\">" +
+            html::Esc(ActionLabel(ctx, r.action)) + "</td><td>" + html::Esc(r.detail) + "</td></tr>";
+  }
+  body += "</tbody></table></div>";
+  return Render(ctx, 200, ctx.T("Adgangslog", "Access log"), "citizens", body, true);
+}
+
+}  // namespace tov::web::pages
