@@ -212,6 +212,59 @@ TEST_F(LeaderPages, TheCprIsRevealedOnRequestAndTheAccessLogShowsIt) {
   EXPECT_EQ(server_->Get("/adgangslog?borger=151-0001", &other).status, 404);
 }
 
+// An alert followed up on its page: assigned to a colleague (the dashboard's badge follows),
+// commented, acknowledged; a bad assignee is refused in Danish; the history stays.
+TEST_F(LeaderPages, AnAlertIsAssignedCommentedAndAcknowledged) {
+  Session lead = server_->Login("lead151");
+  Reply home = server_->Get("/", &lead);
+  EXPECT_NE(home.body.find("data-followup=\"new\" href=\"/opfoelgning?borger=151-0001&amp;regel=youth_in_shelter\""), std::string::npos);
+  EXPECT_NE(home.body.find("<span data-state=\"new\">1 nye</span>"), std::string::npos);
+  const std::string page = "/opfoelgning?borger=151-0001&regel=youth_in_shelter";
+  Reply form = server_->Get(page, &lead);
+  ASSERT_EQ(form.status, 200) << form.body.substr(0, 300);
+  EXPECT_NE(form.body.find("data-state=\"new\""), std::string::npos);
+  EXPECT_NE(form.body.find("<option value=\"cw151\">"), std::string::npos);    // a colleague
+  EXPECT_EQ(form.body.find("<option value=\"lead730\""), std::string::npos);  // another municipality's
+
+  // Assigning to someone who is not a colleague here is refused, with the typed text kept.
+  Reply bad = Form(lead, page, "action=assigned&assignee=lead730&text=Kan+du+tage+den%3F");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("Skal være en aktiv kollega i kommunen"), std::string::npos);
+  EXPECT_NE(bad.body.find("Kan du tage den?"), std::string::npos);
+  EXPECT_EQ(Form(lead, page, "action=comment").status, 422);  // a comment needs its text
+
+  Reply assigned = Form(lead, page, "action=assigned&assignee=cw151&text=Kan+du+tage+den%3F");
+  ASSERT_EQ(assigned.status, 303) << assigned.body.substr(0, 300);
+  home = server_->Get("/", &lead);
+  EXPECT_NE(home.body.find("data-followup=\"assigned\""), std::string::npos);
+  EXPECT_NE(home.body.find("Tildelt cw151"), std::string::npos);
+
+  Session cw = server_->Login("cw151");
+  ASSERT_EQ(Form(cw, page, "action=comment&text=Ringet+til+herberget").status, 303);
+  ASSERT_EQ(Form(cw, page, "action=acknowledged").status, 303);
+  Reply after = server_->Get(page, &cw);
+  EXPECT_NE(after.body.find("data-state=\"acknowledged\""), std::string::npos);
+  EXPECT_NE(after.body.find("Kvitteret af cw151"), std::string::npos);
+  size_t history = after.body.find("data-testid=\"followup-history\"");
+  ASSERT_NE(history, std::string::npos);
+  EXPECT_NE(after.body.find("Tildelt en kollega: cw151", history), std::string::npos);
+  EXPECT_NE(after.body.find("Ringet til herberget", history), std::string::npos);
+  EXPECT_NE(server_->Get("/", &lead).body.find("<span data-state=\"acknowledged\">1 kvitteret</span>"), std::string::npos);
+
+  // The steps are journal entries of the citizen (exported, audited like every entry).
+  Reply entries = server_->Get("/api/v1/citizens/151-0001", &lead);
+  EXPECT_NE(entries.body.find("\"alert_followup\""), std::string::npos);
+  // Another municipality's leader cannot follow up Ballerup's citizen.
+  Session other = server_->Login("lead730");
+  EXPECT_EQ(server_->Get(page, &other).status, 404);
+  EXPECT_NE(Form(other, page, "action=acknowledged").status, 303);
+  // An unknown rule is 404; a rule without an alert today says so and has no form.
+  EXPECT_EQ(server_->Get("/opfoelgning?borger=151-0001&regel=nope", &lead).status, 404);
+  Reply quiet = server_->Get("/opfoelgning?borger=151-0001&regel=street_sleeper", &lead);
+  EXPECT_NE(quiet.body.find("Advarslen gælder ikke i dag"), std::string::npos);
+  EXPECT_EQ(quiet.body.find("Gem opfølgning"), std::string::npos);
+}
+
 // The national report page one section at a time: each exactly as in the whole report.
 TEST_F(LeaderPages, TheNationalReportPageShowsOneSectionOfTheWholeReport) {
   Session nat = server_->Login("nat");

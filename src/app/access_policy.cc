@@ -65,7 +65,7 @@ bool MayRecord(const Principal& p, Kind kind) {
       return true;
     case Role::kWorker:
       return kind == Kind::kContact || kind == Kind::kNote || kind == Kind::kHousing ||
-             kind == Kind::kCoursePhase;
+             kind == Kind::kCoursePhase || kind == Kind::kAlertFollowup;
     case Role::kHousing:
       // The allocator: the housing situation, the register of dwellings, approvals, offers and
       // the barriers of a lease (docs/housing.md).
@@ -102,6 +102,8 @@ bool CitizenFilter::Shows(const Entry& e, const Entry* target) const {
       const std::string& paragraph = e.As<Decision>()->paragraph;
       return paragraph == "107" || paragraph == "108" ? decisions && health_decisions : decisions;
     }
+    case Kind::kAlertFollowup:
+      return alerts;
     case Kind::kVoid:
       return target == nullptr || Shows(*target);
     default:

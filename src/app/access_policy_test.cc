@@ -126,7 +126,7 @@ TEST_F(AccessPolicyCitizens, AMoveHandsTheCitizenOverOnItsDate) {
 
 TEST(AccessPolicy, WhichKindsEachRoleRecords) {
   const std::map<Role, std::set<Kind>> expected = {
-      {Role::kWorker, {Kind::kContact, Kind::kNote, Kind::kHousing, Kind::kCoursePhase}},
+      {Role::kWorker, {Kind::kContact, Kind::kNote, Kind::kHousing, Kind::kCoursePhase, Kind::kAlertFollowup}},
       {Role::kHousing,
        {Kind::kHousing, Kind::kHousingOffer, Kind::kUnitListed, Kind::kUnitWithdrawn, Kind::kHousingApproved,
         Kind::kHousingApprovalEnded, Kind::kDepositLoan, Kind::kHousingDebt}},

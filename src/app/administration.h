@@ -32,6 +32,10 @@ struct NewUser {
   std::string password;      // the rules of passwords.h
 };
 
+// The active users of `p`'s municipality who see its alerts (workers, caseworkers, leaders), by
+// name: the colleagues an alert can be assigned to. For the municipal roles that record entries.
+StatusOr<std::vector<UserInfo>> ListColleagues(App& app, const Principal& p);
+
 // Adds a user (logged as `user_add`). kInvalidArgument with every field error at once;
 // kAlreadyExists when the name is taken. A user an administrator adds must choose their own
 // password at their first login on the pages; the operator's (`tovholder user add`) need not.

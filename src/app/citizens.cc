@@ -188,6 +188,14 @@ StatusOr<Recorded> RecordEntries(App& app, const Principal& p, std::vector<json>
       if (const auto* o = entry->As<HousingOffer>())
         if (app.Read([&](const Journal& j) { return dwelling_of_another(j, o->unit); }))
           return Status::NotFound("no dwelling " + o->unit + " that you may write");
+      // An alert is assigned to a colleague: an active user of the citizen's municipality whose
+      // role sees its alerts (the operator's imports are not checked: their users may be gone).
+      if (const auto* f = entry->As<AlertFollowup>(); f && f->assignee && p.role != Role::kOperator) {
+        ASSIGN_OR_RETURN(auto user, app.store().FindUser(*f->assignee));
+        auto role = user ? ParseRole(user->role) : std::nullopt;
+        if (!user || !user->active || user->municipality != entry->municipality || !role || !Allowed(*role, Permission::kReadAlerts))
+          return Refused({{"assignee", "is not an active colleague in municipality " + entry->municipality, "not_colleague", {}}});
+      }
     }
     batch.push_back(std::move(*entry));
   }

@@ -42,10 +42,11 @@ StatusOr<AlertList> ListAlerts(App& app, const Principal& p, const AlertQuery& q
     if (p.role == Role::kWorker)
       std::erase_if(all, [&](const report::Alert& a) { return !MaySeeCitizen(p, j.CourseOf(a.citizen), today); });
     if (query.with_names && !out.pseudonymised)
-      for (const auto& a : all)
-        if (!out.names.count(a.citizen)) {
-          out.names[a.citizen] = j.CourseOf(a.citizen).name.value_or("");
-        }
+      for (const auto& a : all) {
+        const CitizenCourse& c = j.CourseOf(a.citizen);
+        if (!out.names.count(a.citizen)) out.names[a.citizen] = c.name.value_or("");
+        out.followups[{a.citizen, a.rule}] = report::FollowupOf(c, a);
+      }
     return all;
   });
   if (out.pseudonymised) {

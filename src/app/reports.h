@@ -34,6 +34,8 @@ struct AlertList {
   std::vector<report::Alert> alerts;         // sorted by rule, then citizen
   bool pseudonymised = false;                // citizens are pseudonyms (national)
   std::map<std::string, std::string> names;  // citizen → name, when asked and not pseudonymised
+  // (citizen, rule) → the alert's follow-up (report::FollowupOf), with the names.
+  std::map<std::pair<std::string, std::string>, report::Followup> followups;
 };
 
 // Each municipality's own thresholds apply to its citizens (settings per municipality). Every

@@ -119,6 +119,8 @@ CitizenCourse Fold(std::string_view key, std::span<const Entry* const> all, Time
       case Kind::kSupportActivity:
       case Kind::kImplementationStatus:
         break;  // about a municipality, never a citizen (report/implementation.h)
+      case Kind::kAlertFollowup:
+        break;  // read from `entries` by report::FollowupOf (report/alerts.h)
     }
   }
   return c;

@@ -29,14 +29,16 @@ enum class Kind : uint8_t {
   kYouthTeam, kYouthBackground, kYouthGoal,
   // The travel team and implementation (DESIGN §10): two kinds about a municipality.
   kSupportActivity, kImplementationStatus,
+  // The follow-up of an alert about a citizen (docs/journal-format.md): acknowledged, assigned, a comment.
+  kAlertFollowup,
 };
-inline constexpr std::array<std::string_view, 27> kKindNames = {
+inline constexpr std::array<std::string_view, 28> kKindNames = {
     "registered", "housing", "assessment", "decision", "action_plan", "course_started",
     "course_phase", "course_ended", "contact", "release_planned", "housing_offer",
     "youth_status", "moved", "died", "note", "void",
     "unit_listed", "unit_withdrawn", "housing_approved", "housing_approval_ended", "deposit_loan",
     "housing_debt", "youth_team", "youth_background", "youth_goal", "support_activity",
-    "implementation_status"};
+    "implementation_status", "alert_followup"};
 // The kinds whose subject is a dwelling (`unit`) instead of a citizen; a `void` names either.
 inline bool IsDwellingKind(Kind k) { return k == Kind::kUnitListed || k == Kind::kUnitWithdrawn; }
 // The kinds whose subject is the entry's municipality: neither a citizen nor a dwelling.
@@ -183,6 +185,20 @@ inline constexpr std::array<std::string_view, 8> kImplMethodNames = {
 enum class ImplStage : uint8_t { kPlanned, kStarted, kImplemented, kAnchored };
 inline constexpr std::array<std::string_view, 4> kImplStageNames = {"planned", "started",
                                                                     "implemented", "anchored"};
+
+// The alert rules (report/alerts.h, docs/indicators.md) that an alert_followup names.
+enum class AlertRule : uint8_t {
+  kYouthInShelter, kShelterOver6Months, kStreetSleeper, kReleaseWithoutHousing, kNoActionPlan,
+  kCtiOver9Months, kReturnedToHomelessness, kOfferStalled,
+};
+inline constexpr std::array<std::string_view, 8> kAlertRuleNames = {
+    "youth_in_shelter", "shelter_over_6_months", "street_sleeper", "release_without_housing",
+    "no_action_plan", "cti_over_9_months", "returned_to_homelessness", "offer_stalled"};
+
+// What a follow-up does: acknowledges the alert (it is being handled), assigns it to a colleague,
+// or only comments.
+enum class FollowupAction : uint8_t { kAcknowledged, kAssigned, kComment };
+inline constexpr std::array<std::string_view, 3> kFollowupActionNames = {"acknowledged", "assigned", "comment"};
 
 template <typename E, size_t N>
 std::string_view NameOf(const std::array<std::string_view, N>& names, E e) {
@@ -331,13 +347,22 @@ struct ImplementationStatus {
   std::optional<std::string> text;
 };
 
+// The follow-up of the citizen's alert under `rule`: `assignee` (a user name) for assigned and
+// only then, `text` required for a comment and optional otherwise.
+struct AlertFollowup {
+  AlertRule rule = AlertRule::kYouthInShelter;
+  FollowupAction action = FollowupAction::kAcknowledged;
+  std::optional<std::string> assignee;
+  std::optional<std::string> text;
+};
+
 // Alternatives in the order of Kind.
 using EntryBody = std::variant<Registered, Housing, Assessment, Decision, ActionPlan, CourseStarted,
                                CoursePhase, CourseEnded, Contact, ReleasePlanned, HousingOffer,
                                YouthStatus, Moved, Died, Note, Void, UnitListed, UnitWithdrawn,
                                HousingApproved, HousingApprovalEnded, DepositLoan, HousingDebt,
                                YouthTeam, YouthBackground, YouthGoal, SupportActivity,
-                               ImplementationStatus>;
+                               ImplementationStatus, AlertFollowup>;
 
 struct Entry {
   std::string id;

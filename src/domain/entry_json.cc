@@ -2,6 +2,7 @@
 #include "domain/entry_json.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 #include "domain/cpr.h"
@@ -164,6 +165,14 @@ class Fields {
   std::vector<std::string_view> seen_;  // field names read so far (a handful)
   std::vector<FieldError> errors_;
 };
+
+// A user name as accounts have them (app/administration.cc): 1–64 of [A-Za-z0-9._-].
+bool IsUserName(const std::string& s) {
+  if (s.empty() || s.size() > 64) return false;
+  for (char c : s)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-')) return false;
+  return true;
+}
 
 // Whether `s` holds nothing but spaces: ASCII spaces and the Unicode space characters (no-break
 // space U+00A0, U+2000–U+200B, U+202F, U+205F, U+3000, U+FEFF). Control characters are refused
@@ -453,6 +462,21 @@ EntryBody ParseBody(Kind kind, Fields& f) {
       }
       return a;
     }
+    case Kind::kAlertFollowup: {
+      AlertFollowup a;
+      if (auto r = f.Enum<AlertRule>("rule", true, kAlertRuleNames)) a.rule = *r;
+      auto action = f.Enum<FollowupAction>("action", true, kFollowupActionNames);
+      if (action) a.action = *action;
+      const bool assigned = action == FollowupAction::kAssigned;
+      a.assignee = f.String("assignee", assigned, 64);
+      if (a.assignee && !assigned) {
+        f.Error("assignee", "is given only when the action is assigned", "only_when_assigned");
+      } else if (a.assignee && !IsUserName(*a.assignee)) {
+        f.Error("assignee", "must be 1–64 letters, digits, '.', '_' or '-'", "bad_user_name");
+      }
+      a.text = f.String("text", action == FollowupAction::kComment, kMaxTextLength);
+      return a;
+    }
     case Kind::kImplementationStatus: {
       ImplementationStatus st;
       if (auto m = f.Enum<ImplMethod>("method", true, kImplMethodNames)) st.method = *m;
@@ -690,6 +714,11 @@ json ToJson(const Entry& e) {
         } else if constexpr (std::is_same_v<T, ImplementationStatus>) {
           j["method"] = std::string(NameOf(kImplMethodNames, b.method));
           j["stage"] = std::string(NameOf(kImplStageNames, b.stage));
+          if (b.text) j["text"] = *b.text;
+        } else if constexpr (std::is_same_v<T, AlertFollowup>) {
+          j["rule"] = std::string(NameOf(kAlertRuleNames, b.rule));
+          j["action"] = std::string(NameOf(kFollowupActionNames, b.action));
+          if (b.assignee) j["assignee"] = *b.assignee;
           if (b.text) j["text"] = *b.text;
         } else if constexpr (std::is_same_v<T, YouthGoal>) {
           j["area"] = std::string(NameOf(kGoalAreaNames, b.area));

@@ -98,6 +98,8 @@ std::vector<KindCase> AllKinds() {
        {"activity", "topic", "minutes"}},
       {"implementation_status", {{"method", "CTI"}, {"stage", "implemented"}, {"text", "Tre CTI-medarbejdere"}},
        {"method", "stage"}},
+      {"alert_followup", {{"rule", "no_action_plan"}, {"action", "assigned"}, {"assignee", "cw151-2"}, {"text", "Tag den i morgen"}},
+       {"rule", "action", "assignee"}},
   };
 }
 
@@ -133,7 +135,23 @@ TEST(EntryJsonTest, CoversEveryKind) {
   for (const auto& k : AllKinds()) kinds.insert(k.kind);
   std::set<std::string> expected(kKindNames.begin(), kKindNames.end());
   EXPECT_EQ(kinds, expected);
-  EXPECT_EQ(kinds.size(), 27u);
+  EXPECT_EQ(kinds.size(), 28u);
+}
+
+// An alert's follow-up names a rule; an assignee only when assigning, a user name; a comment has text.
+TEST(EntryJsonTest, AlertFollowupFields) {
+  json ok = With(Common("alert_followup"), {{"rule", "street_sleeper"}, {"action", "acknowledged"}});
+  ASSERT_TRUE(ParseEntry(ok, Options()).ok());
+  ExpectFieldError(With(ok, {{"rule", "sleeping"}}), "rule");
+  ExpectFieldError(With(ok, {{"action", "done"}}), "action");
+  ExpectFieldError(With(ok, {{"assignee", "sara"}}), "assignee");  // only when assigned
+  ExpectFieldError(With(ok, {{"action", "assigned"}}), "assignee");  // then required
+  ExpectFieldError(With(ok, {{"action", "assigned"}, {"assignee", "sara nielsen"}}), "assignee");
+  ExpectFieldError(With(ok, {{"action", "comment"}}), "text");
+  EXPECT_TRUE(ParseEntry(With(ok, {{"action", "comment"}, {"text", "Ringede, ingen svar"}}), Options()).ok());
+  auto only = ParseEntry(With(ok, {{"action", "assigned"}, {"assignee", "sara"}}), Options());
+  ASSERT_TRUE(only.ok());
+  EXPECT_EQ(only->As<AlertFollowup>()->assignee, "sara");
 }
 
 TEST(EntryJsonTest, EveryKindRoundTrips) {

@@ -145,4 +145,28 @@ nlohmann::json AlertsJson(Date as_of, const std::vector<Alert>& alerts) {
   return {{"as_of", as_of.ToString()}, {"alerts", list}};
 }
 
+Followup FollowupOf(const CitizenCourse& c, const Alert& alert) {
+  Followup out;
+  for (const Entry* e : c.entries) {
+    const AlertFollowup* f = e->As<AlertFollowup>();
+    if (!f || e->date < alert.since || NameOf(kAlertRuleNames, f->rule) != alert.rule) continue;
+    out.history.push_back({e->date, e->recorded, e->by, f->action, f->assignee.value_or(""), f->text.value_or("")});
+    if (f->action == FollowupAction::kComment) continue;
+    out.state = f->action == FollowupAction::kAssigned ? Followup::State::kAssigned : Followup::State::kAcknowledged;
+    out.assignee = f->assignee.value_or("");
+    out.by = e->by;
+    out.date = e->date;
+  }
+  return out;
+}
+
+std::string_view FollowupStateName(Followup::State s) {
+  switch (s) {
+    case Followup::State::kNew: return "new";
+    case Followup::State::kAssigned: return "assigned";
+    case Followup::State::kAcknowledged: return "acknowledged";
+  }
+  return "new";
+}
+
 }  // namespace tov::report

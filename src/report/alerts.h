@@ -72,6 +72,29 @@ std::vector<Alert> AlertsFor(const CitizenCourse& c, Date x, const Thresholds& t
 // All alerts, sorted by rule, then citizen.
 std::vector<Alert> Alerts(const Journal& journal, const AlertOptions& options);
 
+// The follow-up of one alert (docs/indicators.md, "Following up an alert"): the citizen's
+// alert_followup entries under the alert's rule dated on or after its `since` (an alert that
+// ends and comes back starts afresh), in course order. The state is the latest acknowledged or
+// assigned among them (a comment leaves it); none: new.
+struct FollowupStep {
+  Date date;
+  Timestamp recorded;
+  std::string by;
+  FollowupAction action = FollowupAction::kComment;
+  std::string assignee;
+  std::string text;
+};
+struct Followup {
+  enum class State { kNew, kAssigned, kAcknowledged };
+  State state = State::kNew;
+  std::string assignee;  // kAssigned: to whom
+  std::string by;        // who set the state
+  Date date;             // when the state was set
+  std::vector<FollowupStep> history;  // every step of this alert's episode, oldest first
+};
+Followup FollowupOf(const CitizenCourse& c, const Alert& alert);
+std::string_view FollowupStateName(Followup::State s);  // "new", "assigned", "acknowledged"
+
 // `{"as_of": X, "alerts": [{"rule", "citizen", "municipality", "since"}, …]}`.
 nlohmann::json AlertsJson(Date as_of, const std::vector<Alert>& alerts);
 

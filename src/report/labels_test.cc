@@ -44,6 +44,8 @@ TEST(LabelsTest, EveryJournalVocabularyInTheJournalsOrder) {
   EXPECT_EQ(LabelIds("impl_method"), Names(kImplMethodNames));
   EXPECT_EQ(LabelIds("impl_stage"), Names(kImplStageNames));
   EXPECT_EQ(LabelIds("goal_status"), Names(kGoalStatusNames));
+  EXPECT_EQ(LabelIds("alert_rule"), Names(kAlertRuleNames));
+  EXPECT_EQ(LabelIds("followup_action"), Names(kFollowupActionNames));
   EXPECT_EQ(LabelIds("need_level"), (std::vector<std::string>{"0", "1", "2", "3", "4"}));
   EXPECT_EQ(LabelIds("age_band"),
             (std::vector<std::string>{"<18", "18-24", "25-29", "30-39", "40-49", "50-59", "60+"}));

@@ -157,6 +157,8 @@ std::string FieldReason(Lang l, const FieldError& e) {
       {"not_cti", "Kun CTI-forløb har faser."},
       {"needs_not_object", "Vurder mindst ét livsområde."},
       {"bad_user_name", "Skal være 1–64 bogstaver, tal, '.', '_' eller '-'."},
+      {"only_when_assigned", "Udfyldes kun, når advarslen tildeles en kollega."},
+      {"not_colleague", "Skal være en aktiv kollega i kommunen, der ser advarslerne."},
       {"municipality_required", "Vælg en kommune for denne rolle."},
       {"municipality_not_allowed", "Skal være tom for rejsehold og administratorer."},
       {"already_exists", "Findes allerede."},

@@ -424,6 +424,11 @@ std::string Summary(const PageContext& ctx, const Entry& e) {
         } else if constexpr (std::is_same_v<B, YouthGoal>) {
           return L("goal_area", NameOf(kGoalAreaNames, b.area)) + ": " + b.text + " (" +
                  Lower(L("goal_status", NameOf(kGoalStatusNames, b.status.value_or(GoalStatus::kSet)))) + ")";
+        } else if constexpr (std::is_same_v<B, AlertFollowup>) {
+          std::string s = L("alert_rule", NameOf(kAlertRuleNames, b.rule)) + ": " + L("followup_action", NameOf(kFollowupActionNames, b.action));
+          if (b.assignee) s += " (" + *b.assignee + ")";
+          if (b.text) s += " – " + *b.text;
+          return s;
         } else if constexpr (std::is_same_v<B, SupportActivity> || std::is_same_v<B, ImplementationStatus>) {
           return std::string();  // about a municipality: never on a citizen's page
         } else {

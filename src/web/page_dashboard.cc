@@ -119,6 +119,18 @@ http::Response WorkerHome(PageContext& ctx) {
   return Render(ctx, 200, ctx.T("Forside", "Home"), "home", body);
 }
 
+// An alert's follow-up state as a badge linking to its follow-up page (page_followup.cc).
+std::string FollowupBadge(const PageContext& ctx, const report::Followup& f, const std::string& citizen, const std::string& rule) {
+  std::string text, cls;
+  switch (f.state) {
+    case report::Followup::State::kNew: text = ctx.T("Ny – følg op", "New – follow up"); cls = "badge-warning"; break;
+    case report::Followup::State::kAssigned: text = ctx.T("Tildelt ", "Assigned to ") + f.assignee; cls = "badge-info"; break;
+    case report::Followup::State::kAcknowledged: text = ctx.T("Kvitteret af ", "Acknowledged by ") + f.by; cls = "badge-success"; break;
+  }
+  return "<a class=\"badge " + cls + "\" data-followup=\"" + std::string(report::FollowupStateName(f.state)) + "\" href=\"/opfoelgning?borger=" +
+         html::Esc(html::UrlEncode(citizen)) + "&amp;regel=" + html::Esc(rule) + "\">" + html::Esc(text) + "</a>";
+}
+
 // The leader's view of the staff: each worker's open courses by method against the caseload
 // norms of the settings (DESIGN §10), and their contacts in the last 30 days (the status
 // report's `caseload`).
@@ -177,6 +189,8 @@ http::Response Dashboard(PageContext& ctx) {
                                                                                             : json::object();
   std::map<std::string, std::vector<const report::Alert*>> by_rule;
   for (const auto& a : alerts) by_rule[a.rule].push_back(&a);
+  std::map<report::Followup::State, long long> by_state;
+  for (const auto& a : alerts) ++by_state[alert_list->followups[{a.citizen, a.rule}].state];
 
   std::string body = "<h1>" + ctx.T("Forside", "Dashboard") + "</h1>";
   body += "<p class=\"font-lead\">" + html::Esc(html::MunicipalityName(m)) + " · " + ctx.T("status pr. ", "status as of ") + html::FormatDate(l, ctx.today) + "</p>";
@@ -184,6 +198,11 @@ http::Response Dashboard(PageContext& ctx) {
   // Alerts.
   body += "<section class=\"dashboard-section\" aria-labelledby=\"h-alerts\"><h2 id=\"h-alerts\">" + ctx.T("Dagens advarsler", "Today's alerts") +
           " <span class=\"count-pill\" data-testid=\"alert-total\">" + html::FormatInt(l, static_cast<long long>(alerts.size())) + "</span></h2>";
+  if (!alerts.empty())
+    body += "<p class=\"followup-summary\" data-testid=\"followup-summary\">" + ctx.T("Opfølgning: ", "Follow-up: ") +
+            "<span data-state=\"new\">" + html::FormatInt(l, by_state[report::Followup::State::kNew]) + ctx.T(" nye", " new") + "</span> · " +
+            "<span data-state=\"assigned\">" + html::FormatInt(l, by_state[report::Followup::State::kAssigned]) + ctx.T(" tildelt", " assigned") + "</span> · " +
+            "<span data-state=\"acknowledged\">" + html::FormatInt(l, by_state[report::Followup::State::kAcknowledged]) + ctx.T(" kvitteret", " acknowledged") + "</span></p>";
   body += "<div class=\"alert-grid\">";
   std::string quiet;
   for (const auto& rule : html::AlertRules()) {
@@ -201,7 +220,8 @@ http::Response Dashboard(PageContext& ctx) {
       if (++shown > 8) break;
       std::string nm = names[a->citizen];
       body += "<li><a href=\"/borger/" + html::Esc(html::UrlEncode(a->citizen)) + "\">" + html::Esc(nm.empty() ? a->citizen : nm) + "</a> <span class=\"muted\">" +
-              html::Esc(a->citizen) + " · " + ctx.T("siden ", "since ") + html::FormatDate(l, a->since) + "</span></li>";
+              html::Esc(a->citizen) + " · " + ctx.T("siden ", "since ") + html::FormatDate(l, a->since) + "</span> " +
+              FollowupBadge(ctx, alert_list->followups[{a->citizen, a->rule}], a->citizen, a->rule) + "</li>";
     }
     body += "</ul>";
     if (n > 8)

@@ -67,6 +67,8 @@ http::Response Reports(PageContext& ctx);
 http::Response ReportCsv(PageContext& ctx);
 // The national comparison of municipalities (page_compare.cc): /rapporter/sammenligning.
 http::Response ComparePage(PageContext& ctx);
+// The follow-up of one alert (page_followup.cc): /opfoelgning?borger=KEY&regel=RULE.
+http::Response FollowupPage(PageContext& ctx);
 // The leader's settings (page_settings.cc): /indstillinger.
 http::Response SettingsPage(PageContext& ctx);
 // A citizen's access log for leaders (page_access_log.cc): /adgangslog?borger=KEY.

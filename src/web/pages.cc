@@ -528,6 +528,7 @@ http::Response HandlePage(WebApp& app, const http::Request& request) {
   }
   if (seg[0] == "brugere" && seg.size() == 1) return pages::Users(ctx);
   if (seg[0] == "indstillinger" && seg.size() == 1) return pages::SettingsPage(ctx);
+  if (seg[0] == "opfoelgning" && seg.size() == 1) return pages::FollowupPage(ctx);
   if (seg[0] == "adgangslog" && seg.size() == 1) return get ? pages::AccessLogPage(ctx) : not_found();
   if (seg[0] == "brugere" && seg.size() == 2) return pages::UserPage(ctx, seg[1]);
   if (seg[0] == "rapporter" && seg.size() == 1) return get ? pages::Reports(ctx) : not_found();

@@ -623,8 +623,36 @@ async function main() {
   });
 
   const { page: lp } = await newContext({ acceptDownloads: true });
-  await step('leader: a threshold changed on Indstillinger changes the alerts on the front page', async () => {
+  await step('leader: an alert assigned to a colleague and acknowledged, with its history', async () => {
     await login(lp, base, 'lederen', 'ledelsens-lange-kode-5');
+    const first = lp.locator('.alert-card a[data-followup="new"]').first();
+    check(await first.count() === 1, 'the front page should have an alert to follow up');
+    const href = await first.getAttribute('href');
+    const badge = lp.locator(`.alert-card a[href="${href}"]`);
+    await first.click();
+    await lp.waitForURL(/opfoelgning/);
+    await checkLabels(lp, 'follow-up');
+    await checkAxe(lp, 'follow-up');
+    await lp.getByLabel('Tildel en kollega').check();
+    await lp.getByLabel('Kollega', { exact: true }).selectOption('sara');
+    await lp.getByLabel('Kommentar', { exact: true }).fill('Kan du ringe til herberget i dag?');
+    await Promise.all([lp.waitForURL(/gemt=1/), lp.getByRole('button', { name: 'Gem opfølgning' }).click()]);
+    check(/Tildelt sara/.test(await lp.getByTestId('followup-state').innerText()), 'the alert should be assigned to sara');
+    await lp.goto(base + '/');
+    check(await badge.getAttribute('data-followup') === 'assigned' && /Tildelt sara/.test(await badge.innerText()),
+          'the front page should show the assignment');
+    await badge.click();
+    await lp.waitForURL(/opfoelgning/);
+    await lp.getByLabel('Kvittér: jeg følger op').check();
+    await Promise.all([lp.waitForURL(/gemt=1/), lp.getByRole('button', { name: 'Gem opfølgning' }).click()]);
+    check(/Kvitteret af lederen/.test(await lp.getByTestId('followup-state').innerText()), 'the alert should be acknowledged');
+    const history = await lp.getByTestId('followup-history').innerText();
+    check(/sara/.test(history) && /herberget/.test(history), 'the history should keep the assignment and its comment');
+    await lp.screenshot({ path: path.join(artifacts, 'alert-followup.png'), fullPage: true });
+  });
+
+  await step('leader: a threshold changed on Indstillinger changes the alerts on the front page', async () => {
+    await lp.goto(base + '/');
     // Jens and Karen were registered 90 days ago without a §141 plan (30 days by default).
     check(await lp.locator('.alert-card[data-rule="no_action_plan"]').count() === 1, 'the plan alert should show before');
     check(await lp.getByTestId('staff-caseload').count() === 1, 'the leader should see the staff caseload');
