@@ -64,6 +64,12 @@ http::Response Screening(PageContext& ctx);
 http::Response CitizenPage(PageContext& ctx, const std::string& key);
 http::Response CitizenPost(PageContext& ctx, const std::string& key);
 http::Response Reports(PageContext& ctx);
+// The youth report and the homeless count (page_youth_count.cc): /rapporter/unge, /rapporter/taelling.
+http::Response YouthReportPage(PageContext& ctx);
+http::Response CountPage(PageContext& ctx);
+// The citizen's youth page (page_youth.cc): /borger/{key}/unge.
+http::Response CitizenYouthGet(PageContext& ctx, const std::string& key);
+http::Response CitizenYouthPost(PageContext& ctx, const std::string& key);
 http::Response Users(PageContext& ctx);
 http::Response UserPage(PageContext& ctx, const std::string& name);
 // The housing allocation's pages (page_housing.cc): /boliger, /boliger/venteliste, /boliger/{unit}.
