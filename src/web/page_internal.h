@@ -65,6 +65,9 @@ http::Response CitizenPage(PageContext& ctx, const std::string& key);
 http::Response CitizenPost(PageContext& ctx, const std::string& key);
 http::Response Reports(PageContext& ctx);
 // The youth report and the homeless count (page_youth_count.cc): /rapporter/unge, /rapporter/taelling.
+// ReportTabs: the links between the report pages ("status", "youth", "count"; the menu has one
+// "Rapporter").
+std::string ReportTabs(const PageContext& ctx, const std::string& active);
 http::Response YouthReportPage(PageContext& ctx);
 http::Response CountPage(PageContext& ctx);
 // The citizen's youth page (page_youth.cc): /borger/{key}/unge.

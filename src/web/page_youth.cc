@@ -22,7 +22,9 @@ using json = nlohmann::json;
 using FT = html::Field::Type;
 using Options = std::vector<std::pair<std::string, std::string>>;
 
-constexpr int kTeamRows = 8;  // member rows of the team form (the journal allows up to 30)
+constexpr int kTeamRows = 8;
+constexpr const char* kChevron =
+    "<svg class=\"icon-svg\" focusable=\"false\" aria-hidden=\"true\"><use href=\"/static/vendor/dkfds/img/all-svg-icons.svg#chevron-right\"></use></svg>";  // member rows of the team form (the journal allows up to 30)
 
 struct FormState {
   Kind kind = Kind::kYouthTeam;
@@ -206,9 +208,9 @@ http::Response RenderYouth(PageContext& ctx, const std::string& key, int status,
 
     body += "<nav class=\"breadcrumbs\" aria-label=\"" + ctx.T("Brødkrumme", "Breadcrumb") +
             "\"><ol class=\"breadcrumbs__list\"><li class=\"breadcrumbs__list-item\"><a href=\"/borgere\" class=\"breadcrumbs__link\">" +
-            ctx.T("Borgere", "Citizens") + "</a></li><li class=\"breadcrumbs__list-item\"><a href=\"" + html::Esc(href) +
+            ctx.T("Borgere", "Citizens") + "</a></li><li class=\"breadcrumbs__list-item\">" + kChevron + "<a href=\"" + html::Esc(href) +
             "\" class=\"breadcrumbs__link\">" + html::Esc(name) + "</a></li><li class=\"breadcrumbs__list-item\" aria-current=\"page\">" +
-            ctx.T("Ungemodellen", "Youth model") + "</li></ol></nav>";
+            kChevron + ctx.T("Ungemodellen", "Youth model") + "</li></ol></nav>";
     body += "<h1>" + ctx.T("Ungemodellen: ", "Youth model: ") + html::Esc(name) + "</h1>";
     body += notice;
 

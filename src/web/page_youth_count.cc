@@ -13,23 +13,6 @@ namespace {
 using json = nlohmann::json;
 using FT = html::Field::Type;
 
-// The links between the report pages (the menu has one "Rapporter").
-std::string ReportTabs(const PageContext& ctx, const std::string& active) {
-  struct Tab {
-    const char* href;
-    std::string text;
-    const char* key;
-  };
-  const Tab tabs[] = {{"/rapporter", ctx.T("Statusrapport", "Status report"), "status"},
-                      {"/rapporter/unge", ctx.T("Ungemodellen", "Youth model"), "youth"},
-                      {"/rapporter/taelling", ctx.T("Hjemløsetælling", "Homeless count"), "count"}};
-  std::string out = "<nav class=\"report-tabs d-print-none\" aria-label=\"" + ctx.T("Rapporter", "Reports") + "\"><ul class=\"nav-links\">";
-  for (const Tab& t : tabs)
-    out += std::string("<li><a href=\"") + t.href + "\"" + (active == t.key ? " aria-current=\"page\" class=\"active\"" : "") + ">" +
-           html::Esc(t.text) + "</a></li>";
-  return out + "</ul></nav>";
-}
-
 http::Response NoAccess(PageContext& ctx, const std::string& what) {
   return ErrorPage(ctx, 403, ctx.T("Ingen adgang", "No access"), what);
 }
@@ -92,6 +75,22 @@ report::IsoWeek DefaultCountWeek(Date today) {
 }
 
 }  // namespace
+
+std::string ReportTabs(const PageContext& ctx, const std::string& active) {
+  struct Tab {
+    const char* href;
+    std::string text;
+    const char* key;
+  };
+  const Tab tabs[] = {{"/rapporter", ctx.T("Statusrapport", "Status report"), "status"},
+                      {"/rapporter/unge", ctx.T("Ungemodellen", "Youth model"), "youth"},
+                      {"/rapporter/taelling", ctx.T("Hjemløsetælling", "Homeless count"), "count"}};
+  std::string out = "<nav class=\"report-tabs d-print-none\" aria-label=\"" + ctx.T("Rapporter", "Reports") + "\"><ul class=\"nav-links\">";
+  for (const Tab& t : tabs)
+    out += std::string("<li><a href=\"") + t.href + "\"" + (active == t.key ? " aria-current=\"page\" class=\"active\"" : "") + ">" +
+           html::Esc(t.text) + "</a></li>";
+  return out + "</ul></nav>";
+}
 
 http::Response YouthReportPage(PageContext& ctx) {
   const Principal& p = ctx.who();
@@ -181,7 +180,7 @@ http::Response CountPage(PageContext& ctx) {
   body += "<h1>" + ctx.T("Hjemløsetælling", "Homeless count") + "</h1>";
   body += "<p class=\"font-lead\">" +
           ctx.T("Borgere, der er hjemløse på mindst én dag i den valgte uge (mandag til søndag), hver talt én gang i situationen og "
-                "kommunen på den første af de dage, som i VIVE's landsdækkende kortlægning (uge 6 hvert andet år).",
+                "kommunen på den første af de dage, som i VIVEs landsdækkende kortlægning (uge 6 hvert andet år).",
                 "Citizens homeless on at least one day of the chosen week (Monday to Sunday), each counted once in the situation and "
                 "municipality of the first such day, as in VIVE's national count (week 6 every second year).") + "</p>";
   body += "<form method=\"get\" action=\"/rapporter/taelling\" class=\"report-form d-print-none\" novalidate><div class=\"filter-grid\">";

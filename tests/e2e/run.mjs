@@ -21,6 +21,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { youthSteps, youthUsers } from './youth.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = process.argv[2] ? path.resolve(process.argv[2]) : '';
@@ -157,6 +158,7 @@ async function main() {
   addUser('bolig', 'housing', '151', 'anden-lang-kode-22');
   addUser('admin', 'admin', '', 'systemets-noegle-kode-3');
   addUser('rejsehold', 'national', '', 'socialstyrelsen-kode-44');
+  for (const u of youthUsers) addUser(...u);
   const base = await startServer();
   console.log('server at ' + base + ', database ' + db);
 
@@ -620,6 +622,9 @@ async function main() {
     check(/I alt 180 minutter/.test(await t.locator('main').innerText()), 'the support received should be 180 minutes');
     await t.screenshot({ path: path.join(artifacts, 'implementation-151.png'), fullPage: true });
   });
+
+  // The youth model and the homeless count (tests/e2e/youth.mjs).
+  await youthSteps({ step, check, newContext, login, checkLabels, checkAxe, base, artifacts, citizenUrl });
 }
 
 const started = Date.now();
