@@ -110,8 +110,7 @@ TEST_F(YouthCount, TheYouthReportByRole) {
   ASSERT_EQ(one.status, 200) << one.body;
   EXPECT_EQ(one.j["municipalities"]["151"]["youth_cohort"]["value"], 6) << one.body;
   EXPECT_EQ(one.j["municipalities"]["151"]["youth_with_goals_share"]["numerator"], 6) << one.body;
-  // …but a share with a difference of 1–4 is hidden: none of the 6 has a plan (0 of 6 is shown),
-  // all 6 were homeless (0 never homeless: shown).
+  // A share of 0 of 6 names no small group: shown (none of the 6 has a plan).
   EXPECT_EQ(one.j["municipalities"]["151"]["youth_with_plan_share"]["numerator"], 0) << one.body;
 }
 
@@ -228,8 +227,17 @@ TEST_F(YouthCount, TheYouthPageRecordsTheTeamAndTheGoals) {
   json r = server_->Get("/api/v1/reports/youth?as_of=2024-06-30", &S("lead151")).j;
   EXPECT_EQ(r["total"]["youth_team_complete_share"]["numerator"], 1) << r.dump();
   EXPECT_EQ(r["total"]["youth_background_share"]["by_background"]["former_placement"]["numerator"], 1) << r.dump();
-  // Roles without the citizen: 404 as on the citizen page; a worker who holds no course of them too.
+  // In English too, every enum by its English name.
+  Reply en = server_->Get("/borger/151-0001/unge?lang=en", &S("cw151"));
+  ASSERT_EQ(en.status, 200);
+  EXPECT_NE(en.body.find("<td>Coordinator</td><td>Mette</td>"), std::string::npos);
+  EXPECT_NE(en.body.find("<td>In progress</td>"), std::string::npos);
+  // Another municipality's citizen: 404 as on the citizen page; a role that may not record a
+  // youth entry is refused (the housing role may not read the citizen's youth page at all).
   EXPECT_EQ(server_->Get("/borger/730-0001/unge", &S("cw151")).status, 404);
+  Reply housing = Form("house151", "/borger/151-0001/unge", "kind=youth_goal&date=2024-06-02&area=housing&text=x");
+  EXPECT_TRUE(housing.status == 403 || housing.status == 404) << housing.status;
+  EXPECT_EQ(server_->Get("/borger/151-0001/unge", &S("cw151")).body.find("<td>x</td>"), std::string::npos) << "nothing stored";
 }
 
 }  // namespace

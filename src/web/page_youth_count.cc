@@ -109,7 +109,7 @@ http::Response YouthReportPage(PageContext& ctx) {
   if (errors.empty() && (format == "csv" || format == "json")) {
     auto r = MakeYouthReport(ctx.web.app(), p, {*as_of, std::nullopt, municipality, national},
                              format == "csv" ? ReportFormat::kCsv : ReportFormat::kJson);
-    if (!r.ok()) return NoAccess(ctx, html::Esc(r.status().message()));
+    if (!r.ok()) return NoAccess(ctx, ctx.T("Du kan kun se din egen kommune.", "You can only see your own municipality."));
     const std::string name = "ungemodellen-" + as_of->ToString() + (municipality ? "-" + *municipality : "");
     if (format == "csv") return Download(r->rendered, "text/csv; charset=utf-8", name + ".csv");
     return Download(r->figures.dump(1) + "\n", "application/json", name + ".json");
@@ -170,7 +170,7 @@ http::Response CountPage(PageContext& ctx) {
   const std::string format = ctx.req.Query("format").value_or("");
   if (errors.empty() && (format == "csv" || format == "json")) {
     auto r = MakeHomelessCount(ctx.web.app(), p, {*week, std::nullopt, municipality, national});
-    if (!r.ok()) return NoAccess(ctx, html::Esc(r.status().message()));
+    if (!r.ok()) return NoAccess(ctx, ctx.T("Du kan kun se din egen kommune.", "You can only see your own municipality."));
     const std::string name = "taelling-" + week->ToString() + (municipality ? "-" + *municipality : "");
     if (format == "csv") return Download(r->Csv(), "text/csv; charset=utf-8", name + ".csv");
     return Download(r->Json().dump(1) + "\n", "application/json", name + ".json");
