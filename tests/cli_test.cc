@@ -722,9 +722,24 @@ TEST_F(CliTest, YouthKindsRoundTripAndTheYouthReport) {
   EXPECT_NE(m.out.find("730,youth_background_share,by_background,family_case,1,1,1.0\r\n"), std::string::npos) << m.out;
   EXPECT_NE(m.out.find("730,youth_stays,by_situation,friends_family,,,122\r\n"), std::string::npos) << m.out;
   EXPECT_EQ(m.out.find("151,"), std::string::npos) << m.out;
+  // HTML: a printable Danish page with the definitions and the charts.
   Result html = Run("report youth --as-of 2024-06-30 --format html --db '" + db_ + "'");
-  EXPECT_NE(html.code, 0);
-  EXPECT_NE(html.err.find("--format"), std::string::npos) << html.err;
+  ASSERT_EQ(html.code, 0) << html.err;
+  EXPECT_EQ(html.out.rfind("<!doctype html>\n<html lang=\"da\">", 0), 0u);
+  EXPECT_NE(html.out.find("Fuldt team"), std::string::npos);
+  EXPECT_NE(html.out.find("<svg"), std::string::npos);
+  EXPECT_NE(html.out.find("@media print"), std::string::npos);
+  Result fmt = Run("report youth --as-of 2024-06-30 --format xml --db '" + db_ + "'");
+  EXPECT_NE(fmt.code, 0);
+  EXPECT_NE(fmt.err.find("--format"), std::string::npos) << fmt.err;
+  // The national audience: a cohort of 4 is hidden, with every share built on it.
+  Result nat = Run("report youth --as-of 2024-06-30 --audience national --format json --db '" + db_ + "'");
+  ASSERT_EQ(nat.code, 0) << nat.err;
+  const json n = json::parse(nat.out);
+  EXPECT_EQ(n["audience"], "national");
+  EXPECT_EQ(n["total"]["youth_cohort"], json::parse(R"({"suppressed": true})")) << nat.out;
+  EXPECT_EQ(n["total"]["youth_team_complete_share"], json::parse(R"({"suppressed": true})")) << nat.out;
+  EXPECT_EQ(nat.out.find("\"numerator\""), std::string::npos) << nat.out;
 }
 
 }  // namespace

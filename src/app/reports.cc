@@ -7,6 +7,7 @@
 #include "domain/municipality.h"
 #include "report/status_csv.h"
 #include "report/status_html.h"
+#include "report/youth_formats.h"
 #include "security/crypto.h"
 
 namespace tov {
@@ -110,14 +111,25 @@ StatusOr<CountResult> MakeHomelessCount(App& app, const Principal& p, const Coun
   return out;
 }
 
-StatusOr<nlohmann::json> MakeYouthReport(App& app, const Principal& p, const YouthQuery& query) {
-  if (!Allowed(p.role, Permission::kReadStatusReport) || p.role == Role::kNational)
-    return Status::PermissionDenied("the youth report is for caseworkers and leaders");
+StatusOr<YouthReportResult> MakeYouthReport(App& app, const Principal& p, const YouthQuery& query,
+                                            ReportFormat format) {
+  if (!Allowed(p.role, Permission::kReadStatusReport))
+    return Status::PermissionDenied("the youth report is for caseworkers, leaders and the national team");
   ASSIGN_OR_RETURN(auto scope, ScopeOf(p, query.municipality));
-  report::YouthOptions o{query.as_of, query.known_at.value_or(app.Now()), scope};
-  auto figures = app.Read([&](const Journal& j) { return report::YouthReport(j, o); });
-  RETURN_IF_ERROR(app.LogAccess({AuditRecord(app, p, "", AccessAction::kReport, "youth " + query.as_of.ToString())}));
-  return figures;
+  YouthReportResult out;
+  out.municipality = scope;
+  out.national = query.national_audience || p.role == Role::kNational;
+  report::YouthOptions o{query.as_of, query.known_at.value_or(app.Now()), scope, out.national};
+  out.figures = app.Read([&](const Journal& j) { return report::YouthReport(j, o); });
+  switch (format) {
+    case ReportFormat::kJson: break;
+    case ReportFormat::kCsv: out.rendered = report::StatusReportCsv(out.figures); break;
+    case ReportFormat::kHtml: out.rendered = report::YouthReportHtml(out.figures); break;
+    case ReportFormat::kHtmlBody: out.rendered = report::YouthReportHtmlBody(out.figures); break;
+  }
+  RETURN_IF_ERROR(app.LogAccess({AuditRecord(app, p, "", AccessAction::kReport,
+                                             "youth " + query.as_of.ToString() + (scope ? " " + *scope : std::string()))}));
+  return out;
 }
 
 StatusOr<std::vector<report::TrendPoint>> MonthlyFigures(App& app, const Principal& p, Date as_of, int months) {

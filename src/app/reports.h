@@ -94,14 +94,24 @@ StatusOr<CountResult> MakeHomelessCount(App& app, const Principal& p, const Coun
 struct YouthQuery {
   Date as_of;
   std::optional<Timestamp> known_at;        // default now
-  std::optional<std::string> municipality;  // the operator: any or all
+  std::optional<std::string> municipality;  // national and operator: any or all
+  bool national_audience = false;           // small cells hidden; always for the national role
+};
+
+struct YouthReportResult {
+  nlohmann::json figures;  // report::YouthReport's JSON
+  std::string rendered;    // in the format asked (CSV, a whole HTML page, or its body); empty for JSON
+  std::optional<std::string> municipality;  // the scope
+  bool national = false;   // the national audience: small cells hidden (report::SuppressNationalYouth)
 };
 
 // The youth report (docs/indicators.md, "The youth report") in the status report's JSON shape,
-// and as CSV (the status report's columns) when asked; logged as `report` (no citizen named).
-// For caseworkers and leaders (their municipality) and the operator; not yet for the national
-// audience, which would need small-cell suppression of its own.
-StatusOr<nlohmann::json> MakeYouthReport(App& app, const Principal& p, const YouthQuery& query);
+// rendered as CSV (the status report's columns) or HTML (report/youth_formats.h) when asked. For
+// caseworkers and leaders (their municipality), the national role (every municipality, in the
+// national audience: DESIGN §5's suppression) and the operator. Logged as `report` (no citizen
+// named).
+StatusOr<YouthReportResult> MakeYouthReport(App& app, const Principal& p, const YouthQuery& query,
+                                            ReportFormat format = ReportFormat::kJson);
 
 // The municipality a report of `p` covers: the one asked for (any for the roles that see every
 // municipality's figures, else only their own), or all (nullopt) / their own when none is asked.

@@ -21,18 +21,20 @@ StatusOr<bool> NationalAudience(const Args& a) {
   return audience == "national";
 }
 
-// `report youth`: the youth report as JSON or CSV (the status report's columns).
+// `report youth`: the youth report as JSON, CSV (the status report's columns) or HTML.
 int YouthReport(const Args& a, Date x, const std::string& format, std::ostream& out, std::ostream& err) {
-  if (format != "json" && format != "csv")
-    return Fail(err, Status::InvalidField("--format", "must be json or csv for the youth report"));
-  if (a.Get("audience")) return Fail(err, Status::InvalidField("--audience", "is not available for the youth report"));
+  if (format != "json" && format != "csv" && format != "html")
+    return Fail(err, Status::InvalidField("--format", "must be json, csv or html"));
+  auto national = NationalAudience(a);
+  if (!national.ok()) return Fail(err, national.status());
   auto app = OpenApp(a, false);
   if (!app.ok()) return Fail(err, app.status());
   auto known = KnownAt(a, **app);
   if (!known.ok()) return Fail(err, known.status());
-  auto r = MakeYouthReport(**app, CliPrincipal(), {x, *known, a.Get("municipality")});
+  ReportFormat f = format == "csv" ? ReportFormat::kCsv : format == "html" ? ReportFormat::kHtml : ReportFormat::kJson;
+  auto r = MakeYouthReport(**app, CliPrincipal(), {x, *known, a.Get("municipality"), *national}, f);
   if (!r.ok()) return Fail(err, r.status());
-  std::string text = format == "csv" ? report::StatusReportCsv(*r) : r->dump(1) + "\n";
+  std::string text = f == ReportFormat::kJson ? r->figures.dump(1) + "\n" : r->rendered;
   if (Status s = Emit(a, out, text); !s.ok()) return Fail(err, s);
   return 0;
 }

@@ -419,9 +419,11 @@ class ReportTable {
  public:
   ReportTable(std::vector<json*> areas, std::vector<SuppressionBases> bases)
       : areas_(std::move(areas)), bases_(std::move(bases)) {}
+  ReportTable(std::vector<json*> areas, std::vector<YouthSuppressionBases> bases)
+      : areas_(std::move(areas)), youth_bases_(std::move(bases)), youth_(true) {}
 
   void Build() {
-    for (size_t a = 0; a < areas_.size(); ++a) BuildArea(a);
+    for (size_t a = 0; a < areas_.size(); ++a) youth_ ? BuildYouthArea(a) : BuildArea(a);
     if (areas_.size() < 2) return;
     for (const auto& [type, vars] : by_type_) {  // the municipalities sum to the total
       if (vars[0] < 0) continue;
@@ -585,8 +587,60 @@ class ReportTable {
                              find("homeless/by_age/25-29")});
   }
 
+  // The youth report (SuppressNationalYouth): every share has the cohort as its denominator;
+  // the background shares have the citizens with a background (the numerator of
+  // youth_background_share); the days of the stays rest on the citizens behind them.
+  void BuildYouthArea(size_t a) {
+    json& figures = *areas_[a];
+    const YouthSuppressionBases& b = youth_bases_[a];
+    const int cohort = Count(a, "youth_cohort", {"by_age"});
+    for (const char* id : {"youth_never_homeless_share", "youth_from_other_municipality_share", "youth_background_share",
+                           "youth_in_education_or_work_share", "youth_with_plan_share", "youth_with_goals_share",
+                           "youth_team_complete_share"})
+      Rate(a, id, cohort);
+    const int background = Find(a, "youth_background_share/numerator");
+    int background_unit = -1;
+    for (size_t u = 0; u < table_.units().size(); ++u) {
+      const Unit& x = table_.units()[u];
+      if (x.area == a && x.id == "youth_background_share" && x.key.empty()) background_unit = static_cast<int>(u);
+    }
+    if (const json* share = Get(figures, "youth_background_share"); share && background >= 0 && background_unit >= 0)
+      if (const json* by = Get(*share, "by_background"); by && by->is_object())
+        for (const auto& [key, part] : by->items()) {
+          if (!Get(part, "numerator")) continue;
+          const int64_t n = IntOr0(Get(part, "numerator")), d = IntOr0(Get(part, "denominator"));
+          const int own = table_.AddUnit({a, "youth_background_share", "by_background", key,
+                                          Small(n) || Small(d) || Small(d - n), false, {background_unit}});
+          const int num = Var(a, "youth_background_share/by_background/" + key, n, own, -1, false);
+          table_.AddDifference(num, background, own);
+        }
+    // The stays: days, hidden by the citizens they rest on; the situations sum to the whole.
+    const json* stays = Get(figures, "youth_stays");
+    if (!stays || !Get(*stays, "value")) return;
+    const int unit = table_.AddUnit({a, "youth_stays", "", "", Small(b.stay_citizens), false, {}});
+    if (cohort >= 0) table_.unit(unit).hidden_with.push_back(cohort);
+    const int whole = Var(a, "youth_stays", IntOr0(Get(*stays, "value")), unit, -1, false);
+    std::vector<int> parts;
+    const json* s = Get(*stays, "by_situation");
+    for (const std::string& key : Keys("youth_stays", "by_situation")) {
+      const std::string type = "youth_stays/by_situation/" + key;
+      const json* cell = s ? Get(*s, key) : nullptr;
+      if (cell && cell->is_number_integer()) {
+        auto it = b.stay_citizens_by_situation.find(key);
+        const int64_t base = it == b.stay_citizens_by_situation.end() ? 0 : it->second;
+        const int own = table_.AddUnit({a, "youth_stays", "by_situation", key, Small(base), false, {}});
+        parts.push_back(Var(a, type, IntOr0(cell), own, unit, true));
+      } else {
+        parts.push_back(Var(a, type, 0, -1, unit, false));
+      }
+    }
+    table_.AddRelation(whole, parts);
+  }
+
   std::vector<json*> areas_;
   std::vector<SuppressionBases> bases_;
+  std::vector<YouthSuppressionBases> youth_bases_;
+  bool youth_ = false;
   Table table_;
   std::map<std::string, std::vector<int>> by_type_;  // cell type → its cell in each area (-1: none)
 };
@@ -599,6 +653,28 @@ void SuppressNational(json& report, const std::map<std::string, SuppressionBases
   auto base_of = [&](const std::string& code) {
     auto it = bases.find(code);
     return it == bases.end() ? SuppressionBases{} : it->second;
+  };
+  if (!report.contains("total") || !report["total"].is_object()) report["total"] = json::object();
+  areas.push_back(&report["total"]);
+  area_bases.push_back(base_of(""));
+  if (report.contains("municipalities") && report["municipalities"].is_object()) {
+    for (auto& [code, figures] : report["municipalities"].items()) {
+      areas.push_back(&figures);
+      area_bases.push_back(base_of(code));
+    }
+  }
+  ReportTable table(std::move(areas), std::move(area_bases));
+  table.Build();
+  table.Protect();
+  table.Write();
+}
+
+void SuppressNationalYouth(json& report, const std::map<std::string, YouthSuppressionBases>& bases) {
+  std::vector<json*> areas;
+  std::vector<YouthSuppressionBases> area_bases;
+  auto base_of = [&](const std::string& code) {
+    auto it = bases.find(code);
+    return it == bases.end() ? YouthSuppressionBases{} : it->second;
   };
   if (!report.contains("total") || !report["total"].is_object()) report["total"] = json::object();
   areas.push_back(&report["total"]);

@@ -35,6 +35,22 @@ struct SuppressionBases {
 // audience. Deterministic: the same report gives the same cells hidden.
 void SuppressNational(nlohmann::json& report, const std::map<std::string, SuppressionBases>& bases);
 
+// What a youth report's figures object is built on without showing it: the citizens behind the
+// days of `youth_stays` and behind each of its situations.
+struct YouthSuppressionBases {
+  int64_t stay_citizens = 0;
+  std::map<std::string, int64_t> stay_citizens_by_situation;
+};
+
+// The youth report's national audience (DESIGN §5 applied to §10's youth figures), in place: a
+// cohort or age band of 1–4 is hidden; a share hides with its cohort, and when its numerator, its
+// cohort or their difference is 1–4; a background share (of those with a background) when its
+// numerator, base or difference is 1–4, and with the share of those with a background; the days
+// of `youth_stays` (and of a situation) when they rest on 1–4 citizens. Then secondary
+// suppression as SuppressNational's: no hidden cell can be worked out through the cohort's age
+// bands, the stays' situations and the municipalities' sum to the total.
+void SuppressNationalYouth(nlohmann::json& report, const std::map<std::string, YouthSuppressionBases>& bases);
+
 // Secondary suppression of one sum: values[0] is the whole, values[1…] its parts (whole = sum of
 // parts), and `hidden` the cells hidden first. Returns the hidden cells after hiding the smallest
 // shown ones until none can be found by subtraction (used for the HTML trend charts).

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "report/status_report.h"
+#include "report/suppression.h"
 
 namespace tov::report {
 namespace {
@@ -21,6 +22,7 @@ struct Figures {
   std::map<std::string, Rate> background;  // of those with a youth_background
   int64_t stay_days = 0;
   std::map<std::string, int64_t> stays_by_situation;
+  YouthSuppressionBases bases;  // the citizens behind the stays (national audience)
 };
 
 json Splits(const std::map<std::string, int64_t>& m) {
@@ -115,14 +117,19 @@ void AddCitizen(const CitizenCourse& c, Date x, const CourseInfo& first, const C
   // Days in each situation in (X − 12 months, X], from registration, up to the day before death.
   Date lo = std::max(x.AddMonths(-12).AddDays(1), c.registered_on);
   Date hi = c.died ? std::min(x, c.died->AddDays(-1)) : x;
+  std::set<std::string> stayed;
   for (size_t i = 0; i < c.situations.size(); ++i) {
     const Date start = std::max(c.situations[i].from, lo);
     const Date end =
         i + 1 < c.situations.size() ? std::min(c.situations[i + 1].from.AddDays(-1), hi) : hi;
     if (start > end) continue;
     f.stay_days += end - start + 1;
-    f.stays_by_situation[std::string(SituationName(c.situations[i].situation))] += end - start + 1;
+    const std::string situation(SituationName(c.situations[i].situation));
+    f.stays_by_situation[situation] += end - start + 1;
+    stayed.insert(situation);
   }
+  if (!stayed.empty()) ++f.bases.stay_citizens;
+  for (const std::string& s : stayed) ++f.bases.stay_citizens_by_situation[s];
 }
 
 }  // namespace
@@ -172,6 +179,12 @@ json YouthReport(const Journal& journal, const YouthOptions& o) {
   json munis = json::object();
   for (const auto& [code, f] : by_municipality) munis[code] = ToJson(f);
   out["municipalities"] = munis;
+  if (o.national) {
+    std::map<std::string, YouthSuppressionBases> bases{{"", total.bases}};
+    for (const auto& [code, f] : by_municipality) bases[code] = f.bases;
+    SuppressNationalYouth(out, bases);
+    out["audience"] = "national";
+  }
   return out;
 }
 

@@ -17,6 +17,7 @@ struct YouthOptions {
   Date as_of;
   Timestamp known_at = Timestamp::Max();
   std::optional<std::string> municipality;  // restrict to this municipality (total = its figures)
+  bool national = false;  // the national audience: small cells hidden (report::SuppressNationalYouth)
 };
 
 // `{"as_of", "known_at", "total": {id: …}, "municipalities": {code: {id: …}}}`.

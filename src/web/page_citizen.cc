@@ -770,6 +770,9 @@ http::Response RenderCitizen(PageContext& ctx, const std::string& key, int statu
             ctx.T("Borgere", "Citizens") + "</a></li><li class=\"breadcrumbs__list-item\" aria-current=\"page\"><svg class=\"icon-svg\" focusable=\"false\" aria-hidden=\"true\"><use href=\"/static/vendor/dkfds/img/all-svg-icons.svg#chevron-right\"></use></svg>" + html::Esc(name) + "</li></ol></nav>";
     body += "<h1 class=\"citizen-name\">" + html::Esc(name) + " <span class=\"citizen-key\">" + html::Esc(key) + "</span></h1>";
     body += notice;
+    if (std::any_of(c.courses.begin(), c.courses.end(), [](const CourseInfo& k) { return k.method == Method::kYouth; }))
+      body += "<p class=\"youth-link\"><a href=\"/borger/" + html::Esc(html::UrlEncode(key)) + "/unge\" data-testid=\"youth-page-link\">" +
+              ctx.T("Ungemodellen: team, mål, baggrund og overgangen ved 18 år", "Youth model: team, goals, background and the transition at 18") + "</a></p>";
     auto situation = c.SituationOn(ctx.today);
     const SituationSpan* span = c.SpanOn(ctx.today);
     auto age = c.AgeOn(ctx.today);

@@ -107,7 +107,7 @@ http::Response Reports(PageContext& ctx) {
   html::Errors& errors = r.errors;
 
   // The report body brings its own h1; the page has one only when there is no report.
-  std::string body = "<div class=\"report-page\">";
+  std::string body = "<div class=\"report-page\">" + ReportTabs(ctx, "status");
   body += errors.empty() ? "<h2 class=\"h3 d-print-none\">" + ctx.T("Vælg dato og kommune", "Choose date and municipality") + "</h2>"
                          : "<h1>" + ctx.T("Statusrapport", "Status report") + "</h1>";
   body += "<form method=\"get\" action=\"/rapporter\" class=\"report-form d-print-none\" novalidate><div class=\"filter-grid\">";

@@ -534,6 +534,8 @@ http::Response HandlePage(WebApp& app, const http::Request& request) {
   if (seg[0] == "rapporter" && seg.size() == 1) return get ? pages::Reports(ctx) : not_found();
   if (seg[0] == "rapporter" && seg.size() == 2 && seg[1] == "status.csv") return get ? pages::ReportCsv(ctx) : not_found();
   if (seg[0] == "rapporter" && seg.size() == 2 && seg[1] == "sammenligning") return get ? pages::ComparePage(ctx) : not_found();
+  if (seg[0] == "rapporter" && seg.size() == 2 && seg[1] == "unge") return get ? pages::YouthReportPage(ctx) : not_found();
+  if (seg[0] == "rapporter" && seg.size() == 2 && seg[1] == "taelling") return get ? pages::CountPage(ctx) : not_found();
   if (seg[0] == "implementering") {  // the travel team's pages (page_implementation.cc)
     if (seg.size() == 1) return get ? pages::ImplementationIndex(ctx) : not_found();
     if (seg.size() == 2) return get ? pages::ImplementationGet(ctx, seg[1]) : pages::ImplementationPost(ctx, seg[1]);
@@ -550,6 +552,8 @@ http::Response HandlePage(WebApp& app, const http::Request& request) {
     if (seg[0] == "borgere" && seg.size() == 1) return get ? pages::CitizenList(ctx) : not_found();
     if (seg[0] == "borgere" && seg.size() == 2 && seg[1] == "ny") return pages::Intake(ctx);
     if (seg[0] == "borgere" && seg.size() == 2 && seg[1] == "screening") return post ? pages::Screening(ctx) : pages::RedirectTo(ctx, "/borgere/ny");
+    if (seg[0] == "borger" && seg.size() == 3 && seg[2] == "unge")
+      return get ? pages::CitizenYouthGet(ctx, seg[1]) : pages::CitizenYouthPost(ctx, seg[1]);
     if (seg[0] == "borger" && seg.size() >= 2) {
       std::string key = request.path.substr(std::string("/borger/").size());
       return get ? pages::CitizenPage(ctx, key) : pages::CitizenPost(ctx, key);

@@ -380,9 +380,17 @@ http::Response WebApp::Api(const http::Request& r) {
     const std::string week_text = r.Query("week").value_or("");
     auto week = report::ParseIsoWeek(week_text);
     if (!week) return JsonError(422, "invalid week", {{"week", report::IsoWeekError(week_text)}});
+    const std::string format = r.Query("format").value_or("json");
+    if (format != "json" && format != "csv") return JsonError(422, "invalid format", {{"format", "must be json or csv"}});
     CountQuery q{*week, std::nullopt, r.Query("municipality"), false};
     auto count = MakeHomelessCount(app_, p, q);
     if (!count.ok()) return FromStatus(count.status());
+    if (format == "csv") {
+      http::Response out = http::Response::Text(200, count->Csv());
+      out.SetHeader("Content-Type", "text/csv; charset=utf-8");
+      out.SetHeader("Content-Disposition", "attachment; filename=\"count-" + week->ToString() + ".csv\"");
+      return out;
+    }
     return Ok(200, count->Json());
   }
 
@@ -396,6 +404,20 @@ http::Response WebApp::Api(const http::Request& r) {
       q.known_at = *t;
     }
     auto report = MakeStatusReport(app_, p, q);
+    if (!report.ok()) return FromStatus(report.status());
+    return Ok(200, report->figures);
+  }
+
+  if (what == "reports" && seg.size() == 4 && seg[3] == "youth" && method == "GET") {
+    YouthQuery q;
+    if (auto e = as_of_param(&q.as_of)) return *e;
+    if (auto m = r.Query("municipality"); m && !m->empty()) q.municipality = *m;
+    if (auto k = r.Query("known_at"); k && !k->empty()) {
+      auto t = ParseTimestamp(*k, true);
+      if (!t) return JsonError(422, "invalid known_at", {{"known_at", "must be an ISO 8601 time such as 2024-03-01T23:59:59Z"}});
+      q.known_at = *t;
+    }
+    auto report = MakeYouthReport(app_, p, q);
     if (!report.ok()) return FromStatus(report.status());
     return Ok(200, report->figures);
   }

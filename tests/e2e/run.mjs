@@ -21,6 +21,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { youthSteps, youthUsers } from './youth.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = process.argv[2] ? path.resolve(process.argv[2]) : '';
@@ -158,6 +159,7 @@ async function main() {
   addUser('admin', 'admin', '', 'systemets-noegle-kode-3');
   addUser('rejsehold', 'national', '', 'socialstyrelsen-kode-44');
   addUser('lederen', 'leader', '151', 'ledelsens-lange-kode-5');
+  for (const u of youthUsers) addUser(...u);
   const base = await startServer();
   console.log('server at ' + base + ', database ' + db);
 
@@ -715,6 +717,8 @@ async function main() {
     check(await np.locator('th[aria-sort="descending"]').innerText() === 'Gadesovere', 'sorted by street sleepers');
     await np.screenshot({ path: path.join(artifacts, 'national-comparison.png'), fullPage: true });
   });
+  // The youth model and the homeless count (tests/e2e/youth.mjs).
+  await youthSteps({ step, check, newContext, login, checkLabels, checkAxe, base, artifacts, citizenUrl });
 }
 
 const started = Date.now();
