@@ -51,6 +51,21 @@ StatusOr<std::vector<UserInfo>> ListUsers(App& app, const Principal& p) {
   return out;
 }
 
+StatusOr<std::vector<UserInfo>> ListColleagues(App& app, const Principal& p) {
+  if (!Allowed(p.role, Permission::kRecordEntries) || p.municipality.empty())
+    return Status::PermissionDenied("only the staff of a municipality have colleagues to choose");
+  ASSIGN_OR_RETURN(auto users, app.store().ListUsers());
+  std::vector<UserInfo> out;
+  for (const auto& u : users) {
+    auto role = ParseRole(u.role);
+    if (!u.active || u.municipality != p.municipality || !role) continue;
+    if (*role == Role::kWorker || *role == Role::kCaseworker || *role == Role::kLeader)
+      out.push_back({u.name, *role, u.municipality, true});
+  }
+  std::sort(out.begin(), out.end(), [](const UserInfo& a, const UserInfo& b) { return a.name < b.name; });
+  return out;
+}
+
 Status AddUser(App& app, const Principal& p, const NewUser& u) {
   if (!Allowed(p.role, Permission::kManageUsers)) return Status::PermissionDenied("only administrators manage users");
   std::vector<FieldError> errors;

@@ -25,6 +25,11 @@ struct UserInfo {
 
 StatusOr<std::vector<UserInfo>> ListUsers(App& app, const Principal& p);
 
+// The active users of `p`'s own municipality who can hold a course or make contacts (worker,
+// caseworker, leader), by user name: what the forms' worker pickers offer. For roles that
+// record entries about citizens; kPermissionDenied for the others.
+StatusOr<std::vector<UserInfo>> ListColleagues(App& app, const Principal& p);
+
 struct NewUser {
   std::string name;          // 1–64 of [A-Za-z0-9._-]
   std::string role;          // worker, caseworker, leader, housing, national, admin

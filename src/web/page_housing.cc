@@ -12,6 +12,7 @@
 
 #include "app/citizens.h"
 #include "app/housing.h"
+#include "domain/entry_json.h"
 #include "web/page_internal.h"
 
 namespace tov::web::pages {
@@ -98,7 +99,7 @@ std::vector<html::Field> ListingFields(const PageContext& ctx) {
   unit.input_class = "input-width-m";
   out.push_back(unit);
   html::Field date = F(FT::kDate, "date", ctx.T("Ledig fra", "Vacant from"),
-                       ctx.T("Skrives ÅÅÅÅ-MM-DD.", "Written YYYY-MM-DD."), true);
+                       ctx.T("Skrives DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD.", "Written DD.MM.YYYY or YYYY-MM-DD."), true);
   date.input_class = "input-width-s";
   out.push_back(date);
   html::Field kind = F(FT::kSelect, "unit_kind", ctx.T("Boligtype", "Kind of dwelling"), "", true);
@@ -119,6 +120,7 @@ std::vector<html::Field> ListingFields(const PageContext& ctx) {
   area.input_class = "input-width-m";
   out.push_back(area);
   html::Field assoc = F(FT::kText, "association", ctx.T("Boligselskab", "Housing association"));
+  assoc.max_length = kMaxNameLength;
   assoc.input_class = "input-width-l";
   out.push_back(assoc);
   out.push_back(F(FT::kCheckbox, "accessible", ctx.T("Handicapvenlig", "Accessible")));
@@ -547,7 +549,7 @@ http::Response DwellingPage(PageContext& ctx, const std::string& unit, int statu
       html::Values dv{{"date", ctx.today.ToString()}};
       auto date_field = [&](const std::string& prefix) {
         html::Field d = F(FT::kDate, "date", ctx.T("Dato", "Date"),
-                          ctx.T("Skrives ÅÅÅÅ-MM-DD.", "Written YYYY-MM-DD."), true);
+                          ctx.T("Skrives DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD.", "Written DD.MM.YYYY or YYYY-MM-DD."), true);
         d.input_class = "input-width-s";
         return html::RenderField(l, d, prefix, dv, {});
       };

@@ -43,8 +43,15 @@ http::Response ErrorPage(const PageContext& ctx, int status, const std::string& 
 // 303 to `location`, with the lang cookie when chosen by ?lang=.
 http::Response RedirectTo(const PageContext& ctx, const std::string& location);
 
-// The form fields of an application/x-www-form-urlencoded body; nullopt when malformed.
+// The form fields of an application/x-www-form-urlencoded body; nullopt when malformed. The
+// fields that hold a date (kDateFields) are given as YYYY-MM-DD when typed as DD.MM.ÅÅÅÅ
+// (TypedDate), so that every form takes both.
 std::optional<html::Values> ParseForm(const http::Request& r);
+// The names of the forms' date fields.
+inline constexpr std::string_view kDateFields[] = {"date", "expected", "birth_date", "release_expected", "situation_since", "as_of"};
+// A date as typed in a form (ParseTypedDate: DD.MM.ÅÅÅÅ or ÅÅÅÅ-MM-DD) written YYYY-MM-DD;
+// anything else as typed (the entry's rules then name the field).
+std::string TypedDate(const std::string& typed);
 // Whether the posted csrf_token equals the session's (constant time).
 bool CsrfOk(const PageContext& ctx, const html::Values& form);
 

@@ -19,6 +19,7 @@ http::Response Reports(PageContext& ctx) {
   html::Values values{{"as_of", ctx.req.Query("as_of").value_or(ctx.today.ToString())},
                       {"municipality", ctx.req.Query("municipality").value_or(national ? "" : p.municipality)}};
   html::Errors errors;
+  values["as_of"] = TypedDate(values["as_of"]);
   auto as_of = ParseDate(values["as_of"]);
   if (!as_of) errors["as_of"] = html::FieldReason(l, "not_date", "must be a real date written YYYY-MM-DD");
   std::optional<std::string> municipality;
@@ -42,7 +43,7 @@ http::Response Reports(PageContext& ctx) {
   date.type = html::Field::Type::kDate;
   date.name = "as_of";
   date.label = ctx.T("Status pr. dato", "Status as of");
-  date.hint = ctx.T("Skrives ÅÅÅÅ-MM-DD.", "Written YYYY-MM-DD.");
+  date.hint = ctx.T("Skrives DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD.", "Written DD.MM.YYYY or YYYY-MM-DD.");
   date.input_class = "input-width-s";
   body += html::RenderField(l, date, "report-", values, errors);
   html::Field muni;

@@ -21,6 +21,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { dailyWork } from './daily.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = process.argv[2] ? path.resolve(process.argv[2]) : '';
@@ -620,6 +621,9 @@ async function main() {
     check(/I alt 180 minutter/.test(await t.locator('main').innerText()), 'the support received should be 180 minutes');
     await t.screenshot({ path: path.join(artifacts, 'implementation-151.png'), fullPage: true });
   });
+
+  // A caseworker's daily work (tests/e2e/daily.mjs).
+  await dailyWork({ step, newContext, login, check, base, artifacts });
 }
 
 const started = Date.now();
