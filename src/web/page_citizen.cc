@@ -928,7 +928,7 @@ http::Response RenderCitizen(PageContext& ctx, const std::string& key, int statu
       out += html::ErrorSummary(l, prefix, errors, labels);
       if (this_one && !posted->confirm_html.empty()) {
         // The confirmation step: what will happen, and the typed values carried to the second post.
-        out += "<div class=\"alert alert-warning confirm-step\" role=\"alert\" data-testid=\"confirm\"><div class=\"alert-body\"><p class=\"alert-heading\">" +
+        out += "<div class=\"alert alert-warning confirm-step\" role=\"alert\" tabindex=\"-1\" data-testid=\"confirm\"><div class=\"alert-body\"><p class=\"alert-heading\">" +
                ctx.T("Er du sikker?", "Are you sure?") + "</p><p class=\"alert-text\">" + posted->confirm_html + "</p></div></div>";
         out += "<form method=\"post\" action=\"/borger/" + html::Esc(html::UrlEncode(key)) + "#form-" + kind + "\" novalidate>";
         out += html::HiddenInput("csrf_token", ctx.session->csrf_token) + html::HiddenInput("kind", kind);

@@ -8,7 +8,7 @@ import path from 'node:path';
 
 // `h` holds run.mjs's helpers: step, newContext, login, check, base, artifacts.
 export async function dailyWork(h) {
-  const { step, newContext, login, check, base, artifacts } = h;
+  const { step, newContext, login, check, checkAxe, checkLabels, base, artifacts } = h;
   const { page } = await newContext();
   await login(page, base, 'sara', 'lang-hemmelig-kode-1');
   const csrf = await page.locator('input[name="csrf_token"]').first().inputValue();
@@ -31,6 +31,11 @@ export async function dailyWork(h) {
     check(/Borgeren overdrages til Aarhus Kommune/.test(text) && /du vil ikke længere kunne se borgeren/.test(text),
           'the confirmation should say what will happen, got: ' + text);
     check(await page.locator('tr[data-kind="moved"]').count() === 0, 'nothing should be stored before the confirmation');
+    await page.waitForFunction(() => document.activeElement && document.activeElement.classList.contains('confirm-step'), null,
+                               { timeout: 3000 }).catch(() => {});
+    const focused = await page.evaluate(() => (document.activeElement ? document.activeElement.outerHTML : '').slice(0, 120));
+    check(/confirm-step/.test(focused), 'the confirmation should have the focus, got: ' + focused);
+    await checkAxe(page, 'move confirmation');
     await confirm.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(artifacts, 'move-confirmation.png'), fullPage: false });
     // "Fortryd" gives the form back as typed and stores nothing.
@@ -47,6 +52,8 @@ export async function dailyWork(h) {
     check(/overdraget til Aarhus Kommune/.test(await page.locator('main').innerText()), 'the page should say where the citizen went');
     check(await page.locator('table.journal-table').count() === 0, 'the journal should not show after the move');
     await page.screenshot({ path: path.join(artifacts, 'moved-away.png'), fullPage: false });
+    await checkLabels(page, 'moved-away page');
+    await checkAxe(page, 'moved-away page');
     await annul.getByRole('button', { name: 'Annullér flytningen' }).click();
     await page.waitForLoadState();
     check(/Begrundelse: Skal udfyldes/.test(await page.locator('main').innerText()), 'annulling without a reason should be refused in Danish');
@@ -97,6 +104,7 @@ export async function dailyWork(h) {
     check((await form.locator('textarea[name="text"]').inputValue()).length === 20001, 'the text should stay in the field');
     await form.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(artifacts, 'note-over-limit.png'), fullPage: false });
+    await checkAxe(page, 'note over the limit');
     // Without JavaScript the server refuses it with the Danish field error and gives the text back.
     const { page: nojs } = await newContext({ javaScriptEnabled: false });
     await login(nojs, base, 'sara', 'lang-hemmelig-kode-1');

@@ -623,7 +623,7 @@ async function main() {
   });
 
   // A caseworker's daily work (tests/e2e/daily.mjs).
-  await dailyWork({ step, newContext, login, check, base, artifacts });
+  await dailyWork({ step, newContext, login, check, checkAxe, checkLabels, base, artifacts });
 }
 
 const started = Date.now();

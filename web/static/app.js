@@ -73,6 +73,12 @@
     // After a save, the "Gemt" banner is in view and has the focus (screen readers read it).
     var saved = location.hash === '#gemt' && document.getElementById('gemt');
     if (saved) { saved.focus(); saved.scrollIntoView({ block: 'center' }); }
+    // A consequential entry's confirmation step (Bekræft / Fortryd) takes the focus, once the
+    // browser has scrolled to the form's #fragment (which would take it away again).
+    var confirmStep = document.querySelector('.confirm-step');
+    if (confirmStep) {
+      window.addEventListener('load', function () { setTimeout(function () { confirmStep.focus(); }, 0); });
+    }
     // After a form was refused, take the keyboard to its error summary.
     var summary = document.querySelector('details[open] .error-summary, .intake-form ~ .error-summary, .error-summary');
     if (summary) summary.focus();
