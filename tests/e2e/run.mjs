@@ -13,7 +13,10 @@
 // fields, keeps what was typed and stores nothing; CSRF and role checks; the language switch;
 // every page read and one form posted with JavaScript off. The housing role: list a dwelling, see
 // its candidates with the others' reasons, offer it, record the acceptance and the move-in, and see
-// the citizen leave the waiting list and the timeline change. Screenshots go to test-artifacts/.
+// the citizen leave the waiting list and the timeline change. A caseworker's daily work
+// (tests/e2e/daily.mjs): a confirmed move and its annulment by the old municipality, a reason for
+// every annulment, a note over the limit, a date typed 01.12.2026, the pickers. Screenshots go to
+// test-artifacts/.
 // Exits non-zero with a clear message on the first failure, and always stops the server.
 import { chromium } from 'playwright-core';
 import { spawn, spawnSync } from 'node:child_process';
