@@ -43,6 +43,10 @@ http::Response ErrorPage(const PageContext& ctx, int status, const std::string& 
 // 303 to `location`, with the lang cookie when chosen by ?lang=.
 http::Response RedirectTo(const PageContext& ctx, const std::string& location);
 
+// The longest form value: the request body's limit (so an over-long note reaches the entry's
+// rules, which give the field error and the text back).
+inline constexpr size_t kMaxFormValueBytes = 1024 * 1024;
+
 // The form fields of an application/x-www-form-urlencoded body; nullopt when malformed. The
 // fields that hold a date (kDateFields) are given as YYYY-MM-DD when typed as DD.MM.ÅÅÅÅ
 // (TypedDate), so that every form takes both.

@@ -255,7 +255,7 @@ std::optional<html::Values> ParseForm(const http::Request& r) {
   for (auto& [k, val] : *params) {
     // No limit of its own on a value beyond the body's (1 MiB by default): an over-long note is
     // refused by the entry's rules with a field error, and the text typed is given back.
-    if (k.size() > 100 || val.size() > 1024 * 1024) return std::nullopt;
+    if (k.size() > 100 || val.size() > kMaxFormValueBytes) return std::nullopt;
     // A NUL byte or invalid UTF-8, sent as such or percent-encoded, is no form value.
     if (TextProblem(k) || TextProblem(val)) return std::nullopt;
     const bool date = std::find(std::begin(kDateFields), std::end(kDateFields), k) != std::end(kDateFields);
