@@ -1051,10 +1051,7 @@ http::Response CitizenPage(PageContext& ctx, const std::string& key) {
                             html::Esc(ctx.T("Registreringen og boligsituationen er gemt i journalen.", "The registration and the housing situation are saved in the journal.")));
   if (auto saved = ctx.req.Query("gemt"))
     // The page opens at the banner (#gemt; app.js gives it the focus), not at the page's top.
-    notice = "<div id=\"gemt\" class=\"saved-notice\" tabindex=\"-1\" data-testid=\"saved\">" +
-             html::AlertBox(ctx.lang, "success", ctx.T("Gemt", "Saved"),
-                            html::Esc(html::Label(ctx.lang, "kind", *saved) + ctx.T(" er gemt i journalen.", " is saved in the journal."))) +
-             "</div>";
+    notice = SavedBanner(ctx, html::Esc(html::Label(ctx.lang, "kind", *saved) + ctx.T(" er gemt i journalen.", " is saved in the journal.")));
   return RenderCitizen(ctx, key, 200, std::nullopt, notice);
 }
 

@@ -386,7 +386,7 @@ http::Response Dwellings(PageContext& ctx) {
                            ctx.T("Ret fejlene i formularen", "Correct the errors in the form") +
                            "</a>"));
   }
-  return RedirectTo(ctx, "/boliger/" + html::UrlEncode(r->unit) + "?gemt=listed");
+  return RedirectTo(ctx, "/boliger/" + html::UrlEncode(r->unit) + "?gemt=listed#gemt");
 }
 
 http::Response WaitingListPage(PageContext& ctx) {
@@ -468,7 +468,7 @@ http::Response DwellingPage(PageContext& ctx, const std::string& unit, int statu
                     "The move-in is saved, and the citizen's housing situation is now own home.")
             : ctx.T("Tilbuddet er gemt: ", "The offer is saved: ") +
                   html::Label(l, "offer", *saved) + ".";
-    notice = html::AlertBox(l, "success", ctx.T("Gemt", "Saved"), html::Esc(what));
+    notice = SavedBanner(ctx, html::Esc(what));
   }
   const std::string csrf = html::HiddenInput("csrf_token", ctx.session->csrf_token);
   const std::string action_url = "/boliger/" + html::Esc(html::UrlEncode(unit));
@@ -706,7 +706,7 @@ http::Response DwellingPost(PageContext& ctx, const std::string& unit) {
       return Refused(ctx, r.status());
     return DwellingPage(ctx, unit, 422, ErrorBox(ctx, r.status()));
   }
-  return RedirectTo(ctx, "/boliger/" + html::UrlEncode(unit) + "?gemt=" + action);
+  return RedirectTo(ctx, "/boliger/" + html::UrlEncode(unit) + "?gemt=" + action + "#gemt");
 }
 
 http::Response DwellingGet(PageContext& ctx, const std::string& unit) {

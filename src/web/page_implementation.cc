@@ -230,7 +230,7 @@ http::Response ImplementationGet(PageContext& ctx, const std::string& code) {
     return ErrorPage(ctx, 404, ctx.T("Siden findes ikke", "Page not found"), ctx.T("Ingen kommune med den kode.", "No municipality with that code."));
   std::string notice;
   if (ctx.req.Query("gemt"))
-    notice = html::AlertBox(ctx.lang, "success", ctx.T("Gemt", "Saved"), ctx.T("Registreringen er gemt.", "The entry is saved."));
+    notice = SavedBanner(ctx, ctx.T("Registreringen er gemt.", "The entry is saved."));
   return MunicipalityPage(ctx, code, 200, {}, notice);
 }
 
@@ -278,7 +278,7 @@ http::Response ImplementationPost(PageContext& ctx, const std::string& code) {
                                            "<a href=\"#" + posted.which + "\">" +
                                                ctx.T("Ret fejlene i formularen", "Correct the errors in the form") + "</a>"));
   }
-  return RedirectTo(ctx, "/implementering/" + code + "?gemt=" + posted.which);
+  return RedirectTo(ctx, "/implementering/" + code + "?gemt=" + posted.which + "#gemt");
 }
 
 }  // namespace tov::web::pages

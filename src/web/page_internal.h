@@ -40,6 +40,9 @@ http::Response Render(const PageContext& ctx, int status, const std::string& tit
                       const std::string& body, bool wide = false);
 // A page-sized error (403, 404, 405, 422 …) in the layout.
 http::Response ErrorPage(const PageContext& ctx, int status, const std::string& title, const std::string& message);
+// The "Gemt" banner after a save (`text_html` escaped), with the id `gemt` that a save's
+// redirect names as its fragment (…?gemt=…#gemt), so the page opens at it; app.js focuses it.
+std::string SavedBanner(const PageContext& ctx, const std::string& text_html);
 // 303 to `location`, with the lang cookie when chosen by ?lang=.
 http::Response RedirectTo(const PageContext& ctx, const std::string& location);
 

@@ -248,6 +248,11 @@ http::Response RedirectTo(const PageContext& ctx, const std::string& location) {
   return r;
 }
 
+std::string SavedBanner(const PageContext& ctx, const std::string& text_html) {
+  return "<div id=\"gemt\" class=\"saved-notice\" tabindex=\"-1\" data-testid=\"saved\">" +
+         html::AlertBox(ctx.lang, "success", ctx.T("Gemt", "Saved"), text_html) + "</div>";
+}
+
 std::optional<html::Values> ParseForm(const http::Request& r) {
   auto params = http::ParseUrlEncoded(r.body);
   if (!params) return std::nullopt;
