@@ -57,7 +57,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (auto form = tov::web::pages::ParseForm(request)) {
     for (const auto& [name, value] : *form) {
       FUZZ_CHECK(!tov::TextProblem(name) && !tov::TextProblem(value), text);
-      FUZZ_CHECK(name.size() <= 100 && value.size() <= 25000, text);
+      FUZZ_CHECK(name.size() <= 100 && value.size() <= tov::web::pages::kMaxFormValueBytes, text);
     }
   }
   for (std::string_view name : {"tov_session", "tov_lang", "tov_login", ""}) {

@@ -92,6 +92,17 @@ bool MayRecordAboutMunicipality(const Principal& p, const Entry& e, const Entry*
   return true;
 }
 
+bool MayAnnulMove(const Principal& p, const Entry& move, bool move_voided, const Entry* latest, Date today) {
+  if (move.kind() != Kind::kMoved || move_voided) return false;
+  if (p.role == Role::kOperator) return true;
+  if (p.role != Role::kCaseworker && p.role != Role::kLeader) return false;
+  if (move.municipality != p.municipality) return false;
+  // Only the latest entry: once the new municipality (or anyone) has recorded something, the
+  // move is no longer a slip to take back but a handover to agree on.
+  if (latest != &move) return false;
+  return today - move.recorded.date() <= kAnnulMoveDays;
+}
+
 bool CitizenFilter::Shows(const Entry& e, const Entry* target) const {
   switch (e.kind()) {
     case Kind::kAssessment:

@@ -76,6 +76,18 @@ bool MayRecord(const Principal& p, Kind kind);
 // municipality only; the operator: every one; others: none.
 bool MayRecordAboutMunicipality(const Principal& p, const Entry& e, const Entry* target);
 
+// How many days after it was recorded a wrong move may still be annulled by the municipality
+// that recorded it (MayAnnulMove).
+inline constexpr int kAnnulMoveDays = 14;
+
+// May `p` annul `move`, a `moved` entry, although the move handed the citizen to another
+// municipality that `p` cannot see into? Only a caseworker or leader of the municipality that
+// recorded the move (the old one), while the move is not voided and is the citizen's latest
+// entry (`latest`: nothing recorded on the citizen since, by either municipality), and at most
+// kAnnulMoveDays days after it was recorded (`today`). The operator may always (import).
+// (docs/security.md, "Annulling a wrong move".)
+bool MayAnnulMove(const Principal& p, const Entry& move, bool move_voided, const Entry* latest, Date today);
+
 // What of a citizen a role may see.
 struct CitizenFilter {
   bool assessments = true;     // needs assessments (health, addiction)

@@ -124,6 +124,29 @@ TEST_F(AccessPolicyCitizens, AMoveHandsTheCitizenOverOnItsDate) {
   EXPECT_TRUE(Sees(Role::kCaseworker, "730", "151-0002", "x", "2024-03-01"));
 }
 
+// A wrong move (docs/security.md, "Annulling a wrong move"): the municipality that recorded it
+// may take it back while nothing is recorded after it, for kAnnulMoveDays days.
+TEST_F(AccessPolicyCitizens, TheOldMunicipalityMayAnnulAWrongMoveWhileItIsTheLatestEntry) {
+  const auto& entries = journal_.EntriesOf("151-0002");
+  const Entry& move = *entries.back();  // recorded 2024-06-01
+  ASSERT_EQ(move.kind(), Kind::kMoved);
+  const Date soon = *ParseDate("2024-06-10"), last_day = *ParseDate("2024-06-15"), late = *ParseDate("2024-06-16");
+  EXPECT_TRUE(MayAnnulMove({"cw", Role::kCaseworker, "151"}, move, false, &move, soon));
+  EXPECT_TRUE(MayAnnulMove({"leder", Role::kLeader, "151"}, move, false, &move, last_day));
+  EXPECT_FALSE(MayAnnulMove({"cw", Role::kCaseworker, "151"}, move, false, &move, late)) << "too long after";
+  EXPECT_FALSE(MayAnnulMove({"cw", Role::kCaseworker, "151"}, move, true, &move, soon)) << "already voided";
+  EXPECT_FALSE(MayAnnulMove({"cw", Role::kCaseworker, "151"}, move, false, entries.front(), soon))
+      << "something was recorded after the move";
+  EXPECT_FALSE(MayAnnulMove({"cw", Role::kCaseworker, "730"}, move, false, &move, soon))
+      << "the new municipality voids as usual (it sees the citizen)";
+  EXPECT_FALSE(MayAnnulMove({"cw", Role::kCaseworker, "101"}, move, false, &move, soon)) << "a third municipality";
+  for (Role r : {Role::kWorker, Role::kHousing, Role::kNational, Role::kAdmin})
+    EXPECT_FALSE(MayAnnulMove({"u", r, "151"}, move, false, &move, soon)) << RoleName(r);
+  EXPECT_FALSE(MayAnnulMove({"cw", Role::kCaseworker, "151"}, *entries.front(), false, entries.front(), soon))
+      << "not a move";
+  EXPECT_TRUE(MayAnnulMove(Principal::Operator("cli:x"), move, false, entries.front(), late));
+}
+
 TEST(AccessPolicy, WhichKindsEachRoleRecords) {
   const std::map<Role, std::set<Kind>> expected = {
       {Role::kWorker, {Kind::kContact, Kind::kNote, Kind::kHousing, Kind::kCoursePhase, Kind::kAlertFollowup}},

@@ -53,14 +53,16 @@ StatusOr<std::vector<UserInfo>> ListUsers(App& app, const Principal& p) {
 
 StatusOr<std::vector<UserInfo>> ListColleagues(App& app, const Principal& p) {
   if (!Allowed(p.role, Permission::kRecordEntries) || p.municipality.empty())
-    return Status::PermissionDenied("only a municipality's staff have colleagues here");
+    return Status::PermissionDenied("only the staff of a municipality have colleagues to choose");
   ASSIGN_OR_RETURN(auto users, app.store().ListUsers());
   std::vector<UserInfo> out;
   for (const auto& u : users) {
     auto role = ParseRole(u.role);
-    if (u.active && u.municipality == p.municipality && role && Allowed(*role, Permission::kReadAlerts))
+    if (!u.active || u.municipality != p.municipality || !role) continue;
+    if (*role == Role::kWorker || *role == Role::kCaseworker || *role == Role::kLeader)
       out.push_back({u.name, *role, u.municipality, true});
   }
+  std::sort(out.begin(), out.end(), [](const UserInfo& a, const UserInfo& b) { return a.name < b.name; });
   return out;
 }
 

@@ -25,16 +25,18 @@ struct UserInfo {
 
 StatusOr<std::vector<UserInfo>> ListUsers(App& app, const Principal& p);
 
+// The active users of `p`'s own municipality who can hold a course or make contacts (worker,
+// caseworker, leader), by user name: what the forms' worker pickers offer, and to whom an alert
+// can be assigned (page_followup.cc). For roles that record entries about citizens;
+// kPermissionDenied for the others.
+StatusOr<std::vector<UserInfo>> ListColleagues(App& app, const Principal& p);
+
 struct NewUser {
   std::string name;          // 1–64 of [A-Za-z0-9._-]
   std::string role;          // worker, caseworker, leader, housing, national, admin
   std::string municipality;  // required for municipal roles, empty for national and admin
   std::string password;      // the rules of passwords.h
 };
-
-// The active users of `p`'s municipality who see its alerts (workers, caseworkers, leaders), by
-// name: the colleagues an alert can be assigned to. For the municipal roles that record entries.
-StatusOr<std::vector<UserInfo>> ListColleagues(App& app, const Principal& p);
 
 // Adds a user (logged as `user_add`). kInvalidArgument with every field error at once;
 // kAlreadyExists when the name is taken. A user an administrator adds must choose their own

@@ -4,8 +4,10 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <set>
 
 #include "app/audit.h"
+#include "common/text.h"
 #include "domain/cpr.h"
 #include "domain/entry_json.h"
 #include "report/citizen_report.h"
@@ -69,6 +71,19 @@ void HideCprHolders(App& app, const Principal& p, std::vector<BatchError>& error
          "cpr_registered_elsewhere",
          {}};
   }
+}
+
+// Whether a void of `id` by `p` annuls a wrong move of `citizen` that `p` may annul although
+// the move has taken the citizen out of `p`'s sight (access_policy.h, MayAnnulMove).
+bool AnnulsAMove(const Journal& j, const Principal& p, const std::string& citizen, const std::string& id, Date today) {
+  const Entry* target = j.FindEntry(id);
+  if (!target || target->citizen != citizen) return false;
+  const auto& entries = j.EntriesOf(citizen);
+  bool voided = std::any_of(entries.begin(), entries.end(), [&](const Entry* e) {
+    const auto* v = e->As<Void>();
+    return v && v->entry == id;
+  });
+  return MayAnnulMove(p, *target, voided, entries.empty() ? nullptr : entries.back(), today);
 }
 
 }  // namespace
@@ -158,6 +173,9 @@ StatusOr<Recorded> RecordEntries(App& app, const Principal& p, std::vector<json>
     return d.listed() && d.listings.back().municipality != p.municipality;
   };
   std::vector<Entry> batch;
+  // Citizens whose wrong move an earlier void of the batch annuls: back in the user's sight for
+  // the rest of the batch (the annulment's note).
+  std::set<std::string> regained;
   for (json& body : bodies) {
     if (!body.is_object()) return Status::Invalid("the body must be a JSON object");
     if (body.contains("kind") && body["kind"] == "registered")
@@ -183,8 +201,13 @@ StatusOr<Recorded> RecordEntries(App& app, const Principal& p, std::vector<json>
         return Status::NotFound("no dwelling " + entry->unit + " that you may write");
     } else {
       bool visible = app.Read([&](const Journal& j) { return MaySeeCitizen(p, j.CourseOf(entry->citizen), today); });
-      // A citizen who does not exist and one the user may not see answer alike.
-      if (!visible) return Status::NotFound("no citizen " + entry->citizen + " that you may write");
+      if (!visible && !regained.count(entry->citizen)) {
+        const auto* v = entry->As<Void>();
+        if (v && app.Read([&](const Journal& j) { return AnnulsAMove(j, p, entry->citizen, v->entry, today); }))
+          regained.insert(entry->citizen);
+        else  // A citizen who does not exist and one the user may not see answer alike.
+          return Status::NotFound("no citizen " + entry->citizen + " that you may write");
+      }
       if (const auto* o = entry->As<HousingOffer>())
         if (app.Read([&](const Journal& j) { return dwelling_of_another(j, o->unit); }))
           return Status::NotFound("no dwelling " + o->unit + " that you may write");
@@ -206,6 +229,47 @@ StatusOr<Recorded> RecordEntries(App& app, const Principal& p, std::vector<json>
   Recorded r{batch[0].citizen, batch[0].unit, municipality, {}};
   for (const Entry& e : batch) r.ids.push_back(e.id);
   return r;
+}
+
+StatusOr<Recorded> AnnulEntry(App& app, const Principal& p, const std::string& citizen, const std::string& entry,
+                              const std::string& reason, const std::string& date) {
+  const std::string why = Trim(reason);
+  if (why.empty()) return Refused({{"reason", "is required: say why the entry is annulled", "required", {}}});
+  if (CodePointCount(why) > kMaxAnnulReasonLength)
+    return Refused({{"reason", "is longer than " + std::to_string(kMaxAnnulReasonLength) + " characters", "too_long",
+                     {std::to_string(kMaxAnnulReasonLength)}}});
+  json v{{"citizen", citizen}, {"kind", "void"}, {"entry", entry},
+         {"date", date.empty() ? app.Now().date().ToString() : date}};
+  if (!p.municipality.empty()) v["municipality"] = p.municipality;
+  json n = v;
+  n.erase("entry");
+  n["kind"] = "note";
+  n["text"] = "Annulleret " + entry + ": " + why;
+  std::vector<json> both{std::move(v), std::move(n)};
+  auto r = RecordEntries(app, p, std::move(both));
+  if (r.ok() || r.status().field_errors().empty()) return r;
+  // The note's text is the reason.
+  std::vector<FieldError> fields = r.status().field_errors();
+  for (FieldError& f : fields)
+    if (f.field == "text") f.field = "reason";
+  return Refused(std::move(fields));
+}
+
+StatusOr<std::optional<MovedAway>> FindAnnullableMove(App& app, const Principal& p, const std::string& key) {
+  if (!Allowed(p.role, Permission::kRecordEntries)) return std::optional<MovedAway>();
+  const Date today = app.Now().date();
+  std::optional<MovedAway> found = app.Read([&](const Journal& j) -> std::optional<MovedAway> {
+    if (!j.HasCitizen(key)) return std::nullopt;
+    CitizenCourse c = j.CourseOf(key);
+    if (MaySeeCitizen(p, c, today)) return std::nullopt;
+    const auto& entries = j.EntriesOf(key);
+    if (entries.empty() || !entries.back()->As<Moved>()) return std::nullopt;
+    const Entry& move = *entries.back();
+    if (!AnnulsAMove(j, p, key, move.id, today)) return std::nullopt;
+    return MovedAway{move.id, move.As<Moved>()->to, move.date, c.name};
+  });
+  if (found) RETURN_IF_ERROR(app.LogAccess({AuditRecord(app, p, key, AccessAction::kRead, "moved away")}));
+  return found;
 }
 
 StatusOr<std::optional<CprHolder>> FindCprHolder(App& app, const Principal& p,

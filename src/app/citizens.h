@@ -49,6 +49,31 @@ StatusOr<Recorded> RecordEntry(App& app, const Principal& p, nlohmann::json entr
 // citizen and dwelling and every id. (The move-in of app/housing.h uses it.)
 StatusOr<Recorded> RecordEntries(App& app, const Principal& p, std::vector<nlohmann::json> entries);
 
+// The longest reason for an annulment, in characters (code points).
+inline constexpr size_t kMaxAnnulReasonLength = 2000;
+
+// Annuls the entry `entry` of `citizen` with a reason: a `void` and, in the same transaction, a
+// `note` "Annulleret <entry>: <reason>" (the journal format's `void` has no reason field;
+// docs/journal-format.md). `date` (YYYY-MM-DD) defaults to today. Field errors: `reason`
+// (required, at most kMaxAnnulReasonLength characters), `entry`, `date`. Authorised as
+// RecordEntries authorises: a citizen the user may write, or a wrong move the user's
+// municipality may still annul (MayAnnulMove).
+StatusOr<Recorded> AnnulEntry(App& app, const Principal& p, const std::string& citizen, const std::string& entry,
+                              const std::string& reason, const std::string& date = "");
+
+// A citizen the user can no longer see because of a move that they may still annul
+// (MayAnnulMove): what the old municipality's caseworker is shown instead of a 404.
+struct MovedAway {
+  std::string move;  // the id of the `moved` entry
+  std::string to;    // the new municipality
+  Date date;         // the move's date
+  std::optional<std::string> name;
+};
+
+// The move of `key` that `p` may annul, or nullopt (no such citizen, a citizen `p` sees, or a
+// move `p` may not annul). A found one is logged as a read ("moved away").
+StatusOr<std::optional<MovedAway>> FindAnnullableMove(App& app, const Principal& p, const std::string& key);
+
 // A citizen already registered with a CPR number, as the intake warns of it before a second
 // registration is tried (DESIGN §7): `key` and `name` only when the user may see the citizen.
 struct CprHolder {

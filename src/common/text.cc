@@ -86,4 +86,10 @@ std::string RedactCprLike(std::string s) {
   return s;
 }
 
+size_t CodePointCount(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
 }  // namespace tov

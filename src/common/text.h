@@ -15,6 +15,11 @@ namespace tov {
 // 1: "contains a NUL byte (byte 17)" or "is not valid UTF-8 (byte 3)".
 std::optional<std::string> TextProblem(std::string_view s);
 
+// The number of characters (Unicode code points) of `s`, which must be valid UTF-8 (every byte
+// that does not continue a sequence starts one). The limits on free text count these, not bytes:
+// "æøå" is three characters (docs/journal-format.md).
+size_t CodePointCount(std::string_view s);
+
 // `s` with everything shaped like a CPR number replaced by ten asterisks, so that an error
 // message or a log line never repeats one the client sent, whatever field or path it came in:
 // a run of ten or more digits, or ten digits grouped as DDMMYY SSSS or DD MM YY SSSS with one

@@ -8,6 +8,15 @@
 namespace tov {
 namespace {
 
+TEST(CodePointCount, CountsCharactersNotBytes) {
+  EXPECT_EQ(CodePointCount(""), 0u);
+  EXPECT_EQ(CodePointCount("abc"), 3u);
+  EXPECT_EQ(CodePointCount("æøå"), 3u);              // two bytes each
+  EXPECT_EQ(CodePointCount("\xe2\x82\xac"), 1u);     // € (three bytes)
+  EXPECT_EQ(CodePointCount("\xf0\x9f\x98\x80!"), 2u);  // an emoji (four bytes) and "!"
+  EXPECT_EQ(CodePointCount(std::string(20000, 'a')), 20000u);
+}
+
 TEST(TextProblem, AcceptsAsciiAndWellFormedUtf8) {
   for (std::string ok : {"", "plain", "Æbler og pærer", "ünïcødé", "\x7f", "\xc2\x80", "\xdf\xbf",
                          "\xe0\xa0\x80", "\xed\x9f\xbf", "\xee\x80\x80", "\xef\xbf\xbf",

@@ -254,4 +254,18 @@ const CourseInfo* CitizenCourse::FindCourse(std::string_view id) const {
   return nullptr;
 }
 
+std::string NextCourseId(std::string_view citizen, Method method, Date start, std::span<const Entry* const> entries) {
+  std::unordered_set<std::string> taken;
+  for (const Entry* e : entries)
+    if (const auto* s = e->As<CourseStarted>()) taken.insert(s->course);
+  std::string prefix(citizen);
+  prefix += '-';
+  for (char ch : MethodName(method)) prefix += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  prefix += "-" + std::to_string(start.year()) + "-";
+  for (size_t n = taken.size() + 1;; ++n) {
+    std::string id = prefix + (n < 10 ? "0" : "") + std::to_string(n);
+    if (!taken.count(id)) return id;
+  }
+}
+
 }  // namespace tov

@@ -106,4 +106,10 @@ class CitizenCourse {
 
 CitizenCourse Fold(std::string_view key, std::span<const Entry* const> entries, Timestamp known_at);
 
+// The id the pages give a new course of `citizen` (course ids are unique in the whole system, so
+// the citizen's key leads): "<citizen>-<method>-<year of start>-<NN>", e.g. "151-0001-cti-2026-01",
+// NN one more than the citizen's courses started so far (voided starts too: their ids stay
+// taken), and higher while the id is among theirs. `entries`: the citizen's entries.
+std::string NextCourseId(std::string_view citizen, Method method, Date start, std::span<const Entry* const> entries);
+
 }  // namespace tov

@@ -56,6 +56,29 @@ class CourseBuilder {
   std::deque<Entry> entries_;  // stable addresses
 };
 
+// The pages' course ids: the citizen's key, the method, the start's year and the next number;
+// an id already among the citizen's (a voided start's too) is never given again.
+TEST(NextCourseIdTest, CitizenMethodYearAndTheNextFreeNumber) {
+  std::deque<Entry> entries;
+  std::vector<const Entry*> ptrs;
+  EXPECT_EQ(NextCourseId("151-0001", Method::kCTI, D("2026-03-01"), ptrs), "151-0001-cti-2026-01");
+  auto start = [&](const char* id) {
+    Entry e;
+    e.citizen = "151-0001";
+    e.body = CourseStarted{id, Method::kCTI, "w"};
+    entries.push_back(e);
+    ptrs.push_back(&entries.back());
+  };
+  start("151-0001-cti-2026-01");
+  EXPECT_EQ(NextCourseId("151-0001", Method::kICM, D("2027-01-01"), ptrs), "151-0001-icm-2027-02");
+  start("151-0001-act-2026-03");
+  EXPECT_EQ(NextCourseId("151-0001", Method::kACT, D("2026-05-05"), ptrs), "151-0001-act-2026-04")
+      << "-03 is taken";
+  start("imported-id");
+  start("151-0001-youth-2026-04");
+  EXPECT_EQ(NextCourseId("151-0001", Method::kYouth, D("2026-05-05"), ptrs), "151-0001-youth-2026-05");
+}
+
 TEST(CitizenCourseTest, SameDateLaterRecordedWins) {
   CourseBuilder b;
   b.Housing("2024-03-01", "2024-03-01T10:00:00Z", "street");  // seq 1, recorded later

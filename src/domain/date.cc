@@ -58,6 +58,24 @@ Date Date::AddMonths(int n) const {
                        static_cast<unsigned>(dd));
 }
 
+std::optional<Date> ParseTypedDate(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  if (auto iso = ParseDate(s)) return iso;
+  // D.M.YYYY or DD.MM.YYYY.
+  const size_t a = s.find('.'), b = a == std::string_view::npos ? a : s.find('.', a + 1);
+  if (b == std::string_view::npos || s.size() - b - 1 != 4 || a < 1 || a > 2 || b - a - 1 < 1 || b - a - 1 > 2)
+    return std::nullopt;
+  std::string iso(s.substr(b + 1));
+  iso += '-';
+  if (b - a - 1 == 1) iso += '0';
+  iso += s.substr(a + 1, b - a - 1);
+  iso += '-';
+  if (a == 1) iso += '0';
+  iso += s.substr(0, a);
+  return ParseDate(iso);
+}
+
 std::optional<Date> ParseDate(std::string_view s) {
   int y, m, d;
   if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !Digits(s, 0, 4, &y) ||

@@ -43,6 +43,12 @@ class Date {
 // Parses exactly YYYY-MM-DD naming a real day (2023-02-29 is refused). Years 1800–2199.
 std::optional<Date> ParseDate(std::string_view text);
 
+// Parses a date as a person types it in a form: YYYY-MM-DD, or the Danish DD.MM.YYYY as the
+// pages show dates (the day and month may have one digit: 1.2.2026), with surrounding spaces
+// ignored. The one parser of typed dates for every form; the journal format itself is
+// YYYY-MM-DD only (ParseDate).
+std::optional<Date> ParseTypedDate(std::string_view text);
+
 // Whole years of age on `on` for someone born on `birth` (a 29 February birthday counts as
 // passed on 1 March in common years).
 int AgeOn(Date birth, Date on);

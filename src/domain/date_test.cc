@@ -65,6 +65,18 @@ TEST(ParseDateTest, RefusesOtherSpellings) {
   EXPECT_FALSE(ParseDate("").has_value());
 }
 
+// Forms take the Danish DD.MM.YYYY (as the pages show dates) as well as YYYY-MM-DD.
+TEST(ParseTypedDateTest, AcceptsIsoAndDanishDates) {
+  EXPECT_EQ(ParseTypedDate("2026-12-01"), ParseDate("2026-12-01"));
+  EXPECT_EQ(ParseTypedDate("01.12.2026"), ParseDate("2026-12-01"));
+  EXPECT_EQ(ParseTypedDate("1.2.2026"), ParseDate("2026-02-01"));
+  EXPECT_EQ(ParseTypedDate(" 29.02.2024 "), ParseDate("2024-02-29"));
+  EXPECT_EQ(ParseTypedDate("31.12.1799"), std::nullopt) << "years 1800–2199 as ParseDate";
+  for (const char* bad : {"", "29.02.2023", "32.01.2026", "01.13.2026", "01.12.26", "01-12-2026", "1.2.2026.",
+                          "001.12.2026", "01..2026", ".12.2026", "a1.12.2026", "01.12.20260", "2026.12.01", "01/12/2026"})
+    EXPECT_EQ(ParseTypedDate(bad), std::nullopt) << bad;
+}
+
 TEST(AddMonthsTest, ClampsToTheLastDayOfTheMonth) {
   EXPECT_EQ(D(2024, 8, 31).AddMonths(6), D(2025, 2, 28));  // docs/indicators.md's example
   EXPECT_EQ(D(2024, 1, 31).AddMonths(1), D(2024, 2, 29));  // leap year

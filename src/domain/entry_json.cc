@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cmath>
 
+#include "common/text.h"
 #include "domain/cpr.h"
 #include "domain/municipality.h"
 
@@ -14,7 +15,6 @@ namespace {
 using json = nlohmann::json;
 
 constexpr size_t kMaxKeyLength = 64;
-constexpr size_t kMaxTextLength = 20000;
 constexpr int kMaxContactMinutes = 24 * 60;
 constexpr int64_t kMaxRent = 100000;      // kr per month
 constexpr int64_t kMaxAmount = 10000000;  // kr: deposits, loans, debts
@@ -58,7 +58,7 @@ class Fields {
       Error(name, "must not be empty", "empty");
       return std::nullopt;
     }
-    if (s.size() > max_len) {
+    if (s.size() > max_len && CodePointCount(s) > max_len) {  // characters, not bytes
       Error(name, "is longer than " + std::to_string(max_len) + " characters", "too_long", {std::to_string(max_len)});
       return std::nullopt;
     }
@@ -231,7 +231,7 @@ YouthTeam ParseYouthTeam(Fields& f) {
     Fields mf(m);
     YouthTeamMember member;
     if (auto r = mf.Enum<YouthRole>("role", true, kYouthRoleNames)) member.role = *r;
-    member.name = mf.String("name", false, 200);
+    member.name = mf.String("name", false, kMaxNameLength);
     mf.RejectUnknown();
     for (auto& e : mf.errors()) f.Error(prefix + "." + e.field, e.reason, e.code, e.args);
     if (mf.errors().empty()) t.members.push_back(std::move(member));
@@ -262,7 +262,7 @@ EntryBody ParseBody(Kind kind, Fields& f) {
       }
       if (!f.Get("cpr", false) && !f.Get("birth_date", false))
         f.Error("cpr", "is required (or birth_date)", "cpr_or_birth_date");
-      r.name = f.String("name", false, 200);
+      r.name = f.String("name", false, kMaxNameLength);
       if (r.name && OnlySpaces(*r.name)) {
         f.Error("name", "must not be empty (it holds only spaces)", "empty");
         r.name.reset();
@@ -404,7 +404,7 @@ EntryBody ParseBody(Kind kind, Fields& f) {
       u.accessible = f.Bool("accessible", false);
       u.youth_only = f.Bool("youth_only", false);
       u.quota = f.Bool("quota", false);
-      u.association = f.String("association", false, 200);
+      u.association = f.String("association", false, kMaxNameLength);
       return u;
     }
     case Kind::kUnitWithdrawn:

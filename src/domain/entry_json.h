@@ -15,6 +15,12 @@
 
 namespace tov {
 
+// The longest free text of an entry (a note, a goal, an implementation status's remark), and
+// of a name or an association, in characters (Unicode code points, not bytes). Every string
+// limit of ParseEntry counts characters (docs/journal-format.md).
+inline constexpr size_t kMaxTextLength = 20000;
+inline constexpr size_t kMaxNameLength = 200;
+
 struct ParseOptions {
   Timestamp now;               // `recorded` defaults to now and may not be later
   bool allow_missing_recorded = true;

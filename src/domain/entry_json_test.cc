@@ -417,6 +417,28 @@ TEST(EntryJsonTest, RangesOfNumbers) {
   EXPECT_TRUE(ParseEntry(minutes(1440), Options()).ok());
 }
 
+// Limits count characters (code points), not bytes: 20,000 "ø" (40,000 bytes) is a note, one
+// more is too long; the same for a name of 200 characters.
+TEST(EntryJsonTest, TextLimitsCountCharactersNotBytes) {
+  std::string oe;
+  for (size_t i = 0; i < kMaxTextLength; ++i) oe += "ø";
+  auto note = [](const std::string& t) { return With(Common("note"), {{"text", t}}); };
+  EXPECT_TRUE(ParseEntry(note(oe), Options()).ok());
+  auto over = ParseEntry(note(oe + "ø"), Options());
+  ASSERT_FALSE(over.ok());
+  ASSERT_EQ(over.status().field_errors().size(), 1u);
+  EXPECT_EQ(over.status().field_errors()[0].field, "text");
+  EXPECT_EQ(over.status().field_errors()[0].code, "too_long");
+  EXPECT_EQ(over.status().field_errors()[0].args, std::vector<std::string>{"20000"});
+  std::string name;
+  for (size_t i = 0; i < kMaxNameLength; ++i) name += "\xe2\x82\xac";  // €, three bytes
+  auto registered = [](const std::string& n) {
+    return With(Common("registered"), {{"birth_date", "1980-01-01"}, {"name", n}});
+  };
+  EXPECT_TRUE(ParseEntry(registered(name), Options()).ok());
+  ExpectFieldError(registered(name + "a"), "name");
+}
+
 TEST(EntryJsonTest, UnknownFieldsAreNamed) {
   ExpectFieldError(With(Common("housing"), {{"situation", "street"}, {"colour", "red"}}), "colour");
   // A field of another kind is unknown here.

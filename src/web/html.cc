@@ -1,6 +1,7 @@
 // Labels in Danish and English (from report/labels.h), dkfds form fields and the page layout.
 #include "web/html.h"
 
+#include <algorithm>
 #include <map>
 
 #include <cmath>
@@ -141,7 +142,7 @@ std::string FieldReason(Lang l, const FieldError& e) {
       {"unknown_field", "Hører ikke til denne type post."},
       {"cpr_birth_date_mismatch", "Passer ikke med fødselsdatoen i CPR-nummeret."},
       {"not_cpr", "Skal være et gyldigt CPR-nummer (DDMMÅÅ-SSSS) med en rigtig fødselsdato."},
-      {"not_date", "Skal være en rigtig dato skrevet ÅÅÅÅ-MM-DD."},
+      {"not_date", "Skal være en rigtig dato skrevet DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD."},
       {"not_time", "Skal være et tidspunkt som 2024-03-01T09:00:00Z."},
       {"not_one_of", "Vælg en af mulighederne."},
       {"not_municipality", "Er ikke en kommunekode."},
@@ -190,7 +191,11 @@ std::string FieldReason(Lang l, const FieldError& e) {
       {"cpr_check_failed", "Kunne ikke kontrolleres. Prøv igen."},
   };
   if (auto it = kFixed.find(c); it != kFixed.end()) return it->second;
-  if (c == "too_long") return "Må højst være " + arg(0) + " tegn.";
+  if (c == "too_long") {
+    const std::string n = arg(0);
+    const bool digits = !n.empty() && n.size() < 10 && std::all_of(n.begin(), n.end(), ::isdigit);
+    return "Må højst være " + (digits ? FormatInt(l, std::stoll(n)) : n) + " tegn.";
+  }
   if (c == "too_short") return "Skal være mindst " + arg(0) + " tegn.";
   if (c == "out_of_range") return "Skal være et helt tal fra " + arg(0) + " til " + arg(1) + ".";
   if (c == "not_string_list") return "Skal være en liste med 1 til " + arg(0) + " værdier.";
@@ -242,9 +247,11 @@ std::string RenderField(Lang l, const Field& f, const std::string& id_prefix, co
   const std::string value = vit == values.end() ? "" : vit->second;
   auto eit = errors.find(f.name);
   const bool has_error = eit != errors.end();
-  std::string hint_id = id + "-hint", error_id = id + "-error";
+  std::string hint_id = id + "-hint", error_id = id + "-error", limit_id = id + "-limit";
+  const bool limited = f.max_length > 0 && (f.type == Field::Type::kText || f.type == Field::Type::kTextarea);
   std::string described;
   if (!f.hint.empty()) described += hint_id;
+  if (limited) described += (described.empty() ? "" : " ") + limit_id;
   if (has_error) described += (described.empty() ? "" : " ") + error_id;
   std::string required_text = f.required ? "<span class=\"weight-normal\"> " + Tr(l, "(skal udfyldes)", "(required)") + "</span>" : "";
   std::string hint = f.hint.empty() ? "" : "<span class=\"form-hint\" id=\"" + Esc(hint_id) + "\">" + Esc(f.hint) + "</span>";
@@ -252,7 +259,14 @@ std::string RenderField(Lang l, const Field& f, const std::string& id_prefix, co
                                       Tr(l, "Fejl: ", "Error: ") + "</span>" + Esc(eit->second) + "</span>"
                                 : "";
   std::string aria = (has_error ? " aria-invalid=\"true\"" : "") + (described.empty() ? std::string() : Attr("aria-describedby", described));
-  std::string out = std::string("<div class=\"form-group") + (has_error ? " form-error" : "") + "\" data-field=\"" + Esc(f.name) + "\">";
+  std::string out = std::string("<div class=\"form-group") + (has_error ? " form-error" : "") + (limited ? " form-limit" : "") + "\" data-field=\"" +
+                    Esc(f.name) + "\"" + (limited ? Attr("data-maxlength", std::to_string(f.max_length)) : std::string()) + ">";
+  // dkfds's character limit: the limit in words under the field (app.js turns it into a count).
+  const std::string limit_text =
+      limited ? "<span class=\"form-hint character-limit\"" + Attr("id", limit_id) + ">" +
+                    Tr(l, "Du kan skrive op til ", "You can write up to ") + FormatInt(l, static_cast<long long>(f.max_length)) +
+                    Tr(l, " tegn", " characters") + "</span><span class=\"character-limit-sr-only sr-only\" aria-live=\"polite\"></span>"
+              : "";
 
   if (f.type == T::kRadio) {
     out += "<fieldset" + Attr("id", id) + (described.empty() ? std::string() : Attr("aria-describedby", described)) + "><legend class=\"form-label\">" +
@@ -294,7 +308,7 @@ std::string RenderField(Lang l, const Field& f, const std::string& id_prefix, co
       break;
     }
     case T::kTextarea:
-      out += "<textarea class=\"form-input" + cls + "\" rows=\"5\"" + common + ">" + Esc(value) + "</textarea>";
+      out += "<textarea class=\"form-input" + cls + "\" rows=\"5\"" + common + ">" + Esc(value) + "</textarea>" + limit_text;
       break;
     default: {
       // Dates are text fields with the format as hint, so that a bad value typed is kept and
@@ -302,7 +316,7 @@ std::string RenderField(Lang l, const Field& f, const std::string& id_prefix, co
       const char* type = f.type == T::kPassword ? "password" : f.type == T::kSearch ? "search" : "text";
       std::string mode = f.type == T::kNumber ? " inputmode=\"numeric\"" : "";
       out += std::string("<input type=\"") + type + "\" class=\"form-input" + cls + "\"" + common + mode +
-             (f.type == T::kPassword ? std::string() : Attr("value", value)) + ">";
+             (f.type == T::kPassword ? std::string() : Attr("value", value)) + ">" + limit_text;
     }
   }
   out += "</div>";

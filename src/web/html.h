@@ -75,6 +75,9 @@ struct Field {
   std::string autocomplete;
   std::string extra_attributes;  // raw attributes for the input (trusted, e.g. htmx)
   std::string input_class;       // e.g. "input-width-s"
+  // Text and textarea: the most characters (code points) allowed, shown with dkfds's character
+  // limit ("Du kan skrive op til … tegn"; app.js counts while typing and stops a post over it).
+  size_t max_length = 0;
 };
 
 // `id_prefix` makes ids unique when several forms share a page (id = prefix + name).

@@ -38,7 +38,7 @@ TEST(Html, TranslatesJournalFieldErrorsIntoDanishByTheirCode) {
       {without("date"), "Skal udfyldes."},
       {with("minutes", "ten"), "Skal være et helt tal."},
       {with("minutes", 100000), "Skal være et helt tal fra 1 til 1440."},
-      {with("date", "2024-02-30"), "Skal være en rigtig dato skrevet ÅÅÅÅ-MM-DD."},
+      {with("date", "2024-02-30"), "Skal være en rigtig dato skrevet DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD."},
       {with("worker", std::string(65, 'w')), "Må højst være 64 tegn."},
       {with("mode", "telepathy"), "Vælg en af mulighederne."},
       {with("colour", "blue"), "Hører ikke til denne type post."},
@@ -58,7 +58,7 @@ TEST(Html, TranslatesJournalFieldErrorsIntoDanishByTheirCode) {
   }
   // English shows the reason itself; a page's own check translates by code.
   EXPECT_EQ(FieldReason(Lang::kEn, FieldError{"date", "is required", "required", {}}), "Is required");
-  EXPECT_EQ(FieldReason(Lang::kDa, "not_date", "must be a real date"), "Skal være en rigtig dato skrevet ÅÅÅÅ-MM-DD.");
+  EXPECT_EQ(FieldReason(Lang::kDa, "not_date", "must be a real date"), "Skal være en rigtig dato skrevet DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD.");
   // An unknown code says so rather than guessing from the English.
   EXPECT_EQ(FieldReason(Lang::kDa, FieldError{"x", "is odd", "", {}}), "Ugyldig værdi (is odd).");
 }

@@ -7,8 +7,10 @@
 #include <cmath>
 #include <set>
 
+#include "app/administration.h"
 #include "app/citizens.h"
 #include "app/housing.h"
+#include "common/text.h"
 #include "domain/cpr.h"
 #include "domain/entry_json.h"
 #include "domain/municipality.h"
@@ -24,6 +26,16 @@ using json = nlohmann::json;
 using T = html::Field::Type;
 using Options = std::vector<std::pair<std::string, std::string>>;
 constexpr size_t kJournalRows = 25;
+constexpr size_t kFoldAfter = 600;    // characters of a note shown in full in the journal
+constexpr size_t kFoldPreview = 300;  // characters of a folded note's preview
+
+// The first `n` characters (code points) of `s` (UTF-8).
+std::string FirstCharacters(const std::string& s, size_t n) {
+  size_t i = 0, seen = 0;
+  for (; i < s.size(); ++i)
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && seen++ == n) break;
+  return s.substr(0, i);
+}
 
 std::string Lower(std::string s) {
   if (!s.empty() && static_cast<unsigned char>(s[0]) < 0x80) s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
@@ -50,20 +62,31 @@ struct FormSpec {
 
 // The forms of the citizen page, in the order shown. Options that depend on the citizen (open
 // courses, entries to void) come from `c` and `entries`.
-std::vector<FormSpec> Forms(const PageContext& ctx, const CitizenCourse& c, const std::vector<const Entry*>& entries) {
+std::vector<FormSpec> Forms(const PageContext& ctx, const CitizenCourse& c, const std::vector<const Entry*>& entries,
+                            const std::vector<UserInfo>& colleagues) {
   const Lang l = ctx.lang;
   const Principal& p = ctx.who();
   std::vector<FormSpec> forms;
+  // The worker pickers: the municipality's active staff (a value not among them, e.g. an
+  // imported worker id, is kept by RenderField as an extra option).
+  auto worker_field = [&](const std::string& label) {
+    html::Field w = F(T::kSelect, "worker", label, "", true);
+    for (const auto& u : colleagues) w.options.push_back({u.name, u.name + " (" + html::RoleLabel(l, u.role) + ")"});
+    w.empty_option = ctx.T("Vælg medarbejder", "Choose a colleague");
+    return w;
+  };
   auto date_field = [&](const char* da, const char* en) {
-    html::Field f = F(T::kDate, "date", ctx.T(da, en), ctx.T("Skrives ÅÅÅÅ-MM-DD.", "Written YYYY-MM-DD."), true);
+    html::Field f = F(T::kDate, "date", ctx.T(da, en), ctx.T("Skrives DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD.", "Written DD.MM.YYYY or YYYY-MM-DD."), true);
     f.input_class = "input-width-s";
     return f;
   };
   Options yes_no = {{"yes", ctx.T("Ja", "Yes")}, {"no", ctx.T("Nej", "No")}};
-  Options open_courses;
-  for (const auto* k : c.OpenCourses(ctx.today))
+  Options open_courses, open_cti;  // CTI alone has phases
+  for (const auto* k : c.OpenCourses(ctx.today)) {
     open_courses.push_back({k->id, html::Label(l, "method", MethodName(k->method)) + " – " + k->id + " (" + ctx.T("startet ", "started ") +
                                        html::FormatDate(l, k->start) + ")"});
+    if (k->method == Method::kCTI) open_cti.push_back(open_courses.back());
+  }
 
   {
     FormSpec s{Kind::kHousing, ctx.T("Ændring af boligsituation", "Change of housing situation"),
@@ -123,18 +146,14 @@ std::vector<FormSpec> Forms(const PageContext& ctx, const CitizenCourse& c, cons
   }
   {
     FormSpec s{Kind::kCourseStarted, ctx.T("Start forløb", "Start a course"),
-               ctx.T("ACT, ICM og CTI bevilges efter § 85 a.", "ACT, ICM and CTI are granted under §85a."), {}, {}};
+               ctx.T("ACT, ICM og CTI bevilges efter § 85 a. Forløbet får et id af sig selv, fx ", "ACT, ICM and CTI are granted under §85a. The course gets an id by itself, e.g. ") +
+                   NextCourseId(c.key, Method::kCTI, ctx.today, entries) + ".", {}, {}};
     s.fields.push_back(date_field("Startdato", "Start date"));
     html::Field m = F(T::kSelect, "method", ctx.T("Metode", "Method"), "", true);
     m.options = TableOptions(l, "method");
     m.empty_option = ctx.T("Vælg metode", "Choose a method");
     s.fields.push_back(m);
-    html::Field course = F(T::kText, "course", ctx.T("Forløbs-id", "Course id"), ctx.T("Et id, der er unikt i hele systemet.", "An id unique in the whole system."), true);
-    course.input_class = "input-width-m";
-    s.fields.push_back(course);
-    html::Field w = F(T::kText, "worker", ctx.T("Tovholder (medarbejderens brugernavn)", "Coordinator (the worker's user name)"), "", true);
-    w.input_class = "input-width-m";
-    s.fields.push_back(w);
+    s.fields.push_back(worker_field(ctx.T("Tovholder", "Coordinator")));
     forms.push_back(s);
   }
   {
@@ -142,9 +161,9 @@ std::vector<FormSpec> Forms(const PageContext& ctx, const CitizenCourse& c, cons
                ctx.T("Fase 1: overgang til egen bolig. Fase 2: afprøvning. Fase 3: overdragelse til det almindelige system.",
                      "Phase 1: transition to an own home. Phase 2: try-out. Phase 3: transfer of care."), {}, {}};
     s.fields.push_back(date_field("Dato", "Date"));
-    html::Field course = F(T::kSelect, "course", ctx.T("Forløb", "Course"), "", true);
-    course.options = open_courses;
-    course.empty_option = open_courses.empty() ? ctx.T("Ingen åbne forløb", "No open courses") : ctx.T("Vælg forløb", "Choose a course");
+    html::Field course = F(T::kSelect, "course", ctx.T("CTI-forløb", "CTI course"), "", true);
+    course.options = open_cti;
+    course.empty_option = open_cti.empty() ? ctx.T("Ingen åbne CTI-forløb", "No open CTI courses") : ctx.T("Vælg forløb", "Choose a course");
     s.fields.push_back(course);
     html::Field ph = F(T::kRadio, "phase", ctx.T("Fase", "Phase"), "", true);
     ph.options = {{"1", ctx.T("1 – overgang", "1 – transition")}, {"2", ctx.T("2 – afprøvning", "2 – try-out")}, {"3", ctx.T("3 – overdragelse", "3 – transfer of care")}};
@@ -168,9 +187,7 @@ std::vector<FormSpec> Forms(const PageContext& ctx, const CitizenCourse& c, cons
   {
     FormSpec s{Kind::kContact, ctx.T("Kontakt", "Contact"), "", {}, {}};
     s.fields.push_back(date_field("Dato", "Date"));
-    html::Field w = F(T::kText, "worker", ctx.T("Medarbejder (brugernavn)", "Worker (user name)"), "", true);
-    w.input_class = "input-width-m";
-    s.fields.push_back(w);
+    s.fields.push_back(worker_field(ctx.T("Medarbejder", "Worker")));
     html::Field m = F(T::kSelect, "mode", ctx.T("Kontaktform", "Mode"), "", true);
     m.options = TableOptions(l, "mode");
     m.empty_option = ctx.T("Vælg kontaktform", "Choose a mode");
@@ -189,7 +206,7 @@ std::vector<FormSpec> Forms(const PageContext& ctx, const CitizenCourse& c, cons
     from.options = TableOptions(l, "release_from");
     from.empty_option = ctx.T("Vælg", "Choose");
     s.fields.push_back(from);
-    html::Field e = F(T::kDate, "expected", ctx.T("Forventet dato", "Expected date"), ctx.T("Skrives ÅÅÅÅ-MM-DD.", "Written YYYY-MM-DD."), true);
+    html::Field e = F(T::kDate, "expected", ctx.T("Forventet dato", "Expected date"), ctx.T("Skrives DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD.", "Written DD.MM.YYYY or YYYY-MM-DD."), true);
     e.input_class = "input-width-s";
     s.fields.push_back(e);
     html::Field h = F(T::kRadio, "housing_solution", ctx.T("Er der en boligløsning?", "Is there a housing solution?"), "", true);
@@ -292,7 +309,9 @@ std::vector<FormSpec> Forms(const PageContext& ctx, const CitizenCourse& c, cons
   {
     FormSpec s{Kind::kNote, ctx.T("Notat", "Note"), "", {}, {}};
     s.fields.push_back(date_field("Dato", "Date"));
-    s.fields.push_back(F(T::kTextarea, "text", ctx.T("Notat", "Note"), "", true));
+    html::Field text = F(T::kTextarea, "text", ctx.T("Notat", "Note"), "", true);
+    text.max_length = kMaxTextLength;
+    s.fields.push_back(text);
     forms.push_back(s);
   }
   {
@@ -310,6 +329,11 @@ std::vector<FormSpec> Forms(const PageContext& ctx, const CitizenCourse& c, cons
         e.options.push_back({x->id, html::FormatDate(l, x->date) + " · " + html::Label(l, "kind", KindName(x->kind())) + " (" + x->id + ")"});
     e.empty_option = ctx.T("Vælg post", "Choose an entry");
     s.fields.push_back(e);
+    html::Field reason = F(T::kTextarea, "reason", ctx.T("Begrundelse", "Reason"),
+                           ctx.T("Hvorfor annulleres posten? Begrundelsen gemmes som et notat i journalen.",
+                                 "Why is the entry voided? The reason is saved as a note in the journal."), true);
+    reason.max_length = kMaxAnnulReasonLength;
+    s.fields.push_back(reason);
     forms.push_back(s);
   }
   const CitizenFilter filter = FilterFor(p);
@@ -324,13 +348,10 @@ std::vector<FormSpec> Forms(const PageContext& ctx, const CitizenCourse& c, cons
 // Default values of a fresh form.
 html::Values Defaults(const PageContext& ctx, const CitizenCourse& c, Kind kind) {
   html::Values v{{"date", ctx.today.ToString()}};
-  if (kind == Kind::kCourseStarted) {
-    v["worker"] = ctx.who().user;
-    v["course"] = c.key + "-f" + std::to_string(c.courses.size() + 1);
-  }
-  if (kind == Kind::kContact) v["worker"] = ctx.who().user;
+  if (kind == Kind::kCourseStarted || kind == Kind::kContact) v["worker"] = ctx.who().user;
   if ((kind == Kind::kCoursePhase || kind == Kind::kCourseEnded)) {
     auto open = c.OpenCourses(ctx.today);
+    if (kind == Kind::kCoursePhase) std::erase_if(open, [](const CourseInfo* k) { return k->method != Method::kCTI; });
     if (open.size() == 1) v["course"] = open[0]->id;
   }
   return v;
@@ -635,11 +656,73 @@ std::string Timeline(const PageContext& ctx, const CitizenCourse& c, const std::
 
 // ---- The page ----
 
+// The worker pickers' colleagues (none for a role without them).
+std::vector<UserInfo> Colleagues(const PageContext& ctx) {
+  auto c = ListColleagues(ctx.web.app(), ctx.who());
+  return c.ok() ? *c : std::vector<UserInfo>{};
+}
+
 struct FormState {
   Kind kind;
   html::Values values;
   html::Errors errors;
+  std::string confirm_html;  // not empty: the confirmation step of a consequential entry
 };
+
+// The entries whose form asks for a confirmation before it stores (issue 14): they hand the
+// citizen away, end their course in the figures, or close a course.
+bool AsksConfirmation(Kind k) { return k == Kind::kMoved || k == Kind::kDied || k == Kind::kCourseEnded; }
+
+// What will happen when `e` is stored, in words (escaped HTML).
+std::string ConfirmText(const PageContext& ctx, const Entry& e, const CitizenCourse& c) {
+  const Lang l = ctx.lang;
+  const std::string date = html::FormatDate(l, e.date);
+  if (const auto* m = e.As<Moved>())
+    return html::Esc(ctx.T("Borgeren overdrages til ", "The citizen is handed over to ") + html::MunicipalityName(m->to) +
+                     ctx.T(" fra ", " from ") + date +
+                     ctx.T(", og du vil ikke længere kunne se borgeren. Er flytningen en fejl, kan din kommune annullere den i ",
+                           ", and you will no longer be able to see the citizen. If the move is a mistake, your municipality can void it for ") +
+                     std::to_string(kAnnulMoveDays) +
+                     ctx.T(" dage, så længe der ikke er registreret andet på borgeren.", " days, as long as nothing else is recorded for the citizen."));
+  if (e.As<Died>())
+    return html::Esc(ctx.T("Borgeren registreres som død den ", "The citizen is recorded as dead on ") + date +
+                     ctx.T(" og tælles ikke længere med i opgørelserne. Åbne forløb skal afsluttes for sig.",
+                           " and no longer counts in the figures. Open courses are ended separately."));
+  if (const auto* k = e.As<CourseEnded>()) {
+    std::string what = k->course;
+    for (const auto& info : c.courses)
+      if (info.id == k->course) what = html::Label(l, "method", MethodName(info.method)) + " (" + k->course + ")";
+    return html::Esc(ctx.T("Forløbet ", "The course ") + what + ctx.T(" afsluttes den ", " ends on ") + date + ctx.T(" med årsagen \u201c", " for the reason \u201c") +
+                     html::Label(l, "end_reason", NameOf(kEndReasonNames, k->reason)) + ctx.T("\u201d. Et afsluttet forløb kan ikke genåbnes, kun annulleres.", "\u201d. An ended course cannot be reopened, only voided."));
+  }
+  return "";
+}
+
+// The page an old municipality's caseworker sees instead of a 404 after a move they may still
+// annul (MayAnnulMove): where the citizen went and a form to annul the move with a reason.
+http::Response MovedAwayPage(PageContext& ctx, const std::string& key, const MovedAway& m, int status, const html::Values& values,
+                             const html::Errors& errors, const std::string& notice) {
+  const Lang l = ctx.lang;
+  const std::string name = m.name.value_or(ctx.T("Borger ", "Citizen ") + key);
+  std::string body = "<h1 class=\"citizen-name\">" + html::Esc(name) + " <span class=\"citizen-key\">" + html::Esc(key) + "</span></h1>" + notice;
+  body += html::AlertBox(l, "info", ctx.T("Borgeren er overdraget til ", "The citizen was handed over to ") + html::MunicipalityName(m.to),
+                         html::Esc(ctx.T("Flytningen gælder fra ", "The move holds from ") + html::FormatDate(l, m.date) +
+                                   ctx.T(". Du kan ikke længere se borgerens journal. Var flytningen en fejl, kan du annullere den, så borgeren igen hører til din kommune. Det kan du, indtil der registreres andet på borgeren, og højst ",
+                                         ". You can no longer see the citizen's journal. If the move was a mistake you can void it, so that the citizen belongs to your municipality again. You can do so until anything else is recorded for the citizen, and for at most ") +
+                                   std::to_string(kAnnulMoveDays) + ctx.T(" dage efter registreringen.", " days after it was recorded.")));
+  html::Field reason = F(html::Field::Type::kTextarea, "reason", ctx.T("Begrundelse", "Reason"),
+                         ctx.T("Hvorfor annulleres flytningen? Begrundelsen gemmes som et notat i journalen.",
+                               "Why is the move voided? The reason is saved as a note in the journal."), true);
+  reason.max_length = kMaxAnnulReasonLength;
+  std::map<std::string, std::string> labels{{"reason", reason.label}, {"date", ctx.T("Dato", "Date")}, {"entry", ctx.T("Post", "Entry")}};
+  body += "<section id=\"form-void\" data-testid=\"annul-move\"><h2>" + ctx.T("Annullér flytningen", "Void the move") + "</h2>";
+  body += html::ErrorSummary(l, "f-void-", errors, labels);
+  body += "<form method=\"post\" action=\"/borger/" + html::Esc(html::UrlEncode(key)) + "#form-void\" novalidate>" +
+          html::HiddenInput("csrf_token", ctx.session->csrf_token) + html::HiddenInput("kind", "void") + html::HiddenInput("entry", m.move) +
+          html::RenderField(l, reason, "f-void-", values, errors) + "<button type=\"submit\" class=\"button button-primary\">" +
+          ctx.T("Annullér flytningen", "Void the move") + "</button></form></section>";
+  return Render(ctx, status, name, "citizens", body);
+}
 
 // The page for a refused look at a citizen: one who does not exist and one the user may not see
 // answer alike (404); a role that may never, 403.
@@ -747,6 +830,7 @@ http::Response RenderCitizen(PageContext& ctx, const std::string& key, int statu
   std::string body, name;
   // The allocation (roles with read_allocation; PermissionDenied for the others: no section).
   auto allocation = CitizenAllocationOn(ctx.web.app(), p, key, ctx.today, "web allocation");
+  const std::vector<UserInfo> colleagues = Colleagues(ctx);
   // ?vis_cpr=1 shows the CPR number in full to the roles that may reveal it, logged as reveal_cpr.
   const bool reveal = ctx.req.method == "GET" && ctx.req.Query("vis_cpr").value_or("") == "1" && Allowed(p.role, Permission::kRevealCpr);
   Status viewed = ViewCitizen(ctx.web.app(), p, key, reveal, "web", [&](const CitizenAccess& access) {
@@ -846,7 +930,7 @@ http::Response RenderCitizen(PageContext& ctx, const std::string& key, int statu
 
     // The forms, rendered here or in the "Bolig" section: `preset` values instead of the
     // defaults, `tag` to tell a second copy's ids apart.
-    auto forms = Forms(ctx, c, live);
+    auto forms = Forms(ctx, c, live, colleagues);
     auto render_form = [&](const FormSpec& f, const std::optional<html::Values>& preset, const std::string& tag) {
       std::string out;
       const std::string kind(KindName(f.kind));
@@ -860,6 +944,18 @@ http::Response RenderCitizen(PageContext& ctx, const std::string& key, int statu
              "><summary class=\"details-summary\">" + html::Esc(f.title) + "</summary><div class=\"details-text\">";
       if (!f.intro.empty()) out += "<p class=\"form-intro\">" + html::Esc(f.intro) + "</p>";
       out += html::ErrorSummary(l, prefix, errors, labels);
+      if (this_one && !posted->confirm_html.empty()) {
+        // The confirmation step: what will happen, and the typed values carried to the second post.
+        out += "<div class=\"alert alert-warning confirm-step\" role=\"alert\" tabindex=\"-1\" data-testid=\"confirm\"><div class=\"alert-body\"><p class=\"alert-heading\">" +
+               ctx.T("Er du sikker?", "Are you sure?") + "</p><p class=\"alert-text\">" + posted->confirm_html + "</p></div></div>";
+        out += "<form method=\"post\" action=\"/borger/" + html::Esc(html::UrlEncode(key)) + "#form-" + kind + "\" novalidate>";
+        out += html::HiddenInput("csrf_token", ctx.session->csrf_token) + html::HiddenInput("kind", kind);
+        for (const auto& [n, v] : values) out += html::HiddenInput(n, v);
+        out += "<button type=\"submit\" name=\"confirm\" value=\"yes\" class=\"button button-primary\">" + ctx.T("Bekræft", "Confirm") +
+               "</button> <button type=\"submit\" name=\"confirm\" value=\"undo\" class=\"button button-secondary\">" + ctx.T("Fortryd", "Cancel") + "</button>";
+        out += "</form></div></details>";
+        return out;
+      }
       out += "<form method=\"post\" action=\"/borger/" + html::Esc(html::UrlEncode(key)) + "#form-" + kind + "\" novalidate>";
       out += html::HiddenInput("csrf_token", ctx.session->csrf_token) + html::HiddenInput("kind", kind);
       for (const auto& fld : f.fields) out += html::RenderField(l, fld, prefix, values, errors);
@@ -917,12 +1013,22 @@ http::Response RenderCitizen(PageContext& ctx, const std::string& key, int statu
     const bool whole_journal = ctx.req.Query("journal").value_or("") == "alle";
     size_t listed = 0, listable = 0;
     listable = all.size();
+    // A long note folds: its first characters, and the whole on request (a note of 20,000
+    // characters would make a row thousands of pixels tall).
+    auto entry_text = [&](const Entry& e) {
+      std::string text = Summary(ctx, e);
+      if (e.kind() != Kind::kNote || CodePointCount(text) <= kFoldAfter) return html::Esc(text);
+      return "<details class=\"entry-fold\"><summary><span class=\"entry-preview\">" + html::Esc(FirstCharacters(text, kFoldPreview)) +
+             "\u2026</span><span class=\"fold-more\">" + ctx.T("Vis hele notatet", "Show the whole note") + " (" +
+             html::FormatInt(l, static_cast<long long>(CodePointCount(text))) + ctx.T(" tegn)", " characters)") + "</span></summary>" +
+             html::Esc(text) + "</details>";
+    };
     for (const Entry* e : all) {
       if (!whole_journal && ++listed > kJournalRows) break;
       bool is_voided = voided.count(e->id) > 0;
       body += "<tr data-kind=\"" + std::string(KindName(e->kind())) + "\" data-id=\"" + html::Esc(e->id) + "\"" + (is_voided ? " class=\"voided\"" : "") + "><td>" +
               html::FormatDate(l, e->date) + "</td><td>" + html::Esc(html::Label(l, "kind", KindName(e->kind()))) +
-              (is_voided ? " <span class=\"badge\">" + ctx.T("annulleret", "voided") + "</span>" : "") + "</td><td class=\"entry-text\">" + html::Esc(Summary(ctx, *e)) +
+              (is_voided ? " <span class=\"badge\">" + ctx.T("annulleret", "voided") + "</span>" : "") + "</td><td class=\"entry-text\">" + entry_text(*e) +
               "</td><td>" + html::Esc(e->by.empty() ? "–" : e->by) + "<br><span class=\"muted small\">" + html::Esc(e->recorded.ToString().substr(0, 16).replace(10, 1, " ")) +
               " · " + html::Esc(e->id) + "</span></td></tr>";
     }
@@ -940,6 +1046,16 @@ http::Response RenderCitizen(PageContext& ctx, const std::string& key, int statu
       if (!(allocation.ok() && IsAllocationForm(f.kind))) body += render_form(f, std::nullopt, "");
     body += "</section></div></div>";
   });
+  if (viewed.code() == StatusCode::kNotFound) {
+    // A move this user's municipality may still take back: not a 404 but the way back.
+    auto away = FindAnnullableMove(ctx.web.app(), p, key);
+    if (away.ok() && *away) {
+      html::Values values;
+      html::Errors errors;
+      if (posted && posted->kind == Kind::kVoid) values = posted->values, errors = posted->errors;
+      return MovedAwayPage(ctx, key, **away, errors.empty() ? 200 : 422, values, errors, notice);
+    }
+  }
   if (!viewed.ok()) return CitizenError(ctx, viewed);
   return Render(ctx, status, name, "citizens", body, true);
 }
@@ -952,10 +1068,26 @@ http::Response CitizenPage(PageContext& ctx, const std::string& key) {
     notice = html::AlertBox(ctx.lang, "success", ctx.T("Borgeren er registreret", "The citizen was registered"),
                             html::Esc(ctx.T("Registreringen og boligsituationen er gemt i journalen.", "The registration and the housing situation are saved in the journal.")));
   if (auto saved = ctx.req.Query("gemt"))
-    notice = html::AlertBox(ctx.lang, "success", ctx.T("Gemt", "Saved"),
-                            html::Esc(html::Label(ctx.lang, "kind", *saved) + ctx.T(" er gemt i journalen.", " is saved in the journal.")));
+    // The page opens at the banner (#gemt; app.js gives it the focus), not at the page's top.
+    notice = SavedBanner(ctx, html::Esc(html::Label(ctx.lang, "kind", *saved) + ctx.T(" er gemt i journalen.", " is saved in the journal.")));
   return RenderCitizen(ctx, key, 200, std::nullopt, notice);
 }
+
+namespace {
+
+// The post of MovedAwayPage: the void of the move with its reason.
+http::Response AnnulMovePost(PageContext& ctx, const std::string& key, const html::Values& form) {
+  auto recorded = AnnulEntry(ctx.web.app(), ctx.who(), key, Get(form, "entry"), Get(form, "reason"));
+  if (recorded.ok()) return RedirectTo(ctx, "/borger/" + html::UrlEncode(key) + "?gemt=void#gemt");
+  const Status& s = recorded.status();
+  if (s.field_errors().empty()) return CitizenError(ctx, s);
+  FormState st{Kind::kVoid, {{"reason", Get(form, "reason")}}, TranslateErrors(ctx, s.field_errors()), ""};
+  return RenderCitizen(ctx, key, 422, st,
+                       html::AlertBox(ctx.lang, "error", ctx.T("Intet er gemt", "Nothing was saved"),
+                                      "<a href=\"#form-void\">" + html::Esc(ctx.T("Ret fejlene i formularen", "Correct the errors in the form")) + "</a>"));
+}
+
+}  // namespace
 
 http::Response CitizenPost(PageContext& ctx, const std::string& key) {
   const Principal& p = ctx.who();
@@ -965,10 +1097,24 @@ http::Response CitizenPost(PageContext& ctx, const std::string& key) {
     return ErrorPage(ctx, 400, ctx.T("Ukendt formular", "Unknown form"), ctx.T("Formularen har en ukendt type.", "The form has an unknown kind."));
   // Authorise as the API does: the citizen must be readable, the kind writable.
   std::vector<FormSpec> forms;
+  std::optional<CitizenCourse> course;
+  std::string course_id;  // of a new course: made here, never typed
+  const std::vector<UserInfo> colleagues = Colleagues(ctx);
   Status viewed = ViewCitizen(ctx.web.app(), p, key, false, "web form", [&](const CitizenAccess& access) {
-    forms = Forms(ctx, access.course, {});
+    forms = Forms(ctx, access.course, {}, colleagues);
+    if (AsksConfirmation(*kind)) course = access.course;
+    if (*kind == Kind::kCourseStarted) {
+      auto method = ParseName<Method>(kMethodNames, Get(form, "method"));
+      auto start = ParseDate(Get(form, "date"));
+      course_id = method && start ? NextCourseId(key, *method, *start, access.journal.EntriesOf(key)) : key + "-new";
+    }
   });
-  if (!viewed.ok()) return CitizenError(ctx, viewed);
+  if (!viewed.ok()) {
+    // The old municipality annulling a wrong move of a citizen it no longer sees (the app
+    // layer decides whether it may).
+    if (*kind == Kind::kVoid && viewed.code() == StatusCode::kNotFound) return AnnulMovePost(ctx, key, form);
+    return CitizenError(ctx, viewed);
+  }
   if (!MayRecord(p, *kind))
     return ErrorPage(ctx, 403, ctx.T("Ingen adgang", "No access"), ctx.T("Din rolle må ikke registrere denne type post på borgeren.", "Your role may not record this kind of entry for the citizen."));
   auto spec = std::find_if(forms.begin(), forms.end(), [&](const FormSpec& s) { return s.kind == *kind; });
@@ -977,6 +1123,7 @@ http::Response CitizenPost(PageContext& ctx, const std::string& key) {
   // The entry as JSON: only the form's own fields; citizen, municipality, kind and `by` from the
   // server (never `recorded`).
   json j{{"citizen", key}, {"municipality", p.municipality}, {"kind", std::string(KindName(*kind))}, {"by", p.user}};
+  if (!course_id.empty()) j["course"] = course_id;
   html::Values kept;
   json needs = json::object();
   bool has_needs = false;
@@ -1021,13 +1168,28 @@ http::Response CitizenPost(PageContext& ctx, const std::string& key) {
   if (has_needs) j["needs"] = needs;
 
   auto fail = [&](const std::vector<FieldError>& errors) {
-    FormState st{*kind, kept, TranslateErrors(ctx, errors)};
+    FormState st{*kind, kept, TranslateErrors(ctx, errors), ""};
     std::string notice = html::AlertBox(ctx.lang, "error", ctx.T("Intet er gemt", "Nothing was saved"),
                                         "<a href=\"#form-" + std::string(KindName(*kind)) + "\">" +
                                             html::Esc(ctx.T("Ret fejlene i formularen ", "Correct the errors in the form ") + "\u201c" + spec->title + "\u201d") + "</a>");
     return RenderCitizen(ctx, key, 422, st, notice);
   };
-  auto recorded = RecordEntry(ctx.web.app(), p, j);
+  if (AsksConfirmation(*kind) && course) {
+    const std::string confirm = Get(form, "confirm");
+    if (confirm == "undo")
+      return RenderCitizen(ctx, key, 200, FormState{*kind, kept, {}, ""},
+                           html::AlertBox(ctx.lang, "info", ctx.T("Intet er gemt", "Nothing was saved"),
+                                          "<a href=\"#form-" + std::string(KindName(*kind)) + "\">" +
+                                              html::Esc(ctx.T("Formularen er udfyldt, som du forlod den.", "The form is filled in as you left it.")) + "</a>"));
+    if (confirm != "yes") {
+      // The first post: check the fields, then say what will happen; only the confirmed post stores.
+      auto parsed = ParseEntry(j, ParseOptions{ctx.web.app().Now(), true});
+      if (!parsed.ok()) return fail(parsed.status().field_errors());
+      return RenderCitizen(ctx, key, 200, FormState{*kind, kept, {}, ConfirmText(ctx, *parsed, *course)}, "");
+    }
+  }
+  auto recorded = *kind == Kind::kVoid ? AnnulEntry(ctx.web.app(), p, key, Get(form, "entry"), Get(form, "reason"), Get(form, "date"))
+                                       : RecordEntry(ctx.web.app(), p, j);
   if (!recorded.ok()) {
     const Status& s = recorded.status();
     if (s.code() == StatusCode::kPermissionDenied || s.code() == StatusCode::kNotFound) return CitizenError(ctx, s);
@@ -1035,7 +1197,7 @@ http::Response CitizenPost(PageContext& ctx, const std::string& key) {
     if (fields.empty()) fields.push_back({spec->fields.empty() ? "date" : spec->fields.front().name, s.message()});
     return fail(fields);
   }
-  return RedirectTo(ctx, "/borger/" + html::UrlEncode(key) + "?gemt=" + std::string(KindName(*kind)) + "#journal");
+  return RedirectTo(ctx, "/borger/" + html::UrlEncode(key) + "?gemt=" + std::string(KindName(*kind)) + "#gemt");
 }
 
 }  // namespace tov::web::pages

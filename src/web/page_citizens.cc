@@ -33,7 +33,7 @@ ScreeningResult ScreenForm(const html::Values& v, Date today) {
   in.situation = ParseName<Situation>(kSituationNames, Get(v, "situation"));
   in.night = FormAnswer(Get(v, "night"), ScreeningAnswer::kYes);
   in.release_housing = FormAnswer(Get(v, "release_housing"), ScreeningAnswer::kNo);
-  in.release_expected = ParseDate(Get(v, "release_expected"));
+  in.release_expected = ParseTypedDate(Get(v, "release_expected"));
   return Screen(in, today);
 }
 
@@ -64,7 +64,7 @@ std::string ReasonText(const PageContext& ctx, ScreeningReason r) {
       return ctx.T("Borgeren har en bolig at komme til ved løsladelse eller udskrivning.",
                    "The citizen has a home to go to on release or discharge.");
     case R::kReleaseDateMissing:
-      return ctx.T("Skriv den forventede dato for løsladelse eller udskrivning (ÅÅÅÅ-MM-DD) for at vurdere.",
+      return ctx.T("Skriv den forventede dato for løsladelse eller udskrivning (DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD) for at vurdere.",
                    "Give the expected date of release or discharge (YYYY-MM-DD) to decide.");
     case R::kReleaseDatePassed:
       return ctx.T("Datoen for løsladelse eller udskrivning er passeret: vælg, hvor borgeren bor nu.",
@@ -178,12 +178,13 @@ http::Response IntakePage(PageContext& ctx, int status, const html::Values& valu
   ready.options = YesNo(ctx);
   fields1 += field(ready);
   fields1 += field(F(T::kDate, "release_expected", ctx.T("Forventet dato for løsladelse eller udskrivning", "Expected date of release or discharge"),
-                     ctx.T("Kun ved fængsel, hospital eller behandling. Skrives ÅÅÅÅ-MM-DD.", "Only for prison, hospital or treatment. Written YYYY-MM-DD.")));
+                     ctx.T("Kun ved fængsel, hospital eller behandling. Skrives DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD.", "Only for prison, hospital or treatment. Written DD.MM.YYYY or YYYY-MM-DD.")));
   html::Field rh = F(T::kRadio, "release_housing", ctx.T("Har borgeren en bolig at komme til ved løsladelse eller udskrivning?", "Does the citizen have a home to go to on release or discharge?"));
   rh.options = YesNo(ctx);
   fields1 += field(rh);
 
   html::Field name = F(T::kText, "name", ctx.T("Navn", "Name"));
+  name.max_length = kMaxNameLength;
   name.autocomplete = "off";
   name.input_class = "input-width-xl";
   fields2 += field(name);
@@ -193,18 +194,18 @@ http::Response IntakePage(PageContext& ctx, int status, const html::Values& valu
   cpr.input_class = "input-width-s";
   fields2 += field(cpr);
   fields2 += CprWarning(ctx, values, false);
-  html::Field birth = F(T::kDate, "birth_date", ctx.T("Fødselsdato (hvis intet CPR-nummer)", "Birth date (if no CPR number)"), ctx.T("Skrives ÅÅÅÅ-MM-DD.", "Written YYYY-MM-DD."));
+  html::Field birth = F(T::kDate, "birth_date", ctx.T("Fødselsdato (hvis intet CPR-nummer)", "Birth date (if no CPR number)"), ctx.T("Skrives DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD.", "Written DD.MM.YYYY or YYYY-MM-DD."));
   birth.input_class = "input-width-s";
   fields2 += field(birth);
   html::Field ref = F(T::kSelect, "referred_by", ctx.T("Henvist af", "Referred by"));
   ref.options = Options(l, "referral");
   ref.empty_option = ctx.T("Ikke oplyst", "Not given");
   fields2 += field(ref);
-  html::Field date = F(T::kDate, "date", ctx.T("Registreringsdato", "Date of registration"), ctx.T("Skrives ÅÅÅÅ-MM-DD.", "Written YYYY-MM-DD."), true);
+  html::Field date = F(T::kDate, "date", ctx.T("Registreringsdato", "Date of registration"), ctx.T("Skrives DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD.", "Written DD.MM.YYYY or YYYY-MM-DD."), true);
   date.input_class = "input-width-s";
   fields2 += field(date);
   html::Field since = F(T::kDate, "situation_since", ctx.T("Boligsituationen gælder fra", "The housing situation holds from"),
-                        ctx.T("Fx datoen for indskrivning på forsorgshjemmet. Skrives ÅÅÅÅ-MM-DD.", "E.g. the date of admission to the shelter. Written YYYY-MM-DD."), true);
+                        ctx.T("Fx datoen for indskrivning på forsorgshjemmet. Skrives DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD.", "E.g. the date of admission to the shelter. Written YYYY-MM-DD."), true);
   since.input_class = "input-width-s";
   fields2 += field(since);
 

@@ -12,6 +12,7 @@
 
 #include "app/citizens.h"
 #include "app/housing.h"
+#include "domain/entry_json.h"
 #include "web/page_internal.h"
 
 namespace tov::web::pages {
@@ -98,7 +99,7 @@ std::vector<html::Field> ListingFields(const PageContext& ctx) {
   unit.input_class = "input-width-m";
   out.push_back(unit);
   html::Field date = F(FT::kDate, "date", ctx.T("Ledig fra", "Vacant from"),
-                       ctx.T("Skrives ÅÅÅÅ-MM-DD.", "Written YYYY-MM-DD."), true);
+                       ctx.T("Skrives DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD.", "Written DD.MM.YYYY or YYYY-MM-DD."), true);
   date.input_class = "input-width-s";
   out.push_back(date);
   html::Field kind = F(FT::kSelect, "unit_kind", ctx.T("Boligtype", "Kind of dwelling"), "", true);
@@ -119,6 +120,7 @@ std::vector<html::Field> ListingFields(const PageContext& ctx) {
   area.input_class = "input-width-m";
   out.push_back(area);
   html::Field assoc = F(FT::kText, "association", ctx.T("Boligselskab", "Housing association"));
+  assoc.max_length = kMaxNameLength;
   assoc.input_class = "input-width-l";
   out.push_back(assoc);
   out.push_back(F(FT::kCheckbox, "accessible", ctx.T("Handicapvenlig", "Accessible")));
@@ -384,7 +386,7 @@ http::Response Dwellings(PageContext& ctx) {
                            ctx.T("Ret fejlene i formularen", "Correct the errors in the form") +
                            "</a>"));
   }
-  return RedirectTo(ctx, "/boliger/" + html::UrlEncode(r->unit) + "?gemt=listed");
+  return RedirectTo(ctx, "/boliger/" + html::UrlEncode(r->unit) + "?gemt=listed#gemt");
 }
 
 http::Response WaitingListPage(PageContext& ctx) {
@@ -466,7 +468,7 @@ http::Response DwellingPage(PageContext& ctx, const std::string& unit, int statu
                     "The move-in is saved, and the citizen's housing situation is now own home.")
             : ctx.T("Tilbuddet er gemt: ", "The offer is saved: ") +
                   html::Label(l, "offer", *saved) + ".";
-    notice = html::AlertBox(l, "success", ctx.T("Gemt", "Saved"), html::Esc(what));
+    notice = SavedBanner(ctx, html::Esc(what));
   }
   const std::string csrf = html::HiddenInput("csrf_token", ctx.session->csrf_token);
   const std::string action_url = "/boliger/" + html::Esc(html::UrlEncode(unit));
@@ -547,7 +549,7 @@ http::Response DwellingPage(PageContext& ctx, const std::string& unit, int statu
       html::Values dv{{"date", ctx.today.ToString()}};
       auto date_field = [&](const std::string& prefix) {
         html::Field d = F(FT::kDate, "date", ctx.T("Dato", "Date"),
-                          ctx.T("Skrives ÅÅÅÅ-MM-DD.", "Written YYYY-MM-DD."), true);
+                          ctx.T("Skrives DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD.", "Written DD.MM.YYYY or YYYY-MM-DD."), true);
         d.input_class = "input-width-s";
         return html::RenderField(l, d, prefix, dv, {});
       };
@@ -704,7 +706,7 @@ http::Response DwellingPost(PageContext& ctx, const std::string& unit) {
       return Refused(ctx, r.status());
     return DwellingPage(ctx, unit, 422, ErrorBox(ctx, r.status()));
   }
-  return RedirectTo(ctx, "/boliger/" + html::UrlEncode(unit) + "?gemt=" + action);
+  return RedirectTo(ctx, "/boliger/" + html::UrlEncode(unit) + "?gemt=" + action + "#gemt");
 }
 
 http::Response DwellingGet(PageContext& ctx, const std::string& unit) {

@@ -12,6 +12,7 @@
 
 #include "app/citizens.h"
 #include "app/implementation.h"
+#include "domain/entry_json.h"
 #include "domain/municipality.h"
 #include "report/implementation_formats.h"
 #include "report/labels.h"
@@ -39,7 +40,7 @@ std::vector<std::pair<std::string, std::string>> Options(const PageContext& ctx,
 
 std::vector<html::Field> SupportFields(const PageContext& ctx) {
   std::vector<html::Field> f;
-  f.push_back(F(FT::kDate, "date", ctx.T("Dato", "Date"), ctx.T("Skrives ÅÅÅÅ-MM-DD.", "Written YYYY-MM-DD."), true));
+  f.push_back(F(FT::kDate, "date", ctx.T("Dato", "Date"), ctx.T("Skrives DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD.", "Written DD.MM.YYYY or YYYY-MM-DD."), true));
   f.back().input_class = "input-width-s";
   html::Field a = F(FT::kSelect, "activity", ctx.T("Støtteform", "Kind of support"), "", true);
   a.options = Options(ctx, "support_kind", kSupportKindNames);
@@ -61,7 +62,7 @@ std::vector<html::Field> SupportFields(const PageContext& ctx) {
 
 std::vector<html::Field> StatusFields(const PageContext& ctx) {
   std::vector<html::Field> f;
-  f.push_back(F(FT::kDate, "date", ctx.T("Dato", "Date"), ctx.T("Fra hvilken dag gælder fasen? ÅÅÅÅ-MM-DD.", "From which day does the stage hold? YYYY-MM-DD."), true));
+  f.push_back(F(FT::kDate, "date", ctx.T("Dato", "Date"), ctx.T("Fra hvilken dag gælder fasen? DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD.", "From which day does the stage hold? DD.MM.YYYY or YYYY-MM-DD."), true));
   f.back().input_class = "input-width-s";
   html::Field m = F(FT::kSelect, "method", ctx.T("Metode", "Method"), "", true);
   m.options = Options(ctx, "impl_method", kImplMethodNames);
@@ -71,6 +72,7 @@ std::vector<html::Field> StatusFields(const PageContext& ctx) {
   s.options = Options(ctx, "impl_stage", kImplStageNames);
   f.push_back(s);
   f.push_back(F(FT::kTextarea, "text", ctx.T("Bemærkning", "Remark"), ctx.T("Kan udelades.", "May be left out.")));
+  f.back().max_length = kMaxTextLength;
   return f;
 }
 
@@ -228,7 +230,7 @@ http::Response ImplementationGet(PageContext& ctx, const std::string& code) {
     return ErrorPage(ctx, 404, ctx.T("Siden findes ikke", "Page not found"), ctx.T("Ingen kommune med den kode.", "No municipality with that code."));
   std::string notice;
   if (ctx.req.Query("gemt"))
-    notice = html::AlertBox(ctx.lang, "success", ctx.T("Gemt", "Saved"), ctx.T("Registreringen er gemt.", "The entry is saved."));
+    notice = SavedBanner(ctx, ctx.T("Registreringen er gemt.", "The entry is saved."));
   return MunicipalityPage(ctx, code, 200, {}, notice);
 }
 
@@ -276,7 +278,7 @@ http::Response ImplementationPost(PageContext& ctx, const std::string& code) {
                                            "<a href=\"#" + posted.which + "\">" +
                                                ctx.T("Ret fejlene i formularen", "Correct the errors in the form") + "</a>"));
   }
-  return RedirectTo(ctx, "/implementering/" + code + "?gemt=" + posted.which);
+  return RedirectTo(ctx, "/implementering/" + code + "?gemt=" + posted.which + "#gemt");
 }
 
 }  // namespace tov::web::pages

@@ -40,11 +40,25 @@ http::Response Render(const PageContext& ctx, int status, const std::string& tit
                       const std::string& body, bool wide = false);
 // A page-sized error (403, 404, 405, 422 …) in the layout.
 http::Response ErrorPage(const PageContext& ctx, int status, const std::string& title, const std::string& message);
+// The "Gemt" banner after a save (`text_html` escaped), with the id `gemt` that a save's
+// redirect names as its fragment (…?gemt=…#gemt), so the page opens at it; app.js focuses it.
+std::string SavedBanner(const PageContext& ctx, const std::string& text_html);
 // 303 to `location`, with the lang cookie when chosen by ?lang=.
 http::Response RedirectTo(const PageContext& ctx, const std::string& location);
 
-// The form fields of an application/x-www-form-urlencoded body; nullopt when malformed.
+// The longest form value: the request body's limit (so an over-long note reaches the entry's
+// rules, which give the field error and the text back).
+inline constexpr size_t kMaxFormValueBytes = 1024 * 1024;
+
+// The form fields of an application/x-www-form-urlencoded body; nullopt when malformed. The
+// fields that hold a date (kDateFields) are given as YYYY-MM-DD when typed as DD.MM.ÅÅÅÅ
+// (TypedDate), so that every form takes both.
 std::optional<html::Values> ParseForm(const http::Request& r);
+// The names of the forms' date fields.
+inline constexpr std::string_view kDateFields[] = {"date", "expected", "birth_date", "release_expected", "situation_since", "as_of"};
+// A date as typed in a form (ParseTypedDate: DD.MM.ÅÅÅÅ or ÅÅÅÅ-MM-DD) written YYYY-MM-DD;
+// anything else as typed (the entry's rules then name the field).
+std::string TypedDate(const std::string& typed);
 // Whether the posted csrf_token equals the session's (constant time).
 bool CsrfOk(const PageContext& ctx, const html::Values& form);
 

@@ -32,6 +32,8 @@ ReportParams ReadReportParams(PageContext& ctx) {
   r.values = {{"as_of", ctx.req.Query("as_of").value_or(ctx.today.ToString())},
               {"known_at", ctx.req.Query("known_at").value_or("")},
               {"municipality", ctx.req.Query("municipality").value_or(r.national ? "" : p.municipality)}};
+  r.values["as_of"] = TypedDate(r.values["as_of"]);  // 01.12.2026 as well as 2026-12-01
+  if (!r.values["known_at"].empty() && ParseTypedDate(r.values["known_at"])) r.values["known_at"] = TypedDate(r.values["known_at"]);
   r.as_of = ParseDate(r.values["as_of"]);
   if (!r.as_of) r.errors["as_of"] = html::FieldReason(l, "not_date", "must be a real date written YYYY-MM-DD");
   if (const std::string& k = r.values["known_at"]; !k.empty()) {
@@ -115,7 +117,7 @@ http::Response Reports(PageContext& ctx) {
   date.type = html::Field::Type::kDate;
   date.name = "as_of";
   date.label = ctx.T("Status pr. dato", "Status as of");
-  date.hint = ctx.T("Skrives ÅÅÅÅ-MM-DD.", "Written YYYY-MM-DD.");
+  date.hint = ctx.T("Skrives DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD.", "Written DD.MM.YYYY or YYYY-MM-DD.");
   date.input_class = "input-width-s";
   body += html::RenderField(l, date, "report-", values, errors);
   html::Field muni;

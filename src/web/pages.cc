@@ -248,17 +248,30 @@ http::Response RedirectTo(const PageContext& ctx, const std::string& location) {
   return r;
 }
 
+std::string SavedBanner(const PageContext& ctx, const std::string& text_html) {
+  return "<div id=\"gemt\" class=\"saved-notice\" tabindex=\"-1\" data-testid=\"saved\">" +
+         html::AlertBox(ctx.lang, "success", ctx.T("Gemt", "Saved"), text_html) + "</div>";
+}
+
 std::optional<html::Values> ParseForm(const http::Request& r) {
   auto params = http::ParseUrlEncoded(r.body);
   if (!params) return std::nullopt;
   html::Values v;
   for (auto& [k, val] : *params) {
-    if (k.size() > 100 || val.size() > 25000) return std::nullopt;
+    // No limit of its own on a value beyond the body's (1 MiB by default): an over-long note is
+    // refused by the entry's rules with a field error, and the text typed is given back.
+    if (k.size() > 100 || val.size() > kMaxFormValueBytes) return std::nullopt;
     // A NUL byte or invalid UTF-8, sent as such or percent-encoded, is no form value.
     if (TextProblem(k) || TextProblem(val)) return std::nullopt;
-    v.emplace(k, val);  // the first value of a name counts
+    const bool date = std::find(std::begin(kDateFields), std::end(kDateFields), k) != std::end(kDateFields);
+    v.emplace(k, date ? TypedDate(val) : val);  // the first value of a name counts
   }
   return v;
+}
+
+std::string TypedDate(const std::string& typed) {
+  auto d = ParseTypedDate(typed);
+  return d ? d->ToString() : typed;
 }
 
 bool CsrfOk(const PageContext& ctx, const html::Values& form) {

@@ -13,7 +13,10 @@
 // fields, keeps what was typed and stores nothing; CSRF and role checks; the language switch;
 // every page read and one form posted with JavaScript off. The housing role: list a dwelling, see
 // its candidates with the others' reasons, offer it, record the acceptance and the move-in, and see
-// the citizen leave the waiting list and the timeline change. Screenshots go to test-artifacts/.
+// the citizen leave the waiting list and the timeline change. A caseworker's daily work
+// (tests/e2e/daily.mjs): a confirmed move and its annulment by the old municipality, a reason for
+// every annulment, a note over the limit, a date typed 01.12.2026, the pickers. Screenshots go to
+// test-artifacts/.
 // Exits non-zero with a clear message on the first failure, and always stops the server.
 import { chromium } from 'playwright-core';
 import { spawn, spawnSync } from 'node:child_process';
@@ -22,6 +25,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { youthSteps, youthUsers } from './youth.mjs';
+import { dailyWork } from './daily.mjs';
+import { snap } from './snap.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = process.argv[2] ? path.resolve(process.argv[2]) : '';
@@ -223,7 +228,7 @@ async function main() {
     check(/CPR-nummeret er allerede registreret på/.test(warning), 'the intake should warn of the known CPR number, got: ' + warning);
     check(await page.locator('#cpr-warning a[href="/borger/151-0001"]').count() === 1, 'the warning should link to the citizen');
     await page.locator('#cpr-warning').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: path.join(artifacts, 'intake-known-cpr.png'), fullPage: false });
+    await snap(page, path.join(artifacts, 'intake-known-cpr.png'), false);
     const tomorrow = new Date(today);
     tomorrow.setUTCDate(tomorrow.getUTCDate() + 2);  // later than today in Copenhagen, whatever the hour
     await page.getByLabel('Registreringsdato').fill(isoDate(tomorrow));
@@ -240,7 +245,7 @@ async function main() {
     check(second.status() === 422, 'a second registration of the CPR number should answer 422, got ' + second.status());
     const main2 = await page.locator('main').innerText();
     check(/CPR-nummer: Er allerede registreret på borger 151-0001/.test(main2), 'the second registration should be refused naming 151-0001, got: ' + main2.slice(0, 400));
-    await page.screenshot({ path: path.join(artifacts, 'intake-duplicate-cpr.png'), fullPage: false });
+    await snap(page, path.join(artifacts, 'intake-duplicate-cpr.png'), false);
   });
 
   await step('the youth alert shows on the dashboard with a link to the citizen', async () => {
@@ -251,7 +256,7 @@ async function main() {
     check(/^1/.test((await card.locator('.alert-count').innerText()).trim()), 'the youth alert should count 1');
     check(await page.locator('[data-figure="youth_in_shelter"] .figure-value').innerText() === '1', 'the key figure youth_in_shelter should be 1');
     check(await page.locator('[data-figure="homeless"] svg').count() === 1, 'the homeless key figure should have a chart');
-    await page.screenshot({ path: path.join(artifacts, 'dashboard.png'), fullPage: true });
+    await snap(page, path.join(artifacts, 'dashboard.png'), true);
     await Promise.all([page.waitForURL(/\/borger\/151-0001/), card.getByRole('link', { name }).click()]);
   });
 
@@ -300,7 +305,7 @@ async function main() {
     check(await page.locator('#timeline .tl-span[data-situation="own_home"]').count() === 1, 'the timeline should show the own home');
     check(/Egen bolig/.test(await page.getByTestId('situation').innerText()), 'the situation should now be own home');
     check(!/Ung under 30/.test(await page.getByTestId('alerts').innerText()), 'the youth alert should be gone after the move-in');
-    await page.screenshot({ path: path.join(artifacts, 'citizen.png'), fullPage: true });
+    await snap(page, path.join(artifacts, 'citizen.png'), true);
   });
 
   await step('a form posted with bad values shows Danish field errors and stores nothing', async () => {
@@ -329,7 +334,7 @@ async function main() {
     check(await open.locator('input[name="minutes"]').getAttribute('aria-invalid') === 'true', 'the bad field should be aria-invalid');
     check(/Intet er gemt/.test(await page.locator('main').innerText()), 'the page should say nothing was saved');
     check(await countContacts() === before, 'nothing should be stored by a bad form');
-    await page.screenshot({ path: path.join(artifacts, 'form-errors.png'), fullPage: false });
+    await snap(page, path.join(artifacts, 'form-errors.png'), false);
   });
 
   await step('CSRF: a form post without the token is refused', async () => {
@@ -358,7 +363,7 @@ async function main() {
     await page.getByLabel('Status pr. dato').fill('not-a-date');
     const [resp] = await Promise.all([page.waitForResponse((r) => r.url().includes('/rapporter?')), page.getByRole('button', { name: 'Vis rapport' }).click()]);
     check(resp.status() === 422, 'a bad report date should answer 422');
-    await page.screenshot({ path: path.join(artifacts, 'report.png'), fullPage: false });
+    await snap(page, path.join(artifacts, 'report.png'), false);
   });
 
   await step('language switch to English and back', async () => {
@@ -476,7 +481,7 @@ async function main() {
     check(/For få værelser/.test(await other.innerText()), 'her reason in Danish, got: ' + await other.innerText());
     await checkLabels(hp, 'dwelling');
     await checkAxe(hp, 'dwelling');
-    await hp.screenshot({ path: path.join(artifacts, 'dwelling.png'), fullPage: true });
+    await snap(hp, path.join(artifacts, 'dwelling.png'), true);
   });
 
   await step('housing: offer, record the acceptance and the move-in', async () => {
@@ -621,7 +626,7 @@ async function main() {
     check(await activity.count() === 1 && /Netværk på tværs af kommuner/.test(await activity.innerText()) &&
           /Randers/.test(await activity.innerText()), 'the network activity should be listed with Randers');
     check(/I alt 180 minutter/.test(await t.locator('main').innerText()), 'the support received should be 180 minutes');
-    await t.screenshot({ path: path.join(artifacts, 'implementation-151.png'), fullPage: true });
+    await snap(t, path.join(artifacts, 'implementation-151.png'), true);
   });
 
   const { page: lp } = await newContext({ acceptDownloads: true });
@@ -650,7 +655,7 @@ async function main() {
     check(/Kvitteret af lederen/.test(await lp.getByTestId('followup-state').innerText()), 'the alert should be acknowledged');
     const history = await lp.getByTestId('followup-history').innerText();
     check(/sara/.test(history) && /herberget/.test(history), 'the history should keep the assignment and its comment');
-    await lp.screenshot({ path: path.join(artifacts, 'alert-followup.png'), fullPage: true });
+    await snap(lp, path.join(artifacts, 'alert-followup.png'), true);
   });
 
   await step('leader: a threshold changed on Indstillinger changes the alerts on the front page', async () => {
@@ -670,7 +675,7 @@ async function main() {
     await lp.getByLabel(/Handleplan \(§ 141\) tilbudt inden for/).fill('120');
     await Promise.all([lp.waitForURL(/gemt=1/), lp.getByRole('button', { name: 'Gem indstillinger' }).click()]);
     check(/Gemt/.test(await lp.locator('main').innerText()), 'the saved banner should show');
-    await lp.screenshot({ path: path.join(artifacts, 'settings.png'), fullPage: true });
+    await snap(lp, path.join(artifacts, 'settings.png'), true);
     await lp.getByRole('link', { name: 'Forside' }).first().click();
     await lp.waitForURL(base + '/');
     check(await lp.locator('.alert-card[data-rule="no_action_plan"]').count() === 0, 'the plan alert should be gone at 120 days');
@@ -698,7 +703,7 @@ async function main() {
     const log = await lp.getByTestId('access-log').innerText();
     check(/lederen/.test(log) && /Så det fulde CPR-nummer/.test(log) && /sara/.test(log), 'the access log should list the reveal and sara, got: ' + log.slice(0, 300));
     await checkAxe(lp, 'access log');
-    await lp.screenshot({ path: path.join(artifacts, 'access-log.png'), fullPage: true });
+    await snap(lp, path.join(artifacts, 'access-log.png'), true);
   });
 
   await step('national: one section of the report per page, and the municipalities side by side', async () => {
@@ -715,10 +720,12 @@ async function main() {
     await np.getByRole('link', { name: 'Gadesovere' }).click();
     await np.waitForURL(/sorter=street_sleepers/);
     check(await np.locator('th[aria-sort="descending"]').innerText() === 'Gadesovere', 'sorted by street sleepers');
-    await np.screenshot({ path: path.join(artifacts, 'national-comparison.png'), fullPage: true });
+    await snap(np, path.join(artifacts, 'national-comparison.png'), true);
   });
   // The youth model and the homeless count (tests/e2e/youth.mjs).
   await youthSteps({ step, check, newContext, login, checkLabels, checkAxe, base, artifacts, citizenUrl });
+  // A caseworker's daily work (tests/e2e/daily.mjs).
+  await dailyWork({ step, newContext, login, check, checkAxe, checkLabels, base, artifacts });
 }
 
 const started = Date.now();

@@ -4,6 +4,7 @@
 // report page; the homeless count page of a leader, whose CSV download is the count's person form.
 import fs from 'node:fs';
 import path from 'node:path';
+import { snap } from './snap.mjs';
 
 export const youthUsers = [['leder', 'leader', '151', 'ledelsens-lange-kode-55']];
 
@@ -77,7 +78,7 @@ export async function youthSteps(t) {
     await page.reload();
     check(await page.locator('#goals-table tbody tr').count() === 2, 'the goals stay after a reload');
     await checkAxe(page, 'youth page with team and goals');
-    await page.screenshot({ path: path.join(artifacts, 'youth-page.png'), fullPage: true });
+    await snap(page, path.join(artifacts, 'youth-page.png'), true);
   });
 
   const { page: lp, context: lc } = await newContext({ acceptDownloads: true });
@@ -96,7 +97,7 @@ export async function youthSteps(t) {
     const csv = fs.readFileSync(await download.path(), 'utf8');
     check(csv.startsWith('municipality,indicator,split,key,numerator,denominator,value'), 'the CSV should have the report columns');
     check(/151,youth_team_complete_share,,,1,1,/.test(csv), 'the complete team should count in the CSV, got:\n' + csv.slice(0, 600));
-    await lp.screenshot({ path: path.join(artifacts, 'youth-report.png'), fullPage: true });
+    await snap(lp, path.join(artifacts, 'youth-report.png'), true);
   });
 
   await step('homeless count: a leader picks a week and downloads the CSV', async () => {
@@ -122,7 +123,7 @@ export async function youthSteps(t) {
     check(lines.length - 1 === total, `the CSV should list the ${total} people of the page, got:\n${csv}`);
     check(lines.some((l) => /^151,151-\d{4},shelter,/.test(l)) && lines.some((l) => /^151,151-\d{4},street,/.test(l)),
           'the CSV should have the shelter and the street, got:\n' + csv);
-    await lp.screenshot({ path: path.join(artifacts, 'count.png'), fullPage: true });
+    await snap(lp, path.join(artifacts, 'count.png'), true);
   });
   await lc.close();
 }
