@@ -1531,6 +1531,8 @@ nlohmann::json ToJson(const Entry& e, uint32_t position, const std::vector<uint3
     case Kind::kSupportActivity:
     case Kind::kImplementationStatus:
       break;  // the travel team's entries are written by demo_implementation.cc
+    case Kind::kIdentified:
+      break;  // outreach's entries are written by AddOutreach
   }
   return j;
 }

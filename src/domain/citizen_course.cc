@@ -43,6 +43,19 @@ CitizenCourse Fold(std::string_view key, std::span<const Entry* const> all, Time
           c.birth_date = r.birth_date;
           c.name = r.name;
           c.cpr = r.cpr;
+          c.anonymous = r.anonymous;
+          c.alias = r.alias;
+          c.age_estimate = r.age_estimate;
+        }
+        break;
+      }
+      case Kind::kIdentified: {
+        const auto& id = *e->As<Identified>();
+        if (!c.identified_on) {
+          c.identified_on = e->date;
+          c.cpr = id.cpr;
+          c.birth_date = id.birth_date;
+          if (id.name) c.name = id.name;
         }
         break;
       }
@@ -195,6 +208,10 @@ int CitizenCourse::HomelessDaysIn(Date from, Date to) const {
 }
 
 std::optional<int> CitizenCourse::AgeOn(Date x) const {
+  if (AnonymousOn(x)) {
+    if (!age_estimate) return std::nullopt;
+    return *age_estimate + std::max(0, tov::AgeOn(registered_on, x));
+  }
   if (!birth_date) return std::nullopt;
   return tov::AgeOn(*birth_date, x);
 }

@@ -186,6 +186,13 @@ std::string FieldReason(Lang l, const FieldError& e) {
       {"cpr_registered_elsewhere",
        "Er registreret i en anden kommune – bed om en overflytning."},
       {"cpr_check_failed", "Kunne ikke kontrolleres. Prøv igen."},
+      // Outreach (DESIGN §10).
+      {"anonymous_identity", "Angives ikke ved en anonym registrering; registrér \"Identificeret\", når personen giver sin identitet."},
+      {"only_anonymous", "Angives kun ved en anonym registrering."},
+      {"consent_required", "Personen skal give samtykke til at blive identificeret."},
+      {"not_anonymous", "Borgeren er ikke registreret anonymt."},
+      {"already_identified", "Borgeren er allerede identificeret."},
+      {"before_registration", "Ligger før borgerens registrering."},
   };
   if (auto it = kFixed.find(c); it != kFixed.end()) return it->second;
   if (c == "too_long") return "Må højst være " + arg(0) + " tegn.";

@@ -347,6 +347,8 @@ std::string Summary(const PageContext& ctx, const Entry& e) {
         using B = std::decay_t<decltype(b)>;
         if constexpr (std::is_same_v<B, Registered>) {
           std::string s = ctx.T("Registreret", "Registered");
+          if (b.anonymous) s += ctx.T(" anonymt som ", " anonymously as ") + b.alias.value_or("") +
+                                (b.age_estimate ? ctx.T(", anslået ", ", estimated ") + std::to_string(*b.age_estimate) + ctx.T(" år", " years") : "");
           if (b.referred_by) s += ", " + ctx.T("henvist af ", "referred by ") + L("referral", NameOf(kReferralNames, *b.referred_by));
           return s;
         } else if constexpr (std::is_same_v<B, Housing>) {
@@ -372,7 +374,8 @@ std::string Summary(const PageContext& ctx, const Entry& e) {
         } else if constexpr (std::is_same_v<B, CourseEnded>) {
           return b.course + ": " + L("end_reason", NameOf(kEndReasonNames, b.reason));
         } else if constexpr (std::is_same_v<B, Contact>) {
-          return L("mode", NameOf(kContactModeNames, b.mode)) + ", " + std::to_string(b.minutes) + ctx.T(" min., ", " min, ") + b.worker;
+          return L("mode", NameOf(kContactModeNames, b.mode)) + ", " + std::to_string(b.minutes) + ctx.T(" min., ", " min, ") + b.worker +
+                 (b.place ? ", " + *b.place : "") + (b.night && *b.night ? ctx.T(" (nat)", " (night)") : "");
         } else if constexpr (std::is_same_v<B, ReleasePlanned>) {
           return ctx.T("Fra ", "From ") + Lower(L("release_from", NameOf(kReleaseFromNames, b.from))) + ctx.T(" forventet ", " expected ") +
                  html::FormatDate(l, b.expected) + ", " + (b.housing_solution ? ctx.T("med boligløsning", "with a housing solution") : ctx.T("uden boligløsning", "without a housing solution"));
@@ -424,6 +427,8 @@ std::string Summary(const PageContext& ctx, const Entry& e) {
         } else if constexpr (std::is_same_v<B, YouthGoal>) {
           return L("goal_area", NameOf(kGoalAreaNames, b.area)) + ": " + b.text + " (" +
                  Lower(L("goal_status", NameOf(kGoalStatusNames, b.status.value_or(GoalStatus::kSet)))) + ")";
+        } else if constexpr (std::is_same_v<B, Identified>) {
+          return ctx.T("Identificeret med samtykke", "Identified with consent") + (b.name ? ": " + *b.name : "");
         } else if constexpr (std::is_same_v<B, SupportActivity> || std::is_same_v<B, ImplementationStatus>) {
           return std::string();  // about a municipality: never on a citizen's page
         } else {
