@@ -400,6 +400,20 @@ http::Response WebApp::Api(const http::Request& r) {
     return Ok(200, report->figures);
   }
 
+  if (what == "reports" && seg.size() == 4 && seg[3] == "outreach" && method == "GET") {
+    OutreachQuery q;
+    if (auto e = as_of_param(&q.as_of)) return *e;
+    q.municipality = r.Query("municipality");
+    if (auto k = r.Query("known_at"); k && !k->empty()) {
+      auto t = ParseTimestamp(*k, true);
+      if (!t) return JsonError(422, "invalid known_at", {{"known_at", "must be an ISO 8601 time such as 2024-03-01T23:59:59Z"}});
+      q.known_at = *t;
+    }
+    auto report = MakeOutreachReport(app_, p, q);
+    if (!report.ok()) return FromStatus(report.status());
+    return Ok(200, report->figures);
+  }
+
   if (what == "reports" && seg.size() == 4 && seg[3] == "implementation" && method == "GET") {
     ImplementationQuery q;
     if (auto e = as_of_param(&q.as_of)) return *e;
