@@ -354,6 +354,7 @@ std::vector<NavItem> NavFor(Lang l, const Principal& p) {
       items = {{"/", Tr(l, "Forside", "Dashboard"), "home"},
                {"/borgere", Tr(l, "Borgere", "Citizens"), "citizens"},
                {"/borgere/ny", Tr(l, "Registrér borger", "Register citizen"), "intake"},
+               {"/opsoegende", Tr(l, "Opsøgende", "Outreach"), "outreach"},
                {"/boliger", Tr(l, "Boliger", "Dwellings"), "dwellings"},
                {"/rapporter", Tr(l, "Rapporter", "Reports"), "reports"},
                {"/implementering", Tr(l, "Implementering", "Implementation"), "implementation"}};

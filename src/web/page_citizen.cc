@@ -179,6 +179,26 @@ std::vector<FormSpec> Forms(const PageContext& ctx, const CitizenCourse& c, cons
     min.input_class = "input-width-xs";
     s.fields.push_back(min);
     s.conv["minutes"] = Conv::kInt;
+    s.fields.push_back(F(T::kText, "place", ctx.T("Sted", "Place"), ctx.T("Ved opsøgende arbejde: hvor personen blev mødt. Kan udelades.", "For outreach: where the person was met. May be left out.")));
+    html::Field night = F(T::kRadio, "night", ctx.T("Om natten", "At night"), ctx.T("Kan udelades.", "May be left out."));
+    night.options = yes_no;
+    s.fields.push_back(night);
+    s.conv["night"] = Conv::kBool;
+    forms.push_back(s);
+  }
+  if (c.AnonymousOn(ctx.today) && !c.identified_on) {
+    // Outreach (DESIGN §10): the anonymous person gives their identity, with consent.
+    FormSpec s{Kind::kIdentified, ctx.T("Identificeret", "Identified"),
+               ctx.T("Personen giver sin identitet med samtykke. Fra datoen er det samme borger med CPR-nummer.",
+                     "The person gives their identity with consent. From the date it is the same citizen with a CPR number."), {}, {}};
+    s.fields.push_back(date_field("Dato", "Date"));
+    html::Field cpr = F(T::kText, "cpr", ctx.T("CPR-nummer", "CPR number"), ctx.T("DDMMÅÅ-SSSS.", "DDMMYY-SSSS."), true);
+    cpr.input_class = "input-width-s";
+    cpr.autocomplete = "off";
+    s.fields.push_back(cpr);
+    s.fields.push_back(F(T::kText, "name", ctx.T("Navn", "Name"), ctx.T("Kan udelades.", "May be left out.")));
+    s.fields.push_back(F(T::kCheckbox, "consent", ctx.T("Personen har givet samtykke til at blive identificeret", "The person has consented to being identified"), "", true));
+    s.conv["consent"] = Conv::kBool;
     forms.push_back(s);
   }
   {
@@ -751,7 +771,7 @@ http::Response RenderCitizen(PageContext& ctx, const std::string& key, int statu
     const CitizenCourse& c = access.course;
     const CitizenFilter& filter = access.filter;
     const report::Thresholds& thresholds = access.thresholds;
-    name = c.name.value_or(ctx.T("Borger ", "Citizen ") + key);
+    name = c.name.value_or(c.alias ? *c.alias : ctx.T("Borger ", "Citizen ") + key);
 
     // The entries the user may see (voids too), newest first.
     std::vector<const Entry*> all = access.VisibleEntries();
@@ -768,6 +788,14 @@ http::Response RenderCitizen(PageContext& ctx, const std::string& key, int statu
             ctx.T("Borgere", "Citizens") + "</a></li><li class=\"breadcrumbs__list-item\" aria-current=\"page\"><svg class=\"icon-svg\" focusable=\"false\" aria-hidden=\"true\"><use href=\"/static/vendor/dkfds/img/all-svg-icons.svg#chevron-right\"></use></svg>" + html::Esc(name) + "</li></ol></nav>";
     body += "<h1 class=\"citizen-name\">" + html::Esc(name) + " <span class=\"citizen-key\">" + html::Esc(key) + "</span></h1>";
     body += notice;
+    if (c.AnonymousOn(ctx.today))
+      body += "<p class=\"anonymous-note\" id=\"anonymous-note\"><span class=\"badge\">" + ctx.T("Anonym", "Anonymous") + "</span> " +
+              ctx.T("Registreret anonymt under kaldenavnet ", "Registered anonymously under the alias ") + html::Esc(c.alias.value_or("")) +
+              (c.age_estimate ? ctx.T(", anslået alder ", ", estimated age ") + std::to_string(*c.age_estimate) + ctx.T(" år ved registreringen", " at registration") : "") +
+              ".</p>";
+    else if (c.identified_on)
+      body += "<p class=\"anonymous-note\" id=\"identified-note\">" + ctx.T("Identificeret ", "Identified on ") + html::FormatDate(ctx.lang, *c.identified_on) +
+              ctx.T(" (tidligere anonym som ", " (formerly anonymous as ") + html::Esc(c.alias.value_or("")) + ").</p>";
     auto situation = c.SituationOn(ctx.today);
     const SituationSpan* span = c.SpanOn(ctx.today);
     auto age = c.AgeOn(ctx.today);
@@ -1006,6 +1034,7 @@ http::Response CitizenPost(PageContext& ctx, const std::string& key) {
     }
   }
   if (has_needs) j["needs"] = needs;
+  if (*kind == Kind::kIdentified && !j.contains("consent")) j["consent"] = false;  // an unticked box
 
   auto fail = [&](const std::vector<FieldError>& errors) {
     FormState st{*kind, kept, TranslateErrors(ctx, errors)};
