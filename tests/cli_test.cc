@@ -742,4 +742,54 @@ TEST_F(CliTest, YouthKindsRoundTripAndTheYouthReport) {
   EXPECT_EQ(nat.out.find("\"numerator\""), std::string::npos) << nat.out;
 }
 
+// Outreach (DESIGN §10): the anonymous registration, the identification and contacts with place
+// and night import and export losslessly; an identification without consent or with a number
+// already held is a line error; `report outreach` prints the case's figures as JSON, CSV, HTML
+// and for the national audience.
+TEST_F(CliTest, OutreachKindsRoundTripAndTheOutreachReport) {
+  const std::string cases = std::string(TOVHOLDER_SOURCE_DIR) + "/tests/cases/";
+  const std::string journal = ReadBytes(cases + "outreach_street.jsonl");
+  ASSERT_EQ(Import(journal).code, 0);
+  Result exp = Export();
+  ASSERT_EQ(exp.code, 0) << exp.err;
+  std::vector<json> in = ParseJsonLines(journal), out = ParseJsonLines(exp.out);
+  for (auto& j : out) j.erase("id");  // assigned at import
+  EXPECT_EQ(AsSet(in), AsSet(out));
+
+  Result no_consent = Import(
+      R"({"citizen":"101-A2","municipality":"101","kind":"identified","date":"2024-06-01","recorded":"2024-06-01T09:00:00Z","cpr":"0303031234","consent":false})"
+      "\n",
+      "bad1.jsonl");
+  EXPECT_NE(no_consent.code, 0);
+  EXPECT_TRUE(HasLineError(no_consent.err, 1, "consent")) << no_consent.err;
+  Result held = Import(
+      R"({"citizen":"101-A2","municipality":"101","kind":"identified","date":"2024-06-01","recorded":"2024-06-01T09:00:00Z","cpr":"1506851234","consent":true})"
+      "\n",
+      "bad2.jsonl");
+  EXPECT_NE(held.code, 0);
+  EXPECT_TRUE(HasLineError(held.err, 1, "cpr")) << held.err;
+  EXPECT_NE(held.err.find("101-A1"), std::string::npos) << "the operator is told the holder: " << held.err;
+
+  Result r = Run("report outreach --as-of 2024-06-30 --format json --db '" + db_ + "'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const json j = json::parse(r.out);
+  EXPECT_EQ(j["total"]["outreach_contacts"]["value"], 7);
+  EXPECT_EQ(j["total"]["outreach_identified"]["value"], 1);
+  EXPECT_EQ(j["municipalities"]["101"]["outreach_off_street_90d"]["denominator"], 2);
+  Result csv = Run("report outreach --as-of 2024-06-30 --municipality 851 --format csv --db '" + db_ + "'");
+  ASSERT_EQ(csv.code, 0) << csv.err;
+  EXPECT_NE(csv.out.find("851,outreach_contacts,by_place,Aalborg Banegård,,,2\r\n"), std::string::npos) << csv.out;
+  EXPECT_EQ(csv.out.find("101,"), std::string::npos) << csv.out;
+  Result html = Run("report outreach --as-of 2024-06-30 --format html --db '" + db_ + "'");
+  ASSERT_EQ(html.code, 0) << html.err;
+  EXPECT_NE(html.out.find("Opsøgende arbejde"), std::string::npos);
+  EXPECT_NE(html.out.find("Hovedbanegården"), std::string::npos);
+  Result nat = Run("report outreach --as-of 2024-06-30 --audience national --format json --db '" + db_ + "'");
+  ASSERT_EQ(nat.code, 0) << nat.err;
+  EXPECT_EQ(json::parse(nat.out)["total"]["outreach_identified"], json::parse(R"({"suppressed": true})"));
+  Result fmt = Run("report outreach --as-of 2024-06-30 --format xml --db '" + db_ + "'");
+  EXPECT_NE(fmt.code, 0);
+  EXPECT_NE(fmt.err.find("--format"), std::string::npos) << fmt.err;
+}
+
 }  // namespace

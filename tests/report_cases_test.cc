@@ -10,6 +10,8 @@
 //    "count": {"week": "YYYY-Www", "municipality"?, "national"?: true,
 //              "expected": {the whole JSON of `tovholder count`}} (optional),
 //    "youth": {expected subset of `report youth --format json`} (optional),
+//    "outreach": {expected subset of `report outreach --format json`} (optional; with
+//                 "national", the national audience's),
 //    "implementation": {expected subset of `report implementation --format json`} (optional;
 //                       with "national", the national audience's),
 //    "settings": {key: value} (optional: the thresholds and norms of every municipality, for
@@ -50,6 +52,7 @@
 #include "report/housing.h"
 #include "security/crypto.h"
 #include "report/status_report.h"
+#include "report/outreach_report.h"
 #include "report/youth_report.h"
 
 namespace tov {
@@ -215,13 +218,13 @@ TEST_P(ReportCaseTest, MatchesDefinitions) {
     static const std::vector<std::string> kKeys = {"description", "as_of",  "known_at", "municipality",
                                                    "national",    "report", "alerts",
                                                    "queue",       "candidates", "count", "youth",
-                                                   "implementation", "settings"};
+                                                   "implementation", "settings", "outreach"};
     ASSERT_NE(std::find(kKeys.begin(), kKeys.end(), key), kKeys.end())
         << case_file << ": unknown key \"" << key << "\"";
   }
   ASSERT_TRUE(spec.contains("report") || spec.contains("alerts") || spec.contains("queue") ||
               spec.contains("candidates") || spec.contains("count") || spec.contains("youth") ||
-              spec.contains("implementation"))
+              spec.contains("implementation") || spec.contains("outreach"))
       << case_file << ": give \"report\", \"alerts\", \"queue\", \"candidates\" and/or \"count\"";
   const std::string description = spec.value("description", "");
   SCOPED_TRACE("case " + name + ": " + description);
@@ -290,6 +293,10 @@ TEST_P(ReportCaseTest, MatchesDefinitions) {
   if (spec.contains("youth")) {
     report::YouthOptions options{*as_of, known_at, municipality};
     expect_match(spec["youth"], report::YouthReport(journal, options), "youth report");
+  }
+  if (spec.contains("outreach")) {
+    report::OutreachOptions options{*as_of, known_at, municipality, spec.value("national", false)};
+    expect_match(spec["outreach"], report::OutreachReport(journal, options), "outreach report");
   }
   if (spec.contains("implementation")) {
     report::ImplementationOptions options;

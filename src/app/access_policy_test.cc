@@ -71,12 +71,12 @@ class AccessPolicyCitizens : public ::testing::Test {
       batch_.push_back(std::move(e));
     };
     const Date d = *ParseDate("2024-01-01");
-    add("151-0001", "151", d, Registered{std::nullopt, *ParseDate("1980-01-01"), true, std::string("A"), std::nullopt});
+    add("151-0001", "151", d, Registered{std::nullopt, *ParseDate("1980-01-01"), true, std::string("A"), std::nullopt, false, std::nullopt, std::nullopt});
     add("151-0001", "151", d, CourseStarted{"c1", Method::kICM, "w1"});
-    add("730-0001", "730", d, Registered{std::nullopt, *ParseDate("1980-01-01"), true, std::string("B"), std::nullopt});
+    add("730-0001", "730", d, Registered{std::nullopt, *ParseDate("1980-01-01"), true, std::string("B"), std::nullopt, false, std::nullopt, std::nullopt});
     add("730-0001", "730", d, CourseStarted{"c2", Method::kICM, "w1"});
     // Moves to 730 on 2024-03-01.
-    add("151-0002", "151", d, Registered{std::nullopt, *ParseDate("1980-01-01"), true, std::string("C"), std::nullopt});
+    add("151-0002", "151", d, Registered{std::nullopt, *ParseDate("1980-01-01"), true, std::string("C"), std::nullopt, false, std::nullopt, std::nullopt});
     add("151-0002", "151", *ParseDate("2024-03-01"), Moved{"730"});
     ASSERT_TRUE(journal_.Check(batch_).empty());
     int64_t seq = 0;

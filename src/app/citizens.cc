@@ -225,7 +225,10 @@ StatusOr<Recorded> RecordEntries(App& app, const Principal& p, std::vector<json>
   std::vector<BatchError> found;
   const std::string municipality = batch[0].municipality;  // (the append moves the entries)
   Status s = app.Append(batch, Actor::Of(p), &found);
-  if (!s.ok()) return AppendFailure(s, found, nullptr);
+  if (!s.ok()) {
+    HideCprHolders(app, p, found);  // an `identified` entry gives a CPR number too (DESIGN §10)
+    return AppendFailure(s, found, nullptr);
+  }
   Recorded r{batch[0].citizen, batch[0].unit, municipality, {}};
   for (const Entry& e : batch) r.ids.push_back(e.id);
   return r;

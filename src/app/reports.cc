@@ -132,6 +132,21 @@ StatusOr<YouthReportResult> MakeYouthReport(App& app, const Principal& p, const 
   return out;
 }
 
+StatusOr<OutreachReportResult> MakeOutreachReport(App& app, const Principal& p, const OutreachQuery& query,
+                                                  ReportFormat format) {
+  if (!Allowed(p.role, Permission::kReadStatusReport))
+    return Status::PermissionDenied("the outreach report is for caseworkers, leaders and the national team");
+  ASSIGN_OR_RETURN(auto scope, ScopeOf(p, query.municipality));
+  report::OutreachOptions o{query.as_of, query.known_at.value_or(app.Now()), scope,
+                            query.national_audience || p.role == Role::kNational};
+  OutreachReportResult out;
+  out.figures = app.Read([&](const Journal& j) { return report::OutreachReport(j, o); });
+  if (format == ReportFormat::kCsv) out.rendered = report::StatusReportCsv(out.figures);
+  if (format == ReportFormat::kHtml || format == ReportFormat::kHtmlBody) out.rendered = report::OutreachReportHtml(out.figures);
+  RETURN_IF_ERROR(app.LogAccess({AuditRecord(app, p, "", AccessAction::kReport, "outreach " + query.as_of.ToString())}));
+  return out;
+}
+
 StatusOr<std::vector<report::TrendPoint>> MonthlyFigures(App& app, const Principal& p, Date as_of, int months) {
   if (!Allowed(p.role, Permission::kReadStatusReport) || p.role == Role::kNational || p.municipality.empty())
     return Status::PermissionDenied("the monthly figures are for a municipality's caseworkers and leaders");

@@ -17,6 +17,7 @@
 #include "report/alerts.h"
 #include "report/homeless_count.h"
 #include "report/status_report.h"
+#include "report/outreach_report.h"
 #include "report/youth_report.h"
 #include "report/trend.h"
 
@@ -112,6 +113,23 @@ struct YouthReportResult {
 // named).
 StatusOr<YouthReportResult> MakeYouthReport(App& app, const Principal& p, const YouthQuery& query,
                                             ReportFormat format = ReportFormat::kJson);
+
+struct OutreachQuery {
+  Date as_of;
+  std::optional<Timestamp> known_at;        // default now
+  std::optional<std::string> municipality;  // national and operator: any or all
+  bool national_audience = false;           // always for the national role
+};
+
+// The outreach report (docs/indicators.md, "The outreach report") in the status report's JSON
+// shape, rendered as CSV or HTML when asked (`rendered`, empty for JSON); for the roles that see
+// the status report, the national audience with small cells hidden. Logged as `report`.
+struct OutreachReportResult {
+  nlohmann::json figures;
+  std::string rendered;
+};
+StatusOr<OutreachReportResult> MakeOutreachReport(App& app, const Principal& p, const OutreachQuery& query,
+                                                  ReportFormat format = ReportFormat::kJson);
 
 // The municipality a report of `p` covers: the one asked for (any for the roles that see every
 // municipality's figures, else only their own), or all (nullopt) / their own when none is asked.

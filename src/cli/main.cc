@@ -29,6 +29,7 @@ Usage: tovholder VERB [options]   (every verb takes --db FILE|postgresql://USER@
                 [--audience national] --format json|csv|html [--out FILE]
   report youth --as-of DATE [--known-at TIME] [--municipality CODE] [--audience national]
                --format json|csv|html [--out FILE]   the youth model's figures
+  report outreach --as-of DATE [--known-at TIME] [--municipality CODE] [--audience national] --format json|csv|html [--out FILE]
   report implementation --as-of DATE [--municipality CODE] [--audience national]
                 --format json|csv|html [--out FILE]   implementation stages, support, fidelity
   alerts --as-of DATE [--municipality CODE] [--known-at TIME] --format json

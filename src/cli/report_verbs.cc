@@ -39,19 +39,38 @@ int YouthReport(const Args& a, Date x, const std::string& format, std::ostream& 
   return 0;
 }
 
+// `report outreach`: the outreach report as JSON, CSV (the status report's columns) or HTML.
+int OutreachReport(const Args& a, Date x, const std::string& format, std::ostream& out, std::ostream& err) {
+  if (format != "json" && format != "csv" && format != "html")
+    return Fail(err, Status::InvalidField("--format", "must be json, csv or html"));
+  auto national = NationalAudience(a);
+  if (!national.ok()) return Fail(err, national.status());
+  auto app = OpenApp(a, false);
+  if (!app.ok()) return Fail(err, app.status());
+  auto known = KnownAt(a, **app);
+  if (!known.ok()) return Fail(err, known.status());
+  ReportFormat f = format == "csv" ? ReportFormat::kCsv : format == "html" ? ReportFormat::kHtml : ReportFormat::kJson;
+  auto r = MakeOutreachReport(**app, CliPrincipal(), {x, *known, a.Get("municipality"), *national}, f);
+  if (!r.ok()) return Fail(err, r.status());
+  std::string text = f == ReportFormat::kJson ? r->figures.dump(1) + "\n" : r->rendered;
+  if (Status s = Emit(a, out, text); !s.ok()) return Fail(err, s);
+  return 0;
+}
+
 }  // namespace
 
 int Report(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
   auto a = Args::Parse(argv, {"db", "as-of", "known-at", "municipality", "audience", "format", "out"}, {});
   if (!a.ok()) return Fail(err, a.status());
   if (a->positional().size() != 1 || (a->positional()[0] != "status" && a->positional()[0] != "youth" &&
-                                       a->positional()[0] != "implementation"))
-    return Fail(err, Status::InvalidField("report", "the report is `status`, `youth` or `implementation`"));
+                                       a->positional()[0] != "implementation" && a->positional()[0] != "outreach"))
+    return Fail(err, Status::InvalidField("report", "the report is `status`, `youth`, `outreach` or `implementation`"));
   auto x = DateFlag(*a, "as-of");
   if (!x.ok()) return Fail(err, x.status());
   if (Status s = CheckMunicipality(*a); !s.ok()) return Fail(err, s);
   std::string format = a->GetOr("format", "json");
   if (a->positional()[0] == "youth") return YouthReport(*a, *x, format, out, err);
+  if (a->positional()[0] == "outreach") return OutreachReport(*a, *x, format, out, err);
   if (a->positional()[0] == "implementation") return ReportImplementation(*a, *x, format, out, err);
   if (format != "json" && format != "csv" && format != "html")
     return Fail(err, Status::InvalidField("--format", "must be json, csv or html"));

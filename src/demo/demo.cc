@@ -1533,6 +1533,8 @@ nlohmann::json ToJson(const Entry& e, uint32_t position, const std::vector<uint3
       break;  // the travel team's entries are written by demo_implementation.cc
     case Kind::kAlertFollowup:
       break;  // the demo does not follow up alerts
+    case Kind::kIdentified:
+      break;  // outreach's entries are written by AddOutreach
   }
   return j;
 }
@@ -1586,6 +1588,91 @@ struct MunicipalityDemoEntry {
   int64_t recorded;  // seconds since 1970 (UTC)
   nlohmann::json j;  // without `id`
 };
+
+// Outreach (DESIGN §10): people met on the street in the big municipalities (København, Aarhus,
+// Odense, Aalborg), registered anonymously under an alias (most with an age estimate), met again
+// at the municipality's usual places, often at night; about a third give their identity later
+// (a CPR number no generated citizen holds), and some of those move into a shelter.
+std::vector<MunicipalityDemoEntry> OutreachEntries(uint64_t seed, int32_t today, int64_t last_second, int citizens,
+                                                   const std::vector<Citizen>& others,
+                                                   const std::vector<Municipality>& munis) {
+  std::vector<MunicipalityDemoEntry> out;
+  Rng rng(Mix(seed) ^ 0x6f7073f8676e6465ULL);
+  std::unordered_set<uint64_t> taken;
+  for (const Citizen& c : others)
+    if (c.has_cpr) taken.insert((uint64_t{static_cast<uint32_t>(c.birth)} << 16) | c.serial);
+  static constexpr const char* kAliases[] = {"Manden med hunden", "Kvinden med cyklen", "Hatten", "Rygsækken", "Guitaren",
+                                             "Den høje", "Frakken", "Sovsen", "Kaptajnen", "Tasken", "Uglen", "Skæget"};
+  struct Places {
+    int code;
+    int base;  // people at 100,000 citizens and more
+    std::array<const char*, 4> places;
+  };
+  static constexpr Places kPlaces[] = {
+      {101, 40, {"Hovedbanegården", "Nørreport", "Enghave Plads", "Kongens Have"}},
+      {751, 20, {"Aarhus H", "Bruuns Galleri", "Mølleparken", "Havnen"}},
+      {461, 12, {"Odense Banegård", "Kongens Have", "Thomas B. Thriges Gade", "Munke Mose"}},
+      {851, 12, {"Aalborg Banegård", "Kildeparken", "Jomfru Ane Gade", "Østre Anlæg"}}};
+  for (const Places& where : kPlaces) {
+    if (std::none_of(munis.begin(), munis.end(), [&](const Municipality& m) { return m.code == where.code; })) continue;
+    const std::string code = Code3(where.code);
+    const int people = std::min(where.base, std::max(2, citizens / 250));
+    for (int i = 0; i < people; ++i) {
+      const std::string key = code + "-G" + std::to_string(1000 + i + 1).substr(1);
+      int64_t clock = 0;  // this person's last record time
+      auto add = [&](int32_t day, const char* kind, nlohmann::json f) {
+        if (day > today) return false;
+        int64_t at = std::max(int64_t{day} * 86400 + 8 * 3600 + rng.Uniform(0, 8 * 60) * 60, clock + 60);
+        if (at > last_second) return false;
+        clock = at;
+        f["citizen"] = key;
+        f["municipality"] = code;
+        f["kind"] = kind;
+        f["date"] = DateText(day);
+        f["recorded"] = Recorded(at);
+        f["by"] = "cw" + code + "-1";
+        out.push_back({at, std::move(f)});
+        return true;
+      };
+      const int32_t reg = today - rng.Uniform(5, 330);
+      const int age = rng.Uniform(20, 65);
+      nlohmann::json r{{"anonymous", true}, {"alias", kAliases[rng.Uniform(0, 11)]}, {"referred_by", "outreach"}};
+      if (rng.Chance(800)) r["age_estimate"] = age;
+      add(reg, "registered", r);
+      add(reg, "housing", {{"situation", "street"}});
+      auto contact = [&](int32_t day) {
+        nlohmann::json c{{"worker", "w" + code + "-1"}, {"mode", "outreach"}, {"minutes", rng.Uniform(5, 40)},
+                         {"place", where.places[rng.Uniform(0, 3)]}};
+        if (rng.Chance(600)) c["night"] = true;
+        add(day, "contact", c);
+      };
+      int32_t day = reg;
+      contact(day);
+      for (int k = rng.Uniform(0, 5); k > 0; --k) contact(day += rng.Uniform(1, 30));
+      if (!rng.Chance(330)) continue;
+      // Identified, with a CPR number no other citizen holds, later on.
+      const int32_t when = day + rng.Uniform(1, 60);
+      if (when > today) continue;
+      Date birth(Date(when).AddMonths(-12 * (age + rng.Uniform(-3, 3))).days() - rng.Uniform(0, 364));
+      const int d7 = birth.year() >= 2000 ? 4 : rng.Uniform(0, 3);
+      int serial = 0;
+      for (int tries = 0; tries < 100 && serial == 0; ++tries) {
+        int s = d7 * 1000 + rng.Uniform(0, 999);
+        if (taken.insert((uint64_t{static_cast<uint32_t>(birth.days())} << 16) | static_cast<uint64_t>(s)).second) serial = s;
+      }
+      if (serial == 0) continue;
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%02u%02u%02d-%04d", birth.day(), birth.month(), birth.year() % 100, serial);
+      const bool male = serial % 2 == 1;
+      const std::string name = std::string(male ? kMaleNames[rng.Uniform(0, kNamesPerGender - 1)] : kFemaleNames[rng.Uniform(0, kNamesPerGender - 1)]) +
+                               " " + kSurnames[rng.Uniform(0, 19)];
+      if (!add(when, "identified", {{"cpr", buf}, {"name", name}, {"consent", true}})) continue;
+      if (rng.Chance(500)) add(when + rng.Uniform(1, 30), "housing", {{"situation", "shelter"}, {"ready_for_housing", false}});
+      if (rng.Chance(700)) contact(when + rng.Uniform(1, 30));
+    }
+  }
+  return out;
+}
 
 std::vector<MunicipalityDemoEntry> TravelTeamEntries(uint64_t seed, int32_t today, int64_t last_second) {
   std::vector<MunicipalityDemoEntry> out;
@@ -1750,8 +1837,14 @@ void Generate(const DemoOptions& options, const std::function<void(const nlohman
   });
   // The travel team's entries about the municipalities merge in by record time too (after the
   // citizens' entries of the same second).
-  const std::vector<MunicipalityDemoEntry> travel = n > 0 ? TravelTeamEntries(options.seed, ctx.today, ctx.last_second)
-                                                          : std::vector<MunicipalityDemoEntry>{};
+  std::vector<MunicipalityDemoEntry> travel = n > 0 ? TravelTeamEntries(options.seed, ctx.today, ctx.last_second)
+                                                    : std::vector<MunicipalityDemoEntry>{};
+  if (n > 0) {  // outreach's anonymous people, merged the same way
+    std::vector<MunicipalityDemoEntry> street = OutreachEntries(options.seed, ctx.today, ctx.last_second, static_cast<int>(n), citizens, ctx.munis);
+    travel.insert(travel.end(), std::make_move_iterator(street.begin()), std::make_move_iterator(street.end()));
+    std::stable_sort(travel.begin(), travel.end(),
+                     [](const MunicipalityDemoEntry& x, const MunicipalityDemoEntry& y) { return x.recorded < y.recorded; });
+  }
   std::vector<uint32_t> positions(entries.size());
   {
     uint32_t out = 0;

@@ -120,7 +120,10 @@ std::string CheckEntry(const json& j, const std::set<std::string>& municipalitie
   for (const char* key : {"id", subject, "municipality", "date", "recorded", "by"})
     if (!IsString(j, key)) return std::string("missing or not a string: ") + key;
   if (j.contains(dwelling ? "citizen" : "unit") && (dwelling || kind != "housing_offer")) return "both citizen and unit";
-  if (!Matches(j[subject].get<std::string>(), dwelling ? kUnit : kCitizen)) return std::string(subject) + " key";
+  // Outreach's anonymous people (DESIGN §10) have keys CODE-G001….
+  if (!Matches(j[subject].get<std::string>(), dwelling ? kUnit : kCitizen) &&
+      (dwelling || !Matches(j[subject].get<std::string>(), "999-G999")))
+    return std::string(subject) + " key";
   if (!municipalities.count(j["municipality"].get<std::string>())) return "municipality";
   if (!ParseDate(j["date"].get<std::string>())) return "date";
   if (!Matches(j["recorded"].get<std::string>(), kRecorded) ||
@@ -135,7 +138,17 @@ std::string CheckEntry(const json& j, const std::set<std::string>& municipalitie
     for (const char* k : o) optional.insert(k);
   };
   bool ok = true;
-  if (kind == "registered") {
+  if (kind == "registered" && j.contains("anonymous")) {
+    // Outreach (DESIGN §10): an anonymous person met on the street, in a big municipality.
+    need({"anonymous", "alias", "referred_by"}, {"age_estimate"});
+    ok = j["anonymous"] == true && IsString(j, "alias") && j.value("referred_by", json()) == "outreach" &&
+         (!j.contains("age_estimate") || (j["age_estimate"].is_number_integer() && j["age_estimate"].get<int>() >= 12)) &&
+         Matches(j.value("citizen", std::string()), "999-G999");
+  } else if (kind == "identified") {
+    need({"cpr", "name", "consent"}, {});
+    ok = IsString(j, "cpr") && Matches(j["cpr"].get<std::string>(), kCpr) && ParseCpr(j["cpr"].get<std::string>()).has_value() &&
+         IsString(j, "name") && j["consent"] == true;
+  } else if (kind == "registered") {
     need({"name", "referred_by"}, {"cpr", "birth_date"});
     if (j.contains("cpr") == j.contains("birth_date")) return "cpr xor birth_date";
     if (j.contains("cpr"))
@@ -191,7 +204,9 @@ std::string CheckEntry(const json& j, const std::set<std::string>& municipalitie
          OneOf(j.value("reason", json()), {"completed", "goals_met", "moved_away", "declined",
                                            "no_contact", "died", "transferred", "other"});
   } else if (kind == "contact") {
-    need({"worker", "mode", "minutes"}, {});
+    need({"worker", "mode", "minutes"}, {"place", "night"});
+    if (j.contains("place") && (!IsString(j, "place") || j["mode"] != "outreach")) return "place only on an outreach contact";
+    if (j.contains("night") && j["night"] != true) return "night is true when given";
     ok = IsString(j, "worker") && Matches(j["worker"].get<std::string>(), kWorker) &&
          OneOf(j.value("mode", json()), {"visit", "phone", "meeting", "escort", "outreach"}) &&
          j.contains("minutes") && j["minutes"].is_number_integer() && j["minutes"].get<int>() > 0;
@@ -452,6 +467,8 @@ Fold FoldJournal(const std::vector<json>& entries, const std::string& today_text
   for (size_t i = 0; i < entries.size(); ++i) {
     const json& j = entries[i];
     if (voided.count(j["id"].get<std::string>()) || !j.contains("citizen")) continue;
+    // The simulated population only: outreach's anonymous people (CODE-G…) have no birth date.
+    if (j["citizen"].get<std::string>().find("-G") != std::string::npos) continue;
     State& s = by_citizen[j["citizen"].get<std::string>()];
     const std::string kind = j["kind"];
     Date date = *ParseDate(j["date"].get<std::string>());
@@ -671,15 +688,18 @@ TEST(DemoTest, IdsAndKeysAreUniqueAndOrderedByRecorded) {
   const std::vector<json>& entries = Sample();
   std::set<std::string> ids, keys;
   std::string last;
+  size_t anonymous = 0;  // outreach's people (DESIGN §10), besides the citizens asked for
   for (const json& j : entries) {
     EXPECT_TRUE(ids.insert(j["id"].get<std::string>()).second);
     if (j["kind"] == "registered") {
       EXPECT_TRUE(keys.insert(j["citizen"].get<std::string>()).second);
+      if (j.contains("anonymous")) ++anonymous;
     }
     EXPECT_LE(last, j["recorded"].get<std::string>());
     last = j["recorded"];
   }
-  EXPECT_EQ(keys.size(), 2000u);
+  EXPECT_EQ(keys.size() - anonymous, 2000u);
+  EXPECT_GT(anonymous, 0u);
 }
 
 TEST(DemoTest, AllMunicipalitiesAreOfTheImplementationProgramme) {
@@ -712,7 +732,7 @@ TEST(DemoTest, CprNumbersAndBirthDates) {
   int with_cpr = 0, with_birth_date = 0;
   Date today = *ParseDate(DemoOptions().today);
   for (const json& j : Sample()) {
-    if (j["kind"] != "registered") continue;
+    if (j["kind"] != "registered" || j.contains("anonymous")) continue;
     Date birth;
     if (j.contains("cpr")) {
       ++with_cpr;
@@ -785,6 +805,7 @@ TEST(DemoTest, MethodsFitTheNeeds) {
   for (const json& j : Sample()) {
     if (!j.contains("citizen")) continue;  // a dwelling's entry
     const std::string citizen = j["citizen"];
+    if (citizen.find("-G") != std::string::npos) continue;  // outreach's anonymous people: no course
     if (j["kind"] == "registered") {
       Date birth = j.contains("cpr") ? ParseCpr(j["cpr"].get<std::string>())->birth_date
                                      : *ParseDate(j["birth_date"].get<std::string>());

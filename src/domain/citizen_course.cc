@@ -43,6 +43,19 @@ CitizenCourse Fold(std::string_view key, std::span<const Entry* const> all, Time
           c.birth_date = r.birth_date;
           c.name = r.name;
           c.cpr = r.cpr;
+          c.anonymous = r.anonymous;
+          c.alias = r.alias;
+          c.age_estimate = r.age_estimate;
+        }
+        break;
+      }
+      case Kind::kIdentified: {
+        const auto& id = *e->As<Identified>();
+        if (!c.identified_on) {
+          c.identified_on = e->date;
+          c.cpr = id.cpr;
+          c.birth_date = id.birth_date;
+          if (id.name) c.name = id.name;
         }
         break;
       }
@@ -197,6 +210,10 @@ int CitizenCourse::HomelessDaysIn(Date from, Date to) const {
 }
 
 std::optional<int> CitizenCourse::AgeOn(Date x) const {
+  if (AnonymousOn(x)) {
+    if (!age_estimate) return std::nullopt;
+    return *age_estimate + std::max(0, tov::AgeOn(registered_on, x));
+  }
   if (!birth_date) return std::nullopt;
   return tov::AgeOn(*birth_date, x);
 }
@@ -263,7 +280,11 @@ std::string NextCourseId(std::string_view citizen, Method method, Date start, st
   for (char ch : MethodName(method)) prefix += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   prefix += "-" + std::to_string(start.year()) + "-";
   for (size_t n = taken.size() + 1;; ++n) {
-    std::string id = prefix + (n < 10 ? "0" : "") + std::to_string(n);
+    // Appended piece by piece: "0" + std::to_string(n) inserts at the front, which GCC 12 at -O3
+    // takes for an overlapping copy (-Wrestrict, a false warning that fails the Release build).
+    std::string id = prefix;
+    if (n < 10) id += '0';
+    id += std::to_string(n);
     if (!taken.count(id)) return id;
   }
 }

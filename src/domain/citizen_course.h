@@ -61,7 +61,13 @@ class CitizenCourse {
   std::optional<Referral> referred_by;
   std::optional<Date> birth_date;
   std::optional<std::string> name;
-  std::optional<std::string> cpr;
+  std::optional<std::string> cpr;  // of the registration, or of the identification
+  // Outreach (DESIGN §10): registered anonymously under `alias`, with an age estimate on the
+  // registration date; identified (CPR number, birth date, name) from `identified_on`.
+  bool anonymous = false;
+  std::optional<std::string> alias;
+  std::optional<int> age_estimate;
+  std::optional<Date> identified_on;
   std::vector<std::pair<Date, std::string>> moves;  // (date, to), in course order
   std::vector<SituationSpan> situations;
   std::vector<PlannedRelease> releases;  // in course order
@@ -88,7 +94,13 @@ class CitizenCourse {
   // span by span rather than day by day).
   int HomelessDaysIn(Date from, Date to) const;
   bool DeadOn(Date x) const { return died && *died <= x; }
+  // Whole years on `x`: from the birth date; for an anonymous person not yet identified on `x`,
+  // the age estimate plus the whole years since the registration (none without an estimate).
   std::optional<int> AgeOn(Date x) const;
+  // Registered anonymously and not identified on or before `x`.
+  bool AnonymousOn(Date x) const { return anonymous && !(identified_on && *identified_on <= x); }
+  // The CPR number known on `x` (an anonymous person's only from their identification).
+  std::optional<std::string> CprOn(Date x) const { return AnonymousOn(x) ? std::nullopt : cpr; }
   // First day of the run of consecutive spans with `situation` that contains `x`.
   std::optional<Date> RunStart(Date x, Situation situation) const;
   // First day of the run of homeless-base spans containing `x`.

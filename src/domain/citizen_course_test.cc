@@ -420,5 +420,34 @@ TEST(CitizenCourseTest, ActionPlanAndContacts) {
   EXPECT_EQ(c.contacts[0].worker, "w1");
 }
 
+
+// Outreach (DESIGN §10): an anonymous person's age is the estimate on the registration date,
+// aging with time, until identified; from the identification's date the CPR number's birth date.
+TEST(CitizenCourseTest, AnAnonymousPersonsAgeAndIdentity) {
+  CourseBuilder b;
+  b.Add("registered", "2023-05-10", "2023-05-10T22:00:00Z", {{"anonymous", true}, {"alias", "Hunden"}, {"age_estimate", 40}});
+  b.Add("identified", "2024-06-01", "2024-06-01T10:00:00Z", {{"cpr", "150685-1234"}, {"name", "Anna"}, {"consent", true}});
+  CitizenCourse c = b.Fold();
+  EXPECT_TRUE(c.AnonymousOn(D("2024-05-31")));
+  EXPECT_FALSE(c.AnonymousOn(D("2024-06-01")));
+  EXPECT_EQ(c.AgeOn(D("2023-05-10")), 40);
+  EXPECT_EQ(c.AgeOn(D("2024-05-09")), 40);
+  EXPECT_EQ(c.AgeOn(D("2024-05-10")), 41);  // a year after the registration
+  EXPECT_EQ(c.AgeOn(D("2024-06-01")), 38);  // born 1985-06-15
+  EXPECT_FALSE(c.CprOn(D("2024-05-31")).has_value());
+  EXPECT_EQ(c.CprOn(D("2024-06-01")), "150685-1234");
+  EXPECT_EQ(c.name, "Anna");
+  EXPECT_EQ(c.alias, "Hunden");
+  EXPECT_EQ(c.identified_on, D("2024-06-01"));
+  // Known before the identification was recorded: anonymous still.
+  CitizenCourse before = b.Fold(T("2024-06-01T09:00:00Z"));
+  EXPECT_TRUE(before.AnonymousOn(D("2024-07-01")));
+  EXPECT_EQ(before.AgeOn(D("2024-07-01")), 41);
+  // Without an estimate, no age until identified.
+  CourseBuilder n("151-0002");
+  n.Add("registered", "2023-05-10", "2023-05-10T22:00:00Z", {{"anonymous", true}, {"alias", "X"}});
+  EXPECT_FALSE(n.Fold().AgeOn(D("2024-01-01")).has_value());
+}
+
 }  // namespace
 }  // namespace tov

@@ -31,14 +31,16 @@ enum class Kind : uint8_t {
   kSupportActivity, kImplementationStatus,
   // The follow-up of an alert about a citizen (docs/journal-format.md): acknowledged, assigned, a comment.
   kAlertFollowup,
+  // Outreach (DESIGN §10): an anonymous person gives their identity.
+  kIdentified,
 };
-inline constexpr std::array<std::string_view, 28> kKindNames = {
+inline constexpr std::array<std::string_view, 29> kKindNames = {
     "registered", "housing", "assessment", "decision", "action_plan", "course_started",
     "course_phase", "course_ended", "contact", "release_planned", "housing_offer",
     "youth_status", "moved", "died", "note", "void",
     "unit_listed", "unit_withdrawn", "housing_approved", "housing_approval_ended", "deposit_loan",
     "housing_debt", "youth_team", "youth_background", "youth_goal", "support_activity",
-    "implementation_status", "alert_followup"};
+    "implementation_status", "alert_followup", "identified"};
 // The kinds whose subject is a dwelling (`unit`) instead of a citizen; a `void` names either.
 inline bool IsDwellingKind(Kind k) { return k == Kind::kUnitListed || k == Kind::kUnitWithdrawn; }
 // The kinds whose subject is the entry's municipality: neither a citizen nor a dwelling.
@@ -221,6 +223,11 @@ struct Registered {
   bool birth_date_given = false;    // whether `birth_date` was a field of the entry
   std::optional<std::string> name;
   std::optional<Referral> referred_by;
+  // Outreach (DESIGN §10): a person met on the street, registered without CPR number or birth
+  // date under an alias, with an optional estimate of their age (whole years on `date`).
+  bool anonymous = false;
+  std::optional<int> age_estimate;
+  std::optional<std::string> alias;  // only (and always) for an anonymous registration
 };
 struct Housing {
   Situation situation = Situation::kUnknown;
@@ -256,6 +263,8 @@ struct Contact {
   std::string worker;
   ContactMode mode = ContactMode::kVisit;
   int minutes = 0;
+  std::optional<bool> night;         // outreach: met at night
+  std::optional<std::string> place;  // outreach: where the person was met (free text)
 };
 struct ReleasePlanned {  // God løsladelse
   ReleaseFrom from = ReleaseFrom::kPrison;
@@ -356,13 +365,22 @@ struct AlertFollowup {
   std::optional<std::string> text;
 };
 
+// An anonymously registered citizen gives their identity, with consent, from the entry's date
+// (DESIGN §10): the same citizen from then on.
+struct Identified {
+  std::string cpr;                 // as written (10 digits, optional dash)
+  Date birth_date;                 // derived from the CPR
+  std::optional<std::string> name;
+  bool consent = true;             // always true once validated
+};
+
 // Alternatives in the order of Kind.
 using EntryBody = std::variant<Registered, Housing, Assessment, Decision, ActionPlan, CourseStarted,
                                CoursePhase, CourseEnded, Contact, ReleasePlanned, HousingOffer,
                                YouthStatus, Moved, Died, Note, Void, UnitListed, UnitWithdrawn,
                                HousingApproved, HousingApprovalEnded, DepositLoan, HousingDebt,
                                YouthTeam, YouthBackground, YouthGoal, SupportActivity,
-                               ImplementationStatus, AlertFollowup>;
+                               ImplementationStatus, AlertFollowup, Identified>;
 
 struct Entry {
   std::string id;
@@ -388,6 +406,14 @@ struct Entry {
     return std::get_if<T>(&body);
   }
 };
+
+// The CPR number an entry gives its citizen (a registration's, or an identification's), or
+// nullptr. Every rule of one citizen per number, and the store's encryption, go by it.
+inline const std::string* GivenCpr(const Entry& e) {
+  if (const auto* r = e.As<Registered>()) return r->cpr ? &*r->cpr : nullptr;
+  if (const auto* i = e.As<Identified>()) return &i->cpr;
+  return nullptr;
+}
 
 // Journal order of two entries of one citizen (docs/indicators.md): by date, then recorded, then position.
 inline bool CourseOrder(const Entry& a, const Entry& b) {

@@ -15,6 +15,8 @@ namespace {
 using json = nlohmann::json;
 
 constexpr size_t kMaxKeyLength = 64;
+constexpr int64_t kMinAgeEstimate = 12;  // an outreach worker's estimate of a person's age
+constexpr int64_t kMaxAgeEstimate = 100;
 constexpr int kMaxContactMinutes = 24 * 60;
 constexpr int64_t kMaxRent = 100000;      // kr per month
 constexpr int64_t kMaxAmount = 10000000;  // kr: deposits, loans, debts
@@ -243,6 +245,29 @@ EntryBody ParseBody(Kind kind, Fields& f) {
   switch (kind) {
     case Kind::kRegistered: {
       Registered r;
+      // Outreach (DESIGN §10): an anonymous registration has an alias and perhaps an age
+      // estimate instead of a CPR number or birth date.
+      r.anonymous = f.Bool("anonymous", false).value_or(false);
+      if (r.anonymous) {
+        for (const char* k : {"cpr", "birth_date", "name"}) {
+          if (!f.Get(k, false)) continue;
+          f.Error(k, std::string("is not given for an anonymous registration (record an `identified` entry when the person gives their identity)"),
+                  "anonymous_identity");
+        }
+        r.alias = f.String("alias", true, kMaxNameLength);
+        if (r.alias && OnlySpaces(*r.alias)) {
+          f.Error("alias", "must not be empty (it holds only spaces)", "empty");
+          r.alias.reset();
+        }
+        if (auto a = f.Integer("age_estimate", false, kMinAgeEstimate, kMaxAgeEstimate))
+          r.age_estimate = static_cast<int>(*a);
+        r.referred_by = f.Enum<Referral>("referred_by", false, kReferralNames);
+        return r;
+      }
+      for (const char* k : {"alias", "age_estimate"}) {
+        if (!f.Get(k, false)) continue;
+        f.Error(k, "is given only for an anonymous registration (with \"anonymous\": true)", "only_anonymous");
+      }
       r.cpr = f.String("cpr", false, 11);
       if (r.cpr) {
         auto cpr = ParseCpr(*r.cpr);
@@ -350,6 +375,12 @@ EntryBody ParseBody(Kind kind, Fields& f) {
       if (auto w = f.String("worker", true)) c.worker = *w;
       if (auto m = f.Enum<ContactMode>("mode", true, kContactModeNames)) c.mode = *m;
       if (auto n = f.Integer("minutes", true, 1, kMaxContactMinutes)) c.minutes = static_cast<int>(*n);
+      c.place = f.String("place", false, kMaxNameLength);
+      if (c.place && OnlySpaces(*c.place)) {
+        f.Error("place", "must not be empty (it holds only spaces)", "empty");
+        c.place.reset();
+      }
+      c.night = f.Bool("night", false);
       return c;
     }
     case Kind::kReleasePlanned: {
@@ -484,6 +515,25 @@ EntryBody ParseBody(Kind kind, Fields& f) {
       st.text = f.String("text", false, kMaxTextLength);
       return st;
     }
+    case Kind::kIdentified: {
+      Identified id;
+      if (auto cpr = f.String("cpr", true, 11)) {
+        if (auto parsed = ParseCpr(*cpr)) {
+          id.cpr = *cpr;
+          id.birth_date = parsed->birth_date;
+        } else {
+          f.Error("cpr", "must be a CPR number DDMMYY-SSSS (10 digits, dash optional) naming a real birth date", "not_cpr");
+        }
+      }
+      id.name = f.String("name", false, kMaxNameLength);
+      if (id.name && OnlySpaces(*id.name)) {
+        f.Error("name", "must not be empty (it holds only spaces)", "empty");
+        id.name.reset();
+      }
+      if (auto c = f.Bool("consent", true); c && !*c)
+        f.Error("consent", "must be true: a person is identified only with their consent", "consent_required");
+      return id;
+    }
     case Kind::kYouthGoal: {
       YouthGoal g;
       if (auto a = f.Enum<GoalArea>("area", true, kGoalAreaNames)) g.area = *a;
@@ -504,6 +554,11 @@ void CheckDatesOfBody(const Entry& e, Fields& f) {
               "gives a birth date (" + r->birth_date->ToString() +
                   ") after the date of the registration",
               "born_after_date", {r->birth_date->ToString()});
+  } else if (const auto* i = e.As<Identified>()) {
+    if (!i->cpr.empty() && i->birth_date > e.date)
+      f.Error("cpr",
+              "gives a birth date (" + i->birth_date.ToString() + ") after the date of the identification",
+              "born_after_date", {i->birth_date.ToString()});
   } else if (const auto* p = e.As<ReleasePlanned>()) {
     // (A failed `expected` leaves the default date of 1970, which is no error of its own.)
     bool expected_ok = std::none_of(f.errors().begin(), f.errors().end(),
@@ -620,6 +675,9 @@ json ToJson(const Entry& e) {
       [&](const auto& b) {
         using T = std::decay_t<decltype(b)>;
         if constexpr (std::is_same_v<T, Registered>) {
+          if (b.anonymous) j["anonymous"] = true;
+          if (b.alias) j["alias"] = *b.alias;
+          if (b.age_estimate) j["age_estimate"] = *b.age_estimate;
           if (b.cpr) j["cpr"] = *b.cpr;
           if (b.birth_date_given && b.birth_date) j["birth_date"] = b.birth_date->ToString();
           if (b.name) j["name"] = *b.name;
@@ -654,6 +712,8 @@ json ToJson(const Entry& e) {
           j["worker"] = b.worker;
           j["mode"] = std::string(NameOf(kContactModeNames, b.mode));
           j["minutes"] = b.minutes;
+          if (b.place) j["place"] = *b.place;
+          if (b.night) j["night"] = *b.night;
         } else if constexpr (std::is_same_v<T, ReleasePlanned>) {
           j["from"] = std::string(NameOf(kReleaseFromNames, b.from));
           j["expected"] = b.expected.ToString();
@@ -720,6 +780,10 @@ json ToJson(const Entry& e) {
           j["action"] = std::string(NameOf(kFollowupActionNames, b.action));
           if (b.assignee) j["assignee"] = *b.assignee;
           if (b.text) j["text"] = *b.text;
+        } else if constexpr (std::is_same_v<T, Identified>) {
+          j["cpr"] = b.cpr;
+          if (b.name) j["name"] = *b.name;
+          j["consent"] = b.consent;
         } else if constexpr (std::is_same_v<T, YouthGoal>) {
           j["area"] = std::string(NameOf(kGoalAreaNames, b.area));
           j["text"] = b.text;

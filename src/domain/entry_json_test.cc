@@ -62,7 +62,7 @@ std::vector<KindCase> AllKinds() {
        {"course", "method", "worker"}},
       {"course_phase", {{"course", "151-0001-cti"}, {"phase", 2}}, {"course", "phase"}},
       {"course_ended", {{"course", "151-0001-cti"}, {"reason", "goals_met"}}, {"course", "reason"}},
-      {"contact", {{"worker", "w151-a"}, {"mode", "escort"}, {"minutes", 45}},
+      {"contact", {{"worker", "w151-a"}, {"mode", "escort"}, {"minutes", 45}, {"place", "Hovedbanegården"}, {"night", true}},
        {"worker", "mode", "minutes"}},
       {"release_planned",
        {{"from", "prison"}, {"expected", "2024-04-15"}, {"housing_solution", false}},
@@ -100,6 +100,7 @@ std::vector<KindCase> AllKinds() {
        {"method", "stage"}},
       {"alert_followup", {{"rule", "no_action_plan"}, {"action", "assigned"}, {"assignee", "cw151-2"}, {"text", "Tag den i morgen"}},
        {"rule", "action", "assignee"}},
+      {"identified", {{"cpr", "150685-1234"}, {"name", "Anna"}, {"consent", true}}, {"cpr", "consent"}},
   };
 }
 
@@ -135,7 +136,7 @@ TEST(EntryJsonTest, CoversEveryKind) {
   for (const auto& k : AllKinds()) kinds.insert(k.kind);
   std::set<std::string> expected(kKindNames.begin(), kKindNames.end());
   EXPECT_EQ(kinds, expected);
-  EXPECT_EQ(kinds.size(), 28u);
+  EXPECT_EQ(kinds.size(), 29u);
 }
 
 // An alert's follow-up names a rule; an assignee only when assigning, a user name; a comment has text.
@@ -756,6 +757,79 @@ TEST(EntryJsonTest, TheAllocationsFieldsAndTheirRanges) {
   ExpectFieldError(With(Valid(AllKinds()[19]), {{"reason", "bored"}}), "reason");
   ExpectFieldError(With(Valid(AllKinds()[20]), {{"amount", 0}}), "amount");
   ExpectFieldError(With(Valid(AllKinds()[21]), {{"to", "bank"}}), "to");
+}
+
+
+// Outreach (DESIGN §10): an anonymous registration has an alias and perhaps an age estimate,
+// never a CPR number, birth date or name; the fields of one are refused on any other.
+TEST(EntryJsonTest, AnonymousRegistration) {
+  json anon = With(Common("registered"), {{"anonymous", true}, {"alias", "Manden med hunden"}, {"age_estimate", 45}});
+  auto e = ParseEntry(anon, Options());
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  const auto* r = e->As<Registered>();
+  EXPECT_TRUE(r->anonymous);
+  EXPECT_EQ(*r->alias, "Manden med hunden");
+  EXPECT_EQ(*r->age_estimate, 45);
+  EXPECT_FALSE(r->birth_date.has_value());
+  EXPECT_EQ(ToJson(*e), anon);  // round trip
+  json no_estimate = anon;
+  no_estimate.erase("age_estimate");
+  EXPECT_TRUE(ParseEntry(no_estimate, Options()).ok());
+  json no_alias = anon;
+  no_alias.erase("alias");
+  ExpectFieldError(no_alias, "alias");
+  ExpectFieldError(With(anon, {{"alias", "  "}}), "alias");
+  ExpectFieldError(With(anon, {{"cpr", "150685-1234"}}), "cpr");
+  ExpectFieldError(With(anon, {{"birth_date", "1980-01-01"}}), "birth_date");
+  ExpectFieldError(With(anon, {{"name", "Anna"}}), "name");
+  ExpectFieldError(With(anon, {{"age_estimate", 11}}), "age_estimate");
+  ExpectFieldError(With(anon, {{"age_estimate", 101}}), "age_estimate");
+  ExpectFieldError(With(anon, {{"age_estimate", 40.5}}), "age_estimate");
+  ExpectFieldError(With(anon, {{"anonymous", "yes"}}), "anonymous");
+  auto with_cpr = ParseEntry(With(anon, {{"cpr", "150685-1234"}}), Options());
+  EXPECT_EQ(with_cpr.status().field_errors().front().code, "anonymous_identity");
+  // Alias and estimate only with anonymous: true.
+  json named = With(Common("registered"), {{"cpr", "150685-1234"}});
+  ExpectFieldError(With(named, {{"alias", "X"}}), "alias");
+  ExpectFieldError(With(named, {{"age_estimate", 40}}), "age_estimate");
+  ExpectFieldError(With(named, {{"anonymous", false}, {"alias", "X"}}), "alias");
+  // Without anonymous, a CPR number or birth date is still required.
+  ExpectFieldError(With(Common("registered"), {{"anonymous", false}}), "cpr");
+}
+
+TEST(EntryJsonTest, IdentifiedNeedsConsentAndACprNumber) {
+  json id = With(Common("identified"), {{"cpr", "1506851234"}, {"consent", true}});
+  auto e = ParseEntry(id, Options());
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  EXPECT_EQ(e->As<Identified>()->birth_date, *ParseDate("1985-06-15"));
+  EXPECT_EQ(*GivenCpr(*e), "1506851234");
+  ExpectFieldError(With(id, {{"consent", false}}), "consent");
+  EXPECT_EQ(ParseEntry(With(id, {{"consent", false}}), Options()).status().field_errors().front().code,
+            "consent_required");
+  json no_consent = id;
+  no_consent.erase("consent");
+  ExpectFieldError(no_consent, "consent");
+  json no_cpr = id;
+  no_cpr.erase("cpr");
+  ExpectFieldError(no_cpr, "cpr");
+  ExpectFieldError(With(id, {{"cpr", "310299-1234"}}), "cpr");
+  ExpectFieldError(With(id, {{"name", " "}}), "name");
+  ExpectFieldError(With(id, {{"birth_date", "1985-06-15"}}), "birth_date");
+  // A CPR number born after the identification's date.
+  ExpectFieldError(With(id, {{"cpr", "010624-4001"}, {"date", "2024-03-01"}}), "cpr");
+}
+
+TEST(EntryJsonTest, ContactPlaceAndNight) {
+  json c = With(Common("contact"), {{"worker", "w"}, {"mode", "outreach"}, {"minutes", 15}});
+  EXPECT_TRUE(ParseEntry(c, Options()).ok());
+  auto e = ParseEntry(With(c, {{"place", "Nørreport"}, {"night", false}}), Options());
+  ASSERT_TRUE(e.ok());
+  EXPECT_EQ(*e->As<Contact>()->place, "Nørreport");
+  EXPECT_FALSE(*e->As<Contact>()->night);
+  ExpectFieldError(With(c, {{"place", ""}}), "place");
+  ExpectFieldError(With(c, {{"place", "   "}}), "place");
+  ExpectFieldError(With(c, {{"place", std::string(201, 'x')}}), "place");
+  ExpectFieldError(With(c, {{"night", 1}}), "night");
 }
 
 }  // namespace

@@ -23,13 +23,6 @@ std::string AssignedId(int64_t seq) {
   return std::string(buf, end);
 }
 
-// The CPR number an entry gives its citizen: a registration's. (DESIGN §10's `identified` entry
-// will give one too; it belongs here, and every rule of one citizen per number follows.)
-const std::string* GivenCpr(const Entry& e) {
-  if (const auto* r = e.As<Registered>()) return r->cpr ? &*r->cpr : nullptr;
-  return nullptr;
-}
-
 }  // namespace
 
 const Entry* Journal::FindEntry(std::string_view id) const {
@@ -227,6 +220,35 @@ std::vector<BatchError> Journal::Check(std::vector<Entry>& batch, const CprLooku
       }
       case Kind::kCourseStarted:
         break;  // checked with the registrations above
+      case Kind::kIdentified: {
+        // Only an anonymous registration is identified, and only once (DESIGN §10).
+        const Entry* reg = nullptr;
+        for (const Entry* x : EntriesOf(e.citizen))
+          if (!reg && x->kind() == Kind::kRegistered && !is_voided(x->id)) reg = x;
+        for (size_t j = 0; j < batch.size() && !reg; ++j)
+          if (batch[j].citizen == e.citizen && batch[j].kind() == Kind::kRegistered && !is_voided(batch[j].id))
+            reg = &batch[j];
+        if (!reg) break;  // not_registered, above
+        if (!reg->As<Registered>()->anonymous) {
+          error(i, "citizen", "\"" + e.citizen + "\" was not registered anonymously (only an anonymous person is identified)",
+                "not_anonymous");
+          break;
+        }
+        const Entry* earlier = nullptr;
+        for (const Entry* x : EntriesOf(e.citizen))
+          if (!earlier && x->kind() == Kind::kIdentified && !is_voided(x->id)) earlier = x;
+        for (size_t j = 0; j < i && !earlier; ++j)
+          if (batch[j].citizen == e.citizen && batch[j].kind() == Kind::kIdentified && !is_voided(batch[j].id))
+            earlier = &batch[j];
+        if (earlier) {
+          error(i, "citizen", "\"" + e.citizen + "\" is already identified (entry \"" + earlier->id + "\")",
+                "already_identified");
+        } else if (e.date < reg->date) {
+          error(i, "date", "is before the citizen's registration (" + reg->date.ToString() + ")",
+                "before_registration");
+        }
+        break;
+      }
       case Kind::kCoursePhase:
       case Kind::kCourseEnded: {
         const std::string& id = e.kind() == Kind::kCoursePhase ? e.As<CoursePhase>()->course
@@ -356,19 +378,33 @@ void Journal::CheckPlausibility(const std::vector<Entry>& batch,
       if (!reg && batch[i].kind() == Kind::kRegistered && !is_voided(batch[i].id))
         reg = &batch[reg_index = i];
     const Registered* r = reg ? reg->As<Registered>() : nullptr;
-    if (!r || !r->birth_date) continue;
-    const Date birth = *r->birth_date;
+    if (!r) continue;
+    std::optional<Date> born_on = r->birth_date;
+    const Entry* source = reg;  // the entry that gives the birth date
+    if (r->anonymous) {
+      // An anonymous person's birth date is known from their identification (DESIGN §10).
+      reg_index = SIZE_MAX;
+      source = nullptr;
+      for (const Entry* x : stored)
+        if (!source && x->kind() == Kind::kIdentified && !is_voided(x->id)) source = x;
+      for (size_t i : mine)
+        if (!source && batch[i].kind() == Kind::kIdentified && !is_voided(batch[i].id))
+          source = &batch[reg_index = i];
+      if (source) born_on = source->As<Identified>()->birth_date;
+    }
+    if (!born_on) continue;
+    const Date birth = *born_on;
     const std::string born = birth.ToString();
     for (size_t i : mine) {
       const Entry& x = batch[i];
       // A registration's own date is checked with the entry (born_after_date).
-      if (x.kind() != Kind::kRegistered && x.date < birth)
+      if (&x != source && (x.kind() != Kind::kRegistered || r->anonymous) && x.date < birth)
         error(i, "date", "is before the citizen's birth (" + born + ")", "before_birth", {born});
     }
     if (reg_index != SIZE_MAX) {
       for (const Entry* x : stored) {
-        if (x->kind() == Kind::kRegistered || is_voided(x->id) || x->date >= birth) continue;
-        error(reg_index, r->cpr ? "cpr" : "birth_date",
+        if ((x->kind() == Kind::kRegistered && !r->anonymous) || is_voided(x->id) || x->date >= birth) continue;
+        error(reg_index, r->cpr || r->anonymous ? "cpr" : "birth_date",
               "gives a birth date (" + born + ") after the citizen's entry \"" + x->id + "\" of " +
                   x->date.ToString(),
               "entries_before_birth", {x->id, x->date.ToString()});

@@ -589,5 +589,57 @@ TEST(JournalTest, EntriesAboutAMunicipality) {
   }
 }
 
+
+// Outreach (DESIGN §10): `identified` gives an anonymous citizen their CPR number, once, and the
+// number stays one citizen's (DESIGN §7).
+TEST_F(JournalCheckTest, IdentifiedOnlyAnAnonymousCitizenOnceWithAFreeCprNumber) {
+  AddAll(journal_, {On("2024-03-01", "c5", "registered", {{"cpr", "150685-1234"}}, "r5"),
+                    On("2024-03-01", "a1", "registered", {{"anonymous", true}, {"alias", "Hunden"}}, "ra1"),
+                    On("2024-03-01", "a2", "registered", {{"anonymous", true}, {"alias", "Cyklen"}})});
+  auto identify = [&](const std::string& who, const std::string& cpr, const std::string& date = "2024-03-05") {
+    return On(date, who, "identified", {{"cpr", cpr}, {"consent", true}});
+  };
+  EXPECT_TRUE(Check({identify("a1", "010180-1111")}).empty());
+  // Not anonymous.
+  EXPECT_EQ(Coded(Check({identify("c5", "010180-1111")})), (Ps{{0, "citizen", "not_anonymous", {}}}));
+  // The number of another citizen, stored or earlier in the batch.
+  EXPECT_EQ(Coded(Check({identify("a1", "1506851234")})), (Ps{{0, "cpr", "cpr_registered", {"c5"}}}));
+  EXPECT_EQ(Coded(Check({identify("a1", "010180-1111"), identify("a2", "0101801111")})),
+            (Ps{{1, "cpr", "cpr_registered", {"a1"}}}));
+  EXPECT_EQ(Coded(Check({On("2024-03-05", "c9", "registered", {{"cpr", "010180-1111"}}), identify("a2", "0101801111")})),
+            (Ps{{1, "cpr", "cpr_registered", {"c9"}}}));
+  // Twice in one batch, or again after a stored one.
+  EXPECT_EQ(Coded(Check({identify("a1", "010180-1111"), identify("a1", "010180-1111", "2024-03-06")})),
+            (Ps{{1, "citizen", "already_identified", {}}}));
+  AddAll(journal_, {On("2024-03-05", "a1", "identified", {{"cpr", "010180-1111"}, {"consent", true}}, "i1")});
+  EXPECT_EQ(Coded(Check({identify("a1", "020280-2222", "2024-03-06")})), (Ps{{0, "citizen", "already_identified", {}}}));
+  // The identified number is held: a registration with it is refused.
+  EXPECT_EQ(Coded(Check({On("2024-03-06", "c8", "registered", {{"cpr", "0101801111"}})})),
+            (Ps{{0, "cpr", "cpr_registered", {"a1"}}}));
+  EXPECT_TRUE(journal_.HoldsCpr("a1", "0101801111"));
+  // Voiding the identification frees the number and the citizen is anonymous again.
+  EXPECT_TRUE(Check({On("2024-03-06", "a1", "void", {{"entry", "i1"}}), identify("a1", "020280-2222", "2024-03-06")}).empty());
+  // Before the registration; on a citizen not registered.
+  EXPECT_EQ(Coded(Check({identify("a2", "030380-3333", "2024-02-28")})), (Ps{{0, "date", "before_registration", {}}}));
+  EXPECT_EQ(Coded(Check({identify("zz", "030380-3333")})), (Ps{{0, "citizen", "not_registered", {}}}));
+  // Registration and identification in one batch, in either order.
+  EXPECT_TRUE(Check({identify("a3", "040480-4444"),
+                     On("2024-03-01", "a3", "registered", {{"anonymous", true}, {"alias", "X"}})}).empty());
+}
+
+TEST_F(JournalCheckTest, NothingBeforeTheBirthTheIdentificationGives) {
+  AddAll(journal_, {On("2024-03-01", "a1", "registered", {{"anonymous", true}, {"alias", "Hunden"}}),
+                    On("2024-03-02", "a1", "housing", {{"situation", "street"}}, "ah1")});
+  // Born 2024-03-03 (century rule: 7th digit 4, YY 24 → 2000s): the stored entries are before it.
+  auto errors = Check({On("2024-03-10", "a1", "identified", {{"cpr", "030324-4001"}, {"consent", true}})});
+  ASSERT_FALSE(errors.empty());
+  EXPECT_EQ(errors[0].error.code, "entries_before_birth");
+  EXPECT_EQ(errors[0].error.field, "cpr");
+  AddAll(journal_, {On("2024-03-10", "a2", "registered", {{"anonymous", true}, {"alias", "Y"}}),
+                    On("2024-03-10", "a2", "identified", {{"cpr", "010180-1111"}, {"consent", true}})});
+  EXPECT_EQ(Coded(Check({On("1979-12-31", "a2", "note", {{"text", "x"}})})),
+            (Ps{{0, "date", "before_birth", {"1980-01-01"}}}));
+}
+
 }  // namespace
 }  // namespace tov

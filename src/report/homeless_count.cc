@@ -94,7 +94,7 @@ std::map<std::string, std::vector<CountPerson>> HomelessCount(const Journal& jou
                     *c.SituationOn(d),
                     d,
                     std::nullopt,
-                    SexOf(c.cpr),
+                    SexOf(c.CprOn(d)),
                     MethodOn(c, d)};
       if (auto age = c.AgeOn(d)) p.age_band = AgeBand(*age);
       out[m].push_back(std::move(p));

@@ -269,6 +269,42 @@ TEST_F(SqliteStoreTest, NoCprInPlainTextInTheFiles) {
   check_files("after closing");
 }
 
+// The CPR number of an `identified` entry (outreach, DESIGN §10) is encrypted and blind-indexed
+// like a registration's: never in clear in the files, found through the index, back on reading.
+TEST_F(SqliteStoreTest, TheCprNumberOfAnIdentificationIsEncrypted) {
+  auto parse = [](const char* line) {
+    auto e = ParseEntryLine(line, ParseOptions{Timestamp::Max(), false});
+    EXPECT_TRUE(e.ok()) << e.status().ToString();
+    return *e;
+  };
+  const std::vector<std::string> needles = {"240390-4321", "2403904321"};
+  {
+    auto app = App::Open(StoreOptions{db_path_, true, ""});
+    ASSERT_TRUE(app.ok()) << app.status().ToString();
+    std::vector<Entry> batch = {
+        parse(R"({"id":"r1","citizen":"101-A1","municipality":"101","kind":"registered","date":"2024-03-01","recorded":"2024-03-01T22:00:00Z","anonymous":true,"alias":"Manden ved kiosken","age_estimate":35})"),
+        parse(R"({"id":"i1","citizen":"101-A1","municipality":"101","kind":"identified","date":"2024-04-01","recorded":"2024-04-01T10:00:00Z","cpr":"240390-4321","name":"Bo","consent":true})")};
+    std::vector<BatchError> errors;
+    ASSERT_TRUE((*app)->Append(batch, Actor{"tester", "caseworker"}, &errors).ok());
+    auto hits = (*app)->store().CitizensWithCpr("2403904321");
+    ASSERT_TRUE(hits.ok());
+    EXPECT_EQ(*hits, std::vector<std::string>{"101-A1"});
+  }
+  for (const std::string suffix : {"", "-wal", "-shm", "-journal"}) {
+    if (!Exists(db_path_ + suffix)) continue;
+    std::string bytes = ReadBytes(db_path_ + suffix);
+    for (const auto& n : needles) EXPECT_EQ(bytes.find(n), std::string::npos) << n << " in " << suffix;
+  }
+  EXPECT_NE(ReadBytes(db_path_).find("Manden ved kiosken"), std::string::npos);
+  auto store = MustOpen();
+  ASSERT_NE(store, nullptr);
+  auto loaded = store->ReadCitizen("101-A1");
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  ASSERT_EQ(loaded->size(), 2u);
+  EXPECT_EQ((*loaded)[1].As<Identified>()->cpr, "240390-4321");
+  EXPECT_TRUE((*loaded)[0].As<Registered>()->anonymous);
+}
+
 TEST_F(SqliteStoreTest, CitizensWithCprWithOrWithoutDash) {
   auto store = MustOpen();
   ASSERT_NE(store, nullptr);

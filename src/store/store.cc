@@ -23,17 +23,18 @@ std::vector<StoredEntry> EncodeEntries(const crypto::Keys& keys, const std::vect
   ParallelFor(entries.size(), [&](size_t b, size_t end) {
     for (size_t i = b; i < end; ++i) {
       const Entry& e = entries[i];
-      const auto* r = e.As<Registered>();
-      // Never for a registration: its line may hold a CPR number (e.g. under a duplicate key).
-      if (raw && !r && !(*raw)[i].empty()) {
+      // Never for a registration or an identification: its line may hold a CPR number (e.g.
+      // under a duplicate key).
+      const bool may_hold_cpr = e.kind() == Kind::kRegistered || e.kind() == Kind::kIdentified;
+      if (raw && !may_hold_cpr && !(*raw)[i].empty()) {
         encoded[i].body = (*raw)[i];  // already validated; saves re-encoding a large import
         continue;
       }
       nlohmann::json j = ToJson(e);
-      if (r && r->cpr) {
+      if (const std::string* cpr = GivenCpr(e)) {
         j.erase("cpr");
-        encoded[i].secret = crypto::Encrypt(keys, *r->cpr);
-        encoded[i].blind = crypto::BlindIndex(keys, CprDigits(*r->cpr));
+        encoded[i].secret = crypto::Encrypt(keys, *cpr);
+        encoded[i].blind = crypto::BlindIndex(keys, CprDigits(*cpr));
       }
       encoded[i].body = j.dump();
     }

@@ -189,6 +189,13 @@ std::string FieldReason(Lang l, const FieldError& e) {
       {"cpr_registered_elsewhere",
        "Er registreret i en anden kommune – bed om en overflytning."},
       {"cpr_check_failed", "Kunne ikke kontrolleres. Prøv igen."},
+      // Outreach (DESIGN §10).
+      {"anonymous_identity", "Angives ikke ved en anonym registrering; registrér \"Identificeret\", når personen giver sin identitet."},
+      {"only_anonymous", "Angives kun ved en anonym registrering."},
+      {"consent_required", "Personen skal give samtykke til at blive identificeret."},
+      {"not_anonymous", "Borgeren er ikke registreret anonymt."},
+      {"already_identified", "Borgeren er allerede identificeret."},
+      {"before_registration", "Ligger før borgerens registrering."},
   };
   if (auto it = kFixed.find(c); it != kFixed.end()) return it->second;
   if (c == "too_long") {
@@ -363,6 +370,7 @@ std::vector<NavItem> NavFor(Lang l, const Principal& p) {
       items = {{"/", Tr(l, "Forside", "Dashboard"), "home"},
                {"/borgere", Tr(l, "Borgere", "Citizens"), "citizens"},
                {"/borgere/ny", Tr(l, "Registrér borger", "Register citizen"), "intake"},
+               {"/opsoegende", Tr(l, "Opsøgende", "Outreach"), "outreach"},
                {"/boliger", Tr(l, "Boliger", "Dwellings"), "dwellings"},
                {"/rapporter", Tr(l, "Rapporter", "Reports"), "reports"},
                {"/implementering", Tr(l, "Implementering", "Implementation"), "implementation"}};

@@ -196,6 +196,26 @@ std::vector<FormSpec> Forms(const PageContext& ctx, const CitizenCourse& c, cons
     min.input_class = "input-width-xs";
     s.fields.push_back(min);
     s.conv["minutes"] = Conv::kInt;
+    s.fields.push_back(F(T::kText, "place", ctx.T("Sted", "Place"), ctx.T("Ved opsøgende arbejde: hvor personen blev mødt. Kan udelades.", "For outreach: where the person was met. May be left out.")));
+    html::Field night = F(T::kRadio, "night", ctx.T("Om natten", "At night"), ctx.T("Kan udelades.", "May be left out."));
+    night.options = yes_no;
+    s.fields.push_back(night);
+    s.conv["night"] = Conv::kBool;
+    forms.push_back(s);
+  }
+  if (c.AnonymousOn(ctx.today) && !c.identified_on) {
+    // Outreach (DESIGN §10): the anonymous person gives their identity, with consent.
+    FormSpec s{Kind::kIdentified, ctx.T("Identificeret", "Identified"),
+               ctx.T("Personen giver sin identitet med samtykke. Fra datoen er det samme borger med CPR-nummer.",
+                     "The person gives their identity with consent. From the date it is the same citizen with a CPR number."), {}, {}};
+    s.fields.push_back(date_field("Dato", "Date"));
+    html::Field cpr = F(T::kText, "cpr", ctx.T("CPR-nummer", "CPR number"), ctx.T("DDMMÅÅ-SSSS.", "DDMMYY-SSSS."), true);
+    cpr.input_class = "input-width-s";
+    cpr.autocomplete = "off";
+    s.fields.push_back(cpr);
+    s.fields.push_back(F(T::kText, "name", ctx.T("Navn", "Name"), ctx.T("Kan udelades.", "May be left out.")));
+    s.fields.push_back(F(T::kCheckbox, "consent", ctx.T("Personen har givet samtykke til at blive identificeret", "The person has consented to being identified"), "", true));
+    s.conv["consent"] = Conv::kBool;
     forms.push_back(s);
   }
   {
@@ -368,6 +388,8 @@ std::string Summary(const PageContext& ctx, const Entry& e) {
         using B = std::decay_t<decltype(b)>;
         if constexpr (std::is_same_v<B, Registered>) {
           std::string s = ctx.T("Registreret", "Registered");
+          if (b.anonymous) s += ctx.T(" anonymt som ", " anonymously as ") + b.alias.value_or("") +
+                                (b.age_estimate ? ctx.T(", anslået ", ", estimated ") + std::to_string(*b.age_estimate) + ctx.T(" år", " years") : "");
           if (b.referred_by) s += ", " + ctx.T("henvist af ", "referred by ") + L("referral", NameOf(kReferralNames, *b.referred_by));
           return s;
         } else if constexpr (std::is_same_v<B, Housing>) {
@@ -393,7 +415,8 @@ std::string Summary(const PageContext& ctx, const Entry& e) {
         } else if constexpr (std::is_same_v<B, CourseEnded>) {
           return b.course + ": " + L("end_reason", NameOf(kEndReasonNames, b.reason));
         } else if constexpr (std::is_same_v<B, Contact>) {
-          return L("mode", NameOf(kContactModeNames, b.mode)) + ", " + std::to_string(b.minutes) + ctx.T(" min., ", " min, ") + b.worker;
+          return L("mode", NameOf(kContactModeNames, b.mode)) + ", " + std::to_string(b.minutes) + ctx.T(" min., ", " min, ") + b.worker +
+                 (b.place ? ", " + *b.place : "") + (b.night && *b.night ? ctx.T(" (nat)", " (night)") : "");
         } else if constexpr (std::is_same_v<B, ReleasePlanned>) {
           return ctx.T("Fra ", "From ") + Lower(L("release_from", NameOf(kReleaseFromNames, b.from))) + ctx.T(" forventet ", " expected ") +
                  html::FormatDate(l, b.expected) + ", " + (b.housing_solution ? ctx.T("med boligløsning", "with a housing solution") : ctx.T("uden boligløsning", "without a housing solution"));
@@ -450,6 +473,8 @@ std::string Summary(const PageContext& ctx, const Entry& e) {
           if (b.assignee) s += " (" + *b.assignee + ")";
           if (b.text) s += " – " + *b.text;
           return s;
+        } else if constexpr (std::is_same_v<B, Identified>) {
+          return ctx.T("Identificeret med samtykke", "Identified with consent") + (b.name ? ": " + *b.name : "");
         } else if constexpr (std::is_same_v<B, SupportActivity> || std::is_same_v<B, ImplementationStatus>) {
           return std::string();  // about a municipality: never on a citizen's page
         } else {
@@ -837,7 +862,7 @@ http::Response RenderCitizen(PageContext& ctx, const std::string& key, int statu
     const CitizenCourse& c = access.course;
     const CitizenFilter& filter = access.filter;
     const report::Thresholds& thresholds = access.thresholds;
-    name = c.name.value_or(ctx.T("Borger ", "Citizen ") + key);
+    name = c.name.value_or(c.alias ? *c.alias : ctx.T("Borger ", "Citizen ") + key);
 
     // The entries the user may see (voids too), newest first.
     std::vector<const Entry*> all = access.VisibleEntries();
@@ -857,6 +882,14 @@ http::Response RenderCitizen(PageContext& ctx, const std::string& key, int statu
     if (std::any_of(c.courses.begin(), c.courses.end(), [](const CourseInfo& k) { return k.method == Method::kYouth; }))
       body += "<p class=\"youth-link\"><a href=\"/borger/" + html::Esc(html::UrlEncode(key)) + "/unge\" data-testid=\"youth-page-link\">" +
               ctx.T("Ungemodellen: team, mål, baggrund og overgangen ved 18 år", "Youth model: team, goals, background and the transition at 18") + "</a></p>";
+    if (c.AnonymousOn(ctx.today))
+      body += "<p class=\"anonymous-note\" id=\"anonymous-note\"><span class=\"badge\">" + ctx.T("Anonym", "Anonymous") + "</span> " +
+              ctx.T("Registreret anonymt under kaldenavnet ", "Registered anonymously under the alias ") + html::Esc(c.alias.value_or("")) +
+              (c.age_estimate ? ctx.T(", anslået alder ", ", estimated age ") + std::to_string(*c.age_estimate) + ctx.T(" år ved registreringen", " at registration") : "") +
+              ".</p>";
+    else if (c.identified_on)
+      body += "<p class=\"anonymous-note\" id=\"identified-note\">" + ctx.T("Identificeret ", "Identified on ") + html::FormatDate(ctx.lang, *c.identified_on) +
+              ctx.T(" (tidligere anonym som ", " (formerly anonymous as ") + html::Esc(c.alias.value_or("")) + ").</p>";
     auto situation = c.SituationOn(ctx.today);
     const SituationSpan* span = c.SpanOn(ctx.today);
     auto age = c.AgeOn(ctx.today);
@@ -1166,6 +1199,7 @@ http::Response CitizenPost(PageContext& ctx, const std::string& key) {
     }
   }
   if (has_needs) j["needs"] = needs;
+  if (*kind == Kind::kIdentified && !j.contains("consent")) j["consent"] = false;  // an unticked box
 
   auto fail = [&](const std::vector<FieldError>& errors) {
     FormState st{*kind, kept, TranslateErrors(ctx, errors), ""};

@@ -108,6 +108,10 @@ http::Response ImplementationIndex(PageContext& ctx);
 http::Response ImplementationGet(PageContext& ctx, const std::string& code);
 http::Response ImplementationPost(PageContext& ctx, const std::string& code);
 
+// The outreach page (page_outreach.cc): /opsoegende.
+http::Response OutreachGet(PageContext& ctx);
+http::Response OutreachPost(PageContext& ctx);
+
 // The points of the waiting list part by part in words ("1 point pr. dag som hjemløs de seneste
 // 3 år: 412; bor på gaden: 365"), and an approval's terms in words.
 std::string PriorityWords(const PageContext& ctx, const report::PriorityParts& parts, int homeless_days,

@@ -549,6 +549,10 @@ http::Response HandlePage(WebApp& app, const http::Request& request) {
   if (seg[0] == "rapporter" && seg.size() == 2 && seg[1] == "sammenligning") return get ? pages::ComparePage(ctx) : not_found();
   if (seg[0] == "rapporter" && seg.size() == 2 && seg[1] == "unge") return get ? pages::YouthReportPage(ctx) : not_found();
   if (seg[0] == "rapporter" && seg.size() == 2 && seg[1] == "taelling") return get ? pages::CountPage(ctx) : not_found();
+  if (seg[0] == "opsoegende" && seg.size() == 1) {  // outreach (page_outreach.cc)
+    if (role != Role::kCaseworker && role != Role::kLeader) return forbidden();
+    return get ? pages::OutreachGet(ctx) : pages::OutreachPost(ctx);
+  }
   if (seg[0] == "implementering") {  // the travel team's pages (page_implementation.cc)
     if (seg.size() == 1) return get ? pages::ImplementationIndex(ctx) : not_found();
     if (seg.size() == 2) return get ? pages::ImplementationGet(ctx, seg[1]) : pages::ImplementationPost(ctx, seg[1]);

@@ -366,6 +366,15 @@ http::Response WebApp::Api(const http::Request& r) {
     *out = *d;
     return std::nullopt;
   };
+  // `known_at`: absent or empty leaves `out` (now); a bare date means the end of that UTC day.
+  auto known_at_param = [&](std::optional<Timestamp>* out) -> std::optional<http::Response> {
+    auto k = r.Query("known_at");
+    if (!k || k->empty()) return std::nullopt;
+    auto t = ParseTimestamp(*k, true);
+    if (!t) return JsonError(422, "invalid known_at", {{"known_at", "must be an ISO 8601 time such as 2024-03-01T23:59:59Z"}});
+    *out = *t;
+    return std::nullopt;
+  };
 
   if (what == "alerts" && seg.size() == 3 && method == "GET") {
     AlertQuery q;
@@ -412,12 +421,18 @@ http::Response WebApp::Api(const http::Request& r) {
     YouthQuery q;
     if (auto e = as_of_param(&q.as_of)) return *e;
     if (auto m = r.Query("municipality"); m && !m->empty()) q.municipality = *m;
-    if (auto k = r.Query("known_at"); k && !k->empty()) {
-      auto t = ParseTimestamp(*k, true);
-      if (!t) return JsonError(422, "invalid known_at", {{"known_at", "must be an ISO 8601 time such as 2024-03-01T23:59:59Z"}});
-      q.known_at = *t;
-    }
+    if (auto e = known_at_param(&q.known_at)) return *e;
     auto report = MakeYouthReport(app_, p, q);
+    if (!report.ok()) return FromStatus(report.status());
+    return Ok(200, report->figures);
+  }
+
+  if (what == "reports" && seg.size() == 4 && seg[3] == "outreach" && method == "GET") {
+    OutreachQuery q;
+    if (auto e = as_of_param(&q.as_of)) return *e;
+    q.municipality = r.Query("municipality");
+    if (auto e = known_at_param(&q.known_at)) return *e;
+    auto report = MakeOutreachReport(app_, p, q);
     if (!report.ok()) return FromStatus(report.status());
     return Ok(200, report->figures);
   }

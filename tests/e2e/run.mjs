@@ -726,6 +726,66 @@ async function main() {
   await youthSteps({ step, check, newContext, login, checkLabels, checkAxe, base, artifacts, citizenUrl });
   // A caseworker's daily work (tests/e2e/daily.mjs).
   await dailyWork({ step, newContext, login, check, checkAxe, checkLabels, base, artifacts });
+  // Outreach (DESIGN §10): a night on the street; an anonymous person is registered under an
+  // alias, met again, and later gives their identity with consent on the citizen page.
+  await step('outreach: an anonymous person met at night, met again, and identified with consent', async () => {
+    const { page: o } = await newContext();
+    await login(o, base, 'sara', 'lang-hemmelig-kode-1');
+    await o.getByRole('link', { name: 'Opsøgende' }).first().click();
+    await o.waitForURL('**/opsoegende');
+    check(/Opsøgende arbejde/.test(await o.locator('h1').innerText()), 'the outreach page should show');
+    await checkLabels(o, 'outreach page');
+    await checkAxe(o, 'outreach page');
+    const anon = o.locator('#anonymous');
+    await anon.getByLabel('Kaldenavn').fill('Manden med hunden');
+    await anon.getByLabel('Anslået alder').fill('45');
+    await anon.getByLabel('Sted').fill('Ballerup Station');
+    await anon.getByLabel('Varighed i minutter').fill('20');
+    await anon.getByLabel('Mødt om natten').check();
+    await Promise.all([o.waitForURL(/gemt=anonymous/), anon.getByRole('button', { name: 'Gem' }).click()]);
+    const rows = o.locator('#outreach-contacts tbody tr');
+    check(await rows.count() === 1, 'one contact should be listed, got ' + await rows.count());
+    const first = await rows.first().innerText();
+    check(/Manden med hunden/.test(first) && /anonym/.test(first) && /Ballerup Station/.test(first) && /Ja/.test(first),
+          'the contact should show the alias, anonymous, the place and the night: ' + first);
+    // A second contact with the same person, at another place.
+    const contact = o.locator('#contact');
+    await contact.getByLabel('Person').selectOption({ index: 1 });
+    await contact.getByLabel('Sted').fill('Ballerup Bymidte');
+    await contact.getByLabel('Varighed i minutter').fill('10');
+    await Promise.all([o.waitForURL(/gemt=contact/), contact.getByRole('button', { name: 'Gem' }).click()]);
+    check(await rows.count() === 2, 'two contacts should be listed');
+    check(/Ballerup Bymidte/.test(await o.locator('#outreach-contacts').innerText()), 'the second place should be listed');
+    // The citizen page: anonymous, and the identification form.
+    await Promise.all([o.waitForURL(/\/borger\//), rows.first().getByRole('link', { name: 'Manden med hunden' }).click()]);
+    check(/Registreret anonymt under kaldenavnet Manden med hunden/.test(await o.locator('#anonymous-note').innerText()),
+          'the citizen page should say the person is anonymous');
+    check(/45 år/.test(await o.getByTestId('age').innerText()), 'the age should be the estimate, got ' + await o.getByTestId('age').innerText());
+    const identified = o.locator('#form-identified');
+    await identified.locator('summary').click();
+    const birth = new Date(today);
+    birth.setUTCFullYear(birth.getUTCFullYear() - 47);
+    birth.setUTCDate(birth.getUTCDate() - 11);
+    await identified.getByLabel('CPR-nummer').fill(cprFor(birth));
+    await identified.getByLabel('Navn').fill('Jens Gadesen');
+    await identified.locator('button[type=submit]').click();
+    await o.waitForLoadState();
+    check(/samtykke til at blive identificeret/.test(await o.locator('main').innerText()), 'without consent a Danish error should show');
+    check(await o.locator('#identified-note').count() === 0, 'nothing should be stored without consent');
+    const again = o.locator('#form-identified');
+    if (await again.locator('details:not([open]) summary, summary').count() && !(await again.locator('input[name=consent]').isVisible()))
+      await again.locator('summary').click();
+    if (!(await again.getByLabel('CPR-nummer').inputValue())) await again.getByLabel('CPR-nummer').fill(cprFor(birth));
+    await again.getByLabel(/Personen har givet samtykke/).check();
+    await Promise.all([o.waitForURL(/gemt=identified/), again.locator('button[type=submit]').click()]);
+    check(/Jens Gadesen/.test(await o.locator('h1').innerText()), 'the citizen should now carry the name');
+    check(/tidligere anonym som Manden med hunden/.test(await o.locator('#identified-note').innerText()), 'the page should say identified');
+    check(/47 år/.test(await o.getByTestId('age').innerText()), 'the age should come from the CPR number, got ' + await o.getByTestId('age').innerText());
+    check(await o.locator('#form-identified').count() === 0, 'an identified person has no identification form');
+    await o.screenshot({ path: path.join(artifacts, 'outreach-identified.png'), fullPage: true });
+    await o.goto(base + '/opsoegende');
+    check(/Jens Gadesen/.test(await o.locator('#outreach-contacts').innerText()), 'the contacts should now show the name');
+  });
 }
 
 const started = Date.now();
