@@ -278,9 +278,11 @@ std::string NextCourseId(std::string_view citizen, Method method, Date start, st
   std::string prefix(citizen);
   prefix += '-';
   for (char ch : MethodName(method)) prefix += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  prefix += "-" + std::to_string(start.year()) + "-";
+  prefix += '-';
+  prefix += std::to_string(start.year());
+  prefix += '-';
   for (size_t n = taken.size() + 1;; ++n) {
-    // Appended piece by piece: "0" + std::to_string(n) inserts at the front, which GCC 12 at -O3
+    // Appended piece by piece: "-" + std::to_string(…) inserts at the front, which GCC 12 at -O3
     // takes for an overlapping copy (-Wrestrict, a false warning that fails the Release build).
     std::string id = prefix;
     if (n < 10) id += '0';
