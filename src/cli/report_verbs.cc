@@ -21,8 +21,11 @@ StatusOr<bool> NationalAudience(const Args& a) {
   return audience == "national";
 }
 
-// `report youth`: the youth report as JSON, CSV (the status report's columns) or HTML.
-int YouthReport(const Args& a, Date x, const std::string& format, std::ostream& out, std::ostream& err) {
+// `report youth` and `report outreach` (DESIGN §10): `make` (MakeYouthReport, MakeOutreachReport)
+// as JSON, CSV (the status report's columns) or HTML, for the municipality asked or all, as known
+// at --known-at, for the national audience when asked.
+template <typename Query, typename Make>
+int StrategyReport(const Args& a, Date x, const std::string& format, Make make, std::ostream& out, std::ostream& err) {
   if (format != "json" && format != "csv" && format != "html")
     return Fail(err, Status::InvalidField("--format", "must be json, csv or html"));
   auto national = NationalAudience(a);
@@ -32,25 +35,7 @@ int YouthReport(const Args& a, Date x, const std::string& format, std::ostream& 
   auto known = KnownAt(a, **app);
   if (!known.ok()) return Fail(err, known.status());
   ReportFormat f = format == "csv" ? ReportFormat::kCsv : format == "html" ? ReportFormat::kHtml : ReportFormat::kJson;
-  auto r = MakeYouthReport(**app, CliPrincipal(), {x, *known, a.Get("municipality"), *national}, f);
-  if (!r.ok()) return Fail(err, r.status());
-  std::string text = f == ReportFormat::kJson ? r->figures.dump(1) + "\n" : r->rendered;
-  if (Status s = Emit(a, out, text); !s.ok()) return Fail(err, s);
-  return 0;
-}
-
-// `report outreach`: the outreach report as JSON, CSV (the status report's columns) or HTML.
-int OutreachReport(const Args& a, Date x, const std::string& format, std::ostream& out, std::ostream& err) {
-  if (format != "json" && format != "csv" && format != "html")
-    return Fail(err, Status::InvalidField("--format", "must be json, csv or html"));
-  auto national = NationalAudience(a);
-  if (!national.ok()) return Fail(err, national.status());
-  auto app = OpenApp(a, false);
-  if (!app.ok()) return Fail(err, app.status());
-  auto known = KnownAt(a, **app);
-  if (!known.ok()) return Fail(err, known.status());
-  ReportFormat f = format == "csv" ? ReportFormat::kCsv : format == "html" ? ReportFormat::kHtml : ReportFormat::kJson;
-  auto r = MakeOutreachReport(**app, CliPrincipal(), {x, *known, a.Get("municipality"), *national}, f);
+  auto r = make(**app, CliPrincipal(), Query{x, *known, a.Get("municipality"), *national}, f);
   if (!r.ok()) return Fail(err, r.status());
   std::string text = f == ReportFormat::kJson ? r->figures.dump(1) + "\n" : r->rendered;
   if (Status s = Emit(a, out, text); !s.ok()) return Fail(err, s);
@@ -69,8 +54,8 @@ int Report(const std::vector<std::string>& argv, std::ostream& out, std::ostream
   if (!x.ok()) return Fail(err, x.status());
   if (Status s = CheckMunicipality(*a); !s.ok()) return Fail(err, s);
   std::string format = a->GetOr("format", "json");
-  if (a->positional()[0] == "youth") return YouthReport(*a, *x, format, out, err);
-  if (a->positional()[0] == "outreach") return OutreachReport(*a, *x, format, out, err);
+  if (a->positional()[0] == "youth") return StrategyReport<YouthQuery>(*a, *x, format, MakeYouthReport, out, err);
+  if (a->positional()[0] == "outreach") return StrategyReport<OutreachQuery>(*a, *x, format, MakeOutreachReport, out, err);
   if (a->positional()[0] == "implementation") return ReportImplementation(*a, *x, format, out, err);
   if (format != "json" && format != "csv" && format != "html")
     return Fail(err, Status::InvalidField("--format", "must be json, csv or html"));
