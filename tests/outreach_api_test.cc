@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "api_test_util.h"
+#include "app/reports.h"
 
 namespace tov::apitest {
 namespace {
@@ -92,6 +93,28 @@ TEST_F(OutreachApi, AnAnonymousPersonMetAndIdentified) {
   // Known before the identification: anonymous, nobody identified.
   Reply before = server_->Get("/api/v1/reports/outreach?as_of=2024-06-30&known_at=2024-03-15T00:00:00Z", &cw);
   ASSERT_EQ(before.status, 200) << before.body;
+}
+
+// The report's page (/rapporter/opsoegende) shows the use case's HTML and downloads its CSV, by role.
+TEST_F(OutreachApi, TheReportPageAndItsDownloadsByRole) {
+  Reply page = server_->Get("/rapporter/opsoegende?as_of=2024-06-30", &S("cw151"));
+  ASSERT_EQ(page.status, 200) << page.body.substr(0, 300);
+  EXPECT_NE(page.body.find("Opsøgende arbejde pr. 2024-06-30"), std::string::npos);
+  EXPECT_NE(page.body.find("aria-current=\"page\" class=\"active\">Opsøgende arbejde"), std::string::npos);  // its tab
+  EXPECT_NE(page.body.find("/rapporter/opsoegende?as_of=2024-06-30&amp;municipality=151&amp;format=csv"), std::string::npos);
+  Reply csv = server_->Get("/rapporter/opsoegende?as_of=2024-06-30&municipality=151&format=csv", &S("cw151"));
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.Header("Content-Disposition"), "attachment; filename=\"opsoegende-2024-06-30-151.csv\"");
+  auto expected = MakeOutreachReport(server_->app(), Principal::Operator("test"),
+                                     {*ParseDate("2024-06-30"), std::nullopt, "151", false}, ReportFormat::kCsv);
+  ASSERT_TRUE(expected.ok());
+  EXPECT_EQ(csv.body, expected->rendered);
+  EXPECT_EQ(server_->Get("/rapporter/opsoegende?as_of=2024-06-30&municipality=730", &S("cw151")).status, 403);
+  EXPECT_EQ(server_->Get("/rapporter/opsoegende?as_of=30-06", &S("cw151")).status, 422);
+  EXPECT_EQ(server_->Get("/rapporter/opsoegende", &S("w151")).status, 403);
+  Reply nat = server_->Get("/rapporter/opsoegende?as_of=2024-06-30", &S("nat"));
+  ASSERT_EQ(nat.status, 200);
+  EXPECT_NE(nat.body.find("Tal fra 1 til 4 er skjult"), std::string::npos);
 }
 
 }  // namespace

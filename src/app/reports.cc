@@ -142,7 +142,8 @@ StatusOr<OutreachReportResult> MakeOutreachReport(App& app, const Principal& p, 
   OutreachReportResult out;
   out.figures = app.Read([&](const Journal& j) { return report::OutreachReport(j, o); });
   if (format == ReportFormat::kCsv) out.rendered = report::StatusReportCsv(out.figures);
-  if (format == ReportFormat::kHtml || format == ReportFormat::kHtmlBody) out.rendered = report::OutreachReportHtml(out.figures);
+  if (format == ReportFormat::kHtml) out.rendered = report::OutreachReportHtml(out.figures);
+  if (format == ReportFormat::kHtmlBody) out.rendered = report::OutreachReportHtmlBody(out.figures);
   RETURN_IF_ERROR(app.LogAccess({AuditRecord(app, p, "", AccessAction::kReport, "outreach " + query.as_of.ToString())}));
   return out;
 }

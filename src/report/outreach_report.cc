@@ -329,13 +329,17 @@ std::string OutreachReportHtml(const json& report) {
       "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin:1em 0}"
       "th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left}.num{text-align:right}"
       "@media print{a{color:inherit}}</style></head><body>";
-  out += "<h1>Opsøgende arbejde pr. " + EscapeHtml(report.value("as_of", "")) + "</h1>";
+  return out + OutreachReportHtmlBody(report) + "</body></html>\n";
+}
+
+std::string OutreachReportHtmlBody(const json& report) {
+  std::string out = "<h1>Opsøgende arbejde pr. " + EscapeHtml(report.value("as_of", "")) + "</h1>";
   out += "<p>De 12 måneder til og med datoen. Tal fra 1 til 4 er skjult for det nationale publikum.</p>";
   if (const json* t = Field(report, "total")) out += "<section><h2>I alt</h2>" + FiguresHtml(*t) + "</section>";
   if (const json* m = Field(report, "municipalities"))
     for (const auto& [code, f] : m->items())
       out += "<section><h2>Kommune " + EscapeHtml(code) + "</h2>" + FiguresHtml(f) + "</section>";
-  return out + "</body></html>\n";
+  return out;
 }
 
 }  // namespace tov::report

@@ -29,6 +29,8 @@ const std::vector<std::string>& OutreachIndicatorIds();
 
 // The report as a self-contained printable HTML page in Danish (figures and their definitions).
 std::string OutreachReportHtml(const nlohmann::json& report);
+// The same without the document around it (from the h1), for the web application's page.
+std::string OutreachReportHtmlBody(const nlohmann::json& report);
 
 // The place key of contacts without a `place` in `by_place`.
 inline constexpr const char* kNoPlace = "unknown";

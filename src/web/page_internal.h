@@ -87,11 +87,13 @@ http::Response FollowupPage(PageContext& ctx);
 http::Response SettingsPage(PageContext& ctx);
 // A citizen's access log for leaders (page_access_log.cc): /adgangslog?borger=KEY.
 http::Response AccessLogPage(PageContext& ctx);
-// The youth report and the homeless count (page_youth_count.cc): /rapporter/unge, /rapporter/taelling.
+// The youth and outreach reports and the homeless count (page_youth_count.cc): /rapporter/unge,
+// /rapporter/opsoegende, /rapporter/taelling.
 // ReportTabs: the links between the report pages ("status", "youth", "count"; the menu has one
 // "Rapporter").
 std::string ReportTabs(const PageContext& ctx, const std::string& active);
 http::Response YouthReportPage(PageContext& ctx);
+http::Response OutreachReportPage(PageContext& ctx);
 http::Response CountPage(PageContext& ctx);
 // The citizen's youth page (page_youth.cc): /borger/{key}/unge.
 http::Response CitizenYouthGet(PageContext& ctx, const std::string& key);

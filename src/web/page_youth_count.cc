@@ -1,7 +1,8 @@
-// The youth report's page (/rapporter/unge) and the homeless count's page (/rapporter/taelling),
-// beside the status report's (/rapporter, page_reports.cc). Thin adapters: the figures are
-// MakeYouthReport's and MakeHomelessCount's (src/app/reports.h), which authorise, apply the
-// national audience and write the access log; the downloads are the same calls in another format.
+// The pages of the youth report (/rapporter/unge), the outreach report (/rapporter/opsoegende) and
+// the homeless count (/rapporter/taelling), beside the status report's (/rapporter,
+// page_reports.cc). Thin adapters: the figures are MakeYouthReport's, MakeOutreachReport's and
+// MakeHomelessCount's (src/app/reports.h), which authorise, apply the national audience and write
+// the access log; the downloads are the same calls in another format.
 #include "app/reports.h"
 #include "domain/municipality.h"
 #include "report/labels.h"
@@ -84,6 +85,7 @@ std::string ReportTabs(const PageContext& ctx, const std::string& active) {
   };
   const Tab tabs[] = {{"/rapporter", ctx.T("Statusrapport", "Status report"), "status"},
                       {"/rapporter/unge", ctx.T("Ungemodellen", "Youth model"), "youth"},
+                      {"/rapporter/opsoegende", ctx.T("Opsøgende arbejde", "Outreach"), "outreach"},
                       {"/rapporter/taelling", ctx.T("Hjemløsetælling", "Homeless count"), "count"}};
   std::string out = "<nav class=\"report-tabs d-print-none\" aria-label=\"" + ctx.T("Rapporter", "Reports") + "\"><ul class=\"nav-links\">";
   for (const Tab& t : tabs)
@@ -92,13 +94,28 @@ std::string ReportTabs(const PageContext& ctx, const std::string& active) {
   return out + "</ul></nav>";
 }
 
-http::Response YouthReportPage(PageContext& ctx) {
+namespace {
+
+// What differs between the pages of the reports of DESIGN §10 that share the status report's shape.
+struct StrategyPage {
+  const char* path;         // "/rapporter/unge"
+  const char* tab;          // ReportTabs key
+  std::string title;        // in the page's language
+  const char* file_prefix;  // of the downloads: "ungemodellen" → ungemodellen-DATE[-CODE].csv
+  const char* id_prefix;    // of the form's ids and the CSV link's data-testid
+};
+
+// The page of a §10 report: as-of and municipality, the report's HTML body, print, CSV and JSON
+// downloads (?format=csv|json). `make` is the use case (MakeYouthReport, MakeOutreachReport),
+// which authorises, applies the national audience and writes the access log.
+template <typename Q, typename Make>
+http::Response StrategyReportPage(PageContext& ctx, const StrategyPage& page, Make make) {
   const Principal& p = ctx.who();
   const Lang l = ctx.lang;
   if (!Allowed(p.role, Permission::kReadStatusReport))
     return NoAccess(ctx, ctx.T("Rapporterne er for sagsbehandlere, ledere og rejseholdet.", "The reports are for caseworkers, leaders and the national team."));
   const bool national = Allowed(p.role, Permission::kReadNationalFigures);
-  html::Values values{{"as_of", ctx.req.Query("as_of").value_or(ctx.today.ToString())}};
+  html::Values values{{"as_of", TypedDate(ctx.req.Query("as_of").value_or(ctx.today.ToString()))}};
   html::Errors errors;
   auto as_of = ParseDate(values["as_of"]);
   if (!as_of) errors["as_of"] = html::FieldReason(l, "not_date", "must be a real date written YYYY-MM-DD");
@@ -107,51 +124,64 @@ http::Response YouthReportPage(PageContext& ctx) {
   if (refused) return NoAccess(ctx, ctx.T("Du kan kun se din egen kommune.", "You can only see your own municipality."));
   const std::string format = ctx.req.Query("format").value_or("");
   if (errors.empty() && (format == "csv" || format == "json")) {
-    auto r = MakeYouthReport(ctx.web.app(), p, {*as_of, std::nullopt, municipality, national},
-                             format == "csv" ? ReportFormat::kCsv : ReportFormat::kJson);
+    auto r = make(ctx.web.app(), p, Q{*as_of, std::nullopt, municipality, national},
+                  format == "csv" ? ReportFormat::kCsv : ReportFormat::kJson);
     if (!r.ok()) return NoAccess(ctx, ctx.T("Du kan kun se din egen kommune.", "You can only see your own municipality."));
-    const std::string name = "ungemodellen-" + as_of->ToString() + (municipality ? "-" + *municipality : "");
+    const std::string name = page.file_prefix + ("-" + as_of->ToString()) + (municipality ? "-" + *municipality : "");
     if (format == "csv") return Download(r->rendered, "text/csv; charset=utf-8", name + ".csv");
     return Download(r->figures.dump(1) + "\n", "application/json", name + ".json");
   }
 
-  std::string body = "<div class=\"report-page youth-report-page\">" + ReportTabs(ctx, "youth");
+  const std::string ids = std::string(page.id_prefix) + "-";
+  std::string body = std::string("<div class=\"report-page ") + page.id_prefix + "-report-page\">" + ReportTabs(ctx, page.tab);
   body += errors.empty() ? "<h2 class=\"h3 d-print-none\">" + ctx.T("Vælg dato og kommune", "Choose date and municipality") + "</h2>"
-                         : "<h1>" + ctx.T("Ungemodellen", "The youth model") + "</h1>";
-  body += "<form method=\"get\" action=\"/rapporter/unge\" class=\"report-form d-print-none\" novalidate><div class=\"filter-grid\">";
-  html::Field date = F(FT::kDate, "as_of", ctx.T("Opgjort pr. dato", "As of"), ctx.T("Skrives ÅÅÅÅ-MM-DD.", "Written YYYY-MM-DD."));
+                         : "<h1>" + html::Esc(page.title) + "</h1>";
+  body += std::string("<form method=\"get\" action=\"") + page.path + "\" class=\"report-form d-print-none\" novalidate><div class=\"filter-grid\">";
+  html::Field date = F(FT::kDate, "as_of", ctx.T("Opgjort pr. dato", "As of"), ctx.T("Skrives DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD.", "Written DD.MM.YYYY or YYYY-MM-DD."));
   date.input_class = "input-width-s";
-  body += html::RenderField(l, date, "youth-", values, errors);
-  body += html::RenderField(l, MunicipalityField(ctx, national), "youth-", values, errors);
+  body += html::RenderField(l, date, ids, values, errors);
+  body += html::RenderField(l, MunicipalityField(ctx, national), ids, values, errors);
   body += "</div><button type=\"submit\" class=\"button button-primary\">" + ctx.T("Vis rapport", "Show report") + "</button> ";
   body += "<button type=\"button\" class=\"button button-secondary js-print\" hidden>" + ctx.T("Udskriv", "Print") + "</button>";
   body += "</form>";
-  if (l == Lang::kEn) body += "<p class=\"muted d-print-none\">The youth report itself is written in Danish.</p>";
+  if (l == Lang::kEn) body += "<p class=\"muted d-print-none\">The report itself is written in Danish.</p>";
   int status = 200;
   if (!errors.empty()) {
     status = 422;
     body += html::AlertBox(l, "error", ctx.T("Rapporten kunne ikke laves", "The report could not be made"),
                            html::Esc(ctx.T("Ret fejlene ovenfor.", "Correct the errors above.")));
   } else {
-    auto r = MakeYouthReport(ctx.web.app(), p, {*as_of, std::nullopt, municipality, national}, ReportFormat::kHtmlBody);
+    auto r = make(ctx.web.app(), p, Q{*as_of, std::nullopt, municipality, national}, ReportFormat::kHtmlBody);
     if (!r.ok()) return NoAccess(ctx, ctx.T("Du kan kun se din egen kommune.", "You can only see your own municipality."));
     const std::vector<std::pair<std::string, std::string>> params{{"as_of", as_of->ToString()},
                                                                   {"municipality", municipality.value_or("")}};
     auto with_format = [&](const char* f) {
       auto q = params;
       q.push_back({"format", f});
-      return Query("/rapporter/unge", q);
+      return Query(page.path, q);
     };
-    body += "<p class=\"d-print-none downloads\"><a class=\"button button-secondary\" data-testid=\"youth-csv\" href=\"" +
+    body += "<p class=\"d-print-none downloads\"><a class=\"button button-secondary\" data-testid=\"" + ids + "csv\" href=\"" +
             html::Esc(with_format("csv")) + "\" download>" + ctx.T("Hent CSV", "Download CSV") + "</a> <a class=\"button button-secondary\" href=\"" +
             html::Esc(with_format("json")) + "\" download>" + ctx.T("Hent JSON", "Download JSON") + "</a></p>";
-    if (r->national)
+    if (national || p.role == Role::kNational)
       body += "<p class=\"muted\">" + ctx.T("Tal fra 1 til 4 er skjult, og så mange flere, at de skjulte ikke kan regnes ud.",
                                             "Figures from 1 to 4 are hidden, and as many more as keep them from being worked out.") + "</p>";
     body += "<div class=\"status-report\" lang=\"da\">" + r->rendered + "</div>";
   }
   body += "</div>";
-  return Render(ctx, status, ctx.T("Ungemodellen", "The youth model"), "reports", body, true);
+  return Render(ctx, status, page.title, "reports", body, true);
+}
+
+}  // namespace
+
+http::Response YouthReportPage(PageContext& ctx) {
+  return StrategyReportPage<YouthQuery>(
+      ctx, {"/rapporter/unge", "youth", ctx.T("Ungemodellen", "The youth model"), "ungemodellen", "youth"}, MakeYouthReport);
+}
+
+http::Response OutreachReportPage(PageContext& ctx) {
+  return StrategyReportPage<OutreachQuery>(
+      ctx, {"/rapporter/opsoegende", "outreach", ctx.T("Opsøgende arbejde", "Outreach"), "opsoegende", "outreach"}, MakeOutreachReport);
 }
 
 http::Response CountPage(PageContext& ctx) {

@@ -548,6 +548,7 @@ http::Response HandlePage(WebApp& app, const http::Request& request) {
   if (seg[0] == "rapporter" && seg.size() == 2 && seg[1] == "status.csv") return get ? pages::ReportCsv(ctx) : not_found();
   if (seg[0] == "rapporter" && seg.size() == 2 && seg[1] == "sammenligning") return get ? pages::ComparePage(ctx) : not_found();
   if (seg[0] == "rapporter" && seg.size() == 2 && seg[1] == "unge") return get ? pages::YouthReportPage(ctx) : not_found();
+  if (seg[0] == "rapporter" && seg.size() == 2 && seg[1] == "opsoegende") return get ? pages::OutreachReportPage(ctx) : not_found();
   if (seg[0] == "rapporter" && seg.size() == 2 && seg[1] == "taelling") return get ? pages::CountPage(ctx) : not_found();
   if (seg[0] == "opsoegende" && seg.size() == 1) {  // outreach (page_outreach.cc)
     if (role != Role::kCaseworker && role != Role::kLeader) return forbidden();

@@ -721,6 +721,11 @@ async function main() {
     await np.waitForURL(/sorter=street_sleepers/);
     check(await np.locator('th[aria-sort="descending"]').innerText() === 'Gadesovere', 'sorted by street sleepers');
     await snap(np, path.join(artifacts, 'national-comparison.png'), true);
+    await np.getByRole('link', { name: 'Tilbage til statusrapporten' }).click();
+    await np.getByRole('link', { name: 'Opsøgende arbejde' }).first().click();
+    await np.waitForURL(/rapporter\/opsoegende/);
+    check(/Opsøgende arbejde pr\./.test(await np.locator('main').innerText()), 'the outreach report should show');
+    await checkAxe(np, 'outreach report');
   });
   // The youth model and the homeless count (tests/e2e/youth.mjs).
   await youthSteps({ step, check, newContext, login, checkLabels, checkAxe, base, artifacts, citizenUrl });
