@@ -251,6 +251,16 @@ int32_t PackTerms(int kind, int rooms, int area, bool accessible, bool youth, bo
 // activation, none).
 
 // Neutral case notes; no health details.
+// The youth model's goals (DESIGN §10): three texts for each area, in kGoalAreaNames' order.
+constexpr const char* kGoalTexts[6][3] = {
+    {"Egen bolig inden for et år", "Blive boende i ungdomsboligen", "Finde et værelse tæt på skolen"},
+    {"Begynde på HF", "Gøre 9. klasse færdig på VUC", "Starte på en erhvervsuddannelse"},
+    {"Fritidsjob i weekenderne", "Praktik i en virksomhed", "Fast job inden for et år"},
+    {"Betale gælden af efter en plan", "Lave et budget for måneden", "Få styr på regningerne"},
+    {"Komme i behandling for misbrug", "Gå til psykolog", "Sove og spise regelmæssigt"},
+    {"Genoptage kontakten til familien", "Være med i en klub eller forening", "Have en ven at ringe til"}};
+static_assert(kGoalAreaNames.size() == 6 && kGoalStatusNames.size() == 4 && kYouthRoleNames.size() == 10);
+
 constexpr const char* kNotes[] = {"Samtale om boligønsker.",
                                   "Borgeren udeblev fra aftalt møde.",
                                   "Ledsaget til jobcenteret.",
@@ -487,6 +497,7 @@ class CitizenSim {
   void PlanCourses();
   void ApplyMoveAndDeath();
   void EmitCourses();
+  void EmitYouthModel(const Course& c, uint8_t cw);
   void EmitPeriodic();
   void AddCorrections();
   void Finish(uint32_t index, std::vector<Entry>* out);
@@ -1163,6 +1174,7 @@ void CitizenSim::EmitCourses() {
       Add(decided, Kind::kDecision, kPrioDecision, decided >= ctx_.reform ? kP85a : kP85, 1, 0, cw);
     }
     Add(c.start, Kind::kCourseStarted, kPrioStarted, n, c.method, c.worker, cw);
+    if (c.method == kYouth) EmitYouthModel(c, cw);
     if (c.method == kCTI) {
       if (c.phase2 < c.end && c.phase2 <= end_)
         Add(c.phase2, Kind::kCoursePhase, kPrioPhase, n, 2, 0, worker);
@@ -1189,6 +1201,37 @@ void CitizenSim::EmitCourses() {
       int minutes = mode == kPhone ? 5 * U(3, 9) : 5 * U(3, 24);
       Add(day, Kind::kContact, kPrioContact, c.worker, mode, minutes, worker);
     }
+  }
+}
+
+// The youth model around a youth course (DESIGN §10): the team soon after the start (the
+// coordinator, the young person and one to five others; now and then changed later), the
+// background (about as often placed in care, part of a family case or with one of their own as
+// Randers' young people in "Fra myte til viden"), and one to three goals, set early and later in
+// progress, met or dropped.
+void CitizenSim::EmitYouthModel(const Course& c, uint8_t cw) {
+  const int32_t stop = std::min(c.end, end_ + 1);
+  const int32_t team_day = c.start + U(0, 14);
+  if (team_day >= stop) return;
+  auto team = [&] {
+    int roles = 1 << 0 | 1 << 1;  // coordinator, young_person
+    for (int k = U(1, 5); k > 0; --k) roles |= 1 << U(2, 9);
+    return roles;
+  };
+  Add(team_day, Kind::kYouthTeam, kPrioYouth, team(), 0, 0, cw);
+  if (int32_t changed = team_day + U(90, 300); changed < stop && Chance(300))
+    Add(changed, Kind::kYouthTeam, kPrioYouth, team(), 0, 0, cw);
+  if (Chance(850))
+    Add(team_day, Kind::kYouthBackground, kPrioYouth,
+        (Chance(70) ? 1 : 0) | (Chance(333) ? 2 : 0) | (Chance(60) ? 4 : 0), 0, 0, cw);
+  if (Chance(150)) return;  // a plan that stays sparse: no goals
+  for (int g = U(1, 3); g > 0; --g) {
+    const int area = U(0, 5), text = U(0, 2);
+    int32_t day = team_day + U(0, 45);
+    if (day >= stop) break;
+    Add(day, Kind::kYouthGoal, kPrioYouth, area, 0, text, cw);  // set
+    day += U(60, 240);
+    if (day < stop) Add(day, Kind::kYouthGoal, kPrioYouth, area, 1 + rng_.Pick({55, 30, 15}), text, cw);
   }
 }
 
@@ -1524,10 +1567,23 @@ nlohmann::json ToJson(const Entry& e, uint32_t position, const std::vector<uint3
       j["amount"] = e.a;
       j["to"] = kDebtToNames[e.b];
       break;
-    case Kind::kYouthTeam:
+    case Kind::kYouthTeam: {
+      nlohmann::json members = nlohmann::json::array();
+      for (size_t r = 0; r < kYouthRoleNames.size(); ++r)
+        if (e.a & (1 << r)) members.push_back({{"role", kYouthRoleNames[r]}});
+      j["members"] = std::move(members);
+      break;
+    }
     case Kind::kYouthBackground:
+      j["former_placement"] = (e.a & 1) != 0;
+      j["family_case"] = (e.a & 2) != 0;
+      j["own_family_case"] = (e.a & 4) != 0;
+      break;
     case Kind::kYouthGoal:
-      break;  // the demo does not make the youth model's entries yet
+      j["area"] = kGoalAreaNames[e.a];
+      j["text"] = kGoalTexts[e.a][e.c];
+      if (e.b != 0) j["status"] = kGoalStatusNames[e.b];
+      break;
     case Kind::kSupportActivity:
     case Kind::kImplementationStatus:
       break;  // the travel team's entries are written by demo_implementation.cc

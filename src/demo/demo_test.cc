@@ -255,6 +255,22 @@ std::string CheckEntry(const json& j, const std::set<std::string>& municipalitie
     need({"activity"}, {});
     ok = OneOf(j.value("activity", json()),
                {"education", "employment", "job_seeking", "activation", "none"});
+  } else if (kind == "youth_team") {
+    need({"members"}, {});
+    ok = j.contains("members") && j["members"].is_array() && j["members"].size() >= 2;
+    if (ok)
+      for (const json& m : j["members"])
+        ok = ok && m.is_object() && m.size() == 1 &&
+             OneOf(m.value("role", json()), {"coordinator", "young_person", "uu_guidance", "jobcentre", "icm_worker",
+                                             "child_welfare", "psychiatry", "addiction", "housing", "other"});
+  } else if (kind == "youth_background") {
+    need({"former_placement", "family_case", "own_family_case"}, {});
+    for (const char* b : {"former_placement", "family_case", "own_family_case"}) ok = ok && j.contains(b) && j[b].is_boolean();
+  } else if (kind == "youth_goal") {
+    need({"area", "text"}, {"status"});
+    ok = OneOf(j.value("area", json()), {"housing", "education", "employment", "finances", "health", "network"}) &&
+         IsString(j, "text") && !j["text"].get<std::string>().empty() &&
+         (!j.contains("status") || OneOf(j["status"], {"progress", "met", "dropped"}));
   } else if (kind == "moved") {
     need({"to"}, {});
     ok = IsString(j, "to") && Matches(j["to"].get<std::string>(), kCode);
