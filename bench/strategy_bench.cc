@@ -1,8 +1,9 @@
-// Outreach report benchmark (issue 13: each new report for 100,000 citizens within twice
-// the time of the status report), printed, never asserted: the `demo --citizens N` journal held
-// in memory as the server holds it, then `report status` and `report outreach` for all
-// municipalities, each the best of `runs` runs.
-// Usage: outreach_bench [citizens=100000] [runs=3]
+// The reports of DESIGN §10 against the status report (issue 13: each new report for 100,000
+// citizens within twice the time of the status report), printed, never asserted: the
+// `demo --citizens N` journal held in memory as the server holds it, then `report status`,
+// `report youth` and `report outreach` for all municipalities (and each for the national
+// audience), each the best of `runs` runs. The implementation report has implementation_bench.
+// Usage: strategy_bench [citizens=100000] [runs=3]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -15,6 +16,7 @@
 #include "domain/journal.h"
 #include "report/outreach_report.h"
 #include "report/status_report.h"
+#include "report/youth_report.h"
 
 namespace {
 
@@ -38,7 +40,7 @@ int main(int argc, char** argv) {
   const int citizens = argc > 1 ? std::atoi(argv[1]) : 100'000;
   const int runs = argc > 2 ? std::atoi(argv[2]) : 3;
   if (citizens < 1 || runs < 1) {
-    std::fprintf(stderr, "usage: outreach_bench [citizens=100000] [runs=3]\n");
+    std::fprintf(stderr, "usage: strategy_bench [citizens=100000] [runs=3]\n");
     return 2;
   }
   tov::demo::DemoOptions options;
@@ -83,7 +85,22 @@ int main(int argc, char** argv) {
     o.national = true;
     (void)tov::report::OutreachReport(journal, o).dump();
   });
+  size_t youth_bytes = 0;
+  const double youth_ms = Best(runs, [&] {
+    tov::report::YouthOptions o;
+    o.as_of = x;
+    youth_bytes = tov::report::YouthReport(journal, o).dump().size();
+  });
+  const double youth_national_ms = Best(runs, [&] {
+    tov::report::YouthOptions o;
+    o.as_of = x;
+    o.national = true;
+    (void)tov::report::YouthReport(journal, o).dump();
+  });
   std::printf("report status:         %8.1f ms (%zu bytes of JSON)\n", status_ms, status_bytes);
+  std::printf("report youth:          %8.1f ms (%zu bytes of JSON), %.2f × the status report\n", youth_ms, youth_bytes,
+              youth_ms / status_ms);
+  std::printf("  national audience:   %8.1f ms\n", youth_national_ms);
   std::printf("report outreach:       %8.1f ms (%zu bytes of JSON), %.2f × the status report\n", outreach_ms,
               outreach_bytes, outreach_ms / status_ms);
   std::printf("  national audience:   %8.1f ms\n", national_ms);
