@@ -784,6 +784,9 @@ TEST_F(CliTest, OutreachKindsRoundTripAndTheOutreachReport) {
   ASSERT_EQ(html.code, 0) << html.err;
   EXPECT_NE(html.out.find("Opsøgende arbejde"), std::string::npos);
   EXPECT_NE(html.out.find("Hovedbanegården"), std::string::npos);
+  // Each section charts its contacts by place (the SVG of report/svg_chart.h, ids per section).
+  EXPECT_NE(html.out.find("id=\"outreach-places-i-alt-title\""), std::string::npos) << html.out.substr(0, 2000);
+  EXPECT_NE(html.out.find("id=\"outreach-places-851-title\""), std::string::npos);
   Result nat = Run("report outreach --as-of 2024-06-30 --audience national --format json --db '" + db_ + "'");
   ASSERT_EQ(nat.code, 0) << nat.err;
   EXPECT_EQ(json::parse(nat.out)["total"]["outreach_identified"], json::parse(R"({"suppressed": true})"));

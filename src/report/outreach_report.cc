@@ -3,12 +3,15 @@
 #include "report/outreach_report.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <set>
+#include <vector>
 
 #include "common/html_escape.h"
 #include "report/status_report.h"
 #include "report/suppression.h"
+#include "report/svg_chart.h"
 
 namespace tov::report {
 namespace {
@@ -279,7 +282,8 @@ std::string NumDa(const json& v) {
   return EscapeHtml(v.dump());
 }
 
-std::string FiguresHtml(const json& f) {
+// `anchor` names the section ("i-alt", a municipality code) for the chart's ids.
+std::string FiguresHtml(const json& f, const std::string& anchor) {
   struct Row {
     const char* id;
     const char* label;
@@ -312,10 +316,21 @@ std::string FiguresHtml(const json& f) {
   if (const json* c = Field(f, "outreach_contacts"); c && !IsSuppressed(*c)) {
     if (const json* places = Field(*c, "by_place"); places && !places->empty()) {
       out += "<table class=\"table\"><caption>Kontakter efter sted</caption><thead><tr><th scope=\"col\">Sted</th><th scope=\"col\" class=\"num\">Kontakter</th></tr></thead><tbody>";
-      for (const auto& [place, n] : places->items())
+      std::vector<svg::Bar> bars;
+      for (const auto& [place, n] : places->items()) {
         out += "<tr><th scope=\"row\">" + (place == kNoPlace ? std::string("Intet sted angivet") : EscapeHtml(place)) +
                "</th><td class=\"num\">" + NumDa(n) + "</td></tr>";
+        // A hidden cell draws no bar (NaN: "missing").
+        bars.push_back({place == kNoPlace ? std::string("Intet sted angivet") : place,
+                        n.is_number() ? n.get<double>() : std::numeric_limits<double>::quiet_NaN()});
+      }
       out += "</tbody></table>";
+      svg::ChartOptions o;
+      o.title = "Opsøgende kontakter efter sted";
+      o.width = 560;
+      o.unit = "kontakter";
+      o.id = "outreach-places-" + anchor;
+      out += "<div class=\"chart\">" + svg::HorizontalBarChart(bars, o) + "</div>";
     }
   }
   return out;
@@ -335,10 +350,10 @@ std::string OutreachReportHtml(const json& report) {
 std::string OutreachReportHtmlBody(const json& report) {
   std::string out = "<h1>Opsøgende arbejde pr. " + EscapeHtml(report.value("as_of", "")) + "</h1>";
   out += "<p>De 12 måneder til og med datoen. Tal fra 1 til 4 er skjult for det nationale publikum.</p>";
-  if (const json* t = Field(report, "total")) out += "<section><h2>I alt</h2>" + FiguresHtml(*t) + "</section>";
+  if (const json* t = Field(report, "total")) out += "<section><h2>I alt</h2>" + FiguresHtml(*t, "i-alt") + "</section>";
   if (const json* m = Field(report, "municipalities"))
     for (const auto& [code, f] : m->items())
-      out += "<section><h2>Kommune " + EscapeHtml(code) + "</h2>" + FiguresHtml(f) + "</section>";
+      out += "<section><h2>Kommune " + EscapeHtml(code) + "</h2>" + FiguresHtml(f, code) + "</section>";
   return out;
 }
 
