@@ -1,6 +1,7 @@
 # tovholder — the two commands of the README, and their parts.
 #   make run    set up, build, and run the server with demo data on SQLite (http://localhost:8080)
-#   make test   set up, build once with ASan+UBSan, and run every test with it (unit, integration,
+#   make test   set up, build once with ASan+UBSan (line tables only, -g1: the sanitizers' stack
+#               traces keep file and line, the compile is lighter), and run every test with it (unit, integration,
 #               CLI, browser; the browser tests once more on a throwaway PostgreSQL); one sanitized build keeps CI short on two cores; then the install
 #               check, the memory check, the fuzz targets briefly (FUZZ_SECONDS each) and the crash test
 # Testing beyond CI (docs/testing.md):
@@ -29,8 +30,8 @@ build: setup
 	cmake --build $(BUILD) -j $(JOBS)
 
 build-asan: setup
-	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTOVHOLDER_SANITIZE=ON -DTOVHOLDER_BUILD_BENCH=OFF \
-	  -DTOVHOLDER_WERROR=ON >/dev/null
+	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O0 -g1" -DTOVHOLDER_SANITIZE=ON \
+	  -DTOVHOLDER_BUILD_BENCH=OFF -DTOVHOLDER_WERROR=ON >/dev/null
 	cmake --build build-asan -j $(JOBS) --target unit_tests tovholder
 
 run: setup

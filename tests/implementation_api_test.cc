@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include "api_test_util.h"
+#include "app/implementation.h"
+#include "report/implementation_formats.h"
 
 namespace tov::apitest {
 namespace {
@@ -153,6 +155,21 @@ TEST_F(ImplementationApi, ThePageShowsTheStagesAndRecordsAStatus) {
   ASSERT_EQ(own.status, 200) << own.body;
   EXPECT_NE(own.body.find("Registrér implementeringsstatus"), std::string::npos);
   EXPECT_EQ(own.body.find("Registrér støtte fra rejseholdet"), std::string::npos);
+}
+
+// The implementation page downloads the municipality's report as CSV, for those who may see it.
+TEST_F(ImplementationApi, ThePageDownloadsItsReportAsCsv) {
+  Reply page = server_->Get("/implementering/151", &S("cw151"));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("href=\"/implementering/151?format=csv\""), std::string::npos);
+  Reply csv = server_->Get("/implementering/151?format=csv", &S("cw151"));
+  ASSERT_EQ(csv.status, 200) << csv.body.substr(0, 200);
+  EXPECT_EQ(csv.Header("Content-Type"), "text/csv; charset=utf-8");
+  auto expected = MakeImplementationReport(server_->app(), Principal{"cw151", Role::kCaseworker, "151"},
+                                           {server_->app().Now().date(), std::nullopt, "151"});
+  ASSERT_TRUE(expected.ok());
+  EXPECT_EQ(csv.body, report::ImplementationCsv(expected->figures));
+  EXPECT_NE(server_->Get("/implementering/730?format=csv", &S("cw151")).status, 200);
 }
 
 }  // namespace

@@ -124,6 +124,9 @@ http::Response MunicipalityPage(PageContext& ctx, const std::string& code, int s
           ctx.T("Metodernes implementering, rejseholdets støtte og metodefideliteten pr. ",
                 "The methods' implementation, the travel team's support and method fidelity as of ") +
           html::FormatDate(l, ctx.today) + ".</p>";
+  body += "<p class=\"d-print-none\"><a class=\"button button-secondary\" data-testid=\"implementation-csv\" href=\"/implementering/" +
+          html::Esc(code) + "?format=csv\" download>" + ctx.T("Hent CSV", "Download CSV") +
+          "</a> <button type=\"button\" class=\"button button-secondary js-print\" hidden>" + ctx.T("Udskriv", "Print") + "</button></p>";
   body += notice;
 
   // Stages per method.
@@ -228,6 +231,15 @@ http::Response ImplementationIndex(PageContext& ctx) {
 http::Response ImplementationGet(PageContext& ctx, const std::string& code) {
   if (!FindMunicipality(code))
     return ErrorPage(ctx, 404, ctx.T("Siden findes ikke", "Page not found"), ctx.T("Ingen kommune med den kode.", "No municipality with that code."));
+  // ?format=csv: the municipality's implementation report as CSV (report implementation's columns).
+  if (ctx.req.Query("format").value_or("") == "csv") {
+    auto report = MakeImplementationReport(ctx.web.app(), ctx.who(), {ctx.today, std::nullopt, code});
+    if (!report.ok()) return Refused(ctx, report.status());
+    http::Response r = http::Response::Text(200, report::ImplementationCsv(report->figures));
+    r.SetHeader("Content-Type", "text/csv; charset=utf-8");
+    r.SetHeader("Content-Disposition", "attachment; filename=\"implementering-" + code + "-" + ctx.today.ToString() + ".csv\"");
+    return r;
+  }
   std::string notice;
   if (ctx.req.Query("gemt"))
     notice = SavedBanner(ctx, ctx.T("Registreringen er gemt.", "The entry is saved."));
