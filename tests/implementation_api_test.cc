@@ -16,6 +16,7 @@ constexpr char kSeed[] = R"(
 {"citizen":"151-0001","municipality":"151","kind":"registered","date":"2024-01-01","birth_date":"1980-01-01","name":"Anna"}
 {"citizen":"151-0001","municipality":"151","kind":"course_started","date":"2024-01-11","course":"a1","method":"ACT","worker":"w151"}
 {"citizen":"151-0001","municipality":"151","kind":"contact","date":"2024-06-20","worker":"w151","mode":"visit","minutes":30}
+{"municipality":"151","kind":"implementation_status","date":"2024-05-01","method":"CTI","stage":"implemented"}
 )";
 
 const UserSpec kUsers[] = {{"cw151", "caseworker", "151"}, {"lead151", "leader", "151"}, {"lead730", "leader", "730"},
@@ -76,8 +77,8 @@ TEST_F(ImplementationApi, WhoMayRecordAboutWhichMunicipality) {
     ExpectJsonError(server_->Post("/api/v1/entries", Status("151", "ICM", "planned"), &S(user)), 403);
     ExpectJsonError(server_->Post("/api/v1/entries", Support("151", 30), &S(user)), 403);
   }
-  // Nothing of the refused ones was stored: 151 has the national CTI start and the leader's
-  // implemented, 730 the 90 minutes.
+  // Nothing of the refused ones was stored: 151 has the seed's CTI stage, the national CTI start
+  // and the leader's implemented (the latest), 730 the 90 minutes.
   json r = Report("nat", "");
   EXPECT_EQ(r["municipalities"]["151"]["methods"], json::parse(R"({"CTI": {"stage": "implemented", "date": "2024-06-01"}})"));
   EXPECT_EQ(r["municipalities"]["151"]["support_minutes_12m"]["value"], 0);
