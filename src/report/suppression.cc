@@ -647,12 +647,17 @@ class ReportTable {
 
 }  // namespace
 
-void SuppressNational(json& report, const std::map<std::string, SuppressionBases>& bases) {
+namespace {
+
+// The total and each municipality as the areas of one ReportTable, each with its bases (the
+// status report's or the youth report's), then primary and secondary suppression written back.
+template <typename Bases>
+void SuppressAreas(json& report, const std::map<std::string, Bases>& bases) {
   std::vector<json*> areas;
-  std::vector<SuppressionBases> area_bases;
+  std::vector<Bases> area_bases;
   auto base_of = [&](const std::string& code) {
     auto it = bases.find(code);
-    return it == bases.end() ? SuppressionBases{} : it->second;
+    return it == bases.end() ? Bases{} : it->second;
   };
   if (!report.contains("total") || !report["total"].is_object()) report["total"] = json::object();
   areas.push_back(&report["total"]);
@@ -669,26 +674,14 @@ void SuppressNational(json& report, const std::map<std::string, SuppressionBases
   table.Write();
 }
 
+}  // namespace
+
+void SuppressNational(json& report, const std::map<std::string, SuppressionBases>& bases) {
+  SuppressAreas(report, bases);
+}
+
 void SuppressNationalYouth(json& report, const std::map<std::string, YouthSuppressionBases>& bases) {
-  std::vector<json*> areas;
-  std::vector<YouthSuppressionBases> area_bases;
-  auto base_of = [&](const std::string& code) {
-    auto it = bases.find(code);
-    return it == bases.end() ? YouthSuppressionBases{} : it->second;
-  };
-  if (!report.contains("total") || !report["total"].is_object()) report["total"] = json::object();
-  areas.push_back(&report["total"]);
-  area_bases.push_back(base_of(""));
-  if (report.contains("municipalities") && report["municipalities"].is_object()) {
-    for (auto& [code, figures] : report["municipalities"].items()) {
-      areas.push_back(&figures);
-      area_bases.push_back(base_of(code));
-    }
-  }
-  ReportTable table(std::move(areas), std::move(area_bases));
-  table.Build();
-  table.Protect();
-  table.Write();
+  SuppressAreas(report, bases);
 }
 
 std::vector<bool> SuppressSum(const std::vector<int64_t>& values, std::vector<bool> hidden) {
