@@ -30,7 +30,7 @@ std::vector<html::Field> AnonymousFields(const PageContext& ctx) {
   f.back().input_class = "input-width-s";
   f.push_back(F(FT::kText, "alias", ctx.T("Kaldenavn", "Alias"),
                 ctx.T("Det navn, I kender personen under, fx \"Manden med hunden\". Intet CPR-nummer.", "The name you know the person by. No CPR number."), true));
-  f.push_back(F(FT::kNumber, "age_estimate", ctx.T("Anslået alder", "Estimated age"), ctx.T("Hele år, 12–100. Kan udelades.", "Whole years, 12–100. May be left out.")));
+  f.push_back(F(FT::kNumber, "age_estimate", ctx.T("Anslået alder", "Estimated age"), ctx.T("Hele år, 12–100. Giv et skøn, når du kan: uden alder tæller statusrapporten personen som under 18 år.", "Whole years, 12–100. Give an estimate when you can: without an age the status report counts the person as under 18.")));
   f.back().input_class = "input-width-xs";
   f.push_back(F(FT::kText, "place", ctx.T("Sted", "Place"), ctx.T("Hvor I mødte personen, fx Hovedbanegården.", "Where you met the person.")));
   f.push_back(F(FT::kNumber, "minutes", ctx.T("Varighed i minutter", "Duration in minutes"), "", true));
