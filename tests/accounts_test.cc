@@ -130,6 +130,80 @@ TEST_P(Accounts, AUserTheAdministratorAddsMustChooseTheirOwnPasswordTheOperators
   EXPECT_EQ(server_->LoginReply("cw2").j["must_change_password"], false);  // added by the operator
 }
 
+// The real name (docs/api.md "Users"): optional when a user is added, changed by PATCH without
+// ending any session, listed by GET; the pages add, list and change it through the same use case.
+TEST_P(Accounts, AUsersFullNameIsAddedChangedAndListed) {
+  auto listed = [&](const std::string& name) -> json {
+    const Reply all = server_->Get("/api/v1/users", &admin_);
+    for (const auto& u : all.j["users"])
+      if (u["name"] == name) return u;
+    return json();
+  };
+  json user = {{"name", "mkj"}, {"role", "caseworker"}, {"municipality", "151"}, {"password", "given by the admin 1"}};
+  user["full_name"] = "  Mette Kjær Andersen ";
+  ASSERT_EQ(server_->Post("/api/v1/users", user, &admin_).status, 201);
+  EXPECT_EQ(listed("mkj")["full_name"], "Mette Kjær Andersen");
+  EXPECT_EQ(listed("cw151")["full_name"], "") << "a user added without one";
+  // Refused: not a string, empty, too long (characters, not bytes), a control character.
+  user["name"] = "other";
+  for (const json& bad : {json(7), json("   "), json(std::string(101, 'x')), json("Mette\x07")}) {
+    user["full_name"] = bad;
+    ExpectJsonError(server_->Post("/api/v1/users", user, &admin_), 422, "full_name");
+  }
+  std::string hundred;
+  for (int i = 0; i < 100; ++i) hundred += "ø";
+  user["full_name"] = hundred;
+  EXPECT_EQ(server_->Post("/api/v1/users", user, &admin_).status, 201) << "100 characters of two bytes each";
+  // PATCH sets it, answers with it, and ends no session.
+  Session cw = server_->Login("cw151");
+  Reply r = Patch("cw151", {{"full_name", "Bo Ørsted"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.j["full_name"], "Bo Ørsted");
+  EXPECT_EQ(listed("cw151")["full_name"], "Bo Ørsted");
+  EXPECT_TRUE(Works(cw));
+  ExpectJsonError(Patch("cw151", {{"full_name", ""}}), 422, "full_name");
+  ExpectJsonError(Patch("cw151", {{"full_name", nullptr}}), 422, "full_name");
+  EXPECT_EQ(listed("cw151")["full_name"], "Bo Ørsted");
+  ASSERT_EQ(Patch("cw151", {{"role", "leader"}}).status, 200);
+  EXPECT_EQ(listed("cw151")["full_name"], "Bo Ørsted") << "a change without it keeps it";
+
+  // The pages: the list shows it, the form adds it, the user's page changes it.
+  auto form = [&](const std::string& path, const std::string& fields) {
+    return server_->Call("POST", path, "csrf_token=" + UrlEncode(admin_.csrf) + "&" + fields, &admin_, false,
+                         {{"Content-Type", "application/x-www-form-urlencoded"}});
+  };
+  Reply page = server_->Get("/brugere", &admin_);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("<td>Mette Kjær Andersen</td>"), std::string::npos);
+  EXPECT_NE(page.body.find("name=\"full_name\""), std::string::npos);
+  Reply added = form("/brugere", "name=lhn&full_name=" + UrlEncode("Lise Hvid Nørgaard") +
+                                     "&role=worker&municipality=151&password=" + UrlEncode("given by the admin 2"));
+  ASSERT_EQ(added.status, 303) << added.body.substr(0, 400);
+  EXPECT_EQ(listed("lhn")["full_name"], "Lise Hvid Nørgaard");
+  Reply none = form("/brugere", "name=nn&full_name=&role=worker&municipality=151&password=" +
+                                    UrlEncode("given by the admin 3"));
+  ASSERT_EQ(none.status, 303) << "the real name is optional";
+  EXPECT_EQ(listed("nn")["full_name"], "");
+  Reply too_long = form("/brugere", "name=tl&full_name=" + std::string(101, 'x') +
+                                        "&role=worker&municipality=151&password=" + UrlEncode("given by the admin 4"));
+  EXPECT_EQ(too_long.status, 422);
+  EXPECT_NE(too_long.body.find("Må højst være 100 tegn."), std::string::npos);
+  EXPECT_TRUE(listed("tl").is_null());
+  Reply edit = server_->Get("/brugere/lhn", &admin_);
+  ASSERT_EQ(edit.status, 200);
+  EXPECT_NE(edit.body.find("value=\"Lise Hvid Nørgaard\""), std::string::npos);
+  ASSERT_EQ(form("/brugere/lhn", "full_name=" + UrlEncode("Lise H. Nørgaard") + "&role=worker&municipality=151&active=yes").status,
+            303);
+  EXPECT_EQ(listed("lhn")["full_name"], "Lise H. Nørgaard");
+  // A user without one stays without one when their page is saved with the field left empty.
+  ASSERT_EQ(form("/brugere/nn", "full_name=&role=worker&municipality=151&active=yes").status, 303);
+  EXPECT_EQ(listed("nn")["full_name"], "");
+  Reply emptied = form("/brugere/lhn", "full_name=&role=worker&municipality=151&active=yes");
+  EXPECT_EQ(emptied.status, 422);
+  EXPECT_NE(emptied.body.find("Må ikke være tom."), std::string::npos);
+  EXPECT_EQ(listed("lhn")["full_name"], "Lise H. Nørgaard");
+}
+
 TEST_P(Accounts, ARoleOrMunicipalityChangeEndsTheSessionsAndIsChecked) {
   Session a = server_->Login("cw151");
   Reply r = Patch("cw151", {{"role", "leader"}});

@@ -74,6 +74,7 @@ struct UserSpec {
   std::string name;
   std::string role;
   std::string municipality;  // empty for national and admin
+  std::string full_name = "";  // the real name; empty: none
 };
 
 // A cookie session: what the browser would hold after POST /api/v1/session.
@@ -199,7 +200,9 @@ class ApiServer {
     }
     s->auth_ = std::make_unique<Auth>(*s->app_, auth_options);
     for (const auto& u : users) {
-      if (Status st = AddUser(*s->app_, Principal::Operator("test"), {u.name, u.role, u.municipality, kPassword}); !st.ok()) {
+      NewUser add{u.name, u.role, u.municipality, kPassword};
+      if (!u.full_name.empty()) add.full_name = u.full_name;
+      if (Status st = AddUser(*s->app_, Principal::Operator("test"), add); !st.ok()) {
         ADD_FAILURE() << "AddUser " << u.name << ": " << st.message();
         return nullptr;
       }

@@ -17,6 +17,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "store/store.h"
+
 namespace {
 
 using json = nlohmann::json;
@@ -566,6 +568,32 @@ TEST_F(CliTest, ServeFitsTheConnectionLimitToTheOpenFileLimit) {
   EXPECT_GT(limit, 0);
   EXPECT_LE(limit, 256 - 100) << r.out;
   EXPECT_NE(r.err.find("connection limit lowered from 5000"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, UserAddTakesAnOptionalFullName) {
+  Result r = Run("sh -c \"echo 'a long enough password' | '" + std::string(TOVHOLDER_BINARY) +
+                     "' user add mkj --role caseworker --municipality 151 --full-name ' Mette Kjær' --db '" + db_ + "'\"",
+                 false);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "added user mkj (caseworker)\n");
+  r = Run("sh -c \"echo 'a long enough password' | '" + std::string(TOVHOLDER_BINARY) +
+              "' user add bo --role caseworker --municipality 151 --db '" + db_ + "'\"",
+          false);
+  ASSERT_EQ(r.code, 0) << r.err;
+  r = Run("sh -c \"echo 'a long enough password' | '" + std::string(TOVHOLDER_BINARY) +
+              "' user add tom --role caseworker --municipality 151 --full-name '  ' --db '" + db_ + "'\"",
+          false);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("full_name"), std::string::npos) << r.err;
+  tov::StoreOptions o;
+  o.path = db_;
+  o.create = false;
+  o.key_path = db_ + ".key";
+  auto store = tov::OpenStore(o);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  EXPECT_EQ((*(*store)->FindUser("mkj"))->full_name, "Mette Kjær");
+  EXPECT_EQ((*(*store)->FindUser("bo"))->full_name, "");
+  EXPECT_FALSE((*store)->FindUser("tom")->has_value());
 }
 
 TEST_F(CliTest, RefusesADbFileThatIsNotATovholderDatabase) {

@@ -202,15 +202,20 @@ TEST_F(DailyWork, ANoteOverTheLimitGetsTheDanishFieldErrorAndTheTextIsKept) {
 
 TEST_F(DailyWork, CourseIdsAreMadeWorkersPickedAndThePhaseFormOffersOnlyCti) {
   Session cw = server_->Login("cw151");
+  UserChange named;
+  named.full_name = "Fatima El-Amin";
+  ASSERT_TRUE(ChangeUser(server_->app(), Principal::Operator("test"), "w151", named).ok());
   Reply page = server_->Get("/borger/151-0001", &cw);
   ASSERT_EQ(page.status, 200);
-  // The worker pickers: the municipality's active staff, by name with their role.
+  // The worker pickers: the municipality's active staff, by real name and user name (the user
+  // name alone for a user without a real name), with their role.
   const size_t contact = page.body.find("id=\"form-contact\"");
   ASSERT_NE(contact, std::string::npos);
   const std::string contact_form = page.body.substr(contact, page.body.find("</details>", contact) - contact);
   EXPECT_NE(contact_form.find("<select class=\"form-select\" id=\"f-contact-worker\""), std::string::npos);
-  EXPECT_NE(contact_form.find("<option value=\"cw151\" selected>cw151 (Myndighedssagsbehandler)</option>"), std::string::npos);
-  EXPECT_NE(contact_form.find("<option value=\"w151\">w151 (Bostøttemedarbejder)</option>"), std::string::npos);
+  EXPECT_NE(contact_form.find("<option value=\"cw151\" selected>cw151 – Myndighedssagsbehandler</option>"), std::string::npos);
+  EXPECT_NE(contact_form.find("<option value=\"w151\">Fatima El-Amin (w151) – Bostøttemedarbejder</option>"),
+            std::string::npos);
   EXPECT_EQ(contact_form.find("cw751"), std::string::npos) << "another municipality's";
   EXPECT_EQ(page.body.find("name=\"course\" value="), std::string::npos) << "no course id to type";
   // The course id is made on the server.

@@ -40,7 +40,8 @@ std::string InputValue(const std::string& body, const std::string& name) {
 class LeaderPages : public ::testing::Test {
  protected:
   void SetUp() override {
-    server_ = ApiServer::Start({{"lead151", "leader", "151"}, {"cw151", "caseworker", "151"}, {"lead730", "leader", "730"}, {"nat", "national", ""}},
+    server_ = ApiServer::Start({{"lead151", "leader", "151"}, {"cw151", "caseworker", "151"}, {"lead730", "leader", "730"},
+                                {"nat", "national", ""}, {"w151-a", "worker", "151", "Fatima El-Amin"}},
                                Seed(), {}, nullptr, *ParseTimestamp("2024-10-31T12:00:00Z"));
     ASSERT_NE(server_, nullptr);
   }
@@ -163,6 +164,8 @@ TEST_F(LeaderPages, TheLeadersFrontPageShowsTheStaffsCaseloadAgainstTheNorms) {
   ASSERT_EQ(home.status, 200);
   size_t row = home.body.find("data-worker=\"w151-a\"");
   ASSERT_NE(row, std::string::npos) << home.body.substr(0, 400);
+  // By real name and user name: the worker id is an active colleague's user name.
+  EXPECT_NE(home.body.find("data-worker=\"w151-a\"><td>Fatima El-Amin (w151-a)</td>"), std::string::npos);
   EXPECT_EQ(home.body.find("over-norm"), std::string::npos);  // 2 CTI courses, norm 15
   ASSERT_EQ(Form(lead, "/indstillinger", "caseload_norm_cti=1").status, 303);
   home = server_->Get("/", &lead);

@@ -264,6 +264,31 @@ TEST_F(PgTest, NoAcknowledgedAppendIsLostWhenTheDatabaseRestartsUnderAppends) {
   EXPECT_EQ(Dump(*b), Dump(*fresh));
 }
 
+// Migration 3 (the users' real names) on a database of schema 2 as released: the users stay,
+// without a real name until one is set.
+TEST_F(PgTest, ADatabaseOfSchemaTwoIsMigratedAndItsUsersHaveNoFullName) {
+  StoreOptions o{url_, true, key_};
+  {
+    auto store = OpenStore(o);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    ASSERT_TRUE((*store)->AddUser({"bo", "caseworker", "151", "hash-b"}).ok());
+  }
+  ASSERT_TRUE(cluster().Sql(db_, "ALTER TABLE users DROP COLUMN full_name; "
+                                 "UPDATE tovholder_meta SET value = '2' WHERE key = 'schema_version'").ok());
+  auto store = OpenStore(o);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  auto bo = (*store)->FindUser("bo");
+  ASSERT_TRUE(bo.ok() && bo->has_value()) << bo.status().ToString();
+  EXPECT_EQ((*bo)->full_name, "");
+  EXPECT_EQ((*bo)->password_hash, "hash-b");
+  User named = **bo;
+  named.full_name = "Bo Ørsted";
+  ASSERT_TRUE((*store)->UpdateUser(named).ok());
+  EXPECT_EQ((*(*store)->FindUser("bo"))->full_name, "Bo Ørsted");
+  EXPECT_TRUE(cluster().Sql(db_, "DO $$ BEGIN IF (SELECT value FROM tovholder_meta WHERE key = 'schema_version') <> '3' "
+                                 "THEN RAISE EXCEPTION 'not migrated'; END IF; END $$").ok());
+}
+
 TEST_F(PgTest, TheServerRoleMayOnlyReadAndInsertTheJournalAndTheAccessLog) {
   // An owner role that migrates, and the role the servers use (docs/postgresql.md).
   ASSERT_TRUE(cluster().Sql("postgres", "DROP ROLE IF EXISTS tov_server; DROP ROLE IF EXISTS tov_owner; "

@@ -12,7 +12,6 @@
 namespace tov {
 namespace {
 
-
 bool ValidUserName(const std::string& n) {
   if (n.empty() || n.size() > 64) return false;
   return std::all_of(n.begin(), n.end(), [](char c) {
@@ -41,13 +40,50 @@ Status Refused(std::vector<FieldError> errors) {
   return Status::Invalid(m, std::move(errors));
 }
 
+UserInfo Info(const User& u) {
+  return {u.name, ParseRole(u.role).value_or(Role::kWorker), u.municipality, u.active, u.full_name};
+}
+
 }  // namespace
+
+std::string UserLabel(const std::string& name, const std::string& full_name) {
+  if (full_name.empty()) return name;
+  std::string out = full_name;
+  out += " (";
+  out += name;
+  out += ")";
+  return out;
+}
+
+StatusOr<std::string> CheckFullName(const std::string& full_name) {
+  auto refuse = [](std::string reason, std::string code, std::vector<std::string> args = {}) {
+    std::string m = "full_name: ";
+    m += reason;
+    return Status::Invalid(m, {{"full_name", reason, std::move(code), std::move(args)}});
+  };
+  if (auto problem = TextProblem(full_name)) return refuse(*problem, "not_string");
+  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
+  size_t begin = 0, end = full_name.size();
+  while (begin < end && space(full_name[begin])) ++begin;
+  while (end > begin && space(full_name[end - 1])) --end;
+  std::string name = full_name.substr(begin, end - begin);
+  if (name.empty()) return refuse("must be 1–100 characters", "empty");
+  if (CodePointCount(name) > kMaxFullName)
+    return refuse("must be at most 100 characters", "too_long", {std::to_string(kMaxFullName)});
+  // C0, DEL and the C1 controls (U+0080–U+009F, in UTF-8 0xC2 0x80–0x9F).
+  for (size_t i = 0; i < name.size(); ++i) {
+    const auto c = static_cast<unsigned char>(name[i]);
+    const bool c1 = c == 0xC2 && i + 1 < name.size() && static_cast<unsigned char>(name[i + 1]) <= 0x9F;
+    if (c < 0x20 || c == 0x7F || c1) return refuse("must not contain control characters", "control_characters");
+  }
+  return name;
+}
 
 StatusOr<std::vector<UserInfo>> ListUsers(App& app, const Principal& p) {
   if (!Allowed(p.role, Permission::kManageUsers)) return Status::PermissionDenied("only administrators manage users");
   ASSIGN_OR_RETURN(auto users, app.store().ListUsers());
   std::vector<UserInfo> out;
-  for (const auto& u : users) out.push_back({u.name, ParseRole(u.role).value_or(Role::kWorker), u.municipality, u.active});
+  for (const auto& u : users) out.push_back(Info(u));
   return out;
 }
 
@@ -60,7 +96,7 @@ StatusOr<std::vector<UserInfo>> ListColleagues(App& app, const Principal& p) {
     auto role = ParseRole(u.role);
     if (!u.active || u.municipality != p.municipality || !role) continue;
     if (*role == Role::kWorker || *role == Role::kCaseworker || *role == Role::kLeader)
-      out.push_back({u.name, *role, u.municipality, true});
+      out.push_back(Info(u));
   }
   std::sort(out.begin(), out.end(), [](const UserInfo& a, const UserInfo& b) { return a.name < b.name; });
   return out;
@@ -71,11 +107,18 @@ Status AddUser(App& app, const Principal& p, const NewUser& u) {
   std::vector<FieldError> errors;
   if (!ValidUserName(u.name)) errors.push_back({"name", "must be 1–64 letters, digits, '.', '_' or '-'", "bad_user_name", {}});
   CheckRoleAndMunicipality(u.role, u.municipality, errors);
+  std::string full_name;
+  if (u.full_name) {
+    auto checked = CheckFullName(*u.full_name);
+    if (checked.ok()) full_name = *checked;
+    else errors.push_back(checked.status().field_errors().front());
+  }
   for (auto& e : CheckNewPassword(u.password, u.name)) errors.push_back(std::move(e));
   if (!errors.empty()) return Refused(std::move(errors));
   ASSIGN_OR_RETURN(std::string hash, crypto::HashPassword(u.password));
   User user{u.name, u.role, u.municipality, hash};
   user.must_change_password = p.role != Role::kOperator;
+  user.full_name = full_name;
   RETURN_IF_ERROR(app.store().AddUser(user));
   return app.LogAccess({AuditRecord(app, p, "", AccessAction::kUserAdd, u.name + " " + u.role + " " + u.municipality)});
 }
@@ -112,6 +155,15 @@ StatusOr<UserInfo> ChangeUser(App& app, const Principal& p, const std::string& n
       note("municipality " + (old_municipality.empty() ? "-" : old_municipality) + " -> " +
            (u.municipality.empty() ? "-" : u.municipality));
   }
+  if (change.full_name) {
+    auto checked = CheckFullName(*change.full_name);
+    if (!checked.ok()) {
+      errors.push_back(checked.status().field_errors().front());
+    } else if (*checked != u.full_name) {
+      u.full_name = *checked;
+      note("full name set");
+    }
+  }
   if (change.password) {
     for (auto& e : CheckNewPassword(*change.password, name)) errors.push_back(std::move(e));
     note("password set");
@@ -127,7 +179,7 @@ StatusOr<UserInfo> ChangeUser(App& app, const Principal& p, const std::string& n
   app.ChangedAccounts();
   RETURN_IF_ERROR(app.LogAccess({AuditRecord(app, p, "", AccessAction::kUserChange,
                                              name + ": " + (what.empty() ? "no change" : what))}));
-  return UserInfo{u.name, ParseRole(u.role).value_or(Role::kWorker), u.municipality, u.active};
+  return Info(u);
 }
 
 StatusOr<std::vector<AccessRecord>> ReadAdminLog(App& app, const Principal& p, size_t limit) {

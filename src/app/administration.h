@@ -21,7 +21,19 @@ struct UserInfo {
   Role role;
   std::string municipality;
   bool active = true;
+  std::string full_name = "";  // the real name ("Fulde navn"); empty when none was given
 };
+
+// How the pages name a user: "Fulde navn (brugernavn)" when a real name is set, else the user
+// name alone (the caseload, the worker pickers, the users' list).
+std::string UserLabel(const std::string& name, const std::string& full_name);
+inline std::string UserLabel(const UserInfo& u) { return UserLabel(u.name, u.full_name); }
+
+// The real name as stored: `full_name` trimmed of surrounding white space, or a field error
+// `full_name` when it is then empty, longer than kMaxFullName characters (UTF-8 code points, not
+// bytes), not valid UTF-8 or holds a control character.
+inline constexpr size_t kMaxFullName = 100;
+StatusOr<std::string> CheckFullName(const std::string& full_name);
 
 StatusOr<std::vector<UserInfo>> ListUsers(App& app, const Principal& p);
 
@@ -36,6 +48,7 @@ struct NewUser {
   std::string role;          // worker, caseworker, leader, housing, national, admin
   std::string municipality;  // required for municipal roles, empty for national and admin
   std::string password;      // the rules of passwords.h
+  std::optional<std::string> full_name = std::nullopt;  // the real name (CheckFullName); none: ""
 };
 
 // Adds a user (logged as `user_add`). kInvalidArgument with every field error at once;
@@ -49,6 +62,7 @@ struct UserChange {
   std::optional<std::string> role;
   std::optional<std::string> municipality;
   std::optional<std::string> password;
+  std::optional<std::string> full_name;  // CheckFullName: a real name, once set, is never emptied
 };
 
 // Changes a user (administrators; logged as `user_change`, never with the password). A

@@ -40,18 +40,21 @@ int Settings(const std::vector<std::string>& argv, std::ostream& out, std::ostre
 }
 
 int UserCommand(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
-  auto a = Args::Parse(argv, {"db", "role", "municipality"}, {});
+  auto a = Args::Parse(argv, {"db", "role", "municipality", "full-name"}, {});
   if (!a.ok()) return Fail(err, a.status());
   const auto& p = a->positional();
   if (p.size() != 2 || p[0] != "add")
-    return Fail(err, Status::InvalidField("user", "use `user add NAME --role ROLE [--municipality CODE]` (password on stdin)"));
+    return Fail(err, Status::InvalidField(
+                         "user", "use `user add NAME --role ROLE [--municipality CODE] [--full-name NAME]` (password on stdin)"));
   std::string password;
   if (isatty(STDIN_FILENO)) err << "Password for " << p[1] << ": ";
   std::getline(std::cin, password);
   if (!password.empty() && password.back() == '\r') password.pop_back();
   auto app = OpenApp(*a);
   if (!app.ok()) return Fail(err, app.status());
-  Status s = AddUser(**app, CliPrincipal(), {p[1], a->GetOr("role", ""), a->GetOr("municipality", ""), password});
+  NewUser user{p[1], a->GetOr("role", ""), a->GetOr("municipality", ""), password};
+  if (auto full_name = a->Get("full-name")) user.full_name = *full_name;
+  Status s = AddUser(**app, CliPrincipal(), user);
   if (!s.ok()) return Fail(err, s);
   out << "added user " << p[1] << " (" << a->GetOr("role", "") << ")\n";
   return 0;

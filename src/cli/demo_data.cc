@@ -45,15 +45,19 @@ Status AddDemo(App& app, int citizens, uint64_t seed, const std::string& today, 
   return Status::Ok();
 }
 
-// Demo users, one of each role, in Ballerup (151) and Randers (730); password "demo-password".
+// Demo users, one of each role, in Ballerup (151) and Randers (730), with made-up Danish names;
+// password "demo-password".
 Status AddDemoUsers(App& app, std::ostream& out) {
-  struct U { const char* name; const char* role; const char* municipality; };
-  const U users[] = {{"sagsbehandler", "caseworker", "151"}, {"leder", "leader", "151"},
-                     {"bostotte", "worker", "151"},          {"boliganviser", "housing", "151"},
-                     {"randers", "caseworker", "730"},       {"rejsehold", "national", ""},
-                     {"admin", "admin", ""}};
+  struct U { const char* name; const char* role; const char* municipality; const char* full_name; };
+  const U users[] = {{"sagsbehandler", "caseworker", "151", "Mette Kjær Andersen"},
+                     {"leder", "leader", "151", "Søren Holm Nielsen"},
+                     {"bostotte", "worker", "151", "Fatima El-Amin"},
+                     {"boliganviser", "housing", "151", "Jens Ørsted Larsen"},
+                     {"randers", "caseworker", "730", "Louise Bækgaard"},
+                     {"rejsehold", "national", "", "Anne-Marie Thomsen"},
+                     {"admin", "admin", "", "Lars Vestergaard"}};
   for (const U& u : users) {
-    Status s = AddUser(app, CliPrincipal(), {u.name, u.role, u.municipality, "demo-password"});
+    Status s = AddUser(app, CliPrincipal(), {u.name, u.role, u.municipality, "demo-password", u.full_name});
     if (!s.ok() && s.code() != StatusCode::kAlreadyExists) return s;
   }
   out << "demo users (password demo-password): sagsbehandler, leder, bostotte, boliganviser, randers, rejsehold, admin\n";

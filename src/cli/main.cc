@@ -40,7 +40,7 @@ Usage: tovholder VERB [options]   (every verb takes --db FILE|postgresql://USER@
   citizen show KEY [--as-of DATE]  the citizen's course, recommendation and alerts
   settings set KEY VALUE [--municipality CODE]   alert thresholds
   settings show
-  user add NAME --role ROLE [--municipality CODE]   (password from stdin)
+  user add NAME --role ROLE [--municipality CODE] [--full-name NAME]   (password from stdin)
   access-log --citizen KEY         who looked at or changed a citizen
   serve [--port N] [--demo] [--web-dir DIR]
                                    the web server (http://localhost:8080), serving DIR under

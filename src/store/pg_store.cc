@@ -96,6 +96,10 @@ CREATE TABLE sessions(
 ALTER TABLE users ADD COLUMN must_change_password BOOLEAN NOT NULL DEFAULT FALSE;
 CREATE INDEX sessions_by_user ON sessions(user_name);
 )sql",
+    // 3: the users' real names.
+    R"sql(
+ALTER TABLE users ADD COLUMN full_name TEXT NOT NULL DEFAULT '';
+)sql",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == PgStore::kSchemaVersion);
@@ -571,19 +575,21 @@ Status PgStore::SetSettings(const std::string& municipality,
 
 namespace {
 constexpr const char* kUserColumns =
-    "name, role, municipality, password_hash, failed_logins, locked_until_ms, active, must_change_password";
+    "name, role, municipality, password_hash, failed_logins, locked_until_ms, active, must_change_password, "
+    "full_name";
 User ReadUser(const pg::Result& r, int i) {
-  return {r.Text(i, 0), r.Text(i, 1), r.Text(i, 2), r.Text(i, 3), static_cast<int>(r.Int(i, 4)),
-          r.Int(i, 5),  r.Text(i, 6) == "t", r.Text(i, 7) == "t"};
+  return {r.Text(i, 0), r.Text(i, 1),       r.Text(i, 2),       r.Text(i, 3), static_cast<int>(r.Int(i, 4)),
+          r.Int(i, 5),  r.Text(i, 6) == "t", r.Text(i, 7) == "t", r.Text(i, 8)};
 }
 const char* Bool(bool b) { return b ? "true" : "false"; }
 }  // namespace
 
 Status PgStore::AddUser(const User& u) {
   ASSIGN_OR_RETURN(auto c, pool_.Acquire());
-  auto r = c->Query("INSERT INTO users(name, role, municipality, password_hash, active, must_change_password) "
-                    "VALUES($1, $2, $3, $4, $5, $6)",
-                    {u.name, u.role, u.municipality, u.password_hash, Bool(u.active), Bool(u.must_change_password)});
+  auto r = c->Query("INSERT INTO users(name, role, municipality, password_hash, active, must_change_password, "
+                    "full_name) VALUES($1, $2, $3, $4, $5, $6, $7)",
+                    {u.name, u.role, u.municipality, u.password_hash, Bool(u.active), Bool(u.must_change_password),
+                     u.full_name});
   if (!r.ok() && r.status().code() == StatusCode::kAlreadyExists)
     return Status::AlreadyExists("user \"" + u.name + "\" already exists");
   return r.status();
@@ -607,9 +613,9 @@ StatusOr<std::vector<User>> PgStore::ListUsers() {
 Status PgStore::UpdateUser(const User& u) {
   ASSIGN_OR_RETURN(auto c, pool_.Acquire());
   ASSIGN_OR_RETURN(auto r, c->Query("UPDATE users SET role = $1, municipality = $2, password_hash = $3, active = $4, "
-                                    "must_change_password = $5 WHERE name = $6",
+                                    "must_change_password = $5, full_name = $6 WHERE name = $7",
                                     {u.role, u.municipality, u.password_hash, Bool(u.active),
-                                     Bool(u.must_change_password), u.name}));
+                                     Bool(u.must_change_password), u.full_name, u.name}));
   if (r.Affected() != 1) return Status::NotFound("no user \"" + u.name + "\"");
   return Status::Ok();
 }

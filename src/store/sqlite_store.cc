@@ -83,6 +83,10 @@ CREATE TABLE sessions(
 ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX sessions_by_user ON sessions(user);
 )sql",
+    // 3: the users' real names.
+    R"sql(
+ALTER TABLE users ADD COLUMN full_name TEXT NOT NULL DEFAULT '';
+)sql",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == SqliteStore::kSchemaVersion);
@@ -429,13 +433,14 @@ Status SqliteStore::SetSettings(const std::string& municipality,
 Status SqliteStore::AddUser(const User& u) {
   std::lock_guard lock(mu_);
   ASSIGN_OR_RETURN(auto s, db_.Prepare("INSERT INTO users(name, role, municipality, password_hash, active, "
-                                       "must_change_password) VALUES(?,?,?,?,?,?)"));
+                                       "must_change_password, full_name) VALUES(?,?,?,?,?,?,?)"));
   Status st = s.Bind(1, u.name)
                   .Bind(2, u.role)
                   .Bind(3, u.municipality)
                   .Bind(4, u.password_hash)
                   .Bind(5, int64_t{u.active})
                   .Bind(6, int64_t{u.must_change_password})
+                  .Bind(7, u.full_name)
                   .Run();
   if (!st.ok() && st.message().find("UNIQUE") != std::string::npos)
     return Status::AlreadyExists("user \"" + u.name + "\" already exists");
@@ -443,16 +448,18 @@ Status SqliteStore::AddUser(const User& u) {
 }
 
 namespace {
+constexpr const char* kUserColumns =
+    "name, role, municipality, password_hash, failed_logins, locked_until_ms, active, must_change_password, "
+    "full_name";
 User ReadUser(sqlite::Stmt& s) {
-  return {s.Text(0), s.Text(1),          s.Text(2),     s.Text(3), static_cast<int>(s.Int(4)),
-          s.Int(5),  s.Int(6) != 0, s.Int(7) != 0};
+  return {s.Text(0), s.Text(1),     s.Text(2),     s.Text(3), static_cast<int>(s.Int(4)),
+          s.Int(5),  s.Int(6) != 0, s.Int(7) != 0, s.Text(8)};
 }
 }  // namespace
 
 StatusOr<std::optional<User>> SqliteStore::FindUser(const std::string& name) {
   std::lock_guard lock(mu_);
-  ASSIGN_OR_RETURN(auto s, db_.Prepare("SELECT name, role, municipality, password_hash, failed_logins, "
-                                       "locked_until_ms, active, must_change_password FROM users WHERE name = ?"));
+  ASSIGN_OR_RETURN(auto s, db_.Prepare(std::string("SELECT ") + kUserColumns + " FROM users WHERE name = ?"));
   s.Bind(1, name);
   ASSIGN_OR_RETURN(bool row, s.Step());
   if (!row) return std::optional<User>();
@@ -461,8 +468,7 @@ StatusOr<std::optional<User>> SqliteStore::FindUser(const std::string& name) {
 
 StatusOr<std::vector<User>> SqliteStore::ListUsers() {
   std::lock_guard lock(mu_);
-  ASSIGN_OR_RETURN(auto s, db_.Prepare("SELECT name, role, municipality, password_hash, failed_logins, "
-                                       "locked_until_ms, active, must_change_password FROM users ORDER BY name"));
+  ASSIGN_OR_RETURN(auto s, db_.Prepare(std::string("SELECT ") + kUserColumns + " FROM users ORDER BY name"));
   std::vector<User> out;
   while (true) {
     ASSIGN_OR_RETURN(bool row, s.Step());
@@ -475,13 +481,14 @@ StatusOr<std::vector<User>> SqliteStore::ListUsers() {
 Status SqliteStore::UpdateUser(const User& u) {
   std::lock_guard lock(mu_);
   ASSIGN_OR_RETURN(auto s, db_.Prepare("UPDATE users SET role = ?, municipality = ?, password_hash = ?, "
-                                       "active = ?, must_change_password = ? WHERE name = ?"));
+                                       "active = ?, must_change_password = ?, full_name = ? WHERE name = ?"));
   RETURN_IF_ERROR(s.Bind(1, u.role)
                       .Bind(2, u.municipality)
                       .Bind(3, u.password_hash)
                       .Bind(4, int64_t{u.active})
                       .Bind(5, int64_t{u.must_change_password})
-                      .Bind(6, u.name)
+                      .Bind(6, u.full_name)
+                      .Bind(7, u.name)
                       .Run());
   if (db_.Changes() != 1) return Status::NotFound("no user \"" + u.name + "\"");
   return Status::Ok();
@@ -579,8 +586,7 @@ Status SqliteStore::ReadSnapshot(const SnapshotVisitor& v) {
     if (!chunk.empty()) RETURN_IF_ERROR(v.access(std::move(chunk)));
   }
   {
-    ASSIGN_OR_RETURN(auto s, db_.Prepare("SELECT name, role, municipality, password_hash, failed_logins, "
-                                         "locked_until_ms, active, must_change_password FROM users ORDER BY name"));
+    ASSIGN_OR_RETURN(auto s, db_.Prepare(std::string("SELECT ") + kUserColumns + " FROM users ORDER BY name"));
     std::vector<User> users;
     while (true) {
       ASSIGN_OR_RETURN(bool row, s.Step());

@@ -381,10 +381,10 @@ TEST_F(SqliteStoreTest, ADatabaseOfSchemaOneIsMigratedAndKeepsItsUsers) {
     ASSERT_NE(store, nullptr);
     ASSERT_TRUE(store->AddUser({"bo", "caseworker", "151", "hash-b"}).ok());
   }
-  // Schema 1 as released: no must_change_password, no sessions_by_user.
+  // Schema 1 as released: no must_change_password, no sessions_by_user, no full_name.
   ASSERT_EQ(RawExec(db_path_,
                     "DROP INDEX sessions_by_user; ALTER TABLE users DROP COLUMN must_change_password; "
-                    "PRAGMA user_version = 1;"),
+                    "ALTER TABLE users DROP COLUMN full_name; PRAGMA user_version = 1;"),
             "");
   auto store = MustOpen();
   ASSERT_NE(store, nullptr);
@@ -393,6 +393,30 @@ TEST_F(SqliteStoreTest, ADatabaseOfSchemaOneIsMigratedAndKeepsItsUsers) {
   ASSERT_TRUE(bo.ok() && bo->has_value());
   EXPECT_EQ((*bo)->password_hash, "hash-b");
   EXPECT_FALSE((*bo)->must_change_password);
+  EXPECT_EQ((*bo)->full_name, "");
+}
+
+TEST_F(SqliteStoreTest, ADatabaseOfSchemaTwoIsMigratedAndItsUsersHaveNoFullName) {
+  {
+    auto store = MustOpen();
+    ASSERT_NE(store, nullptr);
+    User bo{"bo", "caseworker", "151", "hash-b"};
+    bo.must_change_password = true;
+    ASSERT_TRUE(store->AddUser(bo).ok());
+  }
+  // Schema 2 as released: no full_name.
+  ASSERT_EQ(RawExec(db_path_, "ALTER TABLE users DROP COLUMN full_name; PRAGMA user_version = 2;"), "");
+  auto store = MustOpen();
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(RawInt(db_path_, "PRAGMA user_version"), SqliteStore::kSchemaVersion);
+  auto bo = store->FindUser("bo");
+  ASSERT_TRUE(bo.ok() && bo->has_value());
+  EXPECT_EQ((*bo)->full_name, "");
+  EXPECT_TRUE((*bo)->must_change_password);
+  User named = **bo;
+  named.full_name = "Bo Ørsted";
+  ASSERT_TRUE(store->UpdateUser(named).ok());
+  EXPECT_EQ((*store->FindUser("bo"))->full_name, "Bo Ørsted");
 }
 
 TEST_F(SqliteStoreTest, RefusesAWrongKey) {

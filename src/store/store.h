@@ -57,6 +57,9 @@ struct User {
   // Set when someone else (an administrator) chose the password: the pages let the user do
   // nothing before they have chosen their own (docs/security.md).
   bool must_change_password = false;
+  // The real name ("Fulde navn"), shown beside the user name; empty when none was given (users
+  // from before schema 3). Never used to log in.
+  std::string full_name = "";
 };
 
 struct Session {

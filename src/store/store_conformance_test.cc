@@ -15,6 +15,7 @@
 
 #include "domain/entry_json.h"
 #include "security/crypto.h"
+#include "store/copy.h"
 #include "store/store.h"
 #include "../../tests/pg_test_util.h"
 
@@ -370,6 +371,35 @@ TEST_P(StoreConformance, ABackupHoldsTheSameJournalAndOpensWithTheSameKey) {
   auto hits = (*backup)->CitizensWithCpr("150685-1234");
   ASSERT_TRUE(hits.ok());
   EXPECT_EQ(*hits, std::vector<std::string>{"151-0001"});
+}
+
+// The real name (schema 3): kept whole (UTF-8, characters beyond the user name's), changed by
+// UpdateUser, empty when none was given, in the snapshot and so in a copy to another store.
+TEST_P(StoreConformance, AUsersFullNameIsStoredChangedAndCopied) {
+  User bo{"bo", "caseworker", "151", "hash-b"};
+  bo.full_name = "Bo Ørsted-Æbelø";
+  ASSERT_TRUE(store_->AddUser(bo).ok());
+  ASSERT_TRUE(store_->AddUser({"anne", "national", "", "hash-a"}).ok());
+  store_ = Reopen();
+  EXPECT_EQ((*store_->FindUser("bo"))->full_name, "Bo Ørsted-Æbelø");
+  EXPECT_EQ((*store_->FindUser("anne"))->full_name, "");
+  auto all = store_->ListUsers();
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].full_name, "");
+  EXPECT_EQ((*all)[1].full_name, "Bo Ørsted-Æbelø");
+  User anne = *(*store_->FindUser("anne"));
+  anne.full_name = "Anne O'Hara";  // a quote goes in as data
+  ASSERT_TRUE(store_->UpdateUser(anne).ok());
+  store_ = Reopen();
+  EXPECT_EQ((*store_->FindUser("anne"))->full_name, "Anne O'Hara");
+  EXPECT_EQ((*store_->FindUser("anne"))->password_hash, "hash-a");
+  // A copy (what `tovholder copy` and a PostgreSQL backup do) keeps the names.
+  auto target = OpenSqlite(dir_ + "/copy.db", key_);
+  ASSERT_TRUE(target.ok()) << target.status().ToString();
+  ASSERT_TRUE(CopyStore(*store_, **target).ok());
+  EXPECT_EQ((*(*target)->FindUser("bo"))->full_name, "Bo Ørsted-Æbelø");
+  EXPECT_EQ((*(*target)->FindUser("anne"))->full_name, "Anne O'Hara");
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, StoreConformance, ::testing::ValuesIn(kStores),

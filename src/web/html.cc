@@ -83,6 +83,13 @@ std::string RoleLabel(Lang l, Role r) {
   return "";
 }
 
+std::string ColleagueLabel(Lang l, const UserInfo& u) {
+  std::string out = UserLabel(u);
+  out += " – ";
+  out += RoleLabel(l, u.role);
+  return out;
+}
+
 const std::vector<std::string>& AlertRules() {
   static const std::vector<std::string> rules = {
       "youth_in_shelter", "shelter_over_6_months", "street_sleeper", "release_without_housing",

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/administration.h"
 #include "app/auth.h"
 #include "common/html_escape.h"
 #include "domain/date.h"
@@ -44,6 +45,9 @@ std::string Label(Lang l, std::string_view table, std::string_view id);
 // The allowed ids of a table, in the journal's order (report::LabelIds).
 std::vector<std::string> Ids(std::string_view table);
 std::string RoleLabel(Lang l, Role r);
+// A colleague in a worker picker: "Fulde navn (brugernavn) – Rolle", or "brugernavn – Rolle"
+// for a user without a real name (UserLabel).
+std::string ColleagueLabel(Lang l, const UserInfo& u);
 // An alert rule's name, with the municipality's thresholds in words.
 struct AlertWords {
   std::string name;

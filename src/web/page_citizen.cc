@@ -71,7 +71,7 @@ std::vector<FormSpec> Forms(const PageContext& ctx, const CitizenCourse& c, cons
   // imported worker id, is kept by RenderField as an extra option).
   auto worker_field = [&](const std::string& label) {
     html::Field w = F(T::kSelect, "worker", label, "", true);
-    for (const auto& u : colleagues) w.options.push_back({u.name, u.name + " (" + html::RoleLabel(l, u.role) + ")"});
+    for (const auto& u : colleagues) w.options.push_back({u.name, html::ColleagueLabel(l, u)});
     w.empty_option = ctx.T("Vælg medarbejder", "Choose a colleague");
     return w;
   };

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "app/administration.h"
 #include "app/citizens.h"
 #include "app/reports.h"
 #include "report/alerts.h"
@@ -148,6 +149,11 @@ std::string StaffCaseload(const PageContext& ctx, const json& figures, const rep
          "</th><th scope=\"col\">" + ctx.T("Metoder", "Methods") + "</th><th scope=\"col\" class=\"text-align-right\">" +
          ctx.T("Kontakter, 30 dage", "Contacts, 30 days") + "</th></tr></thead><tbody>";
   const std::map<std::string, int> norms = {{"ACT", t.caseload_norm_act}, {"ICM", t.caseload_norm_icm}, {"CTI", t.caseload_norm_cti}};
+  // The real names of the municipality's active staff; a worker id that is no such user (an
+  // imported one, a deactivated user) shows as it stands.
+  std::map<std::string, std::string> full_names;
+  if (auto colleagues = ListColleagues(ctx.web.app(), ctx.who()); colleagues.ok())
+    for (const UserInfo& u : *colleagues) full_names[u.name] = u.full_name;
   for (const auto& [worker, w] : caseload.items()) {
     std::string methods;
     bool over = false;
@@ -159,7 +165,8 @@ std::string StaffCaseload(const PageContext& ctx, const json& figures, const rep
         methods += "<span class=\"tag-static\">" + html::Esc(html::Label(l, "method", method)) + " " + html::FormatInt(l, n.get<long long>()) +
                    (above ? " " + ctx.T("(over normen)", "(above the norm)") : "") + "</span> ";
       }
-    out += std::string("<tr") + (over ? " class=\"over-norm\"" : "") + " data-worker=\"" + html::Esc(worker) + "\"><td>" + html::Esc(worker) +
+    out += std::string("<tr") + (over ? " class=\"over-norm\"" : "") + " data-worker=\"" + html::Esc(worker) + "\"><td>" +
+           html::Esc(UserLabel(worker, full_names.count(worker) ? full_names[worker] : "")) +
            "</td><td class=\"text-align-right\">" + html::FormatInt(l, w.value("value", 0LL)) + "</td><td>" + methods +
            "</td><td class=\"text-align-right\">" + html::FormatInt(l, w.value("contacts_30d", 0LL)) + "</td></tr>";
   }

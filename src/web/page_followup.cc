@@ -112,7 +112,7 @@ http::Response FollowupPage(PageContext& ctx) {
                              ctx.T("Kun når advarslen tildeles.", "Only when the alert is assigned."));
     assignee.empty_option = ctx.T("Vælg", "Choose");
     if (auto colleagues = ListColleagues(app, p); colleagues.ok())
-      for (const UserInfo& u : *colleagues) assignee.options.push_back({u.name, u.name + " (" + html::RoleLabel(l, u.role) + ")"});
+      for (const UserInfo& u : *colleagues) assignee.options.push_back({u.name, html::ColleagueLabel(l, u)});
     body += html::RenderField(l, assignee, "followup-", values, errors);
     html::Field text = F(html::Field::Type::kTextarea, "text", labels["text"],
                          ctx.T("Skal udfyldes ved en kommentar.", "Required for a comment."));

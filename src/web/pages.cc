@@ -323,6 +323,19 @@ std::string RoleAndMunicipalityFields(const PageContext& ctx, std::map<std::stri
   return out + html::RenderField(l, muni, prefix, values, errors);
 }
 
+// The real name of a user (CheckFullName), for adding one and for changing one.
+std::string FullNameField(const PageContext& ctx, std::map<std::string, std::string>& labels, const std::string& prefix,
+                          const html::Values& values, const html::Errors& errors) {
+  html::Field f;
+  f.name = "full_name";
+  f.label = labels["full_name"];
+  f.hint = ctx.T("Fx Jens Hansen. Vises sammen med brugernavnet i sagsstammen og valglisterne.",
+                 "E.g. Jens Hansen. Shown with the user name in the caseload and the pickers.");
+  f.autocomplete = "off";
+  f.max_length = kMaxFullName;
+  return html::RenderField(ctx.lang, f, prefix, values, errors);
+}
+
 }  // namespace
 
 http::Response Users(PageContext& ctx) {
@@ -339,7 +352,9 @@ http::Response Users(PageContext& ctx) {
     if (!form) return ErrorPage(ctx, 400, ctx.T("Ugyldig formular", "Invalid form"), "");
     values = *form;
     values.erase("password");
-    Status s = AddUser(ctx.web.app(), ctx.who(), {Get(*form, "name"), Get(*form, "role"), Get(*form, "municipality"), Get(*form, "password")});
+    NewUser user{Get(*form, "name"), Get(*form, "role"), Get(*form, "municipality"), Get(*form, "password")};
+    if (!Get(*form, "full_name").empty()) user.full_name = Get(*form, "full_name");  // empty: none (optional)
+    Status s = AddUser(ctx.web.app(), ctx.who(), user);
     if (s.ok()) {
       return RedirectTo(ctx, "/brugere?oprettet=" + html::UrlEncode(Get(*form, "name")));
     }
@@ -359,12 +374,14 @@ http::Response Users(PageContext& ctx) {
   std::string body = "<h1>" + ctx.T("Brugere", "Users") + "</h1>" + notice;
   body += "<div class=\"row\"><div class=\"col-12 col-lg-7\"><h2>" + ctx.T("Alle brugere", "All users") + "</h2>";
   body += "<div class=\"table--responsive-scroll\" tabindex=\"0\"><table class=\"table table--compact\"><caption class=\"sr-only\">" +
-          ctx.T("Brugere", "Users") + "</caption><thead><tr><th scope=\"col\">" + ctx.T("Navn", "Name") + "</th><th scope=\"col\">" +
+          ctx.T("Brugere", "Users") + "</caption><thead><tr><th scope=\"col\">" + ctx.T("Brugernavn", "User name") + "</th><th scope=\"col\">" +
+          ctx.T("Fulde navn", "Full name") + "</th><th scope=\"col\">" +
           ctx.T("Rolle", "Role") + "</th><th scope=\"col\">" + ctx.T("Kommune", "Municipality") + "</th><th scope=\"col\">" +
           ctx.T("Aktiv", "Active") + "</th></tr></thead><tbody>";
   if (users.ok()) {
     for (const auto& u : *users) {
       body += "<tr><td><a href=\"/brugere/" + html::UrlEncode(u.name) + "\">" + html::Esc(u.name) + "</a></td><td>" +
+              (u.full_name.empty() ? "–" : html::Esc(u.full_name)) + "</td><td>" +
               html::Esc(html::RoleLabel(l, u.role)) + "</td><td>" +
               html::Esc(u.municipality.empty() ? "–" : html::MunicipalityName(u.municipality) + " (" + u.municipality + ")") + "</td><td>" +
               (u.active ? ctx.T("Ja", "Yes") : ctx.T("Nej", "No")) + "</td></tr>";
@@ -372,8 +389,11 @@ http::Response Users(PageContext& ctx) {
   }
   body += "</tbody></table></div></div>";
   body += "<div class=\"col-12 col-lg-5\"><h2>" + ctx.T("Opret bruger", "Add a user") + "</h2>";
-  std::map<std::string, std::string> labels = {{"name", ctx.T("Brugernavn", "User name")}, {"role", ctx.T("Rolle", "Role")},
-                                               {"municipality", ctx.T("Kommune", "Municipality")}, {"password", ctx.T("Adgangskode", "Password")}};
+  std::map<std::string, std::string> labels = {{"name", ctx.T("Brugernavn", "User name")},
+                                               {"full_name", ctx.T("Fulde navn", "Full name")},
+                                               {"role", ctx.T("Rolle", "Role")},
+                                               {"municipality", ctx.T("Kommune", "Municipality")},
+                                               {"password", ctx.T("Adgangskode", "Password")}};
   body += html::ErrorSummary(l, "user-", errors, labels);
   body += "<form method=\"post\" action=\"/brugere\" novalidate>" + html::HiddenInput("csrf_token", ctx.session->csrf_token);
   html::Field name;
@@ -383,6 +403,7 @@ http::Response Users(PageContext& ctx) {
   name.required = true;
   name.autocomplete = "off";
   body += html::RenderField(l, name, "user-", values, errors);
+  body += FullNameField(ctx, labels, "user-", values, errors);
   body += RoleAndMunicipalityFields(ctx, labels, "user-", values, errors, /*required=*/true);
   html::Field pw;
   pw.type = html::Field::Type::kPassword;
@@ -409,6 +430,7 @@ http::Response UserPage(PageContext& ctx, const std::string& name) {
   if (it == users->end())
     return ErrorPage(ctx, 404, ctx.T("Brugeren findes ikke", "No such user"), html::Esc(name));
   html::Values values{{"role", std::string(RoleName(it->role))},
+                      {"full_name", it->full_name},
                       {"municipality", it->municipality},
                       {"active", it->active ? "yes" : "no"}};
   html::Errors errors;
@@ -420,6 +442,8 @@ http::Response UserPage(PageContext& ctx, const std::string& name) {
     change.role = Get(*form, "role");
     change.municipality = Get(*form, "municipality");
     change.active = Get(*form, "active") == "yes";
+    // Left empty for a user without one: still none; a real name once set is changed, not emptied.
+    if (!Get(*form, "full_name").empty() || !it->full_name.empty()) change.full_name = Get(*form, "full_name");
     if (!Get(*form, "password").empty()) change.password = Get(*form, "password");
     auto token = ctx.req.Cookie(ctx.web.SessionCookieName());
     auto changed = ChangeUser(ctx.web.app(), ctx.who(), name, change, token ? ctx.web.auth().SessionKey(*token) : "");
@@ -430,16 +454,18 @@ http::Response UserPage(PageContext& ctx, const std::string& name) {
     if (errors.empty()) errors["role"] = html::Esc(changed.status().message());
     status = 422;
   }
-  std::map<std::string, std::string> labels = {{"role", ctx.T("Rolle", "Role")},
+  std::map<std::string, std::string> labels = {{"full_name", ctx.T("Fulde navn", "Full name")},
+                                               {"role", ctx.T("Rolle", "Role")},
                                                {"municipality", ctx.T("Kommune", "Municipality")},
                                                {"active", ctx.T("Aktiv", "Active")},
                                                {"password", ctx.T("Ny adgangskode", "New password")}};
   std::string body = "<p><a href=\"/brugere\">" + ctx.T("Alle brugere", "All users") + "</a></p>";
-  body += "<h1>" + ctx.T("Bruger", "User") + " " + html::Esc(name) + "</h1>";
+  body += "<h1>" + ctx.T("Bruger", "User") + " " + html::Esc(UserLabel(*it)) + "</h1>";
   body += "<div class=\"row\"><div class=\"col-12 col-md-8 col-lg-6\">";
   body += html::ErrorSummary(l, "edit-", errors, labels);
   body += "<form method=\"post\" action=\"/brugere/" + html::UrlEncode(name) + "\" novalidate>" +
           html::HiddenInput("csrf_token", ctx.session->csrf_token);
+  body += FullNameField(ctx, labels, "edit-", values, errors);
   body += RoleAndMunicipalityFields(ctx, labels, "edit-", values, errors, /*required=*/false);
   html::Field active;
   active.type = html::Field::Type::kSelect;

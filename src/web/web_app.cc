@@ -515,7 +515,8 @@ http::Response WebApp::Api(const http::Request& r) {
       if (!users.ok()) return FromStatus(users.status());
       json list = json::array();
       for (const auto& u : *users)
-        list.push_back({{"name", u.name}, {"role", RoleName(u.role)}, {"municipality", u.municipality}, {"active", u.active}});
+        list.push_back({{"name", u.name}, {"role", RoleName(u.role)}, {"municipality", u.municipality}, {"active", u.active},
+                        {"full_name", u.full_name}});
       return Ok(200, {{"users", list}});
     }
     if (method == "POST") {
@@ -523,17 +524,20 @@ http::Response WebApp::Api(const http::Request& r) {
       json body = json::parse(r.body, nullptr, false);
       if (body.is_discarded() || !body.is_object()) return JsonError(400, "the body must be a JSON object");
       std::vector<FieldError> fields;
-      std::string v[4];
-      const char* names[4] = {"name", "role", "municipality", "password"};
-      for (int i = 0; i < 4; ++i) {
+      constexpr int kFields = 5;
+      std::string v[kFields];
+      const char* names[kFields] = {"name", "role", "municipality", "password", "full_name"};
+      for (int i = 0; i < kFields; ++i) {
         if (body.contains(names[i]) && body[names[i]].is_string()) v[i] = body[names[i]].get<std::string>();
         else if (body.contains(names[i])) fields.push_back({names[i], "must be a string"});
       }
       for (auto it = body.begin(); it != body.end(); ++it)
-        if (std::none_of(names, names + 4, [&](const char* n) { return it.key() == n; }))
+        if (std::none_of(names, names + kFields, [&](const char* n) { return it.key() == n; }))
           fields.push_back({it.key(), "is not a field of a user"});
       if (!fields.empty()) return JsonError(422, "invalid user", fields);
-      Status s = AddUser(app_, p, {v[0], v[1], v[2], v[3]});
+      NewUser user{v[0], v[1], v[2], v[3]};
+      if (body.contains("full_name")) user.full_name = v[4];  // optional: without it, no real name
+      Status s = AddUser(app_, p, user);
       if (!s.ok()) return FromStatus(s);
       return Ok(201, {{"name", v[0]}});
     }
@@ -551,14 +555,17 @@ http::Response WebApp::Api(const http::Request& r) {
       if (k == "active") {
         if (it->is_boolean()) change.active = it->get<bool>();
         else fields.push_back({k, "must be true or false"});
-      } else if (k == "role" || k == "municipality" || k == "password") {
+      } else if (k == "role" || k == "municipality" || k == "password" || k == "full_name") {
         if (!it->is_string()) {
           fields.push_back({k, "must be a string"});
           continue;
         }
-        (k == "role" ? change.role : k == "municipality" ? change.municipality : change.password) = it->get<std::string>();
+        (k == "role"           ? change.role
+         : k == "municipality" ? change.municipality
+         : k == "password"     ? change.password
+                               : change.full_name) = it->get<std::string>();
       } else {
-        fields.push_back({k, "is not a field of a user change (active, role, municipality, password)"});
+        fields.push_back({k, "is not a field of a user change (active, role, municipality, password, full_name)"});
       }
     }
     if (!fields.empty()) return JsonError(422, "invalid user change", fields);
@@ -566,7 +573,8 @@ http::Response WebApp::Api(const http::Request& r) {
     auto changed = ChangeUser(app_, p, seg[3], change, token ? auth_.SessionKey(*token) : "");
     if (!changed.ok()) return FromStatus(changed.status());
     return Ok(200, {{"name", changed->name}, {"role", RoleName(changed->role)},
-                    {"municipality", changed->municipality}, {"active", changed->active}});
+                    {"municipality", changed->municipality}, {"active", changed->active},
+                    {"full_name", changed->full_name}});
   }
   if (what == "admin-log" && seg.size() == 3) {
     if (method != "GET") return JsonError(405, "method not allowed");

@@ -144,7 +144,7 @@ export async function dailyWork(h) {
     const form = page.locator('#form-course_started');
     await form.locator('summary').click();
     const options = await form.locator('select[name="worker"] option').allInnerTexts();
-    check(options.some((o) => /^sara \(Myndighedssagsbehandler\)$/.test(o)), 'the picker should offer sara, got ' + options.join(', '));
+    check(options.some((o) => /^Sara Holm Jensen \(sara\) – Myndighedssagsbehandler$/.test(o)), 'the picker should offer sara, got ' + options.join(', '));
     check(await form.locator('input[name="course"]').count() === 0, 'no course id to type');
     await form.getByLabel('Metode').selectOption('ICM');
     await Promise.all([page.waitForURL(/gemt=course_started/), form.locator('button[type=submit]').click()]);

@@ -71,9 +71,10 @@ async function step(name, fn) {
   }
 }
 
-function addUser(name, role, municipality, password) {
+function addUser(name, role, municipality, password, fullName) {
   const args = ['user', 'add', name, '--role', role, '--db', db];
   if (municipality) args.push('--municipality', municipality);
+  if (fullName) args.push('--full-name', fullName);
   const r = spawnSync(bin, args, { input: password + '\n', encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`user add ${name} failed: ${r.stderr}`);
 }
@@ -159,7 +160,7 @@ function cprFor(birth) {
 }
 
 async function main() {
-  addUser('sara', 'caseworker', '151', 'lang-hemmelig-kode-1');
+  addUser('sara', 'caseworker', '151', 'lang-hemmelig-kode-1', 'Sara Holm Jensen');
   addUser('bolig', 'housing', '151', 'anden-lang-kode-22');
   addUser('admin', 'admin', '', 'systemets-noegle-kode-3');
   addUser('rejsehold', 'national', '', 'socialstyrelsen-kode-44');
@@ -534,6 +535,7 @@ async function main() {
     await login(ap, base, 'admin', 'systemets-noegle-kode-3');
     check(new URL(ap.url()).pathname === '/brugere', 'the administrator lands on the users, got ' + ap.url());
     await ap.getByLabel('Brugernavn').fill('ny.kollega');
+    await ap.getByLabel('Fulde navn').fill('Nina Kollega');
     await ap.locator('#user-role').selectOption('caseworker');
     await ap.locator('#user-municipality').selectOption('151');
     await ap.getByLabel('Adgangskode').fill('kort');
@@ -542,6 +544,8 @@ async function main() {
       'a short password should be refused with a Danish message');
     await ap.getByLabel('Adgangskode').fill('valgt-af-admin-7');
     await Promise.all([ap.waitForURL(/oprettet=/), ap.getByRole('button', { name: 'Opret bruger' }).click()]);
+    check(await ap.locator('tr', { hasText: 'ny.kollega' }).locator('td').nth(1).innerText() === 'Nina Kollega',
+      'the users list should show the real name');
     // The new user must choose their own password before anything else.
     const { page: np } = await newContext();
     await login(np, base, 'ny.kollega', 'valgt-af-admin-7');
@@ -557,9 +561,13 @@ async function main() {
     // The administrator deactivates the user: their session ends at once, and they cannot log in.
     await ap.goto(base + '/brugere/ny.kollega');
     await checkLabels(ap, '/brugere/ny.kollega');
+    check(await ap.getByLabel('Fulde navn').inputValue() === 'Nina Kollega', 'the user page should show the real name');
+    await ap.getByLabel('Fulde navn').fill('Nina K. Kollega');
     await ap.locator('#edit-active').selectOption('no');
     await Promise.all([ap.waitForURL(/aendret=/), ap.getByRole('button', { name: 'Gem ændringer' }).click()]);
-    check(await ap.locator('tr', { hasText: 'ny.kollega' }).locator('td').nth(3).innerText() === 'Nej', 'listed as inactive');
+    const row = ap.locator('tr', { hasText: 'ny.kollega' }).locator('td');
+    check(await row.nth(4).innerText() === 'Nej', 'listed as inactive');
+    check(await row.nth(1).innerText() === 'Nina K. Kollega', 'the changed real name should be listed');
     await np.goto(base + '/borgere');
     check(new URL(np.url()).pathname === '/login', 'the deactivated user is logged out at once, got ' + np.url());
     await np.getByLabel('Brugernavn').fill('ny.kollega');
@@ -641,6 +649,8 @@ async function main() {
     await checkLabels(lp, 'follow-up');
     await checkAxe(lp, 'follow-up');
     await lp.getByLabel('Tildel en kollega').check();
+    check(await lp.getByLabel('Kollega', { exact: true }).locator('option[value="sara"]').innerText() ===
+          'Sara Holm Jensen (sara) – Myndighedssagsbehandler', 'the colleague picker should show the real name');
     await lp.getByLabel('Kollega', { exact: true }).selectOption('sara');
     await lp.getByLabel('Kommentar', { exact: true }).fill('Kan du ringe til herberget i dag?');
     await Promise.all([lp.waitForURL(/gemt=1/), lp.getByRole('button', { name: 'Gem opfølgning' }).click()]);
@@ -663,6 +673,8 @@ async function main() {
     // Jens and Karen were registered 90 days ago without a §141 plan (30 days by default).
     check(await lp.locator('.alert-card[data-rule="no_action_plan"]').count() === 1, 'the plan alert should show before');
     check(await lp.getByTestId('staff-caseload').count() === 1, 'the leader should see the staff caseload');
+    check(/Sara Holm Jensen \(sara\)/.test(await lp.locator('[data-testid="staff-caseload"] tr[data-worker="sara"]').innerText()),
+      'the caseload should name sara by her real name and user name');
     await lp.getByRole('link', { name: 'Indstillinger' }).first().click();
     await lp.waitForURL('**/indstillinger');
     await checkLabels(lp, 'settings');
