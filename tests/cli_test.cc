@@ -583,8 +583,8 @@ TEST_F(CliTest, UserAddTakesAnOptionalFullName) {
   r = Run("sh -c \"echo 'a long enough password' | '" + std::string(TOVHOLDER_BINARY) +
               "' user add tom --role caseworker --municipality 151 --full-name '  ' --db '" + db_ + "'\"",
           false);
-  EXPECT_EQ(r.code, 1);
-  EXPECT_NE(r.err.find("full_name"), std::string::npos) << r.err;
+  EXPECT_EQ(r.code, 2) << "an invalid value (docs/cli.md, exit codes)";
+  EXPECT_NE(r.err.find("full_name: must be 1–100 characters"), std::string::npos) << r.err;
   tov::StoreOptions o;
   o.path = db_;
   o.create = false;
