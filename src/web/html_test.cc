@@ -59,8 +59,8 @@ TEST(Html, TranslatesJournalFieldErrorsIntoDanishByTheirCode) {
   // English shows the reason itself; a page's own check translates by code.
   EXPECT_EQ(FieldReason(Lang::kEn, FieldError{"date", "is required", "required", {}}), "Is required");
   EXPECT_EQ(FieldReason(Lang::kDa, "not_date", "must be a real date"), "Skal være en rigtig dato skrevet DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD.");
-  // An unknown code says so rather than guessing from the English.
-  EXPECT_EQ(FieldReason(Lang::kDa, FieldError{"x", "is odd", "", {}}), "Ugyldig værdi (is odd).");
+  // An unknown code says so in Danish, never with the English reason inside.
+  EXPECT_EQ(FieldReason(Lang::kDa, FieldError{"x", "is odd", "", {}}), "Ugyldig værdi.");
 }
 
 TEST(Html, EveryJournalCheckHasADanishReason) {

@@ -24,16 +24,6 @@ std::string ActionLabel(const PageContext& ctx, const std::string& action) {
   return it == labels.end() ? action : ctx.T(it->second.first, it->second.second);
 }
 
-// "02.12.2026 kl. 14.05" in Danish time; the English page "2026-12-02 14:05 (Danish time)".
-std::string DanishTime(const PageContext& ctx, Timestamp t) {
-  const int64_t local_ms = t.millis() + int64_t{DanishUtcOffsetMinutes(t)} * 60'000;
-  const int64_t minutes = ((local_ms / 60'000) % 1440 + 1440) % 1440;
-  char hm[8];
-  std::snprintf(hm, sizeof hm, "%02d%c%02d", static_cast<int>(minutes / 60), ctx.lang == Lang::kDa ? '.' : ':',
-                static_cast<int>(minutes % 60));
-  return html::FormatDate(ctx.lang, DanishDate(t)) + ctx.T(" kl. ", " ") + hm;
-}
-
 // The role's name in the page's language ("cli" and other roles the log may hold as they are).
 std::string RoleText(const PageContext& ctx, const std::string& role) {
   auto r = ParseRole(role);
@@ -63,7 +53,7 @@ http::Response AccessLogPage(PageContext& ctx) {
           ctx.T("Rolle", "Role") + "</th><th scope=\"col\">" + ctx.T("Handling", "Action") + "</th><th scope=\"col\">" +
           ctx.T("Detalje", "Detail") + "</th></tr></thead><tbody>";
   for (const AccessRecord& r : rows) {
-    body += "<tr><td>" + html::Esc(DanishTime(ctx, r.at)) + "</td><td>" + html::Esc(r.actor) + "</td><td>" +
+    body += "<tr><td>" + html::Esc(html::FormatTime(ctx.lang, r.at)) + "</td><td>" + html::Esc(r.actor) + "</td><td>" +
             html::Esc(RoleText(ctx, r.role)) + "</td><td data-action=\"" + html::Esc(r.action) + "\">" +
             html::Esc(ActionLabel(ctx, r.action)) + "</td><td>" + html::Esc(r.detail) + "</td></tr>";
   }
