@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <string_view>
+#include <tuple>
 
 #include "app/administration.h"
 #include "web/page_internal.h"
@@ -22,6 +24,32 @@ std::string ActionLabel(const PageContext& ctx, const std::string& action) {
       {"read_access_log", {"Læste adgangsloggen", "Read the access log"}}};
   auto it = labels.find(action);
   return it == labels.end() ? action : ctx.T(it->second.first, it->second.second);
+}
+
+// The record's detail in the page's language: an alert by its rule's name, the channels and lists
+// the app logs (app/citizens.cc, app/housing.cc) in words; anything else (entry ids) as it is.
+std::string DetailText(const PageContext& ctx, const std::string& action, const std::string& detail) {
+  if (action == "alert") return html::Label(ctx.lang, "alert_rule", detail);
+  static const std::map<std::string, std::pair<const char*, const char*>> words = {
+      {"web", {"Borgerens side", "The citizen's page"}},
+      {"web youth", {"Ungesiden", "The youth page"}},
+      {"web form", {"En formular på borgerens side", "A form on the citizen's page"}},
+      {"web followup", {"Opfølgning på en advarsel", "Follow-up of an alert"}},
+      {"api", {"API'et", "The API"}},
+      {"cli", {"Kommandolinjen", "The command line"}},
+      {"list", {"Borgerlisten", "The citizen list"}},
+      {"search", {"En søgning", "A search"}},
+      {"search by cpr", {"En søgning på CPR-nummer", "A search by CPR number"}},
+      {"cpr check", {"Kontrol af CPR-nummeret ved registrering", "CPR check at registration"}},
+      {"moved away", {"Borgeren er flyttet til en anden kommune", "The citizen moved away"}},
+      {"outreach", {"Opsøgende arbejde", "Outreach"}},
+      {"housing_queue", {"Ventelisten til en bolig", "The waiting list"}},
+      {"housing_dwellings", {"Boligerne", "The dwellings"}}};
+  if (auto it = words.find(detail); it != words.end()) return ctx.T(it->second.first, it->second.second);
+  for (const auto& [prefix, da, en] : {std::tuple{"housing_candidates ", "Kandidater til bolig ", "Candidates for dwelling "},
+                                       std::tuple{"housing_dwelling ", "Bolig ", "Dwelling "}})
+    if (detail.rfind(prefix, 0) == 0) return ctx.T(da, en) + detail.substr(std::string_view(prefix).size());
+  return detail;
 }
 
 // The role's name in the page's language ("cli" and other roles the log may hold as they are).
@@ -55,7 +83,7 @@ http::Response AccessLogPage(PageContext& ctx) {
   for (const AccessRecord& r : rows) {
     body += "<tr><td>" + html::Esc(html::FormatTime(ctx.lang, r.at)) + "</td><td>" + html::Esc(r.actor) + "</td><td>" +
             html::Esc(RoleText(ctx, r.role)) + "</td><td data-action=\"" + html::Esc(r.action) + "\">" +
-            html::Esc(ActionLabel(ctx, r.action)) + "</td><td>" + html::Esc(r.detail) + "</td></tr>";
+            html::Esc(ActionLabel(ctx, r.action)) + "</td><td>" + html::Esc(DetailText(ctx, r.action, r.detail)) + "</td></tr>";
   }
   body += "</tbody></table></div>";
   return Render(ctx, 200, ctx.T("Adgangslog", "Access log"), "citizens", body, true);
