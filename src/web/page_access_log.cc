@@ -35,6 +35,7 @@ std::string DetailText(const PageContext& ctx, const std::string& action, const 
       {"web youth", {"Ungesiden", "The youth page"}},
       {"web form", {"En formular på borgerens side", "A form on the citizen's page"}},
       {"web followup", {"Opfølgning på en advarsel", "Follow-up of an alert"}},
+      {"web allocation", {"Boliganvisningen", "The housing allocation"}},
       {"api", {"API'et", "The API"}},
       {"cli", {"Kommandolinjen", "The command line"}},
       {"list", {"Borgerlisten", "The citizen list"}},
