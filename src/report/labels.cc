@@ -54,15 +54,17 @@ const std::vector<Table>& Tables() {
         {"implementation_status", "Implementeringsstatus", "Implementation status"},
         {"alert_followup", "Opfølgning på en advarsel", "Follow-up of an alert"},
         {"identified", "Identificeret", "Identified"}}},
+      // The alert rules' names at the default thresholds (Thresholds in report/alerts.h); the
+      // pages put a municipality's own thresholds in the same words (web/html.h, AlertLabel).
       {"alert_rule",
-       {{"youth_in_shelter", "Ung på herberg", "Young person in a shelter"},
-        {"shelter_over_6_months", "Længe på herberg, klar til bolig", "Long shelter stay, ready for housing"},
+       {{"youth_in_shelter", "Ung under 30 år på herberg", "Young person under 30 in a shelter"},
+        {"shelter_over_6_months", "Over 6 måneder på herberg og klar til bolig", "Over 6 months in a shelter and ready to move"},
         {"street_sleeper", "Gadesover", "Street sleeper"},
-        {"release_without_housing", "Løsladelse eller udskrivning uden bolig", "Release or discharge without housing"},
-        {"no_action_plan", "Ingen § 141-handleplan", "No §141 action plan"},
-        {"cti_over_9_months", "CTI-forløb over tiden", "CTI course over time"},
-        {"returned_to_homelessness", "Hjemløs igen", "Homeless again"},
-        {"offer_stalled", "Boligtilbud uden svar", "Housing offer unanswered"}}},
+        {"release_without_housing", "Løsladelse/udskrivning inden for 30 dage uden boligløsning", "Release/discharge within 30 days without housing"},
+        {"no_action_plan", "Ingen § 141-handleplan tilbudt efter 30 dage", "No §141 action plan offered after 30 days"},
+        {"cti_over_9_months", "CTI-forløb over 9 måneder", "CTI course over 9 months"},
+        {"returned_to_homelessness", "Hjemløs igen inden for et år efter indflytning", "Homeless again within a year of moving in"},
+        {"offer_stalled", "Boligtilbud uden svar i over 14 dage", "Housing offer unanswered for over 14 days"}}},
       {"followup_action",
        {{"acknowledged", "Kvitteret: følges op", "Acknowledged: being followed up"},
         {"assigned", "Tildelt en kollega", "Assigned to a colleague"},
@@ -433,17 +435,6 @@ const Indicator* FindIndicator(const std::string& id) {
   return nullptr;
 }
 
-const std::pair<std::string_view, std::string_view> kAlertRulesDa[] = {
-    {"shelter_over_6_months", "Over 6 måneder på herberg og klar til bolig"},
-    {"youth_in_shelter", "Ung under 30 år på herberg"},
-    {"cti_over_9_months", "CTI-forløb over 9 måneder"},
-    {"release_without_housing", "Løsladelse/udskrivning uden boligløsning"},
-    {"street_sleeper", "Bor på gaden"},
-    {"no_action_plan", "Ingen handleplan (§141) tilbudt"},
-    {"returned_to_homelessness", "Hjemløs igen inden for 12 måneder efter indflytning"},
-    {"offer_stalled", "Boligtilbud uden svar i over 14 dage"},
-};
-
 }  // namespace
 
 std::vector<std::string> LabelIds(std::string_view table) {
@@ -473,10 +464,6 @@ std::string IndicatorDefinitionDa(const std::string& id) {
   return i ? i->definition_da : "";
 }
 
-std::string AlertRuleNameDa(const std::string& rule) {
-  for (const auto& [k, v] : kAlertRulesDa)
-    if (k == rule) return std::string(v);
-  return rule;
-}
+std::string AlertRuleNameDa(const std::string& rule) { return LabelDa("alert_rule", rule); }
 
 }  // namespace tov::report

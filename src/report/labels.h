@@ -38,7 +38,8 @@ std::string LabelEn(std::string_view table, std::string_view id);
 std::string IndicatorNameDa(const std::string& id);
 std::string IndicatorDefinitionDa(const std::string& id);
 
-// The Danish name of an alert rule ("youth_in_shelter", …); the rule itself when unknown.
+// The Danish name of an alert rule ("youth_in_shelter", …) at the default thresholds: the
+// glossary's LabelDa("alert_rule", rule); the rule itself when unknown.
 std::string AlertRuleNameDa(const std::string& rule);
 
 }  // namespace tov::report

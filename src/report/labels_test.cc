@@ -100,7 +100,7 @@ TEST(LabelsTest, IndicatorsAndAlertRules) {
             std::string::npos);
   EXPECT_EQ(IndicatorNameDa("no_such"), "no_such");
   EXPECT_EQ(IndicatorDefinitionDa("no_such"), "");
-  EXPECT_EQ(AlertRuleNameDa("street_sleeper"), "Bor på gaden");
+  EXPECT_EQ(AlertRuleNameDa("street_sleeper"), "Gadesover");
   EXPECT_EQ(AlertRuleNameDa("no_such"), "no_such");
 }
 

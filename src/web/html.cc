@@ -99,10 +99,10 @@ AlertWords AlertLabel(Lang l, std::string_view rule, int shelter_months, int you
                       int release_days, int action_plan_days) {
   auto n = [](int v) { return std::to_string(v); };
   if (rule == "youth_in_shelter")
-    return {Tr(l, "Ung under " + n(youth_age) + " år på herberg/forsorgshjem", "Young person under " + n(youth_age) + " in a shelter"),
+    return {Tr(l, "Ung under " + n(youth_age) + " år på herberg", "Young person under " + n(youth_age) + " in a shelter"),
             Tr(l, "Målet er, at unge ikke bor på herberg eller forsorgshjem.", "The target is that no young person stays at a shelter.")};
   if (rule == "shelter_over_6_months")
-    return {Tr(l, "Over " + n(shelter_months) + " måneder på herberg/forsorgshjem og klar til bolig",
+    return {Tr(l, "Over " + n(shelter_months) + " måneder på herberg og klar til bolig",
                "Over " + n(shelter_months) + " months in a shelter and ready to move"),
             Tr(l, "Et ophold bør højst vare " + n(shelter_months) + " måneder for en borger, der er klar til egen bolig.",
                "A stay should last at most " + n(shelter_months) + " months for a citizen ready for a home.")};
@@ -110,7 +110,7 @@ AlertWords AlertLabel(Lang l, std::string_view rule, int shelter_months, int you
     return {Tr(l, "Gadesover", "Street sleeper"),
             Tr(l, "Ingen borger skal bo på gaden.", "No citizen should live on the street.")};
   if (rule == "release_without_housing")
-    return {Tr(l, "Løsladelse/udskrivning inden for " + n(release_days) + " dage uden bolig",
+    return {Tr(l, "Løsladelse/udskrivning inden for " + n(release_days) + " dage uden boligløsning",
                "Release/discharge within " + n(release_days) + " days without housing"),
             Tr(l, "Ingen løsladelse eller udskrivning uden en boligløsning.", "No release or discharge without a housing solution.")};
   if (rule == "no_action_plan")
@@ -121,9 +121,9 @@ AlertWords AlertLabel(Lang l, std::string_view rule, int shelter_months, int you
     return {Tr(l, "CTI-forløb over " + n(cti_months) + " måneder", "CTI course over " + n(cti_months) + " months"),
             Tr(l, "CTI er et tidsafgrænset forløb på 9 måneder i tre faser.", "CTI is a time-limited 9-month course in three phases.")};
   if (rule == "returned_to_homelessness")
-    return {Tr(l, "Tilbage i hjemløshed inden for et år efter indflytning", "Homeless again within a year of moving in"),
+    return {Tr(l, "Hjemløs igen inden for et år efter indflytning", "Homeless again within a year of moving in"),
             Tr(l, "Målet er, at 9 ud af 10 beholder deres bolig.", "The target is that 9 in 10 keep their home.")};
-  return {std::string(rule), ""};
+  return {Label(l, "alert_rule", rule), ""};
 }
 
 std::string FieldReason(Lang l, const FieldError& e) {
