@@ -276,8 +276,8 @@ std::string CitizenText(const CitizenCourse& c, const CitizenViewOptions& option
   out << "\nAdvarsler\n";
   if (j["alerts"].empty()) out << "  (ingen)\n";
   for (const json& a : j["alerts"])
-    out << "  " << Str(a["text"]) << " (" << Str(a["rule"]) << "), siden " << Str(a["since"])
-        << "\n";
+    out << "  " << Str(a["text"]) << " (" << Str(a["rule"]) << "), "
+        << LabelDa("alert_since", Str(a["rule"])) << " " << Str(a["since"]) << "\n";
 
   if (j.contains("recommendation")) {
     const json& r = j["recommendation"];

@@ -54,15 +54,17 @@ const std::vector<Table>& Tables() {
         {"implementation_status", "Implementeringsstatus", "Implementation status"},
         {"alert_followup", "Opfølgning på en advarsel", "Follow-up of an alert"},
         {"identified", "Identificeret", "Identified"}}},
+      // The alert rules' names at the default thresholds (Thresholds in report/alerts.h); the
+      // pages put a municipality's own thresholds in the same words (web/html.h, AlertLabel).
       {"alert_rule",
-       {{"youth_in_shelter", "Ung på herberg", "Young person in a shelter"},
-        {"shelter_over_6_months", "Længe på herberg, klar til bolig", "Long shelter stay, ready for housing"},
+       {{"youth_in_shelter", "Ung under 30 år på herberg", "Young person under 30 in a shelter"},
+        {"shelter_over_6_months", "Over 6 måneder på herberg og klar til bolig", "Over 6 months in a shelter and ready to move"},
         {"street_sleeper", "Gadesover", "Street sleeper"},
-        {"release_without_housing", "Løsladelse eller udskrivning uden bolig", "Release or discharge without housing"},
-        {"no_action_plan", "Ingen § 141-handleplan", "No §141 action plan"},
-        {"cti_over_9_months", "CTI-forløb over tiden", "CTI course over time"},
-        {"returned_to_homelessness", "Hjemløs igen", "Homeless again"},
-        {"offer_stalled", "Boligtilbud uden svar", "Housing offer unanswered"}}},
+        {"release_without_housing", "Løsladelse/udskrivning inden for 30 dage uden boligløsning", "Release/discharge within 30 days without housing"},
+        {"no_action_plan", "Ingen § 141-handleplan tilbudt efter 30 dage", "No §141 action plan offered after 30 days"},
+        {"cti_over_9_months", "CTI-forløb over 9 måneder", "CTI course over 9 months"},
+        {"returned_to_homelessness", "Hjemløs igen inden for et år efter indflytning", "Homeless again within a year of moving in"},
+        {"offer_stalled", "Boligtilbud uden svar i over 14 dage", "Housing offer unanswered for over 14 days"}}},
       {"followup_action",
        {{"acknowledged", "Kvitteret: følges op", "Acknowledged: being followed up"},
         {"assigned", "Tildelt en kollega", "Assigned to a colleague"},
@@ -250,6 +252,90 @@ const std::vector<Table>& Tables() {
         {"2", "2 – moderat støttebehov", "2 – moderate need"},
         {"3", "3 – omfattende støttebehov", "3 – extensive need"},
         {"4", "4 – fuldstændigt støttebehov", "4 – complete need of support"}}},
+      // The glossary's phrases (docs/glossary.md). The user roles of docs/security.md, and the
+      // command line's "operator": one name per role wherever a role is shown.
+      {"role",
+       {{"worker", "Bostøttemedarbejder", "Support worker"},
+        {"caseworker", "Myndighedssagsbehandler", "Caseworker"},
+        {"leader", "Leder", "Leader"},
+        {"housing", "Boliganviser", "Housing allocation officer"},
+        {"national", "Rejsehold, Social- og Boligstyrelsen", "Travel team, Social- og Boligstyrelsen"},
+        {"admin", "Administrator", "Administrator"}},
+       {{"operator", "Driftsansvarlig (kommandolinje)", "Operator (command line)"}}},
+      // The button that records an entry of a kind: a whole phrase per kind, never "Gem" glued
+      // to the kind's noun.
+      {"kind_save",
+       {{"registered", "Registrér borgeren", "Register the citizen"},
+        {"housing", "Gem boligsituationen", "Save the housing situation"},
+        {"assessment", "Gem udredningen", "Save the assessment"},
+        {"decision", "Gem afgørelsen", "Save the decision"},
+        {"action_plan", "Gem handleplanen", "Save the action plan"},
+        {"course_started", "Start forløbet", "Start the course"},
+        {"course_phase", "Skift CTI-fase", "Change the CTI phase"},
+        {"course_ended", "Afslut forløbet", "End the course"},
+        {"contact", "Gem kontakten", "Save the contact"},
+        {"release_planned", "Gem planen for løsladelsen", "Save the release plan"},
+        {"housing_offer", "Gem boligtilbuddet", "Save the housing offer"},
+        {"youth_status", "Gem uddannelse og beskæftigelse", "Save education and work"},
+        {"moved", "Registrér flytningen", "Record the move"},
+        {"died", "Registrér dødsfaldet", "Record the death"},
+        {"note", "Gem notatet", "Save the note"},
+        {"void", "Annullér posten", "Void the entry"},
+        {"unit_listed", "Stil boligen til rådighed", "List the dwelling"},
+        {"unit_withdrawn", "Træk boligen tilbage", "Withdraw the dwelling"},
+        {"housing_approved", "Godkend til boliganvisning", "Approve for allocation"},
+        {"housing_approval_ended", "Afslut godkendelsen", "End the approval"},
+        {"deposit_loan", "Gem indskudslånet", "Save the deposit loan"},
+        {"housing_debt", "Gem gælden", "Save the debt"},
+        {"youth_team", "Gem teamet", "Save the team"},
+        {"youth_background", "Gem baggrunden", "Save the background"},
+        {"youth_goal", "Gem målet", "Save the goal"},
+        {"support_activity", "Gem støtten", "Save the support"},
+        {"implementation_status", "Gem implementeringsstatus", "Save the implementation status"},
+        {"alert_followup", "Gem opfølgningen", "Save the follow-up"},
+        {"identified", "Registrér identiteten", "Record the identity"}}},
+      // The banner after a kind's entry is recorded: a whole sentence per kind.
+      {"kind_saved",
+       {{"registered", "Borgeren er registreret.", "The citizen is registered."},
+        {"housing", "Boligsituationen er gemt.", "The housing situation is saved."},
+        {"assessment", "Udredningen er gemt.", "The assessment is saved."},
+        {"decision", "Afgørelsen er gemt.", "The decision is saved."},
+        {"action_plan", "Handleplanen er gemt.", "The action plan is saved."},
+        {"course_started", "Forløbet er startet.", "The course is started."},
+        {"course_phase", "CTI-fasen er skiftet.", "The CTI phase is changed."},
+        {"course_ended", "Forløbet er afsluttet.", "The course is ended."},
+        {"contact", "Kontakten er gemt.", "The contact is saved."},
+        {"release_planned", "Planen for løsladelsen eller udskrivningen er gemt.", "The release plan is saved."},
+        {"housing_offer", "Boligtilbuddet er gemt.", "The housing offer is saved."},
+        {"youth_status", "Uddannelse og beskæftigelse er gemt.", "Education and work is saved."},
+        {"moved", "Flytningen er registreret.", "The move is recorded."},
+        {"died", "Dødsfaldet er registreret.", "The death is recorded."},
+        {"note", "Notatet er gemt.", "The note is saved."},
+        {"void", "Posten er annulleret.", "The entry is voided."},
+        {"unit_listed", "Boligen er stillet til rådighed.", "The dwelling is listed."},
+        {"unit_withdrawn", "Boligen er trukket tilbage.", "The dwelling is withdrawn."},
+        {"housing_approved", "Borgeren er godkendt til boliganvisning.", "The citizen is approved for allocation."},
+        {"housing_approval_ended", "Godkendelsen til boliganvisning er ophørt.", "The approval for allocation has ended."},
+        {"deposit_loan", "Indskudslånet er gemt.", "The deposit loan is saved."},
+        {"housing_debt", "Gælden er gemt.", "The debt is saved."},
+        {"youth_team", "Teamet omkring den unge er gemt.", "The team around the young person is saved."},
+        {"youth_background", "Baggrunden er gemt.", "The background is saved."},
+        {"youth_goal", "Målet er gemt.", "The goal is saved."},
+        {"support_activity", "Rejseholdets støtte er gemt.", "The travel team's support is saved."},
+        {"implementation_status", "Implementeringsstatus er gemt.", "The implementation status is saved."},
+        {"alert_followup", "Opfølgningen er registreret.", "The follow-up is recorded."},
+        {"identified", "Borgeren er identificeret.", "The citizen is identified."}}},
+      // What an alert's `since` date (docs/indicators.md) is for its rule, said before the date:
+      // the start of the stay for one rule, the first day over the limit for another.
+      {"alert_since",
+       {{"youth_in_shelter", "på herberg siden", "in a shelter since"},
+        {"shelter_over_6_months", "over grænsen siden", "over the limit since"},
+        {"street_sleeper", "på gaden siden", "on the street since"},
+        {"release_without_housing", "planen for løsladelsen er fra", "release plan dated"},
+        {"no_action_plan", "uden handleplan siden", "without an action plan since"},
+        {"cti_over_9_months", "over tiden siden", "over time since"},
+        {"returned_to_homelessness", "hjemløs igen siden", "homeless again since"},
+        {"offer_stalled", "uden svar siden", "unanswered since"}}},
       {"age_band",
        {{"<18", "Under 18", "Under 18"},
         {"18-24", "18–24", "18–24"},
@@ -349,17 +435,6 @@ const Indicator* FindIndicator(const std::string& id) {
   return nullptr;
 }
 
-const std::pair<std::string_view, std::string_view> kAlertRulesDa[] = {
-    {"shelter_over_6_months", "Over 6 måneder på herberg og klar til bolig"},
-    {"youth_in_shelter", "Ung under 30 år på herberg"},
-    {"cti_over_9_months", "CTI-forløb over 9 måneder"},
-    {"release_without_housing", "Løsladelse/udskrivning uden boligløsning"},
-    {"street_sleeper", "Bor på gaden"},
-    {"no_action_plan", "Ingen handleplan (§141) tilbudt"},
-    {"returned_to_homelessness", "Hjemløs igen inden for 12 måneder efter indflytning"},
-    {"offer_stalled", "Boligtilbud uden svar i over 14 dage"},
-};
-
 }  // namespace
 
 std::vector<std::string> LabelIds(std::string_view table) {
@@ -389,10 +464,6 @@ std::string IndicatorDefinitionDa(const std::string& id) {
   return i ? i->definition_da : "";
 }
 
-std::string AlertRuleNameDa(const std::string& rule) {
-  for (const auto& [k, v] : kAlertRulesDa)
-    if (k == rule) return std::string(v);
-  return rule;
-}
+std::string AlertRuleNameDa(const std::string& rule) { return LabelDa("alert_rule", rule); }
 
 }  // namespace tov::report

@@ -3,6 +3,7 @@
 #include "report/labels.h"
 
 #include <array>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -99,8 +100,60 @@ TEST(LabelsTest, IndicatorsAndAlertRules) {
             std::string::npos);
   EXPECT_EQ(IndicatorNameDa("no_such"), "no_such");
   EXPECT_EQ(IndicatorDefinitionDa("no_such"), "");
-  EXPECT_EQ(AlertRuleNameDa("street_sleeper"), "Bor på gaden");
+  EXPECT_EQ(AlertRuleNameDa("street_sleeper"), "Gadesover");
   EXPECT_EQ(AlertRuleNameDa("no_such"), "no_such");
+}
+
+// The glossary's phrases (docs/glossary.md): a role name per user role, a whole button and
+// banner phrase per entry kind, and per alert rule what its date is.
+TEST(LabelsTest, GlossaryNamesEveryRoleOnce) {
+  EXPECT_EQ(LabelIds("role"), (std::vector<std::string>{"worker", "caseworker", "leader", "housing", "national", "admin"}));
+  EXPECT_EQ(LabelDa("role", "national"), "Rejsehold, Social- og Boligstyrelsen");
+  EXPECT_EQ(LabelDa("role", "operator"), "Driftsansvarlig (kommandolinje)");
+  std::set<std::string> da, en;
+  for (const std::string& id : LabelIds("role")) {
+    EXPECT_TRUE(da.insert(LabelDa("role", id)).second) << id;
+    EXPECT_TRUE(en.insert(LabelEn("role", id)).second) << id;
+  }
+}
+
+TEST(LabelsTest, GlossaryHasAWholeButtonAndBannerPerEntryKind) {
+  EXPECT_EQ(LabelIds("kind_save"), Names(kKindNames));
+  EXPECT_EQ(LabelIds("kind_saved"), Names(kKindNames));
+  std::set<std::string> buttons;
+  for (const std::string& kind : LabelIds("kind")) {
+    const std::string noun = LabelDa("kind", kind);
+    const std::string button = LabelDa("kind_save", kind);
+    const std::string banner = LabelDa("kind_saved", kind);
+    EXPECT_NE(button, kind);
+    EXPECT_NE(LabelEn("kind_save", kind), kind);
+    EXPECT_TRUE(buttons.insert(button).second) << kind << ": " << button;
+    EXPECT_NE(banner, noun) << kind;
+    EXPECT_EQ(banner.back(), '.') << kind;
+    EXPECT_EQ(LabelEn("kind_saved", kind).back(), '.') << kind;
+  }
+  // The kinds whose noun is an event were glued into "Gem start forløb" and "Forløb startet er
+  // gemt": their phrases say the act itself.
+  for (const char* kind : {"course_started", "course_phase", "course_ended", "void", "moved", "died"}) {
+    const std::string noun = LabelDa("kind", kind);
+    EXPECT_NE(LabelDa("kind_save", kind).rfind("Gem ", 0), 0u) << kind;
+    EXPECT_EQ(LabelDa("kind_saved", kind).find(noun + " er gemt"), std::string::npos) << kind;
+    EXPECT_EQ(LabelDa("kind_saved", kind).find(" er gemt"), std::string::npos) << kind;
+  }
+  EXPECT_EQ(LabelDa("kind_save", "course_started"), "Start forløbet");
+  EXPECT_EQ(LabelDa("kind_saved", "course_started"), "Forløbet er startet.");
+  EXPECT_EQ(LabelDa("kind_save", "void"), "Annullér posten");
+}
+
+TEST(LabelsTest, GlossarySaysWhatEachAlertsDateIs) {
+  EXPECT_EQ(LabelIds("alert_since"), Names(kAlertRuleNames));
+  for (const std::string& rule : LabelIds("alert_since")) {
+    EXPECT_NE(LabelDa("alert_since", rule), rule);
+    EXPECT_NE(LabelEn("alert_since", rule), rule);
+  }
+  // The start of a stay and the first day over a limit are said differently.
+  EXPECT_EQ(LabelDa("alert_since", "youth_in_shelter"), "på herberg siden");
+  EXPECT_EQ(LabelDa("alert_since", "shelter_over_6_months"), "over grænsen siden");
 }
 
 }  // namespace

@@ -21,6 +21,8 @@
 #include <span>
 #include <string_view>
 
+#include "report/labels.h"
+
 namespace tov::report {
 namespace {
 
@@ -28,15 +30,8 @@ constexpr int kHigh = 3;      // a high need: 3 or 4 of 4
 constexpr int kModerate = 2;  // areas at this level count towards "complex" when there are several
 constexpr int kComplexAreas = 3;
 
-// Names of the life areas, in the order of LifeArea, as they read inside a sentence.
-constexpr std::array<std::string_view, 8> kAreaDa = {"bolig",
-                                                     "psykisk sundhed",
-                                                     "fysisk sundhed",
-                                                     "økonomi",
-                                                     "daglig livsførelse",
-                                                     "netværk",
-                                                     "misbrug",
-                                                     "uddannelse og beskæftigelse"};
+// The English names of the life areas, in the order of LifeArea, as they read inside a sentence
+// (kept as they were: the API's reasons_en). The Danish ones are the glossary's (AreaDa).
 constexpr std::array<std::string_view, 8> kAreaEn = {
     "housing",      "mental health", "physical health", "finances",
     "daily living", "network",       "substance use",   "education and work"};
@@ -81,14 +76,27 @@ std::string Capitalize(std::string s) {
 
 // "A 4 og b 3 af 4" / "A 4 and b 3 out of 4" for the assessed areas among `areas` whose score
 // passes `keep`; empty when none does.
+// The glossary's Danish name of a life area (report/labels.h) as it reads inside a sentence:
+// "Psykisk helbred" → "psykisk helbred".
+std::string AreaDa(LifeArea area) {
+  std::string s = LabelDa("life_area", NameOf(kLifeAreaNames, area));
+  auto* b = reinterpret_cast<unsigned char*>(s.data());
+  if (!s.empty() && b[0] < 0x80) {
+    b[0] = static_cast<unsigned char>(std::tolower(b[0]));
+  } else if (s.size() > 1 && b[0] == 0xC3 && b[1] >= 0x80 && b[1] <= 0x9E && b[1] != 0x97) {
+    b[1] = static_cast<unsigned char>(b[1] + 0x20);  // Æ, Ø, Å → æ, ø, å
+  }
+  return s;
+}
+
 template <typename Keep>
 std::string Scores(const Facts& f, std::span<const LifeArea> areas, bool danish, Keep keep) {
   std::vector<std::string> parts;
   for (LifeArea area : areas) {
     int n = f.need(area);
     if (n < 0 || !keep(n)) continue;
-    const auto& names = danish ? kAreaDa : kAreaEn;
-    parts.push_back(std::string(names[static_cast<size_t>(area)]) + " " + std::to_string(n));
+    std::string name = danish ? AreaDa(area) : std::string(kAreaEn[static_cast<size_t>(area)]);
+    parts.push_back(name + " " + std::to_string(n));
   }
   if (parts.empty()) return "";
   std::string out;
@@ -199,9 +207,10 @@ const Rule kRules[] = {
      }},
     {"icm-no-ordinary-services", [](const Facts& f) { return !f.UsesServices(); }, Method::kICM,
      [](const Facts& f) -> Reasons {
+       std::string da = "Borgeren benytter ikke det almindelige system, men har ikke høje behov inden for ";
+       da += AreaDa(LifeArea::kMentalHealth) + " eller " + AreaDa(LifeArea::kSubstanceUse);
        return {
-           "Borgeren benytter ikke det almindelige system, men har ikke høje behov inden for "
-           "psykisk sundhed eller misbrug. Højeste vurderede støttebehov: " +
+           da + ". Højeste vurderede støttebehov: " +
                HighestScores(f, true) + ".",
            "En koordinerende case manager (ICM) kan over længere tid bygge bro til det "
            "almindelige system."};

@@ -92,7 +92,7 @@ TEST_F(RecommendationTest, RowHighMentalHealthAndSubstanceUseWithoutOrdinaryServ
   Recommendation r = Run("2024-06-30");
   EXPECT_EQ(r.method, Method::kACT);
   EXPECT_EQ(r.rule, "act-complex-needs");
-  EXPECT_TRUE(Contains(r.reasons_da, "Psykisk sundhed 4 og misbrug 3 af 4"));
+  EXPECT_TRUE(Contains(r.reasons_da, "Psykisk helbred 4 og rusmidler 3 af 4"));
   EXPECT_TRUE(Contains(r.reasons_en, "Mental health 4 and substance use 3 out of 4"));
   EXPECT_TRUE(Contains(r.reasons_da, "benytter ikke det almindelige system"));
   EXPECT_FALSE(r.youth_model);
@@ -103,7 +103,7 @@ TEST_F(RecommendationTest, RowLongTermNeedsWithOrdinaryServicesGivesIcm) {
   Recommendation r = Run("2024-06-30");
   EXPECT_EQ(r.method, Method::kICM);
   EXPECT_EQ(r.rule, "icm-long-term-needs");
-  EXPECT_TRUE(Contains(r.reasons_da, "Psykisk sundhed 4 af 4"));
+  EXPECT_TRUE(Contains(r.reasons_da, "Psykisk helbred 4 af 4"));
   EXPECT_TRUE(Contains(r.reasons_da, "delvist"));
 }
 
@@ -112,7 +112,7 @@ TEST_F(RecommendationTest, RowThreeModerateAreasCountAsLongTermNeeds) {
        {Assessment("2024-02-01", {{"housing", 2}, {"network", 2}, {"finances", 2}}, "yes")});
   Recommendation r = Run("2024-06-30");
   EXPECT_EQ(r.rule, "icm-long-term-needs");
-  EXPECT_TRUE(Contains(r.reasons_da, "Bolig 2, økonomi 2 og netværk 2 af 4"));
+  EXPECT_TRUE(Contains(r.reasons_da, "Bolig 2, økonomi 2 og socialt netværk 2 af 4"));
 }
 
 TEST_F(RecommendationTest, RowModerateNeedsGiveCti) {
@@ -121,7 +121,7 @@ TEST_F(RecommendationTest, RowModerateNeedsGiveCti) {
   Recommendation r = Run("2024-06-30");
   EXPECT_EQ(r.method, Method::kCTI);
   EXPECT_EQ(r.rule, "cti-moderate-needs");
-  EXPECT_TRUE(Contains(r.reasons_da, "Bolig 2 og netværk 2 af 4"));
+  EXPECT_TRUE(Contains(r.reasons_da, "Bolig 2 og socialt netværk 2 af 4"));
   EXPECT_TRUE(Contains(r.reasons_da, "tidsafgrænset"));
 }
 
@@ -131,7 +131,7 @@ TEST_F(RecommendationTest, RowNoOrdinaryServicesWithModerateNeedsGivesIcm) {
   Recommendation r = Run("2024-06-30");
   EXPECT_EQ(r.method, Method::kICM);
   EXPECT_EQ(r.rule, "icm-no-ordinary-services");
-  EXPECT_TRUE(Contains(r.reasons_da, "Psykisk sundhed 2 af 4"));
+  EXPECT_TRUE(Contains(r.reasons_da, "Psykisk helbred 2 af 4"));
 }
 
 TEST_F(RecommendationTest, NoOrdinaryServicesWithHighNeedsOutsideMentalHealthGivesIcm) {

@@ -52,10 +52,17 @@ std::string DateDa(const json* v) {
   return DateDa(v->get<std::string>());
 }
 
-// "2024-03-01T23:59:59Z" → "1. marts 2024 kl. 23:59:59 (UTC)".
+// "2024-03-01T23:59:59Z" → "2. marts 2024 kl. 00.59.59", in Danish local time (Europe/Copenhagen,
+// summer time included) as readers of a Danish report expect it.
 std::string TimestampDa(const std::string& iso) {
-  if (iso.size() < 19 || iso[10] != 'T') return iso;
-  return DateDa(iso.substr(0, 10)) + " kl. " + iso.substr(11, 8) + " (UTC)";
+  auto t = ParseTimestamp(iso);
+  if (!t) return iso;
+  const int64_t local_ms = t->millis() + int64_t{DanishUtcOffsetMinutes(*t)} * 60'000;
+  const int64_t seconds = ((local_ms / 1000) % 86400 + 86400) % 86400;
+  char hms[16];
+  std::snprintf(hms, sizeof hms, "%02d.%02d.%02d", static_cast<int>(seconds / 3600),
+                static_cast<int>(seconds / 60 % 60), static_cast<int>(seconds % 60));
+  return DateDa(DanishDate(*t).ToString()) + " kl. " + hms;
 }
 
 double Number(const json& v) { return v.is_number() ? v.get<double>() : std::nan(""); }
@@ -464,12 +471,15 @@ std::string StatusReportHtmlBody(const json& report, const Journal& journal,
          (known && known->is_string() ? Esc(TimestampDa(known->get<std::string>()))
                                       : std::string("Alt registreret, da rapporten blev dannet")) +
          "</dd>";
-  out += "<dt>Målgruppe</dt><dd>" +
-         std::string(national ? "National (Socialstyrelsen): tal fra 1 til 4 er skjult, i alt og i "
-                                "kommunernes tal, og så mange flere, at de skjulte ikke kan regnes "
-                                "ud af de viste, så ingen kan genkendes"
-                              : "Kommunal: alle tal vises") +
-         "</dd>";
+  // The national audience by the glossary's name of the role that reads it.
+  std::string audience = "Kommunal: alle tal vises";
+  if (national) {
+    audience = "National (";
+    audience += LabelDa("role", "national");
+    audience += "): tal fra 1 til 4 er skjult, i alt og i kommunernes tal, og så mange flere, at de "
+                "skjulte ikke kan regnes ud af de viste, så ingen kan genkendes";
+  }
+  out += "<dt>Målgruppe</dt><dd>" + Esc(audience) + "</dd>";
   if (options.municipality)
     out +=
         "<dt>Afgrænsning</dt><dd>Kun " + Esc(MunicipalityHeading(*options.municipality)) + "</dd>";

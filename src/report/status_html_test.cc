@@ -112,6 +112,19 @@ TEST(StatusReportHtmlTest, EverySectionHasEveryIndicatorAndTheCharts) {
   EXPECT_NE(sections[1].find("(3 af 7)"), std::string::npos);
 }
 
+TEST(StatusReportHtmlTest, KnownAtIsDanishLocalTimeWithoutUtc) {
+  Journal j;
+  // The end of a UTC day in summer is 01:59:59 the next day in Denmark; in winter 00:59:59.
+  for (const auto& [known_at, shown] : {std::pair{"2024-06-30T23:59:59Z", "1. juli 2024 kl. 01.59.59"},
+                                        std::pair{"2024-03-01T09:00:00Z", "1. marts 2024 kl. 10.00.00"}}) {
+    json report = {{"as_of", "2024-06-30"}, {"known_at", known_at}, {"total", {{"homeless", {{"value", 5}}}}},
+                   {"municipalities", json::object()}};
+    std::string html = StatusReportHtml(report, j, Options());
+    EXPECT_NE(html.find(shown), std::string::npos) << known_at;
+    EXPECT_EQ(html.find("UTC"), std::string::npos) << known_at;
+  }
+}
+
 TEST(StatusReportHtmlTest, EscapesStringsFromTheData) {
   Journal j;
   json report = {{"as_of", "2024-06-30"},
@@ -153,6 +166,9 @@ TEST(StatusReportHtmlTest, SuppressedFiguresRenderAsHidden) {
   EXPECT_NE(row_of(randers, "kommune-730-homeless").find("skjult"), std::string::npos);
   EXPECT_EQ(html.find("&lt; 5"), std::string::npos);
   EXPECT_NE(html.find("National"), std::string::npos);
+  // The audience names the role by the glossary's name (docs/glossary.md).
+  EXPECT_NE(html.find("National (" + EscapeHtml(LabelDa("role", "national")) + ")"), std::string::npos);
+  EXPECT_EQ(html.find("Socialstyrelsen)"), std::string::npos);
   // Ballerup's seven homeless would give Randers' two away from the total of nine: hidden too.
   const std::string ballerup = section_of("kommune-151");
   EXPECT_NE(row_of(ballerup, "kommune-151-homeless").find("skjult"), std::string::npos);

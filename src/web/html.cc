@@ -45,6 +45,15 @@ std::string FormatDate(Lang l, Date d) {
   return buf;
 }
 
+std::string FormatTime(Lang l, Timestamp t) {
+  const int64_t local_ms = t.millis() + int64_t{DanishUtcOffsetMinutes(t)} * 60'000;
+  const int64_t minutes = ((local_ms / 60'000) % 1440 + 1440) % 1440;
+  char hm[8];
+  std::snprintf(hm, sizeof hm, "%02d%c%02d", static_cast<int>(minutes / 60), l == Lang::kDa ? '.' : ':',
+                static_cast<int>(minutes % 60));
+  return FormatDate(l, DanishDate(t)) + (l == Lang::kDa ? " kl. " : " ") + hm;
+}
+
 std::string FormatInt(Lang l, long long v) {
   std::string digits = std::to_string(v < 0 ? -v : v);
   std::string out;
@@ -70,18 +79,7 @@ std::string Label(Lang l, std::string_view table, std::string_view id) {
 
 std::vector<std::string> Ids(std::string_view table) { return report::LabelIds(table); }
 
-std::string RoleLabel(Lang l, Role r) {
-  switch (r) {
-    case Role::kWorker: return Tr(l, "Bostøttemedarbejder", "Support worker");
-    case Role::kCaseworker: return Tr(l, "Myndighedssagsbehandler", "Caseworker");
-    case Role::kLeader: return Tr(l, "Leder", "Leader");
-    case Role::kHousing: return Tr(l, "Boliganviser", "Housing allocation");
-    case Role::kNational: return Tr(l, "Rejsehold, Social- og Boligstyrelsen", "National team");
-    case Role::kAdmin: return Tr(l, "Administrator", "Administrator");
-    case Role::kOperator: return Tr(l, "Driftsansvarlig (kommandolinje)", "Operator (command line)");
-  }
-  return "";
-}
+std::string RoleLabel(Lang l, Role r) { return Label(l, "role", RoleName(r)); }
 
 std::string ColleagueLabel(Lang l, const UserInfo& u) {
   std::string out = UserLabel(u);
@@ -101,10 +99,10 @@ AlertWords AlertLabel(Lang l, std::string_view rule, int shelter_months, int you
                       int release_days, int action_plan_days) {
   auto n = [](int v) { return std::to_string(v); };
   if (rule == "youth_in_shelter")
-    return {Tr(l, "Ung under " + n(youth_age) + " år på herberg/forsorgshjem", "Young person under " + n(youth_age) + " in a shelter"),
+    return {Tr(l, "Ung under " + n(youth_age) + " år på herberg", "Young person under " + n(youth_age) + " in a shelter"),
             Tr(l, "Målet er, at unge ikke bor på herberg eller forsorgshjem.", "The target is that no young person stays at a shelter.")};
   if (rule == "shelter_over_6_months")
-    return {Tr(l, "Over " + n(shelter_months) + " måneder på herberg/forsorgshjem og klar til bolig",
+    return {Tr(l, "Over " + n(shelter_months) + " måneder på herberg og klar til bolig",
                "Over " + n(shelter_months) + " months in a shelter and ready to move"),
             Tr(l, "Et ophold bør højst vare " + n(shelter_months) + " måneder for en borger, der er klar til egen bolig.",
                "A stay should last at most " + n(shelter_months) + " months for a citizen ready for a home.")};
@@ -112,7 +110,7 @@ AlertWords AlertLabel(Lang l, std::string_view rule, int shelter_months, int you
     return {Tr(l, "Gadesover", "Street sleeper"),
             Tr(l, "Ingen borger skal bo på gaden.", "No citizen should live on the street.")};
   if (rule == "release_without_housing")
-    return {Tr(l, "Løsladelse/udskrivning inden for " + n(release_days) + " dage uden bolig",
+    return {Tr(l, "Løsladelse/udskrivning inden for " + n(release_days) + " dage uden boligløsning",
                "Release/discharge within " + n(release_days) + " days without housing"),
             Tr(l, "Ingen løsladelse eller udskrivning uden en boligløsning.", "No release or discharge without a housing solution.")};
   if (rule == "no_action_plan")
@@ -123,9 +121,9 @@ AlertWords AlertLabel(Lang l, std::string_view rule, int shelter_months, int you
     return {Tr(l, "CTI-forløb over " + n(cti_months) + " måneder", "CTI course over " + n(cti_months) + " months"),
             Tr(l, "CTI er et tidsafgrænset forløb på 9 måneder i tre faser.", "CTI is a time-limited 9-month course in three phases.")};
   if (rule == "returned_to_homelessness")
-    return {Tr(l, "Tilbage i hjemløshed inden for et år efter indflytning", "Homeless again within a year of moving in"),
+    return {Tr(l, "Hjemløs igen inden for et år efter indflytning", "Homeless again within a year of moving in"),
             Tr(l, "Målet er, at 9 ud af 10 beholder deres bolig.", "The target is that 9 in 10 keep their home.")};
-  return {std::string(rule), ""};
+  return {Label(l, "alert_rule", rule), ""};
 }
 
 std::string FieldReason(Lang l, const FieldError& e) {
@@ -173,6 +171,7 @@ std::string FieldReason(Lang l, const FieldError& e) {
       {"set_by_server", "Sættes af systemet."},
       {"not_own_user", "Skal være dit eget brugernavn."},
       {"not_object", "Ugyldig post."},
+      {"invalid_text", "Er ikke gyldig tekst."},
       {"reason_not_declined", "Angives kun, når tilbuddet er afslået."},
       {"duplicate_item", "Samme værdi står to gange."},
       {"dwelling_entry", "En post om en bolig nævner ingen borger."},
@@ -240,7 +239,8 @@ std::string FieldReason(Lang l, const FieldError& e) {
            " efter denne dato.";
   if (c == "cpr_registered")
     return "Er allerede registreret på borger " + arg(0) + ".";
-  return "Ugyldig værdi (" + e.reason + ").";
+  // No Danish words for this code: say so in Danish rather than show the English reason.
+  return "Ugyldig værdi.";
 }
 
 std::string FieldReason(Lang l, std::string_view code, std::string_view english) {
@@ -344,10 +344,12 @@ std::string ErrorSummary(Lang l, const std::string& id_prefix, const Errors& err
   for (const auto& [field, message] : errors) {
     auto it = labels.find(field);
     std::string name = it == labels.end() ? field : it->second;
+    // A label that is a question ("… nu?") takes a dash, not a colon, before the message.
+    const std::string line = Esc(name) + (!name.empty() && name.back() == '?' ? " – " : ": ") + Esc(message);
     if (it == labels.end())
-      items += "<li>" + Esc(name) + ": " + Esc(message) + "</li>";
+      items += "<li>" + line + "</li>";
     else
-      items += "<li><a href=\"#" + Esc(id_prefix + field) + "\">" + Esc(name) + ": " + Esc(message) + "</a></li>";
+      items += "<li><a href=\"#" + Esc(id_prefix + field) + "\">" + line + "</a></li>";
   }
   return "<div class=\"alert alert-error error-summary\" role=\"alert\" tabindex=\"-1\"><div class=\"alert-body\"><p class=\"alert-heading\">" +
          Tr(l, "Der er fejl i formularen. Intet er gemt.", "The form has errors. Nothing was saved.") + "</p><ul class=\"alert-text\">" +

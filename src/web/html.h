@@ -32,6 +32,9 @@ std::string UrlEncode(std::string_view s);
 
 // Dates as readers expect them: 12.03.2024 in Danish, 2024-03-12 in English.
 std::string FormatDate(Lang l, Date d);
+// A recorded time as readers expect it, in Danish local time (Europe/Copenhagen, summer time
+// included): "02.12.2026 kl. 14.05" in Danish, "2026-12-02 14:05" in English. Never UTC.
+std::string FormatTime(Lang l, Timestamp t);
 // Whole number with Danish thousands separators ("1.234") in Danish, "1,234" in English.
 std::string FormatInt(Lang l, long long v);
 // A rate 0..1 as "57 %" (Danish) or "57%" (English); "–" for none.

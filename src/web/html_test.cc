@@ -9,6 +9,24 @@
 namespace tov::web::html {
 namespace {
 
+TEST(Html, AlertNamesAtTheDefaultThresholdsAreTheGlossarys) {
+  // One name per alert rule (docs/glossary.md): the pages' words with a municipality's thresholds
+  // are the glossary's at the defaults (6 months, under 30, 9 months, 30 days, 30 days).
+  std::vector<std::string> rules = Ids("alert_rule");
+  ASSERT_EQ(rules.size(), 8u);
+  for (const std::string& rule : rules)
+    for (Lang l : {Lang::kDa, Lang::kEn})
+      EXPECT_EQ(AlertLabel(l, rule, 6, 30, 9, 30, 30).name, Label(l, "alert_rule", rule)) << rule;
+  EXPECT_EQ(AlertLabel(Lang::kDa, "youth_in_shelter", 6, 25, 9, 30, 30).name, "Ung under 25 år på herberg");
+}
+
+TEST(Html, TimesAreDanishLocalTime) {
+  // Summer time (UTC+2) and winter time (UTC+1); never "UTC".
+  EXPECT_EQ(FormatTime(Lang::kDa, *ParseTimestamp("2024-06-30T12:00:00Z")), "30.06.2024 kl. 14.00");
+  EXPECT_EQ(FormatTime(Lang::kDa, *ParseTimestamp("2024-12-31T23:30:00Z")), "01.01.2025 kl. 00.30");
+  EXPECT_EQ(FormatTime(Lang::kEn, *ParseTimestamp("2024-01-15T08:05:00Z")), "2024-01-15 09:05");
+}
+
 TEST(Html, UrlEncodesKeys) {
   EXPECT_EQ(UrlEncode("151-0001"), "151-0001");
   EXPECT_EQ(UrlEncode("a b/ø"), "a%20b%2F%C3%B8");
@@ -59,8 +77,8 @@ TEST(Html, TranslatesJournalFieldErrorsIntoDanishByTheirCode) {
   // English shows the reason itself; a page's own check translates by code.
   EXPECT_EQ(FieldReason(Lang::kEn, FieldError{"date", "is required", "required", {}}), "Is required");
   EXPECT_EQ(FieldReason(Lang::kDa, "not_date", "must be a real date"), "Skal være en rigtig dato skrevet DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD.");
-  // An unknown code says so rather than guessing from the English.
-  EXPECT_EQ(FieldReason(Lang::kDa, FieldError{"x", "is odd", "", {}}), "Ugyldig værdi (is odd).");
+  // An unknown code says so in Danish, never with the English reason inside.
+  EXPECT_EQ(FieldReason(Lang::kDa, FieldError{"x", "is odd", "", {}}), "Ugyldig værdi.");
 }
 
 TEST(Html, EveryJournalCheckHasADanishReason) {

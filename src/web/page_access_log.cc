@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <string_view>
+#include <tuple>
 
 #include "app/administration.h"
 #include "web/page_internal.h"
@@ -24,14 +26,31 @@ std::string ActionLabel(const PageContext& ctx, const std::string& action) {
   return it == labels.end() ? action : ctx.T(it->second.first, it->second.second);
 }
 
-// "02.12.2026 kl. 14.05" in Danish time; the English page "2026-12-02 14:05 (Danish time)".
-std::string DanishTime(const PageContext& ctx, Timestamp t) {
-  const int64_t local_ms = t.millis() + int64_t{DanishUtcOffsetMinutes(t)} * 60'000;
-  const int64_t minutes = ((local_ms / 60'000) % 1440 + 1440) % 1440;
-  char hm[8];
-  std::snprintf(hm, sizeof hm, "%02d%c%02d", static_cast<int>(minutes / 60), ctx.lang == Lang::kDa ? '.' : ':',
-                static_cast<int>(minutes % 60));
-  return html::FormatDate(ctx.lang, DanishDate(t)) + ctx.T(" kl. ", " ") + hm;
+// The record's detail in the page's language: an alert by its rule's name, the channels and lists
+// the app logs (app/citizens.cc, app/housing.cc) in words; anything else (entry ids) as it is.
+std::string DetailText(const PageContext& ctx, const std::string& action, const std::string& detail) {
+  if (action == "alert") return html::Label(ctx.lang, "alert_rule", detail);
+  static const std::map<std::string, std::pair<const char*, const char*>> words = {
+      {"web", {"Borgerens side", "The citizen's page"}},
+      {"web youth", {"Ungesiden", "The youth page"}},
+      {"web form", {"En formular på borgerens side", "A form on the citizen's page"}},
+      {"web followup", {"Opfølgning på en advarsel", "Follow-up of an alert"}},
+      {"web allocation", {"Boliganvisningen", "The housing allocation"}},
+      {"api", {"API'et", "The API"}},
+      {"cli", {"Kommandolinjen", "The command line"}},
+      {"list", {"Borgerlisten", "The citizen list"}},
+      {"search", {"En søgning", "A search"}},
+      {"search by cpr", {"En søgning på CPR-nummer", "A search by CPR number"}},
+      {"cpr check", {"Kontrol af CPR-nummeret ved registrering", "CPR check at registration"}},
+      {"moved away", {"Borgeren er flyttet til en anden kommune", "The citizen moved away"}},
+      {"outreach", {"Opsøgende arbejde", "Outreach"}},
+      {"housing_queue", {"Ventelisten til en bolig", "The waiting list"}},
+      {"housing_dwellings", {"Boligerne", "The dwellings"}}};
+  if (auto it = words.find(detail); it != words.end()) return ctx.T(it->second.first, it->second.second);
+  for (const auto& [prefix, da, en] : {std::tuple{"housing_candidates ", "Kandidater til bolig ", "Candidates for dwelling "},
+                                       std::tuple{"housing_dwelling ", "Bolig ", "Dwelling "}})
+    if (detail.rfind(prefix, 0) == 0) return ctx.T(da, en) + detail.substr(std::string_view(prefix).size());
+  return detail;
 }
 
 // The role's name in the page's language ("cli" and other roles the log may hold as they are).
@@ -63,9 +82,9 @@ http::Response AccessLogPage(PageContext& ctx) {
           ctx.T("Rolle", "Role") + "</th><th scope=\"col\">" + ctx.T("Handling", "Action") + "</th><th scope=\"col\">" +
           ctx.T("Detalje", "Detail") + "</th></tr></thead><tbody>";
   for (const AccessRecord& r : rows) {
-    body += "<tr><td>" + html::Esc(DanishTime(ctx, r.at)) + "</td><td>" + html::Esc(r.actor) + "</td><td>" +
+    body += "<tr><td>" + html::Esc(html::FormatTime(ctx.lang, r.at)) + "</td><td>" + html::Esc(r.actor) + "</td><td>" +
             html::Esc(RoleText(ctx, r.role)) + "</td><td data-action=\"" + html::Esc(r.action) + "\">" +
-            html::Esc(ActionLabel(ctx, r.action)) + "</td><td>" + html::Esc(r.detail) + "</td></tr>";
+            html::Esc(ActionLabel(ctx, r.action)) + "</td><td>" + html::Esc(DetailText(ctx, r.action, r.detail)) + "</td></tr>";
   }
   body += "</tbody></table></div>";
   return Render(ctx, 200, ctx.T("Adgangslog", "Access log"), "citizens", body, true);

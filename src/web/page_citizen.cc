@@ -942,7 +942,7 @@ http::Response RenderCitizen(PageContext& ctx, const std::string& key, int statu
       for (const auto& a : alerts) {
         auto w = html::AlertLabel(l, a.rule, thresholds.shelter_months, thresholds.youth_age, thresholds.cti_months, thresholds.release_days, thresholds.action_plan_days);
         body += "<li data-rule=\"" + html::Esc(a.rule) + "\"><span class=\"badge badge-warning\">" + html::Esc(w.name) + "</span> <span class=\"muted\">" +
-                ctx.T("siden ", "since ") + html::FormatDate(l, a.since) + "</span></li>";
+                html::Esc(html::Label(l, "alert_since", a.rule)) + " " + html::FormatDate(l, a.since) + "</span></li>";
       }
       body += "</ul>";
     }
@@ -992,7 +992,7 @@ http::Response RenderCitizen(PageContext& ctx, const std::string& key, int statu
       out += "<form method=\"post\" action=\"/borger/" + html::Esc(html::UrlEncode(key)) + "#form-" + kind + "\" novalidate>";
       out += html::HiddenInput("csrf_token", ctx.session->csrf_token) + html::HiddenInput("kind", kind);
       for (const auto& fld : f.fields) out += html::RenderField(l, fld, prefix, values, errors);
-      out += "<button type=\"submit\" class=\"button button-primary\">" + ctx.T("Gem", "Save") + " " + html::Esc(Lower(f.title)) + "</button>";
+      out += "<button type=\"submit\" class=\"button button-primary\">" + html::Esc(html::Label(l, "kind_save", kind)) + "</button>";
       out += "</form></div></details>";
       return out;
     };
@@ -1062,7 +1062,7 @@ http::Response RenderCitizen(PageContext& ctx, const std::string& key, int statu
       body += "<tr data-kind=\"" + std::string(KindName(e->kind())) + "\" data-id=\"" + html::Esc(e->id) + "\"" + (is_voided ? " class=\"voided\"" : "") + "><td>" +
               html::FormatDate(l, e->date) + "</td><td>" + html::Esc(html::Label(l, "kind", KindName(e->kind()))) +
               (is_voided ? " <span class=\"badge\">" + ctx.T("annulleret", "voided") + "</span>" : "") + "</td><td class=\"entry-text\">" + entry_text(*e) +
-              "</td><td>" + html::Esc(e->by.empty() ? "–" : e->by) + "<br><span class=\"muted small\">" + html::Esc(e->recorded.ToString().substr(0, 16).replace(10, 1, " ")) +
+              "</td><td>" + html::Esc(e->by.empty() ? "–" : e->by) + "<br><span class=\"muted small\">" + html::Esc(html::FormatTime(l, e->recorded)) +
               " · " + html::Esc(e->id) + "</span></td></tr>";
     }
     body += "</tbody></table></div>";
@@ -1102,7 +1102,7 @@ http::Response CitizenPage(PageContext& ctx, const std::string& key) {
                             html::Esc(ctx.T("Registreringen og boligsituationen er gemt i journalen.", "The registration and the housing situation are saved in the journal.")));
   if (auto saved = ctx.req.Query("gemt"))
     // The page opens at the banner (#gemt; app.js gives it the focus), not at the page's top.
-    notice = SavedBanner(ctx, html::Esc(html::Label(ctx.lang, "kind", *saved) + ctx.T(" er gemt i journalen.", " is saved in the journal.")));
+    notice = SavedBanner(ctx, html::Esc(html::Label(ctx.lang, "kind_saved", *saved)));
   return RenderCitizen(ctx, key, 200, std::nullopt, notice);
 }
 

@@ -347,8 +347,11 @@ http::Response CitizenList(PageContext& ctx) {
 
   // Results (also the htmx fragment).
   std::string results = "<div id=\"citizen-results\" aria-live=\"polite\">";
-  results += "<p class=\"result-count\" data-total=\"" + std::to_string(total) + "\"><strong>" + html::FormatInt(l, static_cast<long long>(total)) + "</strong> " +
-             (total == 1 ? ctx.T("borger", "citizen") : ctx.T("borgere", "citizens")) + "</p>";
+  results += "<p class=\"result-count\" data-total=\"" + std::to_string(total) + "\">" +
+             (total == 0 ? ctx.T("Ingen borgere fundet", "No citizens found")
+                         : "<strong>" + html::FormatInt(l, static_cast<long long>(total)) + "</strong> " +
+                               (total == 1 ? ctx.T("borger", "citizen") : ctx.T("borgere", "citizens"))) +
+             "</p>";
   if (!rows.empty()) {
     results += "<div class=\"table--responsive-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"" + ctx.T("Borgere", "Citizens") +
                "\"><table class=\"table table--compact citizen-table\"><caption class=\"sr-only\">" + ctx.T("Borgere", "Citizens") +

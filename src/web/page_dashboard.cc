@@ -116,7 +116,8 @@ http::Response WorkerHome(PageContext& ctx) {
     }
     body += "</tbody></table></div>";
   }
-  body += "<p><a class=\"button button-secondary\" href=\"/borgere\">" + ctx.T("Alle mine borgere", "All my citizens") + "</a></p>";
+  body += "<p><a class=\"button button-secondary\" href=\"/borgere\">" + (p.role == Role::kWorker ? ctx.T("Alle mine borgere", "All my citizens")
+                                                                                : ctx.T("Alle borgere i kommunen", "All citizens of the municipality")) + "</a></p>";
   return Render(ctx, 200, ctx.T("Forside", "Home"), "home", body);
 }
 
@@ -227,7 +228,7 @@ http::Response Dashboard(PageContext& ctx) {
       if (++shown > 8) break;
       std::string nm = names[a->citizen];
       body += "<li><a href=\"/borger/" + html::Esc(html::UrlEncode(a->citizen)) + "\">" + html::Esc(nm.empty() ? a->citizen : nm) + "</a> <span class=\"muted\">" +
-              html::Esc(a->citizen) + " · " + ctx.T("siden ", "since ") + html::FormatDate(l, a->since) + "</span> " +
+              html::Esc(a->citizen) + " · " + html::Esc(html::Label(l, "alert_since", a->rule)) + " " + html::FormatDate(l, a->since) + "</span> " +
               FollowupBadge(ctx, alert_list->followups[{a->citizen, a->rule}], a->citizen, a->rule) + "</li>";
     }
     body += "</ul>";

@@ -367,7 +367,7 @@ http::Response CitizenYouthGet(PageContext& ctx, const std::string& key) {
   std::string notice;
   if (auto saved = ctx.req.Query("gemt"))
     notice = html::AlertBox(ctx.lang, "success", ctx.T("Gemt", "Saved"),
-                            html::Esc(html::Label(ctx.lang, "kind", *saved) + ctx.T(" er gemt i journalen.", " is saved in the journal.")));
+                            html::Esc(html::Label(ctx.lang, "kind_saved", *saved)));
   return RenderYouth(ctx, key, 200, std::nullopt, notice);
 }
 

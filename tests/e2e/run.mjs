@@ -289,7 +289,9 @@ async function main() {
     const form = page.locator('#form-course_started');
     await form.locator('summary').click();
     await form.getByLabel('Metode').selectOption('CTI');
+    check(await form.getByRole('button', { name: 'Start forløbet', exact: true }).count() === 1, 'the button should say "Start forløbet" (docs/glossary.md)');
     await Promise.all([page.waitForURL(/gemt=course_started/), form.locator('button[type=submit]').click()]);
+    check((await page.locator('#gemt').innerText()).includes('Forløbet er startet.'), 'the banner should say "Forløbet er startet."');
     check(/CTI/.test(await page.getByTestId('courses').innerText()), 'the open courses should list CTI');
     check(await page.locator('#timeline .tl-course[data-method="CTI"]').count() === 1, 'the timeline should show the CTI course');
   });
@@ -353,6 +355,7 @@ async function main() {
     check(await page.locator('.citizen-table tbody tr').count() === 1, 'the CPR search should find one citizen');
     await page.goto(base + '/borgere?situation=street');
     check(await page.locator('.result-count').getAttribute('data-total') === '0', 'no street sleepers');
+    check((await page.locator('.result-count').innerText()).trim() === 'Ingen borgere fundet', 'an empty search should say "Ingen borgere fundet"');
   });
 
   await step('reports page for the municipality, printable', async () => {
