@@ -1,5 +1,5 @@
 // The citizen page's timeline layout: axis ticks by span, bars cut at today, stacked markers.
-// See timeline_layout.h for the contracts and docs/web.md ("The timeline") for the rules in words.
+// See timeline_layout.h for the contracts and docs/design.md ("The timeline") for the rules in words.
 #include "report/timeline_layout.h"
 
 #include <algorithm>
