@@ -4,7 +4,9 @@
 // refusals shown in Danish; the waiting list explains the points in words; the allocation's
 // forms on the citizen page; no health data on any of these pages; who may see them.
 #include <fstream>
+#include <set>
 #include <sstream>
+#include <string>
 
 #include "api_test_util.h"
 #include "app/housing.h"
@@ -135,6 +137,38 @@ TEST_F(HousingPages, ListOfferAcceptAndMoveInThroughTheForms) {
   EXPECT_NE(citizen.body.find(
                 "Ikke godkendt til kommunal anvisning (seneste godkendelse ophørte 31.10.2024)"),
             std::string::npos);
+
+  // The timeline marks the three offer entries, with their status and date in the <title>; the
+  // offer (10 px to the left at this span) and the acceptance and the move-in of the next day go
+  // into three lanes instead of covering each other.
+  const std::string& page = citizen.body;
+  EXPECT_NE(page.find("<title>Boligtilbud 151-B0001: tilbudt 30.10.2024</title>"), std::string::npos);
+  std::set<std::string> lanes;
+  for (const char* status : {"offered", "accepted", "moved_in"}) {
+    const std::string g = std::string("class=\"tl-offer\" data-status=\"") + status + "\"";
+    const size_t at = page.find(g);
+    ASSERT_NE(at, std::string::npos) << status;
+    const size_t lane = page.find("data-lane=\"", at);
+    lanes.insert(page.substr(lane, 13));
+  }
+  EXPECT_EQ(lanes.size(), 3u);
+  EXPECT_NE(page.find("data-lanes=\"3\""), std::string::npos);
+  EXPECT_NE(page.find("Boligtilbud (rød: afslået, grøn: flyttet ind)"), std::string::npos);
+  // Nothing of the bars (situation spans and courses) reaches past the "I dag" line.
+  const std::string today_line = "<line class=\"tl-today\" x1=\"";
+  const size_t today_at = page.find(today_line);
+  ASSERT_NE(today_at, std::string::npos);
+  const double today_x = std::stod(page.substr(today_at + today_line.size()));
+  const size_t bars_from = page.find("<g class=\"tl-span\"");
+  ASSERT_NE(bars_from, std::string::npos);
+  int bars = 0;
+  for (size_t at = page.find("<rect x=\"", bars_from); at < today_at; at = page.find("<rect x=\"", at + 1)) {
+    const double x = std::stod(page.substr(at + 9));
+    const size_t w = page.find("width=\"", at);
+    ASSERT_LE(x + std::stod(page.substr(w + 7)), today_x + 0.05) << page.substr(at, 120);
+    ++bars;
+  }
+  EXPECT_GT(bars, 0);
 }
 
 TEST_F(HousingPages, ABadListingShowsDanishErrorsBesideTheFieldsAndStoresNothing) {

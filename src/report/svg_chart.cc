@@ -199,6 +199,7 @@ void HashOptions(Fnv& fnv, const ChartOptions& o) {
   fnv.Int(o.percent);
   fnv.Int(o.decimals);
   fnv.Int(o.show_title);
+  if (o.axis_max > 0) fnv.Int(o.axis_max);  // only then: the ids of other charts stay as they were
 }
 
 std::string ChartId(std::string_view explicit_id, const Fnv& fnv) {
@@ -312,6 +313,17 @@ Ticks NiceTicks(double max_value, bool whole = false) {
       }
     }
   }
+}
+
+// The ticks of a bar chart's value axis: the fixed whole-number scale 0..axis_max when one is
+// given (widened to the data's ceiling), else NiceTicks.
+Ticks ValueTicks(double max_value, bool whole, const ChartOptions& o) {
+  if (o.axis_max <= 0) return NiceTicks(max_value, whole);
+  Ticks t;
+  t.step = 1;
+  t.count = std::max(o.axis_max, static_cast<int>(std::ceil(std::min(max_value, 1000.0) - 1e-9)));
+  t.decimals = 0;
+  return t;
 }
 
 bool AllWhole(const std::vector<double>& values) {
@@ -523,7 +535,7 @@ std::string BarChart(const std::vector<Bar>& bars, const ChartOptions& o) {
   frame.desc = HasVisible(o.description) ? o.description : BarListDesc(bars, disp, fmt);
 
   const double n = static_cast<double>(bars.size());
-  const Ticks ticks = NiceTicks(max_value, !o.percent && std::all_of(bars.begin(), bars.end(), [](const Bar& b) { return !std::isfinite(b.value) || b.value == std::floor(b.value); }));
+  const Ticks ticks = ValueTicks(max_value, !o.percent && std::all_of(bars.begin(), bars.end(), [](const Bar& b) { return !std::isfinite(b.value) || b.value == std::floor(b.value); }), o);
   const std::string tick_suffix = TickSuffix(o);
   double left = std::ceil(MaxTickWidth(ticks, tick_suffix)) + 10;
   const double right = 8;
@@ -650,7 +662,7 @@ std::string HorizontalBarChart(const std::vector<Bar>& bars, const ChartOptions&
   const ValueFormat fmt = MakeValueFormat(disp, o);
   frame.desc = HasVisible(o.description) ? o.description : BarListDesc(bars, disp, fmt);
 
-  const Ticks ticks = NiceTicks(max_value, !o.percent && std::all_of(bars.begin(), bars.end(), [](const Bar& b) { return !std::isfinite(b.value) || b.value == std::floor(b.value); }));
+  const Ticks ticks = ValueTicks(max_value, !o.percent && std::all_of(bars.begin(), bars.end(), [](const Bar& b) { return !std::isfinite(b.value) || b.value == std::floor(b.value); }), o);
   const std::string tick_suffix = TickSuffix(o);
 
   std::vector<std::string> value_labels;

@@ -47,6 +47,10 @@ struct ChartOptions {
                             // the arguments, "tov-chart-" + 12 hex digits. Characters other than
                             // [A-Za-z0-9_-] become '-'.
   bool show_title = true;   // draw the title inside the SVG (it is in <title> either way)
+  int axis_max = 0;         // > 0: a fixed scale (BarChart, HorizontalBarChart), the value axis
+                            // runs 0..axis_max with a tick and gridline at every whole number
+                            // (the needs chart's 0–4); values above it widen it to their ceiling.
+                            // 0 = 3–5 nice ticks chosen from the data
 };
 
 // Vertical bars, one per element of `bars`, in order: the value label above each bar, the

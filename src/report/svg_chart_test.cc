@@ -356,6 +356,26 @@ TEST(HorizontalBarChartTest, BarsLabelsAndValues) {
   EXPECT_EQ(Count(svg, "class=\"value\""), 4u);
 }
 
+TEST(HorizontalBarChartTest, AFixedScaleRunsToItsEndWithEveryWholeNumber) {
+  // The needs chart: scores 0–4 whose largest is 3 still get an axis up to 4.
+  const std::vector<Bar> needs = {{"Bolig", 3}, {"Økonomi", 1}, {"Helbred", 2}};
+  ChartOptions o;
+  o.decimals = 0;
+  const std::string automatic = HorizontalBarChart(needs, o);
+  EXPECT_EQ(automatic.find("class=\"x-tick\">4</text>"), std::string::npos);  // the old axis stops at 3
+  o.axis_max = 4;
+  const std::string svg = HorizontalBarChart(needs, o);
+  ExpectValidSvg(svg);
+  EXPECT_EQ(Count(svg, "class=\"x-tick\""), 5u);
+  for (int i = 0; i <= 4; ++i)
+    EXPECT_NE(svg.find("class=\"x-tick\">" + std::to_string(i) + "</text>"), std::string::npos) << i;
+  // A value beyond the scale widens it rather than running off the plot.
+  const std::string wide = HorizontalBarChart({{"Bolig", 6}}, o);
+  EXPECT_EQ(Count(wide, "class=\"x-tick\""), 7u);
+  // BarChart honours the same scale.
+  EXPECT_NE(BarChart(needs, o).find(">4</text>"), std::string::npos);
+}
+
 TEST(LineChartTest, TwentyFourMonths) {
   ChartOptions o;
   o.title = "Udvikling 2023–2024";

@@ -17,6 +17,7 @@
 #include "report/alerts.h"
 #include "report/recommendation.h"
 #include "report/svg_chart.h"
+#include "report/timeline_layout.h"
 #include "web/page_internal.h"
 
 namespace tov::web::pages {
@@ -535,16 +536,55 @@ std::string Timeline(const PageContext& ctx, const CitizenCourse& c, const std::
   for (const auto& r : c.releases) end = std::max(end, std::min(r.expected, today.AddDays(365)));
   if (end - start < 60) start = end.AddDays(-60);
   int span_days = end - start;
-  Date lo = start.AddDays(-std::max(3, span_days / 40)), hi = end.AddDays(std::max(14, span_days / 10));
+  Date lo = start.AddDays(-std::max(3, span_days / 40)), hi = end.AddDays(std::max(14, span_days / 40));
   const double x0 = 170, x1 = 940;
-  auto X = [&](Date d) { return x0 + (x1 - x0) * double(d - lo) / double(std::max(1, hi - lo)); };
+  auto X = [&](Date d) { return x0 + timeline::AxisX(d, lo, hi, x1 - x0); };
+
+  // The day markers of the events row: §141 plans (triangles), planned releases (diamonds at the
+  // expected date) and housing offers (houses), stacked into lanes so that none covers another
+  // (timeline::StackMarkers).
+  struct Marker {
+    double x;
+    std::string group;  // the <g> element's attributes: class and data-*
+    std::string title;
+    std::string shape;  // the shape, drawn around (0, 0) and moved into place
+  };
+  std::vector<Marker> markers;
+  std::string offers_desc;
+  for (const Entry* e : entries) {
+    if (const auto* plan = e->As<ActionPlan>()) {
+      markers.push_back({X(e->date), "class=\"tl-plan\"",
+                         ctx.T("§ 141-handleplan ", "§141 action plan ") + Lower(html::Label(l, "plan", NameOf(kPlanStatusNames, plan->status))) + " " +
+                             html::FormatDate(l, e->date),
+                         "<path d=\"M0 -8 L8 7 L-8 7 Z\" fill=\"#1a1a1a\"/>"});
+    } else if (const auto* offer = e->As<HousingOffer>()) {
+      const std::string status(NameOf(kOfferStatusNames, offer->status));
+      std::string title = ctx.T("Boligtilbud ", "Housing offer ") + offer->unit + ": " + Lower(html::Label(l, "offer", status));
+      if (offer->reason) title += " (" + Lower(html::Label(l, "decline_reason", NameOf(kDeclineReasonNames, *offer->reason))) + ")";
+      title += " " + html::FormatDate(l, e->date);
+      const char* fill = offer->status == OfferStatus::kDeclined ? "#a4001d" : offer->status == OfferStatus::kMovedIn ? "#1b6b2f" : "#0a5a9c";
+      markers.push_back({X(e->date), "class=\"tl-offer\" data-status=\"" + status + "\" data-date=\"" + e->date.ToString() + "\"", title,
+                         std::string("<path d=\"M-8 8 L-8 -1 L0 -9 L8 -1 L8 8 Z\" fill=\"") + fill + "\" stroke=\"#ffffff\"/>"});
+      offers_desc += (offers_desc.empty() ? "" : "; ") + title;
+    }
+  }
+  for (const auto& r : c.releases)
+    markers.push_back({X(std::min(r.expected, hi)), "class=\"tl-release\"",
+                       ctx.T("Forventet løsladelse/udskrivning ", "Expected release/discharge ") + html::FormatDate(l, r.expected) +
+                           (r.housing_solution ? ctx.T(" med boligløsning", " with housing") : ctx.T(" uden boligløsning", " without housing")),
+                       std::string("<path d=\"M0 -9 L9 0 L0 9 L-9 0 Z\" fill=\"") + (r.housing_solution ? "#1b6b2f" : "#a4001d") + "\" stroke=\"#ffffff\"/>"});
+  std::vector<double> marker_xs;
+  for (const Marker& m : markers) marker_xs.push_back(m.x);
+  constexpr double kMarkerWidth = 20, kLaneHeight = 22;
+  const std::vector<int> lanes = timeline::StackMarkers(marker_xs, kMarkerWidth);
+  const int lane_count = timeline::LaneCount(lanes);
 
   const double housing_y = 34, housing_h = 36;
   const double course_y0 = housing_y + housing_h + 18, course_h = 22, course_gap = 8;
   const size_t n_courses = c.courses.size();
   const double events_y = course_y0 + std::max<size_t>(n_courses, 1) * (course_h + course_gap) + 6;
-  const double axis_y = events_y + 36;
-  const double height = axis_y + 58;
+  const double axis_y = events_y + 36 + kLaneHeight * (lane_count - 1);
+  const double height = axis_y + 80;
 
   std::string title = ctx.T("Boligsituation over tid", "Housing situation over time");
   std::string desc;
@@ -557,9 +597,11 @@ std::string Timeline(const PageContext& ctx, const CitizenCourse& c, const std::
   for (const auto& k : c.courses)
     desc += " " + html::Label(l, "method", MethodName(k.method)) + ctx.T("-forløb fra ", " course from ") + html::FormatDate(l, k.start) +
             (k.end ? ctx.T(" til ", " to ") + html::FormatDate(l, *k.end) : ctx.T(" (åbent)", " (open)")) + ".";
+  if (!offers_desc.empty()) desc += " " + offers_desc + ".";
 
   std::string svg = "<svg class=\"timeline-svg\" viewBox=\"0 0 960 " + Num(height) + "\" role=\"img\" aria-labelledby=\"tl-title tl-desc\" "
-                    "xmlns=\"http://www.w3.org/2000/svg\" data-spans=\"" + std::to_string(c.situations.size()) + "\">";
+                    "xmlns=\"http://www.w3.org/2000/svg\" data-spans=\"" + std::to_string(c.situations.size()) + "\" data-lanes=\"" +
+                    std::to_string(lane_count) + "\">";
   svg += "<title id=\"tl-title\">" + html::Esc(title) + "</title><desc id=\"tl-desc\">" + html::Esc(desc) + "</desc>";
   svg += "<defs><pattern id=\"tl-hatch\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
          "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"8\" stroke=\"#ffffff\" stroke-opacity=\"0.35\" stroke-width=\"3\"/></pattern></defs>";
@@ -569,37 +611,42 @@ std::string Timeline(const PageContext& ctx, const CitizenCourse& c, const std::
   };
   row_label(housing_y + housing_h / 2 + 5, ctx.T("Boligsituation", "Housing"));
   row_label(course_y0 + course_h / 2 + 5, ctx.T("Forløb", "Courses"));
-  row_label(events_y + 14, ctx.T("Planer og løsladelser", "Plans and releases"));
-  // Grid and axis: month ticks thinned to fit.
-  int months = (hi.year() - lo.year()) * 12 + int(hi.month()) - int(lo.month()) + 1;
-  int step = months <= 14 ? 1 : months <= 28 ? 2 : months <= 42 ? 3 : months <= 84 ? 6 : 12;
+  row_label(events_y + 14, ctx.T("Hændelser", "Events"));
+  // Grid and axis: ticks by the span (timeline::ChooseTimeTicks), a gridline at every tick up to
+  // the axis's end, labels only where they keep apart.
   svg += "<line x1=\"" + Num(x0) + "\" x2=\"" + Num(x1) + "\" y1=\"" + Num(axis_y) + "\" y2=\"" + Num(axis_y) + "\" stroke=\"#6b6b6b\"/>";
-  Date tick = Date::FromYmd(lo.year(), lo.month(), 1).AddMonths(1);
-  bool first_label = true;
-  for (int i = 0; tick <= hi && i < 400; ++i, tick = tick.AddMonths(1)) {
-    int index = tick.year() * 12 + int(tick.month()) - 1;
-    if (index % step != 0) continue;
-    const bool with_year = first_label || tick.month() == 1 || step >= 6;
-    first_label = false;
-    double x = X(tick);
-    svg += "<line x1=\"" + Num(x) + "\" x2=\"" + Num(x) + "\" y1=\"" + Num(housing_y - 6) + "\" y2=\"" + Num(axis_y + 5) + "\" stroke=\"#d9d9d9\"/>";
-    std::string label = MonthShort(l, tick.month()) + (with_year ? " " + std::to_string(tick.year()) : "");
-    svg += "<text x=\"" + Num(x) + "\" y=\"" + Num(axis_y + 20) + "\" text-anchor=\"middle\" font-size=\"12\" fill=\"#454545\">" + html::Esc(label) + "</text>";
+  const timeline::TimeAxis axis = timeline::ChooseTimeTicks(lo, hi, x1 - x0);
+  for (const timeline::TimeTick& t : axis.ticks) {
+    const double x = X(t.date);
+    svg += "<line class=\"tl-grid\" x1=\"" + Num(x) + "\" x2=\"" + Num(x) + "\" y1=\"" + Num(housing_y - 6) + "\" y2=\"" + Num(axis_y + 5) + "\" stroke=\"#d9d9d9\"/>";
+    if (!t.labelled) continue;
+    std::string label = std::to_string(t.date.year());
+    if (axis.unit == timeline::TickUnit::kMonth) {
+      std::string month = MonthShort(l, t.date.month());
+      if (t.with_year) month += " " + label;
+      label = month;
+    }
+    svg += "<text class=\"tl-tick\" x=\"" + Num(x) + "\" y=\"" + Num(axis_y + 20) + "\" text-anchor=\"middle\" font-size=\"12\" fill=\"#454545\">" +
+           html::Esc(label) + "</text>";
   }
-  // Housing spans.
+  // A bar from a to b at least min_w wide, ending at b (so that it never reaches past today).
+  auto bar_x = [](double a, double b, double min_w) { return std::min(a, b - min_w); };
+  // Housing spans, cut at today (timeline::ClipToToday): the last one is open and ends today.
   for (size_t i = 0; i < c.situations.size(); ++i) {
     const auto& s = c.situations[i];
-    Date to = i + 1 < c.situations.size() ? c.situations[i + 1].from : hi;
-    double a = X(s.from), b = X(to);
+    const std::optional<Date> next = i + 1 < c.situations.size() ? std::optional<Date>(c.situations[i + 1].from) : std::nullopt;
+    const std::optional<timeline::DaySpan> shown = timeline::ClipToToday(s.from, next, today);
+    if (!shown) continue;
+    const double b = X(shown->to), a = bar_x(X(shown->from), b, 2);
     Palette pal = ColourOf(s.situation);
     std::string name = html::Label(l, "situation", SituationName(s.situation));
-    std::string when = html::FormatDate(l, s.from) + " – " + (i + 1 < c.situations.size() ? html::FormatDate(l, to) : ctx.T("nu", "now"));
+    std::string when = html::FormatDate(l, s.from) + " – " + (next ? html::FormatDate(l, *next) : ctx.T("nu", "now"));
     svg += "<g class=\"tl-span\" data-situation=\"" + std::string(SituationName(s.situation)) + "\" data-from=\"" + s.from.ToString() + "\">";
     svg += "<title>" + html::Esc(name + ": " + when) + "</title>";
-    svg += "<rect x=\"" + Num(a) + "\" y=\"" + Num(housing_y) + "\" width=\"" + Num(std::max(2.0, b - a)) + "\" height=\"" + Num(housing_h) +
+    svg += "<rect x=\"" + Num(a) + "\" y=\"" + Num(housing_y) + "\" width=\"" + Num(b - a) + "\" height=\"" + Num(housing_h) +
            "\" fill=\"" + pal.fill + "\" stroke=\"#ffffff\" stroke-width=\"1\"/>";
     if (pal.hatch)
-      svg += "<rect x=\"" + Num(a) + "\" y=\"" + Num(housing_y) + "\" width=\"" + Num(std::max(2.0, b - a)) + "\" height=\"" + Num(housing_h) +
+      svg += "<rect x=\"" + Num(a) + "\" y=\"" + Num(housing_y) + "\" width=\"" + Num(b - a) + "\" height=\"" + Num(housing_h) +
              "\" fill=\"url(#tl-hatch)\"/>";
     // The label when it fits (about 7 px per character at 12 px).
     std::string short_name = name.substr(0, name.find(" ("));
@@ -611,18 +658,24 @@ std::string Timeline(const PageContext& ctx, const CitizenCourse& c, const std::
   if (c.situations.empty())
     svg += "<text x=\"" + Num(x0 + 6) + "\" y=\"" + Num(housing_y + housing_h / 2 + 4) + "\" font-size=\"13\" fill=\"#454545\">" +
            ctx.T("Ingen boligsituation registreret", "No housing situation recorded") + "</text>";
-  // Courses, one row each, with CTI phase ticks.
+  // Courses, one row each, with CTI phase ticks, cut at today like the spans.
   for (size_t i = 0; i < n_courses; ++i) {
     const auto& k = c.courses[i];
     double y = course_y0 + double(i) * (course_h + course_gap);
-    double a = X(k.start), b = X(k.end.value_or(hi));
     std::string name = html::Label(l, "method", MethodName(k.method));
     std::string short_name = name.substr(0, name.find(" ("));
     svg += "<g class=\"tl-course\" data-method=\"" + std::string(MethodName(k.method)) + "\"><title>" +
            html::Esc(name + " (" + k.id + "): " + html::FormatDate(l, k.start) + " – " + (k.end ? html::FormatDate(l, *k.end) : ctx.T("åbent", "open"))) + "</title>";
-    svg += "<rect x=\"" + Num(a) + "\" y=\"" + Num(y) + "\" width=\"" + Num(std::max(3.0, b - a)) + "\" height=\"" + Num(course_h) +
+    const std::optional<timeline::DaySpan> shown = timeline::ClipToToday(k.start, k.end, today);
+    if (!shown) {
+      svg += "</g>";
+      continue;
+    }
+    const double b = X(shown->to), a = bar_x(X(shown->from), b, 3);
+    svg += "<rect x=\"" + Num(a) + "\" y=\"" + Num(y) + "\" width=\"" + Num(b - a) + "\" height=\"" + Num(course_h) +
            "\" rx=\"3\" fill=\"#0a5a9c\"" + (k.end ? "" : " stroke=\"#002f5f\" stroke-dasharray=\"4 2\"") + "/>";
     for (const auto& [d, ph] : k.phases) {
+      if (d > today) continue;
       double px = X(d);
       svg += "<line x1=\"" + Num(px) + "\" x2=\"" + Num(px) + "\" y1=\"" + Num(y) + "\" y2=\"" + Num(y + course_h) + "\" stroke=\"#ffffff\" stroke-width=\"2\"/>";
       svg += "<text x=\"" + Num(px + 3) + "\" y=\"" + Num(y + 15) + "\" font-size=\"11\" fill=\"#ffffff\">" + std::to_string(ph) + "</text>";
@@ -640,29 +693,19 @@ std::string Timeline(const PageContext& ctx, const CitizenCourse& c, const std::
   if (n_courses == 0)
     svg += "<text x=\"" + Num(x0 + 6) + "\" y=\"" + Num(course_y0 + 15) + "\" font-size=\"13\" fill=\"#454545\">" +
            ctx.T("Ingen forløb", "No courses") + "</text>";
-  // Events: §141 plans (triangles), planned releases (diamonds at the expected date).
-  double ey = events_y + 10;
-  for (const Entry* e : entries) {
-    if (const auto* plan = e->As<ActionPlan>()) {
-      double x = X(e->date);
-      svg += "<g class=\"tl-plan\"><title>" + html::Esc(ctx.T("§ 141-handleplan ", "§141 action plan ") + Lower(html::Label(l, "plan", NameOf(kPlanStatusNames, plan->status))) +
-                                                       " " + html::FormatDate(l, e->date)) + "</title>";
-      svg += "<path d=\"M" + Num(x) + " " + Num(ey - 8) + " L" + Num(x + 8) + " " + Num(ey + 7) + " L" + Num(x - 8) + " " + Num(ey + 7) +
-             " Z\" fill=\"#1a1a1a\"/></g>";
-    }
-  }
-  for (const auto& r : c.releases) {
-    double x = X(std::min(r.expected, hi));
-    svg += "<g class=\"tl-release\"><title>" + html::Esc(ctx.T("Forventet løsladelse/udskrivning ", "Expected release/discharge ") + html::FormatDate(l, r.expected) +
-                                                        (r.housing_solution ? ctx.T(" med boligløsning", " with housing") : ctx.T(" uden boligløsning", " without housing"))) + "</title>";
-    svg += "<path d=\"M" + Num(x) + " " + Num(ey - 9) + " L" + Num(x + 9) + " " + Num(ey) + " L" + Num(x) + " " + Num(ey + 9) + " L" + Num(x - 9) + " " + Num(ey) +
-           " Z\" fill=\"" + (r.housing_solution ? "#1b6b2f" : "#a4001d") + "\" stroke=\"#ffffff\"/></g>";
+  // The markers, each in its lane.
+  for (size_t i = 0; i < markers.size(); ++i) {
+    const Marker& m = markers[i];
+    const double y = events_y + 10 + kLaneHeight * lanes[i];
+    svg += "<g " + m.group + " data-lane=\"" + std::to_string(lanes[i]) + "\" transform=\"translate(" + Num(m.x) + " " + Num(y) + ")\"><title>" +
+           html::Esc(m.title) + "</title>" + m.shape + "</g>";
   }
   // Today.
   double tx = X(today);
-  svg += "<line x1=\"" + Num(tx) + "\" x2=\"" + Num(tx) + "\" y1=\"" + Num(housing_y - 14) + "\" y2=\"" + Num(axis_y) + "\" stroke=\"#1a1a1a\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/>";
+  svg += "<line class=\"tl-today\" x1=\"" + Num(tx) + "\" x2=\"" + Num(tx) + "\" y1=\"" + Num(housing_y - 14) + "\" y2=\"" + Num(axis_y) +
+         "\" stroke=\"#1a1a1a\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/>";
   svg += "<text x=\"" + Num(tx) + "\" y=\"" + Num(housing_y - 18) + "\" text-anchor=\"middle\" font-size=\"12\" font-weight=\"600\" fill=\"#1a1a1a\">" + ctx.T("I dag", "Today") + "</text>";
-  // Legend.
+  // Legend: the colours of the spans, then the markers.
   double ly = axis_y + 42, lx = x0;
   auto legend = [&](const char* fill, bool hatch, const std::string& text) {
     svg += "<rect x=\"" + Num(lx) + "\" y=\"" + Num(ly - 11) + "\" width=\"14\" height=\"14\" fill=\"" + fill + "\"/>";
@@ -675,6 +718,16 @@ std::string Timeline(const PageContext& ctx, const CitizenCourse& c, const std::
   legend("#6f5200", true, ctx.T("Familie/venner, nødløsning", "Friends/family, makeshift"));
   legend("#5b2c86", false, ctx.T("Institution", "Institution"));
   legend("#1b6b2f", false, ctx.T("Egen bolig, botilbud", "Own home, supported"));
+  ly += 24;
+  lx = x0;
+  auto marker_legend = [&](const std::string& shape, const std::string& text) {
+    svg += "<g class=\"tl-legend-marker\" transform=\"translate(" + Num(lx + 7) + " " + Num(ly - 4) + ") scale(0.8)\">" + shape + "</g>";
+    svg += "<text x=\"" + Num(lx + 19) + "\" y=\"" + Num(ly) + "\" font-size=\"12\" fill=\"#1a1a1a\">" + html::Esc(text) + "</text>";
+    lx += 28 + 6.6 * double(text.size());
+  };
+  marker_legend("<path d=\"M0 -8 L8 7 L-8 7 Z\" fill=\"#1a1a1a\"/>", ctx.T("§ 141-handleplan", "§141 action plan"));
+  marker_legend("<path d=\"M0 -9 L9 0 L0 9 L-9 0 Z\" fill=\"#5f6368\"/>", ctx.T("Forventet løsladelse", "Expected release"));
+  marker_legend("<path d=\"M-8 8 L-8 -1 L0 -9 L8 -1 L8 8 Z\" fill=\"#0a5a9c\"/>", ctx.T("Boligtilbud (rød: afslået, grøn: flyttet ind)", "Housing offer (red: declined, green: moved in)"));
   svg += "</svg>";
   return svg;
 }
@@ -1029,6 +1082,7 @@ http::Response RenderCitizen(PageContext& ctx, const std::string& key, int statu
             o.width = 560;
             o.height = 260;
             o.decimals = 0;
+            o.axis_max = 4;  // the scale of the needs assessment: a gridline at 0, 1, 2, 3 and 4
             o.id = "needs-chart";
             body += "<div class=\"chart\">" + svg::HorizontalBarChart(bars, o) + "</div>";
           }

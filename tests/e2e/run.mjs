@@ -16,7 +16,8 @@
 // the citizen leave the waiting list and the timeline change. A caseworker's daily work
 // (tests/e2e/daily.mjs): a confirmed move and its annulment by the old municipality, a reason for
 // every annulment, a note over the limit, a date typed 01.12.2026, the pickers. Screenshots go to
-// test-artifacts/.
+// test-artifacts/. At the end, the timeline's layout (issue 14): Jens's offers marked and stacked, and an
+// 18-year span with tick labels apart and nothing past "I dag" (timeline-long.png).
 // Exits non-zero with a clear message on the first failure, and always stops the server.
 import { chromium } from 'playwright-core';
 import { spawn, spawnSync } from 'node:child_process';
@@ -805,6 +806,61 @@ async function main() {
     await o.screenshot({ path: path.join(artifacts, 'outreach-identified.png'), fullPage: true });
     await o.goto(base + '/opsoegende');
     check(/Jens Gadesen/.test(await o.locator('#outreach-contacts').innerText()), 'the contacts should now show the name');
+  });
+  // The timeline's layout (issue 14): tick labels apart at any span, nothing drawn past "I dag",
+  // markers of one day stacked, housing offers marked.
+  const timelineLayout = (p) => p.locator('#timeline svg').evaluate((svg) => {
+    const box = (el) => { const b = el.getBBox(); return { x: b.x, y: b.y, width: b.width, height: b.height }; };
+    const today = Number(svg.querySelector('line.tl-today').getAttribute('x1'));
+    const ticks = [...svg.querySelectorAll('text.tl-tick')].map((t) => ({ text: t.textContent, x: box(t).x, width: box(t).width }))
+      .sort((a, b) => a.x - b.x);
+    const bars = [...svg.querySelectorAll('g.tl-span rect, g.tl-course rect')].map(box);
+    const markers = [...svg.querySelectorAll('g.tl-plan, g.tl-release, g.tl-offer')].map((g) => g.getBoundingClientRect().toJSON());
+    const grid = [...svg.querySelectorAll('line.tl-grid')].map((l) => Number(l.getAttribute('x1')));
+    return { today, ticks, bars, markers, grid, offers: svg.querySelectorAll('g.tl-offer').length,
+             offerTitles: [...svg.querySelectorAll('g.tl-offer title')].map((t) => t.textContent) };
+  });
+  const overlaps = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  const checkLayout = (t, what) => {
+    check(t.ticks.length > 1 && t.ticks.every((x) => Number.isFinite(x.x + x.width)), `${what}: no tick labels measured`);
+    for (let i = 1; i < t.ticks.length; i++)
+      check(t.ticks[i].x >= t.ticks[i - 1].x + t.ticks[i - 1].width, `${what}: tick labels ${i - 1} and ${i} overlap: ${JSON.stringify(t.ticks)}`);
+    check(t.bars.length > 0 && t.bars.every((b) => Number.isFinite(b.x + b.width)), `${what}: no bars measured`);
+    for (const b of t.bars) check(b.x + b.width <= t.today + 0.5, `${what}: a bar runs past today (${b.x + b.width} > ${t.today})`);
+    for (let i = 0; i < t.markers.length; i++)
+      for (let j = i + 1; j < t.markers.length; j++) check(!overlaps(t.markers[i], t.markers[j]), `${what}: markers ${i} and ${j} overlap`);
+  };
+  await step('the timeline: offers marked and stacked, nothing past today; a span of 18 years readable', async () => {
+    await hp.goto(base + '/borger/' + jens);
+    const jt = await timelineLayout(hp);
+    check(jt.offers === 3, 'three offer markers (offered, accepted, moved in), got ' + jt.offers);
+    check(jt.offerTitles.some((x) => /^Boligtilbud 151-B\d{4}: flyttet ind \d\d\.\d\d\.\d{4}$/.test(x)), 'the move-in in a marker title: ' + jt.offerTitles.join(' | '));
+    checkLayout(jt, 'Jens');
+    // A citizen followed for 18 years: street, shelter, then a hotel to this day; two plans of one day.
+    const apiLogin = await api(null, 'POST', '/api/v1/session', { user: 'sara', password: 'lang-hemmelig-kode-1' });
+    const s = { cookie: apiLogin.cookie, csrf: apiLogin.j.csrf_token };
+    const yearsAgo = (n) => { const d = new Date(today); d.setUTCFullYear(d.getUTCFullYear() - n); return isoDate(d); };
+    const r = await api(s, 'POST', '/api/v1/citizens', { name: 'Lars Langtid', birth_date: '1970-02-02', date: yearsAgo(18) });
+    check(r.status === 201, 'registration: ' + r.text);
+    const lars = r.j.citizen;
+    for (const [kind, extra, date] of [['housing', { situation: 'street' }, yearsAgo(18)], ['housing', { situation: 'shelter' }, yearsAgo(8)],
+                                       ['housing', { situation: 'hotel' }, yearsAgo(2)], ['action_plan', { status: 'offered' }, yearsAgo(3)],
+                                       ['action_plan', { status: 'accepted' }, yearsAgo(3)]]) {
+      const e = await api(s, 'POST', '/api/v1/entries', { citizen: lars, municipality: '151', kind, date, ...extra });
+      check(e.status === 201, kind + ': ' + e.text);
+    }
+    const { page: tp } = await newContext();
+    await login(tp, base, 'sara', 'lang-hemmelig-kode-1');
+    await tp.goto(base + '/borger/' + lars);
+    const lt = await timelineLayout(tp);
+    check(lt.ticks.length >= 5, 'year labels on an 18-year axis, got ' + lt.ticks.length);
+    check(lt.markers.length === 2, 'two plan markers, got ' + lt.markers.length);
+    checkLayout(lt, 'Lars');
+    // Gridlines to the axis's end: the last is within 2 years of today's line (at 770 px for ~18.5 years, ~83 px).
+    check(Math.max(...lt.grid) > lt.today - 90, `the gridlines stop early: last at ${Math.max(...lt.grid)}, today at ${lt.today}`);
+    await tp.locator('#timeline').scrollIntoViewIfNeeded();
+    await snap(tp, path.join(artifacts, 'timeline-long.png'), false);
+    check(tp.errors.length === 0, 'errors in the browser console: ' + tp.errors.join(' | '));
   });
 }
 
