@@ -792,7 +792,7 @@ TEST_P(ApiEntries, BadInputNeverGives500) {
       "/api/v1/citizens/%FF%FE",
       "/api/v1/citizens/..%2F..%2Fetc%2Fpasswd",
       "/api/v1/citizens/151-0001/extra",
-      "/api/v1/citizens/" "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+      "/api/v1/citizens/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
       "/api/v1/alerts?as_of=2023-02-29",
       "/api/v1/alerts?as_of=%FF",
       "/api/v1/alerts?municipality=999",
