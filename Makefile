@@ -1,9 +1,10 @@
 # tovholder — the two commands of the README, and their parts.
 #   make run    set up, build, and run the server with demo data on SQLite (http://localhost:8080)
-#   make test   set up, build once with ASan+UBSan (line tables only, -g1: the sanitizers' stack
-#               traces keep file and line, the compile is lighter), and run every test with it (unit, integration,
-#               CLI, browser; the browser tests once more on a throwaway PostgreSQL); one sanitized build keeps CI short on two cores; then the install
-#               check, the memory check, the fuzz targets briefly (FUZZ_SECONDS each) and the crash test
+#   make test   set up, build once with clang, ASan+UBSan and the fuzzers' instrumentation (-O1, line
+#               tables only: the sanitizers' stack traces keep file and line), and run every test with it (unit,
+#               integration, CLI, browser; the browser tests once more on a throwaway PostgreSQL), the fuzz
+#               targets briefly (FUZZ_SECONDS each) and the crash test; one sanitized build keeps CI short on
+#               two cores; then the install check (a GCC Release build) and the memory check
 # Testing beyond CI (docs/testing.md):
 #   make fuzz        the libFuzzer targets (clang, ASan+UBSan), FUZZ_SECONDS (10) each
 #   make fuzz-long   the same, FUZZ_LONG_SECONDS (600) each
@@ -12,7 +13,7 @@
 #   make bench-peer  DuckDB on the same definitions (bench/peer/): both times, the ratio, agreement
 # Every build configured here treats warnings as errors (TOVHOLDER_WERROR); a plain cmake build does not.
 .PHONY: run test setup build build-asan unit asan e2e e2e-asan e2e-pg e2e-pg-asan install-check memory-check bench clean \
-  fuzz fuzz-long crash-test soak bench-peer
+  fuzz fuzz-asan fuzz-long crash-test soak bench-peer
 
 BUILD ?= build
 JOBS ?= $(shell nproc)
@@ -29,10 +30,14 @@ build: setup
 	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTOVHOLDER_WERROR=ON >/dev/null
 	cmake --build $(BUILD) -j $(JOBS)
 
+# The one sanitized build of make test: clang, ASan+UBSan and the fuzzers' coverage instrumentation
+# (TOVHOLDER_FUZZ), so that the tests, the sanitized server and the fuzz targets come from one
+# compile (docs/testing.md). -O1 with line tables: stack traces keep file and line.
 build-asan: setup
-	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O0 -g1" -DTOVHOLDER_SANITIZE=ON \
+	CC=clang CXX=clang++ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+	  -DCMAKE_CXX_FLAGS_DEBUG="-O1 -gline-tables-only" -DTOVHOLDER_FUZZ=ON \
 	  -DTOVHOLDER_BUILD_BENCH=OFF -DTOVHOLDER_WERROR=ON >/dev/null
-	cmake --build build-asan -j $(JOBS) --target unit_tests tovholder
+	cmake --build build-asan -j $(JOBS) --target unit_tests tovholder fuzz_targets
 
 run: setup
 	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTOVHOLDER_WERROR=ON >/dev/null
@@ -72,6 +77,10 @@ memory-check: install-check
 fuzz: setup
 	JOBS=$(JOBS) scripts/fuzz --seconds $(FUZZ_SECONDS)
 
+# The fuzz targets of build-asan for FUZZ_SECONDS each (make test).
+fuzz-asan: build-asan
+	scripts/fuzz --build build-asan --prebuilt --seconds $(FUZZ_SECONDS)
+
 fuzz-long: setup
 	JOBS=$(JOBS) scripts/fuzz --seconds $(FUZZ_LONG_SECONDS)
 
@@ -86,7 +95,7 @@ soak: setup
 	cmake --build build-release -j $(JOBS) --target tovholder
 	bench/soak --bin build-release/tovholder --minutes $(SOAK_MINUTES)
 
-test: asan e2e-asan e2e-pg-asan install-check memory-check fuzz crash-test
+test: asan e2e-asan e2e-pg-asan install-check memory-check fuzz-asan crash-test
 
 bench: build
 	scripts/bench $(BUILD)
