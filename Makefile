@@ -47,8 +47,9 @@ run: setup
 unit: build
 	cd $(BUILD) && ctest --output-on-failure
 
+# The unit tests in one process per core (scripts/unit-tests: GoogleTest's sharding).
 asan: build-asan
-	cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ./unit_tests
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 scripts/unit-tests build-asan/unit_tests
 
 e2e: build
 	scripts/e2e $(BUILD)/tovholder

@@ -382,8 +382,12 @@ TEST_P(ApiSession, EveryApiEndpointIs401WithoutASession) {
     ExpectJsonError(server_->Call(c.method, c.path, c.body, &empty), 401);
   }
   EXPECT_EQ(server_->EntryCount(), before);
-  // /healthz needs no session.
-  EXPECT_EQ(server_->Get("/healthz").status, 200);
+  // /healthz needs no session, and reads the database (which answers).
+  auto health = server_->Get("/healthz");
+  EXPECT_EQ(health.status, 200);
+  EXPECT_EQ(health.j.value("status", ""), "ok") << health.body;
+  EXPECT_EQ(health.j.value("database", ""), "ok") << health.body;
+  EXPECT_EQ(health.j.value("entries", -1), static_cast<int64_t>(server_->EntryCount())) << health.body;
 }
 
 TEST_P(ApiSession, LogoutNeedsTheCsrfTokenAndThenTheCookieNoLongerWorks) {

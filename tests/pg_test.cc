@@ -10,6 +10,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -809,6 +810,50 @@ TEST_F(PgTest, AServerWhoseStatementTimesOutAnswers503AndGoesOn) {
   auto again = a.client->Post("/api/v1/citizens", a.headers, body, "application/json");
   ASSERT_TRUE(again);
   EXPECT_EQ(again->status, 201) << again->body;
+}
+
+// /healthz asks the database: 503 with Retry-After while PostgreSQL is down (a load balancer then
+// sends no writes there), 200 again once it is back, without a restart of the server.
+TEST_F(PgTest, HealthzAnswers503WhileTheDatabaseIsDownAnd200WhenItIsBack) {
+  const std::string env = "TOVHOLDER_KEY_FILE='" + key_ + "'";
+  const std::string password = "correct-horse-battery-9";
+  Result r = Run("user add cw1 --role caseworker --municipality 151 --db '" + url_ + "'", env, password + "\n");
+  ASSERT_EQ(r.code, 0) << r.err;
+  ServeProcess server(env, url_);
+  ASSERT_GT(server.port(), 0);
+  httplib::Client client("127.0.0.1", server.port());
+  auto up = client.Get("/healthz");
+  ASSERT_TRUE(up);
+  EXPECT_EQ(up->status, 200) << up->body;
+  EXPECT_EQ(json::parse(up->body).value("database", ""), "ok") << up->body;
+
+  ASSERT_TRUE(cluster().Stop());
+  struct StartAgainAtTheEnd {
+    ~StartAgainAtTheEnd() {
+      if (!tov::testing::PgCluster::Get().StartAgain()) ADD_FAILURE() << "the test cluster did not start again";
+    }
+  };
+  std::optional<StartAgainAtTheEnd> restart(std::in_place);
+  auto down = client.Get("/healthz");
+  ASSERT_TRUE(down);
+  EXPECT_EQ(down->status, 503) << down->body;
+  json body = json::parse(down->body);
+  EXPECT_EQ(body.value("status", ""), "unavailable");
+  EXPECT_EQ(body.value("database", ""), "unavailable");
+  EXPECT_EQ(body.value("entries", -1), 0);
+  EXPECT_EQ(down->get_header_value("Retry-After"), "1");
+  EXPECT_EQ(down->body.find("127.0.0.1"), std::string::npos) << "the database's address is not for the client";
+
+  restart.reset();
+  auto again = client.Get("/healthz");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 200) << again->body;
+  ApiSession a = LogIn(server.port(), "cw1", password);
+  ASSERT_TRUE(a.client);
+  auto w = a.client->Post("/api/v1/citizens", a.headers, json{{"birth_date", "1980-01-01"}, {"date", "2024-06-01"}}.dump(),
+                          "application/json");
+  ASSERT_TRUE(w);
+  EXPECT_EQ(w->status, 201) << w->body;
 }
 
 }  // namespace

@@ -73,6 +73,9 @@ class PgCluster {
   }
   // Stops and starts the server again (a restart under the tests' feet).
   bool Restart() { return Run(Ctl("restart -m fast")) == 0; }
+  // Stops the server (the tests' database is gone until StartAgain).
+  bool Stop() { return Run(Ctl("stop -m fast")) == 0; }
+  bool StartAgain() { return Run(Ctl("start")) == 0; }
 
   static constexpr const char* kSuperuser = "tovholder_test";
 

@@ -75,6 +75,9 @@ class App {
   Store& store() { return *store_; }
   // Where the data is (a file path), for messages.
   const std::string& location() const { return store_->location(); }
+  // Whether the database answers a read now (GET /healthz): the projections in memory would go on
+  // answering reads while it is gone, but no write could be stored.
+  [[nodiscard]] Status CheckStore() { return store_->Ping(); }
 
   // Writes access records durably before it returns (a read's record is stored before the read
   // is answered, so no answered read is missing after a crash). Concurrent callers are grouped

@@ -708,6 +708,12 @@ Status PgStore::ReadSnapshot(const SnapshotVisitor& v) {
   return tx.Commit();
 }
 
+// One round trip on a pooled connection (a broken one is replaced, as for every call).
+Status PgStore::Ping() {
+  ASSIGN_OR_RETURN(auto c, pool_.Acquire());
+  return c->Query("SELECT 1").status();
+}
+
 Status PgStore::Backup(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) == 0 && !(S_ISREG(st.st_mode) && st.st_size == 0))

@@ -76,6 +76,7 @@ class PgStore final : public Store {
   // A new SQLite file holding ReadSnapshot (one REPEATABLE READ transaction), with the same key.
   Status Backup(const std::string& path) override;
   Status ReadSnapshot(const SnapshotVisitor& v) override;
+  Status Ping() override;
 
   const crypto::Keys& keys() const override { return keys_; }
   const std::string& location() const override { return location_; }

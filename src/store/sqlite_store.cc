@@ -617,4 +617,13 @@ Status SqliteStore::Backup(const std::string& path) {
   return st;
 }
 
+// The key check from the file: a read of the database, not of anything in memory.
+Status SqliteStore::Ping() {
+  std::lock_guard lock(mu_);
+  ASSIGN_OR_RETURN(auto s, db_.Prepare("SELECT value FROM meta WHERE key = 'key_check'"));
+  ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) return Status::Internal(path_ + " has no key check");
+  return Status::Ok();
+}
+
 }  // namespace tov

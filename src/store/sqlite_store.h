@@ -74,6 +74,7 @@ class SqliteStore final : public Store {
   Status Backup(const std::string& path) override;
   // One read transaction over every table but the sessions.
   Status ReadSnapshot(const SnapshotVisitor& v) override;
+  Status Ping() override;
 
   const crypto::Keys& keys() const override { return keys_; }
   const std::string& location() const override { return path_; }

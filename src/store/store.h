@@ -201,6 +201,10 @@ class Store : public JournalStore,
   // Reads one consistent snapshot of the journal, the access log, the users and the settings
   // (not the sessions), in that order, into `v` (CopyStore in store/copy.h).
   virtual Status ReadSnapshot(const SnapshotVisitor& v) = 0;
+  // A read that reaches the database itself (not the projections in memory): OK when it answers,
+  // kUnavailable (PostgreSQL down, unreachable or over the statement timeout) or another error
+  // when it does not. GET /healthz asks it.
+  virtual Status Ping() = 0;
   // The keys that encrypt CPR numbers and derive blind indexes, pseudonyms and token hashes.
   virtual const crypto::Keys& keys() const = 0;
   // Where the store is, for messages (a file path, or a database URL without its password).

@@ -132,6 +132,13 @@ TEST_P(StoreConformance, AppendedEntriesLoadBackExactlyInJournalOrderAfterReopen
   EXPECT_EQ(again.entries()[2].by, "w1");
 }
 
+TEST_P(StoreConformance, PingReadsTheDatabaseNewAndFull) {
+  EXPECT_TRUE(store_->Ping().ok()) << store_->Ping().ToString();
+  auto entries = Sample();
+  ASSERT_TRUE(store_->Append(entries).ok());
+  EXPECT_TRUE(store_->Ping().ok()) << store_->Ping().ToString();
+}
+
 TEST_P(StoreConformance, CitizensAreFoundByCprWithOrWithoutTheDash) {
   std::vector<Entry> batch = Sample();
   ASSERT_TRUE(store_->Append(batch).ok());

@@ -173,7 +173,7 @@ http::Response WebApp::Handle(const http::Request& r) {
 }
 
 http::Response WebApp::Route(const http::Request& r) {
-  if (r.path == "/healthz") return Ok(200, {{"status", "ok"}, {"entries", app_.Read([](const Journal& j) { return j.size(); })}});
+  if (r.path == "/healthz") return Health();
   if (r.path.rfind("/api/", 0) == 0) {
     // Before any JSON parser, which would take a NUL byte for the end of the body.
     if (auto problem = TextProblem(r.body)) return JsonError(400, "the body " + *problem);
@@ -181,6 +181,21 @@ http::Response WebApp::Route(const http::Request& r) {
   }
   if (r.path.rfind("/static/", 0) == 0) return Static(r);
   return HandlePage(*this, r);
+}
+
+// 200 while the database answers, else 503 with Retry-After, so that a load balancer sends no
+// writes to a server that cannot store them. The reason stays in the server's log: it names the
+// database's address, which is not for the client (docs/operations.md).
+http::Response WebApp::Health() {
+  size_t entries = app_.Read([](const Journal& j) { return j.size(); });
+  Status db = app_.CheckStore();
+  if (db.ok()) return Ok(200, {{"status", "ok"}, {"entries", entries}, {"database", "ok"}});
+  if (options_.request_log)
+    options_.request_log(json{{"fault", "the database does not answer /healthz"}, {"reason", db.ToString()}}.dump(
+        -1, ' ', false, json::error_handler_t::replace));
+  http::Response resp = Ok(503, {{"status", "unavailable"}, {"entries", entries}, {"database", "unavailable"}});
+  resp.AddHeader("Retry-After", "1");
+  return resp;
 }
 
 http::Response WebApp::Static(const http::Request& r) {

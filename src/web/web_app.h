@@ -26,7 +26,8 @@ namespace tov::web {
 struct WebOptions {
   std::string static_dir;           // served under /static/ (read-only, no traversal)
   bool secure_cookies = false;      // add Secure to cookies (behind TLS)
-  std::function<void(const std::string&)> request_log;  // one JSON line per request
+  // One JSON line per request, and one per fault of the server's own ({"fault": …, "reason": …}).
+  std::function<void(const std::string&)> request_log;
 };
 
 // Everything a handler needs about the request's user.
@@ -59,6 +60,7 @@ class WebApp {
   http::Response Route(const http::Request& r);
   http::Response Api(const http::Request& r);
   http::Response Static(const http::Request& r);
+  http::Response Health();
 
   App& app_;
   Auth& auth_;
