@@ -47,6 +47,8 @@ CitizenCourse Journal::CourseOf(std::string_view key, Timestamp known_at) const 
   return Fold(key, es, known_at);
 }
 
+void Journal::Reserve(size_t entries) { by_id_.reserve(entries); }
+
 void Journal::Add(Entry entry) {
   entries_.push_back(std::move(entry));
   const Entry* e = &entries_.back();

@@ -55,6 +55,8 @@ class Journal {
 
   // Adds entries that passed Check and were stored (seq set). Pointers stay valid.
   void Add(Entry entry);
+  // Room for `entries` entries in all, so that a load does not rehash the id index as it grows.
+  void Reserve(size_t entries);
 
   size_t size() const { return entries_.size(); }
   // The latest `recorded` of any entry (a report known at or after it is known at "everything").

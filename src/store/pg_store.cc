@@ -255,44 +255,53 @@ Status PgStore::Migrate(pg::Conn& c) {
   return Status::Ok();
 }
 
-StatusOr<Entry> PgStore::DecodeRow(const pg::Result& r, int row) {
-  std::string_view body = r.TextView(row, 1);
-  auto j = nlohmann::json::parse(body.begin(), body.end(), nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return Status::Internal("entry " + r.Text(row, 0) + " is damaged");
-  if (!r.IsNull(row, 2)) {
-    ASSIGN_OR_RETURN(std::string cpr, crypto::Decrypt(keys_, r.Bytes(row, 2)));
-    j["cpr"] = cpr;
+namespace {
+// The rows of `r` (kEntryColumns).
+void RowsOf(const pg::Result& r, std::vector<StoredRow>& rows) {
+  rows.clear();
+  rows.resize(r.rows());
+  for (int i = 0; i < r.rows(); ++i) {
+    StoredRow& x = rows[i];
+    x.seq = r.Int(i, 0);
+    x.body = r.Text(i, 1);
+    if (!r.IsNull(i, 2)) x.secret = r.Bytes(i, 2);
+    x.id = r.Text(i, 3);
+    x.recorded_ms = r.Int(i, 4);
+    if (!r.IsNull(i, 5)) x.author = r.Text(i, 5);
   }
-  // As in the SQLite store: the columns hold what the journal assigned.
-  j["id"] = r.Text(row, 3);
-  j["recorded"] = Timestamp(r.Int(row, 4)).ToString();
-  if (!r.IsNull(row, 5)) j["by"] = r.Text(row, 5);
-  ParseOptions options{Timestamp::Max(), false};
-  auto e = ParseEntry(j, options);
-  if (!e.ok()) return Status::Internal("entry " + r.Text(row, 0) + " is damaged: " + e.status().ToString());
-  e->seq = r.Int(row, 0);
-  return e;
+}
+}  // namespace
+
+// Every row of `r` (kEntryColumns) as an entry, in order, decoded on all cores.
+Status PgStore::ForEachRow(const pg::Result& r, const std::function<Status(Entry&&)>& fn) {
+  return DecodeStoredRows(
+      keys_,
+      [&r](std::vector<StoredRow>& rows) -> StatusOr<bool> {
+        RowsOf(r, rows);
+        return false;
+      },
+      fn);
 }
 
 Status PgStore::ReadAfterOn(pg::Conn& c, int64_t after, const std::function<Status(Entry&&)>& fn) {
-  constexpr int kChunk = 20000;
   const std::string sql = std::string("SELECT ") + kEntryColumns +
-                          " FROM entries WHERE seq > $1 ORDER BY seq LIMIT " + std::to_string(kChunk);
-  while (true) {
+                          " FROM entries WHERE seq > $1 ORDER BY seq LIMIT " + std::to_string(kDecodeChunk);
+  // The next chunk is asked for while the one before is decoded.
+  auto read = [&](std::vector<StoredRow>& rows) -> StatusOr<bool> {
     ASSIGN_OR_RETURN(auto r, c.Query(sql, {after}));
-    for (int i = 0; i < r.rows(); ++i) {
-      ASSIGN_OR_RETURN(Entry e, DecodeRow(r, i));
-      after = e.seq;
-      RETURN_IF_ERROR(fn(std::move(e)));
-    }
-    if (r.rows() < kChunk) return Status::Ok();
-  }
+    RowsOf(r, rows);
+    if (!rows.empty()) after = rows.back().seq;
+    return rows.size() == kDecodeChunk;
+  };
+  return DecodeStoredRows(keys_, read, fn);
 }
 
 Status PgStore::LoadInto(Journal& journal) {
   ASSIGN_OR_RETURN(auto c, pool_.Acquire());
   // One snapshot, read in chunks.
   ASSIGN_OR_RETURN(auto tx, pg::Transaction::Begin(*c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+  ASSIGN_OR_RETURN(auto last, c->Query("SELECT coalesce(max(seq), 0) FROM entries"));
+  journal.Reserve(journal.size() + static_cast<size_t>(std::max<int64_t>(0, last.Int(0, 0) - journal.last_seq())));
   RETURN_IF_ERROR(ReadAfterOn(*c, journal.last_seq(), [&](Entry&& e) {
     journal.Add(std::move(e));
     return Status::Ok();
@@ -498,11 +507,10 @@ Status PgStore::ForEachRecorded(Timestamp from, Timestamp to, const std::functio
   ASSIGN_OR_RETURN(auto r, c->Query(std::string("SELECT ") + kEntryColumns +
                                         " FROM entries WHERE recorded_ms BETWEEN $1 AND $2 ORDER BY seq",
                                     {from.millis(), to.millis()}));
-  for (int i = 0; i < r.rows(); ++i) {
-    ASSIGN_OR_RETURN(Entry e, DecodeRow(r, i));
+  return ForEachRow(r, [&](Entry&& e) {
     fn(e);
-  }
-  return Status::Ok();
+    return Status::Ok();
+  });
 }
 
 StatusOr<std::vector<Entry>> PgStore::ReadCitizen(const std::string& citizen) {
@@ -510,10 +518,10 @@ StatusOr<std::vector<Entry>> PgStore::ReadCitizen(const std::string& citizen) {
   ASSIGN_OR_RETURN(auto r, c->Query(std::string("SELECT ") + kEntryColumns + " FROM entries WHERE citizen = $1 ORDER BY seq",
                                     {citizen}));
   std::vector<Entry> out;
-  for (int i = 0; i < r.rows(); ++i) {
-    ASSIGN_OR_RETURN(Entry e, DecodeRow(r, i));
+  RETURN_IF_ERROR(ForEachRow(r, [&](Entry&& e) {
     out.push_back(std::move(e));
-  }
+    return Status::Ok();
+  }));
   return out;
 }
 

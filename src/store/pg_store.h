@@ -85,7 +85,7 @@ class PgStore final : public Store {
   class Lock;
   PgStore(const StoreOptions& options, crypto::Keys keys);
   Status Migrate(pg::Conn& c);
-  StatusOr<Entry> DecodeRow(const pg::Result& r, int row);
+  Status ForEachRow(const pg::Result& r, const std::function<Status(Entry&&)>& fn);
   // Reads entries after `after` on `c`, in chunks, in journal order.
   Status ReadAfterOn(pg::Conn& c, int64_t after, const std::function<Status(Entry&&)>& fn);
   // Inserts entries (positions after the last stored: `known_last`, or read when it is -1) and

@@ -84,7 +84,7 @@ class SqliteStore final : public Store {
       : path_(std::move(path)), db_(std::move(db)), keys_(std::move(keys)) {}
   Status Migrate();
   Status PrepareStatements();
-  StatusOr<Entry> DecodeRow(sqlite::Stmt& s, int first_col);
+  Status ForEachRow(sqlite::Stmt& s, const std::function<Status(Entry&&)>& fn);
   Status InsertAccessLocked(const AccessRecord& r);
 
   std::string path_;

@@ -517,6 +517,32 @@ TEST_F(SqliteStoreTest, RawLinesLoadWithTheAssignedIdAndRecorded) {
   EXPECT_FALSE(journal.entries()[0].As<Registered>()->cpr.has_value());
 }
 
+// A damaged body in the second decode chunk: loading says which entry, after the ones before it.
+TEST_F(SqliteStoreTest, ADamagedEntryInALaterChunkIsNamedAndStopsTheLoad) {
+  const int64_t damaged = static_cast<int64_t>(kDecodeChunk) + 5;
+  {
+    auto store = MustOpen();
+    ASSERT_NE(store, nullptr);
+    std::vector<Entry> batch;
+    for (size_t i = 0; i < 2 * kDecodeChunk; ++i) {
+      json n = Base("n" + std::to_string(i), "151-0001", "note");
+      n["text"] = "x";
+      batch.push_back(Parse(n));
+    }
+    ASSERT_TRUE(store->Append(batch).ok());
+  }
+  ASSERT_EQ(RawExec(db_path_, "DROP TRIGGER entries_append_only_u; UPDATE entries SET body = '{not json' WHERE seq = " +
+                                  std::to_string(damaged)),
+            "");
+  auto store = MustOpen();
+  ASSERT_NE(store, nullptr);
+  Journal j;
+  Status st = store->LoadInto(j);
+  EXPECT_EQ(st.code(), StatusCode::kInternal);
+  EXPECT_EQ(st.message(), "entry " + std::to_string(damaged) + " is damaged");
+  EXPECT_EQ(j.size(), static_cast<size_t>(damaged - 1));
+}
+
 TEST_F(SqliteStoreTest, RefusesACorruptSqliteFile) {
   std::string bytes("SQLite format 3\0", 16);
   bytes += std::string(4080, 'x');

@@ -1,6 +1,8 @@
 // Opening a store by its location, and the encoding of entries every store shares.
 #include "store/store.h"
 
+#include <future>
+
 #include "common/parallel.h"
 #include "domain/cpr.h"
 #include "domain/entry_json.h"
@@ -40,6 +42,77 @@ std::vector<StoredEntry> EncodeEntries(const crypto::Keys& keys, const std::vect
     }
   });
   return encoded;
+}
+
+StatusOr<Entry> DecodeStoredRow(const crypto::Keys& keys, const StoredRow& row) {
+  auto j = nlohmann::json::parse(row.body.begin(), row.body.end(), nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return Status::Internal("entry " + std::to_string(row.seq) + " is damaged");
+  if (row.secret) {
+    ASSIGN_OR_RETURN(std::string cpr, crypto::Decrypt(keys, *row.secret));
+    j["cpr"] = cpr;
+  }
+  // A body stored as imported may lack what the journal assigned, or hold null there (read as
+  // absent on import); the columns hold it.
+  j["id"] = row.id;
+  j["recorded"] = Timestamp(row.recorded_ms).ToString();
+  if (row.author) j["by"] = *row.author;
+  ParseOptions options{Timestamp::Max(), false};
+  auto e = ParseEntry(j, options);
+  if (!e.ok())
+    return Status::Internal("entry " + std::to_string(row.seq) + " is damaged: " + e.status().ToString());
+  e->seq = row.seq;
+  return e;
+}
+
+namespace {
+using Decoded = std::vector<std::optional<StatusOr<Entry>>>;
+
+void DecodeChunk(const crypto::Keys& keys, const std::vector<StoredRow>& rows, Decoded& out) {
+  out.clear();
+  out.resize(rows.size());
+  ParallelFor(
+      rows.size(),
+      [&](size_t b, size_t end) {
+        for (size_t i = b; i < end; ++i) out[i].emplace(DecodeStoredRow(keys, rows[i]));
+      },
+      /*min_chunk=*/2000);
+}
+
+Status Deliver(Decoded& decoded, const std::function<Status(Entry&&)>& fn) {
+  for (auto& d : decoded) {
+    if (!d->ok()) return d->status();
+    RETURN_IF_ERROR(fn(std::move(**d)));
+  }
+  return Status::Ok();
+}
+}  // namespace
+
+Status DecodeStoredRows(const crypto::Keys& keys, const StoredRowReader& read,
+                        const std::function<Status(Entry&&)>& fn) {
+  std::vector<StoredRow> rows[2];
+  Decoded decoded[2];
+  ASSIGN_OR_RETURN(bool more, read(rows[0]));
+  if (!more) {  // one chunk (a citizen's entries, what is new): no thread
+    DecodeChunk(keys, rows[0], decoded[0]);
+    return Deliver(decoded[0], fn);
+  }
+  // Chunk `cur` is decoded on the other threads while this one reads chunk `cur`+1, then gives
+  // chunk `cur` to fn while chunk `cur`+1 is decoded.
+  int cur = 0;
+  auto decode = [&](int i) { return std::async(std::launch::async, [&, i] { DecodeChunk(keys, rows[i], decoded[i]); }); };
+  std::future<void> decoding = decode(cur);
+  while (true) {
+    StatusOr<bool> next_more = more ? read(rows[1 - cur]) : StatusOr<bool>(false);
+    if (!more) rows[1 - cur].clear();
+    decoding.get();
+    if (!next_more.ok()) return next_more.status();
+    const bool next = !rows[1 - cur].empty();
+    if (next) decoding = decode(1 - cur);
+    Status st = Deliver(decoded[cur], fn);
+    if (!st.ok() || !next) return st;  // a decoding still running is waited for by its future
+    more = *next_more;
+    cur = 1 - cur;
+  }
 }
 
 StatusOr<std::unique_ptr<Store>> OpenStore(const StoreOptions& options) {

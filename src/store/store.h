@@ -239,6 +239,33 @@ struct StoredEntry {
 std::vector<StoredEntry> EncodeEntries(const crypto::Keys& keys, const std::vector<Entry>& entries,
                                        const std::vector<std::string>* raw);
 
+// An entry's columns as a store reads them back (seq, body, secret, id, recorded_ms, author):
+// the other way of EncodeEntries.
+struct StoredRow {
+  int64_t seq = 0;
+  std::string body;
+  std::optional<std::string> secret;  // the encrypted CPR number
+  std::string id;
+  int64_t recorded_ms = 0;
+  std::optional<std::string> author;
+};
+// The entry of a stored row: the body parsed, the CPR number decrypted, the columns' id,
+// recorded and by (which a body stored as imported may lack) put in; kInternal naming the
+// position when the row is damaged.
+StatusOr<Entry> DecodeStoredRow(const crypto::Keys& keys, const StoredRow& row);
+// Reads the next rows into `rows` (which it clears first), at most kDecodeChunk of them; true
+// when more may follow, false when these are the last.
+using StoredRowReader = std::function<StatusOr<bool>(std::vector<StoredRow>& rows)>;
+// How many rows a store reads before it decodes them (LoadInto, ForEachAfter, …).
+inline constexpr size_t kDecodeChunk = 20000;
+// Every row `read` gives, as entries to `fn` in the rows' order. Parsing is most of the cost of
+// loading a journal, so each chunk is decoded on all cores while the calling thread reads the
+// next chunk and gives the one before to `fn` (`read` and `fn` run on the calling thread only).
+// Stops at the first error of `read`, the first damaged row (after the rows before it) or the
+// first error `fn` returns.
+Status DecodeStoredRows(const crypto::Keys& keys, const StoredRowReader& read,
+                        const std::function<Status(Entry&&)>& fn);
+
 // Opens the store `options.path` names: a PostgreSQL database for a postgresql:// or
 // postgres:// URL, else a SQLite file.
 StatusOr<std::unique_ptr<Store>> OpenStore(const StoreOptions& options);

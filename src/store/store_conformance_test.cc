@@ -132,6 +132,53 @@ TEST_P(StoreConformance, AppendedEntriesLoadBackExactlyInJournalOrderAfterReopen
   EXPECT_EQ(again.entries()[2].by, "w1");
 }
 
+// Loading reads and decodes in chunks of kDecodeChunk rows, each decoded on all cores while the
+// next is read: more than two chunks and a part load back whole and in order, with registrations
+// (whose CPR numbers are decrypted) spread over the chunks; a reader of what comes after a
+// position across a chunk's end gets exactly those entries; an error of the callback stops it.
+TEST_P(StoreConformance, AJournalOfSeveralDecodeChunksLoadsBackWholeAndInOrder) {
+  const size_t n = 2 * kDecodeChunk + 7;
+  std::vector<Entry> batch;
+  batch.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    std::string citizen = "151-" + std::to_string(10000 + i / 10);
+    if (i % 10 == 0) {
+      std::string cpr = "0101" + std::to_string(60 + i / 10 % 30) + "-" + std::to_string(1000 + i / 10 % 9000);
+      batch.push_back(E({{"id", "r" + std::to_string(i)}, {"citizen", citizen}, {"kind", "registered"}, {"cpr", cpr}}));
+    } else {
+      batch.push_back(E({{"id", "n" + std::to_string(i)}, {"citizen", citizen}, {"kind", "note"}, {"text", std::to_string(i)}}));
+    }
+  }
+  std::vector<Entry> appended = batch;
+  ASSERT_TRUE(store_->Append(batch).ok());
+  store_ = Reopen();
+  Journal j;
+  ASSERT_TRUE(store_->LoadInto(j).ok());
+  ASSERT_EQ(j.size(), n);
+  for (size_t i = 0; i < n; i += 997) {
+    EXPECT_EQ(j.entries()[i].seq, static_cast<int64_t>(i + 1));
+    EXPECT_EQ(ToJson(j.entries()[i]), ToJson(appended[i])) << i;
+  }
+  EXPECT_EQ(ToJson(j.entries()[n - 1]), ToJson(appended[n - 1]));
+
+  const int64_t after = static_cast<int64_t>(kDecodeChunk) - 3;
+  std::vector<int64_t> seqs;
+  ASSERT_TRUE(store_->ForEachAfter(after, [&](Entry&& e) {
+    seqs.push_back(e.seq);
+    return Status::Ok();
+  }).ok());
+  ASSERT_EQ(seqs.size(), n - static_cast<size_t>(after));
+  for (size_t i = 0; i < seqs.size(); ++i) ASSERT_EQ(seqs[i], after + 1 + static_cast<int64_t>(i));
+
+  size_t calls = 0;
+  Status stopped = store_->ForEachAfter(0, [&](Entry&& e) {
+    ++calls;
+    return e.seq == static_cast<int64_t>(kDecodeChunk) + 2 ? Status::Internal("enough") : Status::Ok();
+  });
+  EXPECT_EQ(stopped.message(), "enough");
+  EXPECT_EQ(calls, kDecodeChunk + 2);
+}
+
 TEST_P(StoreConformance, PingReadsTheDatabaseNewAndFull) {
   EXPECT_TRUE(store_->Ping().ok()) << store_->Ping().ToString();
   auto entries = Sample();
