@@ -8,8 +8,8 @@ CREATE OR REPLACE TEMP TABLE k AS
 SELECT j.* FROM j
 ANTI JOIN (SELECT entry FROM j WHERE kind = 'void' AND rec <= TIMESTAMP '${T}') v ON j.id = v.entry
 WHERE j.citizen IS NOT NULL AND j.rec <= TIMESTAMP '${T}'
-  AND j.kind IN ('registered', 'housing', 'action_plan', 'course_started', 'course_ended', 'contact',
-                 'release_planned', 'moved', 'died');
+  AND j.kind IN ('registered', 'identified', 'housing', 'action_plan', 'course_started', 'course_ended',
+                 'contact', 'release_planned', 'moved', 'died');
 
 -- sp: the situation spans: per citizen and date the last housing entry in course order; a span
 -- holds from d to the day before next_d. run_same / run_base number the runs of consecutive spans
@@ -53,18 +53,30 @@ WHERE s = 'own_home' AND prev_s IN ('street', 'night_shelter', 'shelter', 'hotel
 CREATE OR REPLACE TEMP TABLE cx AS
 WITH r0 AS (
   SELECT citizen, "date" AS reg, municipality AS reg_muni, coalesce(referred_by, 'unknown') AS referral,
-    birth_date, replace(cpr, '-', '') AS c
+    birth_date, replace(cpr, '-', '') AS c, anonymous, age_estimate
   FROM k WHERE kind = 'registered'
   QUALIFY row_number() OVER (PARTITION BY citizen ORDER BY "date", rec, pos) = 1),
--- the birth date: birth_date, or from the CPR number (DESIGN §4: the century from the 7th digit)
+-- an anonymous person's identification (DESIGN §10): the first in course order
+id0 AS (
+  SELECT citizen, "date" AS identified, replace(cpr, '-', '') AS ic FROM k WHERE kind = 'identified'
+  QUALIFY row_number() OVER (PARTITION BY citizen ORDER BY "date", rec, pos) = 1),
+-- the birth date: birth_date, or from the CPR number (DESIGN §4: the century from the 7th digit),
+-- for an anonymous person identified on or before X, from the identification's CPR number
+r1 AS (
+  SELECT r0.*,
+    r0.anonymous AND NOT coalesce(id0.identified <= DATE '${X}', false) AS anon_x,
+    coalesce(r0.anonymous AND id0.identified <= DATE '${X}', false) AS by_id,
+    id0.ic
+  FROM r0 LEFT JOIN id0 USING (citizen)),
 r AS (
-  SELECT citizen, reg, reg_muni, referral, coalesce(birth_date, make_date(
-      CAST(substr(c, 5, 2) AS INT) + CASE
-        WHEN substr(c, 7, 1) IN ('0', '1', '2', '3') THEN 1900
-        WHEN substr(c, 7, 1) IN ('4', '9') THEN CASE WHEN CAST(substr(c, 5, 2) AS INT) <= 36 THEN 2000 ELSE 1900 END
-        ELSE CASE WHEN CAST(substr(c, 5, 2) AS INT) <= 57 THEN 2000 ELSE 1800 END END,
-      CAST(substr(c, 3, 2) AS INT), CAST(substr(c, 1, 2) AS INT))) AS birth
-  FROM r0),
+  SELECT citizen, reg, reg_muni, referral, anon_x, age_estimate,
+    CASE WHEN anon_x THEN NULL ELSE coalesce(CASE WHEN NOT by_id THEN birth_date END, make_date(
+      CAST(substr(cc, 5, 2) AS INT) + CASE
+        WHEN substr(cc, 7, 1) IN ('0', '1', '2', '3') THEN 1900
+        WHEN substr(cc, 7, 1) IN ('4', '9') THEN CASE WHEN CAST(substr(cc, 5, 2) AS INT) <= 36 THEN 2000 ELSE 1900 END
+        ELSE CASE WHEN CAST(substr(cc, 5, 2) AS INT) <= 57 THEN 2000 ELSE 1800 END END,
+      CAST(substr(cc, 3, 2) AS INT), CAST(substr(cc, 1, 2) AS INT))) END AS birth
+  FROM (SELECT *, CASE WHEN by_id THEN ic ELSE c END AS cc FROM r1)),
 mv AS (
   SELECT citizen, "to" FROM k WHERE kind = 'moved' AND "date" <= DATE '${X}'
   QUALIFY row_number() OVER (PARTITION BY citizen ORDER BY "date" DESC, rec DESC, pos DESC) = 1),
@@ -79,7 +91,11 @@ son AS (
   QUALIFY row_number() OVER (PARTITION BY citizen ORDER BY d DESC) = 1),
 x AS (
   SELECT r.citizen, coalesce(mv."to", r.reg_muni) AS muni, r.reg, r.referral,
-    CASE WHEN r.birth IS NULL THEN 0 ELSE
+    -- an anonymous person's age: the estimate plus the whole years since the registration; no
+    -- age known (no birth date, no estimate) counts as 0 (docs/indicators.md)
+    CASE WHEN r.anon_x THEN CASE WHEN r.age_estimate IS NULL THEN 0 ELSE r.age_estimate + greatest(0,
+        year(DATE '${X}') - year(r.reg) - CASE WHEN month(DATE '${X}') * 100 + day(DATE '${X}') < month(r.reg) * 100 + day(r.reg) THEN 1 ELSE 0 END) END
+      WHEN r.birth IS NULL THEN 0 ELSE
       year(DATE '${X}') - year(r.birth) - CASE WHEN month(DATE '${X}') * 100 + day(DATE '${X}') < month(r.birth) * 100 + day(r.birth) THEN 1 ELSE 0 END END AS age,
     dd.died, coalesce(dd.died > DATE '${X}', true) AS alive, ap.first_ap <= DATE '${X}' AS has_ap,
     son.s AS sit, son.ready, son.base, son.same_start, son.base_start,

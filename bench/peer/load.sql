@@ -6,10 +6,11 @@ CREATE OR REPLACE TABLE j AS
 SELECT citizen, municipality, kind, "date",
        coalesce(CAST(replace(recorded, 'Z', '') AS TIMESTAMP), CAST(now() AS TIMESTAMP)) AS rec,
        id, situation, ready_for_housing, birth_date, cpr, referred_by, course, method, worker,
-       expected, housing_solution, "to", entry
+       expected, housing_solution, "to", entry, coalesce(anonymous, false) AS anonymous, age_estimate
 FROM read_json('${FILE}', format = 'newline_delimited', columns = {
   citizen: 'VARCHAR', municipality: 'VARCHAR', kind: 'VARCHAR', "date": 'DATE', recorded: 'VARCHAR',
   id: 'VARCHAR', situation: 'VARCHAR', ready_for_housing: 'BOOLEAN', birth_date: 'DATE',
   cpr: 'VARCHAR', referred_by: 'VARCHAR', course: 'VARCHAR', method: 'VARCHAR', worker: 'VARCHAR',
-  expected: 'DATE', housing_solution: 'BOOLEAN', "to": 'VARCHAR', entry: 'VARCHAR'});
+  expected: 'DATE', housing_solution: 'BOOLEAN', "to": 'VARCHAR', entry: 'VARCHAR',
+  anonymous: 'BOOLEAN', age_estimate: 'INTEGER'});
 CREATE OR REPLACE TABLE j AS SELECT rowid AS pos, * FROM j;
