@@ -101,6 +101,7 @@ Status App::CatchUpLocked(const std::function<Status(int64_t, const std::functio
   if (newer.empty()) return Status::Ok();
   std::unique_lock lock(mu_);
   for (Entry& e : newer) journal_.Add(std::move(e));
+  journal_.RefreshCourses();
   return Status::Ok();
 }
 
@@ -295,6 +296,12 @@ void App::CommitGroup(const std::vector<PendingAppend*>& group) {
     }
     p->result = stored;
   }
+  journal_.RefreshCourses();
+}
+
+void App::KeepProjections() {
+  std::unique_lock lock(mu_);
+  journal_.KeepCourses();
 }
 
 std::shared_ptr<const SettingsMap> App::CurrentSettings() {

@@ -121,6 +121,10 @@ class App {
   // that a list asked for again folds only the citizens with new entries. Lock its `mu`.
   report::ListMemo& ListMemoFor(const std::string& municipality);
 
+  // Keeps the course of every citizen in memory from now on and up to date with every append
+  // (Journal::KeepCourses), so that reads and reports stop folding them per request: for a
+  // server, which answers many requests from one journal.
+  void KeepProjections();
   // Imports JSON Lines from `in`: every line must be valid or nothing is stored.
   ImportResult Import(std::istream& in, const Actor& actor);
 

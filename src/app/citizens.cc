@@ -263,7 +263,8 @@ StatusOr<std::optional<MovedAway>> FindAnnullableMove(App& app, const Principal&
   const Date today = app.Now().date();
   std::optional<MovedAway> found = app.Read([&](const Journal& j) -> std::optional<MovedAway> {
     if (!j.HasCitizen(key)) return std::nullopt;
-    CitizenCourse c = j.CourseOf(key);
+    CitizenCourse scratch;
+    const CitizenCourse& c = j.CourseAt(key, Timestamp::Max(), scratch);
     if (MaySeeCitizen(p, c, today)) return std::nullopt;
     const auto& entries = j.EntriesOf(key);
     if (entries.empty() || !entries.back()->As<Moved>()) return std::nullopt;
@@ -286,7 +287,8 @@ StatusOr<std::optional<CprHolder>> FindCprHolder(App& app, const Principal& p,
   std::optional<CprHolder> holder = app.Read([&](const Journal& j) -> std::optional<CprHolder> {
     for (const std::string& key : keys) {
       if (!j.HoldsCpr(key, parsed->digits)) continue;
-      CitizenCourse c = j.CourseOf(key);
+      CitizenCourse scratch;
+      const CitizenCourse& c = j.CourseAt(key, Timestamp::Max(), scratch);
       if (!MaySeeCitizen(p, c, today)) return CprHolder{};
       return CprHolder{true, key, c.name};
     }
@@ -327,7 +329,8 @@ StatusOr<CitizenList> ListCitizens(App& app, const Principal& p, const CitizenQu
   };
   app.Read([&](const Journal& j) {
     auto consider = [&](const std::string& key) {
-      CitizenCourse c = j.CourseOf(key);
+      CitizenCourse scratch;
+      const CitizenCourse& c = j.CourseAt(key, Timestamp::Max(), scratch);
       if (!MaySeeCitizen(p, c, today)) return;
       if (!needle.empty() && !out.by_cpr && Lower(c.name.value_or("")).find(needle) == std::string::npos &&
           Lower(key).rfind(needle, 0) != 0)
@@ -402,7 +405,8 @@ Status ViewCitizen(App& app, const Principal& p, const std::string& key, bool re
     return Status::PermissionDenied("only caseworkers and leaders may reveal a CPR number");
   const Date today = app.Now().date();
   bool shown = app.Read([&](const Journal& j) {
-    CitizenCourse c = j.CourseOf(key);
+    CitizenCourse scratch;
+    const CitizenCourse& c = j.CourseAt(key, Timestamp::Max(), scratch);
     if (!MaySeeCitizen(p, c, today)) return false;
     render(CitizenAccess{j, c, FilterFor(p, reveal_cpr), app.ThresholdsFor(c.MunicipalityOn(today)), today});
     return true;

@@ -268,7 +268,8 @@ StatusOr<AllocationSummary> CitizenAllocationOn(App& app, const Principal& p, co
   out.citizen = citizen;
   out.as_of = x;
   bool shown = app.Read([&](const Journal& j) {
-    CitizenCourse c = j.CourseOf(citizen);
+    CitizenCourse scratch;
+    const CitizenCourse& c = j.CourseAt(citizen, Timestamp::Max(), scratch);
     if (!MaySeeCitizen(p, c, today)) return false;
     out.municipality = c.MunicipalityOn(x);
     out.weights = app.ThresholdsFor(out.municipality);

@@ -21,7 +21,8 @@ StatusOr<std::vector<OutreachContactRow>> RecentOutreach(App& app, const Princip
         return k && k->mode == ContactMode::kOutreach && e->date >= from && e->date <= to;
       });
       if (!any) continue;
-      CitizenCourse c = j.CourseOf(key);
+      CitizenCourse scratch;
+      const CitizenCourse& c = j.CourseAt(key, Timestamp::Max(), scratch);
       if (!MaySeeCitizen(p, c, today)) continue;
       for (const Entry* e : c.entries) {
         const auto* k = e->As<Contact>();

@@ -41,10 +41,14 @@ StatusOr<AlertList> ListAlerts(App& app, const Principal& p, const AlertQuery& q
   out.alerts = app.Read([&](const Journal& j) {
     auto all = report::Alerts(j, o);
     if (p.role == Role::kWorker)
-      std::erase_if(all, [&](const report::Alert& a) { return !MaySeeCitizen(p, j.CourseOf(a.citizen), today); });
+      std::erase_if(all, [&](const report::Alert& a) {
+        CitizenCourse scratch;
+        return !MaySeeCitizen(p, j.CourseAt(a.citizen, Timestamp::Max(), scratch), today);
+      });
     if (query.with_names && !out.pseudonymised)
       for (const auto& a : all) {
-        const CitizenCourse& c = j.CourseOf(a.citizen);
+        CitizenCourse scratch;
+        const CitizenCourse& c = j.CourseAt(a.citizen, Timestamp::Max(), scratch);
         if (!out.names.count(a.citizen)) out.names[a.citizen] = c.name.value_or("");
         out.followups[{a.citizen, a.rule}] = report::FollowupOf(c, a);
       }

@@ -51,6 +51,9 @@ int Serve(const std::vector<std::string>& argv, std::ostream& out, std::ostream&
     Status s = AddDemoUsers(**app, out);
     if (!s.ok()) return Fail(err, s);
   }
+  // A server answers many reads from one journal: it keeps every citizen's course folded and
+  // up to date per append, instead of folding them per request (docs/design.md "Projections").
+  (*app)->KeepProjections();
   web::WebOptions wo;
   wo.static_dir = *static_dir;
   wo.secure_cookies = a->Has("secure-cookies");

@@ -9,6 +9,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "common/parallel.h"
 #include "domain/cpr.h"
 
 namespace tov {
@@ -33,7 +34,7 @@ const Entry* Journal::FindEntry(std::string_view id) const {
 const std::vector<const Entry*>& Journal::EntriesOf(std::string_view key) const {
   static const std::vector<const Entry*> kNone;
   auto it = by_citizen_.find(std::string(key));
-  return it == by_citizen_.end() ? kNone : it->second;
+  return it == by_citizen_.end() ? kNone : it->second.entries;
 }
 
 const std::vector<const Entry*>& Journal::EntriesOfUnit(std::string_view key) const {
@@ -49,6 +50,56 @@ CitizenCourse Journal::CourseOf(std::string_view key, Timestamp known_at) const 
 
 void Journal::Reserve(size_t entries) { by_id_.reserve(entries); }
 
+void Journal::KeepCourses() {
+  if (keep_courses_) return;
+  keep_courses_ = true;
+  for (size_t i = 0; i < citizen_order_.size(); ++i) stale_.push_back(i);
+  RefreshCourses();
+}
+
+void Journal::RefreshCourses() {
+  if (!keep_courses_ || stale_.empty()) return;
+  // The slots are made on this thread; the folds, which only read the journal, on every core.
+  std::vector<size_t> work;
+  work.reserve(stale_.size());
+  for (size_t position : stale_) {
+    if (kept_.size() <= position) kept_.resize(position + 1);
+    KeptCourse& k = kept_[position];
+    if (k.current || k.queued) continue;
+    k.queued = true;
+    work.push_back(position);
+  }
+  stale_.clear();
+  ParallelFor(
+      work.size(),
+      [&](size_t begin, size_t end) {
+        for (size_t i = begin; i < end; ++i) {
+          KeptCourse& k = kept_[work[i]];
+          const std::string& key = citizen_order_[work[i]];
+          k.course = Fold(key, EntriesOf(key), Timestamp::Max());
+          k.current = true;
+          k.queued = false;
+        }
+      },
+      /*min_chunk=*/2000);
+}
+
+const CitizenCourse& Journal::CourseAt(size_t position, Timestamp known_at, CitizenCourse& scratch) const {
+  if (keep_courses_ && known_at >= max_recorded_ && position < kept_.size() && kept_[position].current)
+    return kept_[position].course;
+  scratch = CourseOf(citizen_order_[position], known_at);
+  return scratch;
+}
+
+const CitizenCourse& Journal::CourseAt(std::string_view key, Timestamp known_at, CitizenCourse& scratch) const {
+  if (keep_courses_ && known_at >= max_recorded_) {
+    auto it = by_citizen_.find(std::string(key));
+    if (it != by_citizen_.end()) return CourseAt(it->second.position, known_at, scratch);
+  }
+  scratch = CourseOf(key, known_at);
+  return scratch;
+}
+
 void Journal::Add(Entry entry) {
   entries_.push_back(std::move(entry));
   const Entry* e = &entries_.back();
@@ -57,7 +108,10 @@ void Journal::Add(Entry entry) {
   by_id_[e->id] = e;
   auto add_to_unit = [&](const std::string& unit) {
     auto [u, first] = by_unit_.try_emplace(unit);
-    if (first) unit_order_.push_back(unit);
+    if (first) {
+      unit_order_.push_back(unit);
+      unit_entries_.push_back(&u->second);
+    }
     u->second.push_back(e);
   };
   if (e->about_municipality()) {
@@ -66,11 +120,18 @@ void Journal::Add(Entry entry) {
     add_to_unit(e->unit);
   } else {
     auto [it, inserted] = by_citizen_.try_emplace(e->citizen);
-    if (inserted) citizen_order_.push_back(e->citizen);
-    it->second.push_back(e);
+    if (inserted) {
+      it->second.position = citizen_order_.size();
+      citizen_order_.push_back(e->citizen);
+    }
+    if (keep_courses_) {
+      stale_.push_back(it->second.position);
+      if (it->second.position < kept_.size()) kept_[it->second.position].current = false;
+    }
+    it->second.entries.push_back(e);
     if (const auto* o = e->As<HousingOffer>()) add_to_unit(o->unit);
     if (e->kind() == Kind::kHousingApproved && approved_set_.insert(e->citizen).second)
-      approved_.push_back({&it->first, &it->second});
+      approved_.push_back({&it->first, &it->second.entries, it->second.position});
     // A void of an offer belongs to the dwelling's entries too, so that a dwelling's figures
     // leave the voided offer out.
     if (const auto* v = e->As<Void>())

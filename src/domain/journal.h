@@ -9,6 +9,7 @@
 // Pure and single-threaded; the app layer owns one Journal and serialises access to it.
 #pragma once
 
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <string>
@@ -73,11 +74,14 @@ class Journal {
   const std::vector<std::string>& units() const { return unit_order_; }
   bool HasUnit(std::string_view key) const { return by_unit_.count(std::string(key)) > 0; }
   const std::vector<const Entry*>& EntriesOfUnit(std::string_view key) const;
+  // The entries of the dwelling at `position` in units(), without looking up the key.
+  const std::vector<const Entry*>& EntriesOfUnit(size_t position) const { return *unit_entries_[position]; }
   // The citizens with a housing_approved entry (voided or not), in order of the first: those who
   // may be on a waiting list.
   struct CitizenEntries {
     const std::string* key;
     const std::vector<const Entry*>* entries;  // as EntriesOf(key), without the lookup
+    size_t position;                           // in citizens(), for CourseAt
   };
   const std::vector<CitizenEntries>& approved_citizens() const { return approved_; }
   // The entries about a municipality (support_activity, implementation_status and voids of
@@ -85,6 +89,23 @@ class Journal {
   const std::vector<const Entry*>& municipality_entries() const { return municipality_entries_; }
   // The citizen's course as known at `known_at`.
   CitizenCourse CourseOf(std::string_view key, Timestamp known_at = Timestamp::Max()) const;
+
+  // The projection a server keeps (docs/design.md "Projections"): the course of every citizen
+  // as known at everything, folded once on every core, and again for a citizen only when an
+  // entry of theirs is added (RefreshCourses). The command line, which folds each citizen once
+  // per run, does not keep them.
+  void KeepCourses();
+  bool keeps_courses() const { return keep_courses_; }
+  // Folds again the kept courses of the citizens with entries added since the last refresh.
+  // The owner calls it after its Adds, under the same exclusive lock.
+  void RefreshCourses();
+  // The citizen's course as known at `known_at`, the same as CourseOf: the kept one when
+  // courses are kept, it is current, and nothing in the journal was recorded after `known_at`
+  // (then every entry counts, as at Timestamp::Max()); otherwise folded into `scratch`.
+  const CitizenCourse& CourseAt(std::string_view key, Timestamp known_at, CitizenCourse& scratch) const;
+  // The same for the citizen at `position` in citizens(), without looking up the key: for the
+  // reports, which walk every citizen.
+  const CitizenCourse& CourseAt(size_t position, Timestamp known_at, CitizenCourse& scratch) const;
 
  private:
   // Batch positions by key: of a dwelling (its entries and the offers naming it), or of a
@@ -113,15 +134,30 @@ class Journal {
   int64_t last_seq_ = 0;
   Timestamp max_recorded_{};
   std::unordered_map<std::string, const Entry*> by_id_;
-  std::unordered_map<std::string, std::vector<const Entry*>> by_citizen_;
+  struct CitizenIndex {
+    std::vector<const Entry*> entries;
+    size_t position = 0;  // in citizen_order_
+  };
+  std::unordered_map<std::string, CitizenIndex> by_citizen_;
   std::unordered_map<std::string, std::vector<const Entry*>> by_unit_;
   std::vector<std::string> unit_order_;
+  std::vector<const std::vector<const Entry*>*> unit_entries_;  // by position in unit_order_
   std::vector<const Entry*> municipality_entries_;
   std::vector<CitizenEntries> approved_;  // points into by_citizen_ (its nodes do not move)
   std::unordered_set<std::string> approved_set_;
   std::unordered_map<std::string, CourseRef> courses_;
   std::unordered_set<std::string> voided_;  // ids named by a void
   std::vector<std::string> citizen_order_;
+  // The kept courses (KeepCourses), by position in citizen_order_: the course and whether it
+  // is current (no entry of the citizen added since it was folded).
+  struct KeptCourse {
+    bool current = false;
+    bool queued = false;  // for the refresh under way
+    CitizenCourse course;
+  };
+  bool keep_courses_ = false;
+  std::deque<KeptCourse> kept_;
+  std::vector<size_t> stale_;  // positions with entries added since the last refresh (may repeat)
 };
 
 }  // namespace tov

@@ -218,6 +218,83 @@ TEST(JournalTest, IndexesAndCourse) {
   EXPECT_TRUE(course.situations.empty());  // h1 is voided
 }
 
+// ---- The kept courses (the server's projection) ----
+
+// A housing entry of `citizen` with `situation` on `date`, recorded at `recorded`.
+Entry HousingAt(const std::string& citizen, const std::string& situation, const std::string& date,
+                const std::string& recorded) {
+  Entry e = Make(citizen, "housing", {{"situation", situation}});
+  e.date = *ParseDate(date);
+  e.recorded = *ParseTimestamp(recorded);
+  return e;
+}
+
+TEST(JournalTest, WithoutKeptCoursesEveryCourseIsFolded) {
+  Journal journal;
+  AddAll(journal, {Reg("c1"), Housing("c1")});
+  EXPECT_FALSE(journal.keeps_courses());
+  CitizenCourse scratch;
+  const CitizenCourse& c = journal.CourseAt("c1", Timestamp::Max(), scratch);
+  EXPECT_EQ(&c, &scratch);
+  EXPECT_TRUE(c.registered);
+  EXPECT_EQ(c.situations.size(), 1u);
+}
+
+TEST(JournalTest, KeptCoursesFollowEveryAddAndEqualAFold) {
+  Journal journal;
+  AddAll(journal, {Reg("c1"), HousingAt("c1", "street", "2024-03-01", "2024-03-01T09:00:00Z")});
+  journal.KeepCourses();
+  CitizenCourse scratch;
+  const CitizenCourse* kept = &journal.CourseAt("c1", Timestamp::Max(), scratch);
+  EXPECT_NE(kept, &scratch);
+  EXPECT_EQ(kept->entries, journal.CourseOf("c1").entries);
+  EXPECT_EQ(kept->SituationOn(*ParseDate("2024-03-05")), Situation::kStreet);
+
+  // A new entry: until the refresh the course is folded (never a stale one), then kept again.
+  AddAll(journal, {HousingAt("c1", "own_home", "2024-03-04", "2024-03-04T09:00:00Z"), Reg("c2")});
+  const CitizenCourse& stale = journal.CourseAt("c1", Timestamp::Max(), scratch);
+  EXPECT_EQ(&stale, &scratch);
+  EXPECT_EQ(stale.SituationOn(*ParseDate("2024-03-05")), Situation::kOwnHome);
+  journal.RefreshCourses();
+  const CitizenCourse& fresh = journal.CourseAt("c1", Timestamp::Max(), scratch);
+  EXPECT_NE(&fresh, &scratch);
+  EXPECT_EQ(fresh.SituationOn(*ParseDate("2024-03-05")), Situation::kOwnHome);
+  EXPECT_EQ(fresh.entries, journal.CourseOf("c1").entries);
+  // A citizen registered after the courses were first kept is kept too.
+  const CitizenCourse& c2 = journal.CourseAt("c2", Timestamp::Max(), scratch);
+  EXPECT_NE(&c2, &scratch);
+  EXPECT_TRUE(c2.registered);
+
+  // Known at a time before the latest entry was recorded: folded as known then.
+  CitizenCourse earlier;
+  const CitizenCourse& then = journal.CourseAt("c1", *ParseTimestamp("2024-03-02T00:00:00Z"), earlier);
+  EXPECT_EQ(&then, &earlier);
+  EXPECT_EQ(then.SituationOn(*ParseDate("2024-03-05")), Situation::kStreet);
+  // Known at the latest entry's time or later: every entry counts, so the kept one answers.
+  EXPECT_NE(&journal.CourseAt("c1", *ParseTimestamp("2024-03-04T09:00:00Z"), earlier), &earlier);
+  // An unknown key: an empty fold.
+  EXPECT_FALSE(journal.CourseAt("c9", Timestamp::Max(), scratch).registered);
+}
+
+TEST(JournalTest, ManyKeptCoursesAreFoldedOnEveryCoreAlike) {
+  Journal journal;
+  std::vector<Entry> batch;
+  for (int i = 0; i < 5000; ++i) {
+    const std::string key = "c" + std::to_string(i);
+    batch.push_back(Reg(key));
+    batch.push_back(HousingAt(key, i % 2 ? "street" : "shelter", "2024-03-02", "2024-03-02T09:00:00Z"));
+  }
+  AddAll(journal, std::move(batch));
+  journal.KeepCourses();
+  CitizenCourse scratch;
+  for (const std::string& key : journal.citizens()) {
+    const CitizenCourse& kept = journal.CourseAt(key, Timestamp::Max(), scratch);
+    ASSERT_NE(&kept, &scratch) << key;
+    EXPECT_EQ(kept.key, key);
+    EXPECT_EQ(kept.entries, journal.CourseOf(key).entries) << key;
+  }
+}
+
 // ---- The allocation (docs/housing.md) ----
 
 // A dwelling entry of `kind` on `date` (recorded that morning).

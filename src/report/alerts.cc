@@ -122,8 +122,9 @@ std::vector<Alert> AlertsFor(const CitizenCourse& c, Date x, const Thresholds& t
 
 std::vector<Alert> Alerts(const Journal& journal, const AlertOptions& o) {
   std::vector<Alert> all;
-  for (const std::string& key : journal.citizens()) {
-    CitizenCourse c = journal.CourseOf(key, o.known_at);
+  for (size_t i = 0; i < journal.citizens().size(); ++i) {
+    CitizenCourse scratch;
+    const CitizenCourse& c = journal.CourseAt(i, o.known_at, scratch);
     if (!c.registered || c.registered_on > o.as_of) continue;
     const std::string& m = c.MunicipalityOn(o.as_of);
     if (o.municipality && m != *o.municipality) continue;

@@ -81,8 +81,10 @@ std::map<std::string, std::vector<CountPerson>> HomelessCount(const Journal& jou
   std::map<std::string, std::vector<CountPerson>> out;
   if (o.municipality) out[*o.municipality];
   const Date sunday = o.week.sunday();
-  for (const std::string& key : journal.citizens()) {
-    CitizenCourse c = journal.CourseOf(key, o.known_at);
+  for (size_t i = 0; i < journal.citizens().size(); ++i) {
+    const std::string& key = journal.citizens()[i];
+    CitizenCourse scratch;
+    const CitizenCourse& c = journal.CourseAt(i, o.known_at, scratch);
     if (!c.registered || c.registered_on > sunday) continue;
     for (Date d = std::max(o.week.monday, c.registered_on); d <= sunday; d = d.AddDays(1)) {
       if (c.DeadOn(d)) break;

@@ -225,7 +225,8 @@ std::vector<const ListedCitizen*> OnListOf(const Journal& journal, Date x, Times
           if (slot.version == version) continue;
           slot.version = version;
           slot.listed.reset();
-          CitizenCourse c = Fold(*approved[i].key, *approved[i].entries, known_at);
+          CitizenCourse scratch;
+          const CitizenCourse& c = journal.CourseAt(approved[i].position, known_at, scratch);
           if (!c.registered) continue;
           if (!municipality.empty() && c.MunicipalityOn(x) != municipality) continue;
           slot.listed = OnList(c, AllocationOf(c), x, w);
@@ -338,6 +339,19 @@ json CandidatesJson(const CandidateSplit& s) {
 
 // ---- Figures ----
 
+namespace {
+
+// Whether a dwelling's entries list it for `municipality` (a listing voided later too). Every
+// figure of a dwelling goes to the municipality of one of its listings, so a dwelling never
+// listed by the municipality a report is for adds nothing to it and need not be folded.
+bool EverListedBy(const std::vector<const Entry*>& entries, const std::string& municipality) {
+  return std::any_of(entries.begin(), entries.end(), [&](const Entry* e) {
+    return e->kind() == Kind::kUnitListed && e->municipality == municipality;
+  });
+}
+
+}  // namespace
+
 void AddAllocationFigures(const Journal& journal, Date x, Timestamp known_at,
                           const std::optional<std::string>& only, AllocationFigures& total,
                           std::map<std::string, AllocationFigures>& by_municipality) {
@@ -348,12 +362,17 @@ void AddAllocationFigures(const Journal& journal, Date x, Timestamp known_at,
     fn(by_municipality[m]);
   };
   for (const auto& approved : journal.approved_citizens()) {
-    CitizenCourse c = Fold(*approved.key, *approved.entries, known_at);
+    CitizenCourse scratch;
+    const CitizenCourse& c = journal.CourseAt(approved.position, known_at, scratch);
     if (!c.registered || c.registered_on > x || c.DeadOn(x)) continue;
-    if (AllocationOf(c).ApprovalOn(x)) add(c.MunicipalityOn(x), [](AllocationFigures& f) { ++f.waiting; });
+    const std::string& m = c.MunicipalityOn(x);
+    if (only && m != *only) continue;  // as add() would, before the walk through the entries
+    if (AllocationOf(c).ApprovalOn(x)) add(m, [](AllocationFigures& f) { ++f.waiting; });
   }
-  for (const std::string& key : journal.units()) {
-    DwellingCourse d = FoldDwelling(key, journal.EntriesOfUnit(key), known_at);
+  for (size_t u = 0; u < journal.units().size(); ++u) {
+    const auto& entries = journal.EntriesOfUnit(u);
+    if (only && !EverListedBy(entries, *only)) continue;
+    DwellingCourse d = FoldDwelling(journal.units()[u], entries, known_at);
     if (!d.listed()) continue;  // offers of dwellings outside the register count in no figure
     if (const Listing* l = d.ListingOn(x); l && d.VacantOn(x)) {
       add(l->municipality, [&](AllocationFigures& f) {
@@ -385,10 +404,12 @@ void AddAllocationFigures(const Journal& journal, Date x, Timestamp known_at,
           ++f.declined_by_reason[reason];
         });
       } else if (o.status == OfferStatus::kMovedIn) {
+        if (only && l->municipality != *only) continue;  // as add() would, before the citizen's fold
         const bool quota = l->terms->quota.value_or(false);
         // The wait: from the approval in force the day before the move-in.
         std::optional<int> wait;
-        CitizenCourse c = journal.CourseOf(o.citizen, known_at);
+        CitizenCourse scratch;
+        const CitizenCourse& c = journal.CourseAt(o.citizen, known_at, scratch);
         const CitizenAllocation allocation = AllocationOf(c);
         if (const auto* a = allocation.ApprovalOn(o.date.AddDays(-1))) wait = o.date - a->date;
         add(l->municipality, [&](AllocationFigures& f) {
@@ -411,8 +432,10 @@ AllocationTrendSet AllocationTrend(const Journal& journal, const std::vector<Dat
     if (fresh) it->second.resize(dates.size());
     return {&out.total[i], &it->second[i]};
   };
-  for (const std::string& key : journal.units()) {
-    DwellingCourse d = FoldDwelling(key, journal.EntriesOfUnit(key), known_at);
+  for (size_t u = 0; u < journal.units().size(); ++u) {
+    const auto& entries = journal.EntriesOfUnit(u);
+    if (only && !EverListedBy(entries, *only)) continue;
+    DwellingCourse d = FoldDwelling(journal.units()[u], entries, known_at);
     if (!d.listed()) continue;
     for (size_t i = 0; i < dates.size(); ++i) {
       const Date from = (i == 0 ? dates[0].AddMonths(-1) : dates[i - 1]).AddDays(1), to = dates[i];
@@ -433,7 +456,8 @@ AllocationTrendSet AllocationTrend(const Journal& journal, const std::vector<Dat
         if (o.status != OfferStatus::kMovedIn || o.date < from || o.date > to) continue;
         const Listing* l = d.ListingOn(o.date);
         if (!l) continue;
-        const CitizenCourse c = journal.CourseOf(o.citizen, known_at);
+        CitizenCourse scratch;
+        const CitizenCourse& c = journal.CourseAt(o.citizen, known_at, scratch);
         const CitizenAllocation allocation = AllocationOf(c);
         const auto* approval = allocation.ApprovalOn(o.date.AddDays(-1));
         if (!approval) continue;

@@ -349,8 +349,9 @@ json ImplementationReport(const Journal& journal, const ImplementationOptions& o
   const Date x = o.as_of;
   std::map<std::string, Figures> figures;
   auto facts = ReadMunicipalityEntries(journal, x, o.known_at);
-  for (const std::string& key : journal.citizens()) {
-    CitizenCourse c = journal.CourseOf(key, o.known_at);
+  for (size_t i = 0; i < journal.citizens().size(); ++i) {
+    CitizenCourse scratch;
+    const CitizenCourse& c = journal.CourseAt(i, o.known_at, scratch);
     if (!c.registered || c.registered_on > x) continue;
     const std::string& m = c.MunicipalityOn(x);
     if (o.municipality && m != *o.municipality) continue;

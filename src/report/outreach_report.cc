@@ -211,8 +211,9 @@ json OutreachReport(const Journal& journal, const OutreachOptions& o) {
   std::map<std::string, Figures> by_municipality;
   if (o.municipality) by_municipality[*o.municipality];
   auto in_period = [&](Date d) { return d > year_ago && d <= x; };
-  for (const std::string& key : journal.citizens()) {
-    CitizenCourse c = journal.CourseOf(key, o.known_at);
+  for (size_t i = 0; i < journal.citizens().size(); ++i) {
+    CitizenCourse scratch;
+    const CitizenCourse& c = journal.CourseAt(i, o.known_at, scratch);
     if (!c.registered || c.registered_on > x) continue;
     std::map<std::string, Part> parts;  // municipality → what the citizen adds there
     Part all;

@@ -181,8 +181,9 @@ json StatusReport(const Journal& journal, const StatusOptions& o) {
   if (o.municipality) by_municipality[*o.municipality];
   const Date month_ago = x.AddDays(-30);
 
-  for (const std::string& key : journal.citizens()) {
-    CitizenCourse c = journal.CourseOf(key, o.known_at);
+  for (size_t i = 0; i < journal.citizens().size(); ++i) {
+    CitizenCourse scratch;
+    const CitizenCourse& c = journal.CourseAt(i, o.known_at, scratch);
     if (!c.registered || c.registered_on > x) continue;
     for (const auto& k : c.contacts)
       if (k.date > month_ago && k.date <= x) ++contacts_30d[k.worker];

@@ -24,12 +24,15 @@ TrendSet MonthlyTrends(const Journal& journal, Date as_of, Timestamp known_at,
   for (Date d : dates) out.total.push_back({d, 0, 0});
   if (dates.empty()) return out;
 
-  for (const std::string& key : journal.citizens()) {
-    const CitizenCourse c = journal.CourseOf(key, known_at);
+  for (size_t n = 0; n < journal.citizens().size(); ++n) {
+    CitizenCourse scratch;
+    const CitizenCourse& c = journal.CourseAt(n, known_at, scratch);
     if (!c.registered || c.registered_on > as_of) continue;
     for (size_t i = 0; i < dates.size(); ++i) {
       const Date x = dates[i];
       if (c.registered_on > x || c.DeadOn(x)) continue;
+      const std::string& m = c.MunicipalityOn(x);
+      if (municipality && m != *municipality) continue;
       const bool homeless = c.HomelessOn(x);
       // The status report counts a citizen without a birth date as age 0.
       const bool youth_in_shelter =
@@ -38,8 +41,6 @@ TrendSet MonthlyTrends(const Journal& journal, Date as_of, Timestamp known_at,
       const bool street = c.SituationOn(x) == Situation::kStreet;
       const auto shelter_start = c.RunStart(x, Situation::kShelter);
       const bool over_6_months = shelter_start && x > shelter_start->AddMonths(6) && c.ReadyForHousingOn(x);
-      const std::string& m = c.MunicipalityOn(x);
-      if (municipality && m != *municipality) continue;
       auto [it, inserted] = out.municipalities.try_emplace(m);
       if (inserted)
         for (Date d : dates) it->second.push_back({d, 0, 0});

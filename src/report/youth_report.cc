@@ -153,8 +153,9 @@ json YouthReport(const Journal& journal, const YouthOptions& o) {
   Figures total;
   std::map<std::string, Figures> by_municipality;
   if (o.municipality) by_municipality[*o.municipality];
-  for (const std::string& key : journal.citizens()) {
-    CitizenCourse c = journal.CourseOf(key, o.known_at);
+  for (size_t i = 0; i < journal.citizens().size(); ++i) {
+    CitizenCourse scratch;
+    const CitizenCourse& c = journal.CourseAt(i, o.known_at, scratch);
     if (!c.registered || c.registered_on > x) continue;
     const CourseInfo* first = nullptr;
     const CourseInfo* last = nullptr;
