@@ -265,16 +265,20 @@ TEST_F(PgTest, NoAcknowledgedAppendIsLostWhenTheDatabaseRestartsUnderAppends) {
   EXPECT_EQ(Dump(*b), Dump(*fresh));
 }
 
-// Migration 3 (the users' real names) on a database of schema 2 as released: the users stay,
-// without a real name until one is set.
+// Migrations 3 (the users' real names) and 4 (the entries' binary form) on a database of schema 2
+// as released: the users stay, without a real name until one is set; the entries load from their
+// bodies, equal to what was appended, and an entry appended after gets its binary form.
 TEST_F(PgTest, ADatabaseOfSchemaTwoIsMigratedAndItsUsersHaveNoFullName) {
   StoreOptions o{url_, true, key_};
+  std::vector<Entry> old{E({{"id", "r1"}, {"citizen", "151-0001"}, {"kind", "registered"}, {"cpr", "150685-1234"}}),
+                         E({{"id", "n1"}, {"citizen", "151-0001"}, {"kind", "note"}, {"text", "før skema 4"}})};
   {
     auto store = OpenStore(o);
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     ASSERT_TRUE((*store)->AddUser({"bo", "caseworker", "151", "hash-b"}).ok());
+    ASSERT_TRUE((*store)->Append(old).ok());
   }
-  ASSERT_TRUE(cluster().Sql(db_, "ALTER TABLE users DROP COLUMN full_name; "
+  ASSERT_TRUE(cluster().Sql(db_, "ALTER TABLE users DROP COLUMN full_name; ALTER TABLE entries DROP COLUMN bin; "
                                  "UPDATE tovholder_meta SET value = '2' WHERE key = 'schema_version'").ok());
   auto store = OpenStore(o);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
@@ -286,8 +290,19 @@ TEST_F(PgTest, ADatabaseOfSchemaTwoIsMigratedAndItsUsersHaveNoFullName) {
   named.full_name = "Bo Ørsted";
   ASSERT_TRUE((*store)->UpdateUser(named).ok());
   EXPECT_EQ((*(*store)->FindUser("bo"))->full_name, "Bo Ørsted");
-  EXPECT_TRUE(cluster().Sql(db_, "DO $$ BEGIN IF (SELECT value FROM tovholder_meta WHERE key = 'schema_version') <> '3' "
+  EXPECT_TRUE(cluster().Sql(db_, "DO $$ BEGIN IF (SELECT value FROM tovholder_meta WHERE key = 'schema_version') <> '4' "
                                  "THEN RAISE EXCEPTION 'not migrated'; END IF; END $$").ok());
+  std::vector<Entry> later{E({{"id", "n2"}, {"citizen", "151-0001"}, {"kind", "note"}, {"text", "efter"}})};
+  ASSERT_TRUE((*store)->Append(later).ok());
+  EXPECT_TRUE(cluster().Sql(db_, "DO $$ BEGIN IF (SELECT count(*) FROM entries WHERE bin IS NULL) <> 2 "
+                                 "OR (SELECT count(*) FROM entries WHERE bin IS NOT NULL) <> 1 "
+                                 "THEN RAISE EXCEPTION 'binary forms'; END IF; END $$").ok());
+  Journal j;
+  ASSERT_TRUE((*store)->LoadInto(j).ok());
+  ASSERT_EQ(j.size(), 3u);
+  EXPECT_TRUE(j.entries()[0] == old[0]);
+  EXPECT_TRUE(j.entries()[1] == old[1]);
+  EXPECT_TRUE(j.entries()[2] == later[0]);
 }
 
 TEST_F(PgTest, TheServerRoleMayOnlyReadAndInsertTheJournalAndTheAccessLog) {

@@ -218,6 +218,7 @@ inline std::string_view MethodName(Method m) { return NameOf(kMethodNames, m); }
 
 // ---- Entry bodies, one per kind ----
 struct Registered {
+  bool operator==(const Registered&) const = default;
   std::optional<std::string> cpr;   // as written (10 digits, optional dash)
   std::optional<Date> birth_date;   // given, or derived from the CPR
   bool birth_date_given = false;    // whether `birth_date` was a field of the entry
@@ -230,36 +231,44 @@ struct Registered {
   std::optional<std::string> alias;  // only (and always) for an anonymous registration
 };
 struct Housing {
+  bool operator==(const Housing&) const = default;
   Situation situation = Situation::kUnknown;
   std::optional<bool> ready_for_housing;
 };
 struct Assessment {
+  bool operator==(const Assessment&) const = default;
   std::array<int8_t, 8> needs{-1, -1, -1, -1, -1, -1, -1, -1};  // -1: area not assessed
   OrdinaryServices uses_ordinary_services = OrdinaryServices::kYes;
   std::optional<bool> transition_only;
   int need(LifeArea a) const { return needs[static_cast<size_t>(a)]; }
 };
 struct Decision {
+  bool operator==(const Decision&) const = default;
   std::string paragraph;
   bool granted = false;
 };
 struct ActionPlan {  // Handleplan, Serviceloven §141
+  bool operator==(const ActionPlan&) const = default;
   PlanStatus status = PlanStatus::kOffered;
 };
 struct CourseStarted {
+  bool operator==(const CourseStarted&) const = default;
   std::string course;
   Method method = Method::kACT;
   std::string worker;
 };
 struct CoursePhase {
+  bool operator==(const CoursePhase&) const = default;
   std::string course;
   int phase = 1;
 };
 struct CourseEnded {
+  bool operator==(const CourseEnded&) const = default;
   std::string course;
   EndReason reason = EndReason::kOther;
 };
 struct Contact {
+  bool operator==(const Contact&) const = default;
   std::string worker;
   ContactMode mode = ContactMode::kVisit;
   int minutes = 0;
@@ -267,32 +276,41 @@ struct Contact {
   std::optional<std::string> place;  // outreach: where the person was met (free text)
 };
 struct ReleasePlanned {  // God løsladelse
+  bool operator==(const ReleasePlanned&) const = default;
   ReleaseFrom from = ReleaseFrom::kPrison;
   Date expected;
   bool housing_solution = false;
 };
 struct HousingOffer {
+  bool operator==(const HousingOffer&) const = default;
   std::string unit;
   OfferStatus status = OfferStatus::kOffered;
   std::optional<DeclineReason> reason;  // only when declined
 };
 struct YouthStatus {
+  bool operator==(const YouthStatus&) const = default;
   Activity activity = Activity::kNone;
 };
 struct Moved {
+  bool operator==(const Moved&) const = default;
   std::string to;
 };
-struct Died {};
+struct Died {
+  bool operator==(const Died&) const = default;
+};
 struct Note {
+  bool operator==(const Note&) const = default;
   std::string text;
 };
 struct Void {
+  bool operator==(const Void&) const = default;
   std::string entry;
 };
 // A dwelling at the municipality's disposal from the entry's date (vacant until let or withdrawn).
 // (Fields ordered, and amounts in 32 bits, so that it is no larger than a registration: the
 // size of every entry is that of its largest kind.)
 struct UnitListed {
+  bool operator==(const UnitListed&) const = default;
   UnitKind unit_kind = UnitKind::kAlmen;
   std::optional<bool> accessible, youth_only, quota;  // quota: let under the council's anvisning quota
   int rooms = 1;
@@ -301,40 +319,50 @@ struct UnitListed {
   std::optional<std::string> area;
   std::optional<std::string> association;  // the housing association
 };
-struct UnitWithdrawn {};
+struct UnitWithdrawn {
+  bool operator==(const UnitWithdrawn&) const = default;
+};
 // The citizen is approved for municipal allocation (boligvisitation).
 struct HousingApproved {
+  bool operator==(const HousingApproved&) const = default;
   int rooms_min = 1;
   std::optional<int64_t> max_rent;         // kr per month
   std::optional<std::vector<std::string>> areas;
   std::optional<bool> accessible;
 };
 struct HousingApprovalEnded {
+  bool operator==(const HousingApprovalEnded&) const = default;
   ApprovalEndReason reason = ApprovalEndReason::kOther;
 };
 struct DepositLoan {  // indskudslån
+  bool operator==(const DepositLoan&) const = default;
   int64_t amount = 0;
   bool granted = false;
 };
 struct HousingDebt {  // a barrier to a lease
+  bool operator==(const HousingDebt&) const = default;
   int64_t amount = 0;
   DebtTo to = DebtTo::kOther;
 };
 
 // The youth model (DESIGN §10). The latest youth_team is the team.
 struct YouthTeamMember {
+  bool operator==(const YouthTeamMember&) const = default;
   YouthRole role = YouthRole::kOther;
   std::optional<std::string> name;
 };
 struct YouthTeam {
+  bool operator==(const YouthTeam&) const = default;
   std::vector<YouthTeamMember> members;  // 1 to 30
 };
 struct YouthBackground {
+  bool operator==(const YouthBackground&) const = default;
   bool former_placement = false;  // has been placed in care (anbragt)
   bool family_case = false;       // has been part of a family case
   bool own_family_case = false;   // has a family case of their own
 };
 struct YouthGoal {
+  bool operator==(const YouthGoal&) const = default;
   GoalArea area = GoalArea::kHousing;
   std::string text;
   std::optional<GoalStatus> status;  // absent: set
@@ -343,6 +371,7 @@ struct YouthGoal {
 // The travel team's support to the entry's municipality (DESIGN §10). `with`: the other
 // municipalities of a network activity (the minutes count for the entry's municipality only).
 struct SupportActivity {
+  bool operator==(const SupportActivity&) const = default;
   SupportKind activity = SupportKind::kOnSite;
   SupportTopic topic = SupportTopic::kHousingFirst;
   int minutes = 0;
@@ -351,6 +380,7 @@ struct SupportActivity {
 };
 // The stage of the entry's municipality's implementation of a method, from the entry's date.
 struct ImplementationStatus {
+  bool operator==(const ImplementationStatus&) const = default;
   ImplMethod method = ImplMethod::kHousingFirst;
   ImplStage stage = ImplStage::kPlanned;
   std::optional<std::string> text;
@@ -359,6 +389,7 @@ struct ImplementationStatus {
 // The follow-up of the citizen's alert under `rule`: `assignee` (a user name) for assigned and
 // only then, `text` required for a comment and optional otherwise.
 struct AlertFollowup {
+  bool operator==(const AlertFollowup&) const = default;
   AlertRule rule = AlertRule::kYouthInShelter;
   FollowupAction action = FollowupAction::kAcknowledged;
   std::optional<std::string> assignee;
@@ -368,6 +399,7 @@ struct AlertFollowup {
 // An anonymously registered citizen gives their identity, with consent, from the entry's date
 // (DESIGN §10): the same citizen from then on.
 struct Identified {
+  bool operator==(const Identified&) const = default;
   std::string cpr;                 // as written (10 digits, optional dash)
   Date birth_date;                 // derived from the CPR
   std::optional<std::string> name;
@@ -383,6 +415,7 @@ using EntryBody = std::variant<Registered, Housing, Assessment, Decision, Action
                                ImplementationStatus, AlertFollowup, Identified>;
 
 struct Entry {
+  bool operator==(const Entry&) const = default;
   std::string id;
   std::string citizen;        // empty for an entry about a dwelling or a municipality
   std::string unit;           // the dwelling of a unit_listed, unit_withdrawn or a void of one; else empty

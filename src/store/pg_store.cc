@@ -27,7 +27,7 @@ constexpr int64_t kAppendLockKey = 0x746f76686f6c6401;
 constexpr int64_t kMigrateLockKey = 0x746f76686f6c6402;
 constexpr const char* kChannel = "tovholder_journal";
 constexpr const char* kKeyCheckInput = "tovholder key check v1";  // as in the SQLite store
-constexpr const char* kEntryColumns = "seq, body, secret, id, recorded_ms, author";
+constexpr const char* kEntryColumns = "seq, body, secret, id, recorded_ms, author, bin";
 
 // Numbered migrations; migration N brings the schema to version N (the same numbers as the
 // SQLite store's). Never edit a released migration: add the next one.
@@ -99,6 +99,11 @@ CREATE INDEX sessions_by_user ON sessions(user_name);
     // 3: the users' real names.
     R"sql(
 ALTER TABLE users ADD COLUMN full_name TEXT NOT NULL DEFAULT '';
+)sql",
+    // 4: each entry's binary form (docs/storage-format.md), which a load reads instead of
+    // parsing the body; rows stored before have none and are read from their body.
+    R"sql(
+ALTER TABLE entries ADD COLUMN bin BYTEA;
 )sql",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
@@ -263,11 +268,12 @@ void RowsOf(const pg::Result& r, std::vector<StoredRow>& rows) {
   for (int i = 0; i < r.rows(); ++i) {
     StoredRow& x = rows[i];
     x.seq = r.Int(i, 0);
-    x.body = r.Text(i, 1);
+    if (r.IsNull(i, 6)) x.body = r.Text(i, 1);  // a row of schema 3 or before; else not needed
     if (!r.IsNull(i, 2)) x.secret = r.Bytes(i, 2);
     x.id = r.Text(i, 3);
     x.recorded_ms = r.Int(i, 4);
     if (!r.IsNull(i, 5)) x.author = r.Text(i, 5);
+    if (!r.IsNull(i, 6)) x.bin = r.Bytes(i, 6);
   }
 }
 }  // namespace
@@ -388,22 +394,23 @@ Status PgStore::InsertLocked(pg::Conn& c, std::vector<Entry>& entries, const std
   auto by = [](const Entry& e) { return e.by.empty() ? std::optional<std::string>() : std::optional<std::string>(e.by); };
   Status st = Status::Ok();
   if (entries.size() <= kInsertRows) {
-    std::string sql = "INSERT INTO entries(seq, id, citizen, municipality, kind, date, recorded_ms, author, body, secret) VALUES ";
+    std::string sql = "INSERT INTO entries(seq, id, citizen, municipality, kind, date, recorded_ms, author, body, secret, bin) VALUES ";
     std::vector<pg::Param> params;
     for (size_t i = 0; i < entries.size(); ++i) {
       Entry& e = entries[i];
       e.seq = ++seq;
       size_t n = params.size();
       sql += i ? ",(" : "(";
-      for (int k = 1; k <= 10; ++k) {
+      for (int k = 1; k <= 11; ++k) {
         sql += (k > 1 ? ",$" : "$") + std::to_string(n + k);
         if (k == 1 || k == 7) sql += "::bigint";
-        if (k == 10) sql += "::bytea";
+        if (k >= 10) sql += "::bytea";
       }
       sql += ")";
       params.insert(params.end(), {e.seq, e.id, std::string(e.subject()), e.municipality, std::string(KindName(e.kind())),
                                    e.date.ToString(), e.recorded.millis(), pg::Param::OrNull(by(e)), encoded[i].body,
-                                   encoded[i].secret ? pg::Param::Bytes(*encoded[i].secret) : pg::Param::Null()});
+                                   encoded[i].secret ? pg::Param::Bytes(*encoded[i].secret) : pg::Param::Null(),
+                                   pg::Param::Bytes(encoded[i].bin)});
     }
     if (!entries.empty()) st = c.Query(sql, params).status();
   } else {
@@ -426,9 +433,11 @@ Status PgStore::InsertLocked(pg::Conn& c, std::vector<Entry>& entries, const std
       pg::CopyField(data, x.body);
       data += '\t';
       pg::CopyBytesField(data, x.secret);
+      data += '\t';
+      pg::CopyBytesField(data, x.bin);
       data += '\n';
     }
-    st = c.CopyIn("COPY entries(seq, id, citizen, municipality, kind, date, recorded_ms, author, body, secret) FROM STDIN", data);
+    st = c.CopyIn("COPY entries(seq, id, citizen, municipality, kind, date, recorded_ms, author, body, secret, bin) FROM STDIN", data);
   }
   if (!st.ok()) {
     if (st.code() == StatusCode::kAlreadyExists) return fail(Status::AlreadyExists("an entry id is stored already: " + st.message()));

@@ -29,7 +29,7 @@ namespace tov {
 
 class PgStore final : public Store {
  public:
-  static constexpr int kSchemaVersion = 3;
+  static constexpr int kSchemaVersion = 4;
   // Connections each process keeps at most (besides the one that listens) when
   // StoreOptions::pool_size does not say.
   static constexpr size_t kDefaultPoolSize = 8;

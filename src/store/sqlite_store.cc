@@ -87,7 +87,14 @@ CREATE INDEX sessions_by_user ON sessions(user);
     R"sql(
 ALTER TABLE users ADD COLUMN full_name TEXT NOT NULL DEFAULT '';
 )sql",
+    // 4: each entry's binary form (docs/storage-format.md), which a load reads instead of
+    // parsing the body; rows stored before have none and are read from their body.
+    R"sql(
+ALTER TABLE entries ADD COLUMN bin BLOB;
+)sql",
 };
+// The columns of an entry a load reads (StoredRow), in its order.
+constexpr const char* kEntryColumns = "seq, body, secret, id, recorded_ms, author, bin";
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == SqliteStore::kSchemaVersion);
 
@@ -216,7 +223,7 @@ Status SqliteStore::Migrate() {
 Status SqliteStore::PrepareStatements() {
   ASSIGN_OR_RETURN(insert_entry_,
                    db_.Prepare("INSERT INTO entries(seq, id, citizen, municipality, kind, date, "
-                               "recorded_ms, author, body, secret) VALUES(?,?,?,?,?,?,?,?,?,?)"));
+                               "recorded_ms, author, body, secret, bin) VALUES(?,?,?,?,?,?,?,?,?,?,?)"));
   ASSIGN_OR_RETURN(insert_cpr_,
                    db_.Prepare("INSERT OR IGNORE INTO cpr_index(blind, citizen) VALUES(?, ?)"));
   ASSIGN_OR_RETURN(insert_access_,
@@ -235,11 +242,12 @@ Status SqliteStore::ForEachRow(sqlite::Stmt& s, const std::function<Status(Entry
       if (!row) return false;
       StoredRow& r = rows.emplace_back();
       r.seq = s.Int(0);
-      r.body = s.Text(1);
+      if (s.IsNull(6)) r.body = s.Text(1);  // a row of schema 3 or before; else not needed
       if (!s.IsNull(2)) r.secret = s.Blob(2);
       r.id = s.Text(3);
       r.recorded_ms = s.Int(4);
       if (!s.IsNull(5)) r.author = s.Text(5);
+      if (!s.IsNull(6)) r.bin = s.Blob(6);
     }
     return true;
   };
@@ -250,7 +258,7 @@ Status SqliteStore::LoadInto(Journal& journal) {
   std::lock_guard lock(mu_);
   ASSIGN_OR_RETURN(int64_t last, PragmaInt(db_, "SELECT coalesce(max(seq), 0) FROM entries"));
   journal.Reserve(journal.size() + static_cast<size_t>(last));
-  ASSIGN_OR_RETURN(auto s, db_.Prepare("SELECT seq, body, secret, id, recorded_ms, author FROM entries ORDER BY seq"));
+  ASSIGN_OR_RETURN(auto s, db_.Prepare(std::string("SELECT ") + kEntryColumns + " FROM entries ORDER BY seq"));
   return ForEachRow(s, [&](Entry&& e) {
     journal.Add(std::move(e));
     return Status::Ok();
@@ -296,6 +304,7 @@ Status SqliteStore::Append(std::vector<Entry>& entries, const std::vector<Access
     } else {
       insert_entry_.BindNull(10);
     }
+    insert_entry_.BindBlob(11, x.bin);
     Status st = insert_entry_.Run();
     if (!st.ok()) {
       for (Entry& y : entries) y.seq = 0;
@@ -312,7 +321,7 @@ Status SqliteStore::Append(std::vector<Entry>& entries, const std::vector<Access
 Status SqliteStore::ForEachRecorded(Timestamp from, Timestamp to,
                                      const std::function<void(const Entry&)>& fn) {
   std::lock_guard lock(mu_);
-  ASSIGN_OR_RETURN(auto s, db_.Prepare("SELECT seq, body, secret, id, recorded_ms, author FROM entries WHERE recorded_ms "
+  ASSIGN_OR_RETURN(auto s, db_.Prepare(std::string("SELECT ") + kEntryColumns + " FROM entries WHERE recorded_ms "
                                        "BETWEEN ? AND ? ORDER BY seq"));
   s.Bind(1, from.millis()).Bind(2, to.millis());
   return ForEachRow(s, [&](Entry&& e) {
@@ -323,7 +332,7 @@ Status SqliteStore::ForEachRecorded(Timestamp from, Timestamp to,
 
 StatusOr<std::vector<Entry>> SqliteStore::ReadCitizen(const std::string& citizen) {
   std::lock_guard lock(mu_);
-  ASSIGN_OR_RETURN(auto s, db_.Prepare("SELECT seq, body, secret, id, recorded_ms, author FROM entries WHERE citizen = ? ORDER BY seq"));
+  ASSIGN_OR_RETURN(auto s, db_.Prepare(std::string("SELECT ") + kEntryColumns + " FROM entries WHERE citizen = ? ORDER BY seq"));
   s.Bind(1, citizen);
   std::vector<Entry> out;
   RETURN_IF_ERROR(ForEachRow(s, [&](Entry&& e) {
@@ -350,7 +359,7 @@ StatusOr<std::vector<std::string>> SqliteStore::CitizensWithCpr(std::string_view
 
 Status SqliteStore::ForEachAfter(int64_t after, const std::function<Status(Entry&&)>& fn) {
   std::lock_guard lock(mu_);
-  ASSIGN_OR_RETURN(auto s, db_.Prepare("SELECT seq, body, secret, id, recorded_ms, author FROM entries WHERE seq > ? ORDER BY seq"));
+  ASSIGN_OR_RETURN(auto s, db_.Prepare(std::string("SELECT ") + kEntryColumns + " FROM entries WHERE seq > ? ORDER BY seq"));
   s.Bind(1, after);
   return ForEachRow(s, fn);
 }
@@ -550,7 +559,7 @@ Status SqliteStore::ReadSnapshot(const SnapshotVisitor& v) {
   } end{db_};
   constexpr size_t kChunk = 50000;
   {
-    ASSIGN_OR_RETURN(auto s, db_.Prepare("SELECT seq, body, secret, id, recorded_ms, author FROM entries ORDER BY seq"));
+    ASSIGN_OR_RETURN(auto s, db_.Prepare(std::string("SELECT ") + kEntryColumns + " FROM entries ORDER BY seq"));
     std::vector<Entry> chunk;
     RETURN_IF_ERROR(ForEachRow(s, [&](Entry&& e) {
       chunk.push_back(std::move(e));

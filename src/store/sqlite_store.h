@@ -28,7 +28,7 @@ namespace tov {
 
 class SqliteStore final : public Store {
  public:
-  static constexpr int kSchemaVersion = 3;
+  static constexpr int kSchemaVersion = 4;
 
   // Opens or creates a tovholder database. Refuses (and leaves untouched) a file that is not
   // a tovholder database or was written by a newer version of the program.

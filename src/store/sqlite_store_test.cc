@@ -381,10 +381,10 @@ TEST_F(SqliteStoreTest, ADatabaseOfSchemaOneIsMigratedAndKeepsItsUsers) {
     ASSERT_NE(store, nullptr);
     ASSERT_TRUE(store->AddUser({"bo", "caseworker", "151", "hash-b"}).ok());
   }
-  // Schema 1 as released: no must_change_password, no sessions_by_user, no full_name.
+  // Schema 1 as released: no must_change_password, no sessions_by_user, no full_name, no bin.
   ASSERT_EQ(RawExec(db_path_,
                     "DROP INDEX sessions_by_user; ALTER TABLE users DROP COLUMN must_change_password; "
-                    "ALTER TABLE users DROP COLUMN full_name; PRAGMA user_version = 1;"),
+                    "ALTER TABLE users DROP COLUMN full_name; ALTER TABLE entries DROP COLUMN bin; PRAGMA user_version = 1;"),
             "");
   auto store = MustOpen();
   ASSERT_NE(store, nullptr);
@@ -404,8 +404,8 @@ TEST_F(SqliteStoreTest, ADatabaseOfSchemaTwoIsMigratedAndItsUsersHaveNoFullName)
     bo.must_change_password = true;
     ASSERT_TRUE(store->AddUser(bo).ok());
   }
-  // Schema 2 as released: no full_name.
-  ASSERT_EQ(RawExec(db_path_, "ALTER TABLE users DROP COLUMN full_name; PRAGMA user_version = 2;"), "");
+  // Schema 2 as released: no full_name, no bin.
+  ASSERT_EQ(RawExec(db_path_, "ALTER TABLE users DROP COLUMN full_name; ALTER TABLE entries DROP COLUMN bin; PRAGMA user_version = 2;"), "");
   auto store = MustOpen();
   ASSERT_NE(store, nullptr);
   EXPECT_EQ(RawInt(db_path_, "PRAGMA user_version"), SqliteStore::kSchemaVersion);
@@ -531,16 +531,52 @@ TEST_F(SqliteStoreTest, ADamagedEntryInALaterChunkIsNamedAndStopsTheLoad) {
     }
     ASSERT_TRUE(store->Append(batch).ok());
   }
-  ASSERT_EQ(RawExec(db_path_, "DROP TRIGGER entries_append_only_u; UPDATE entries SET body = '{not json' WHERE seq = " +
-                                  std::to_string(damaged)),
-            "");
+  // The binary form damaged (an unknown kind), then a row of schema 3 (no binary form) with a
+  // damaged body.
+  const std::string where = " WHERE seq = " + std::to_string(damaged);
+  ASSERT_EQ(RawExec(db_path_, "DROP TRIGGER entries_append_only_u; UPDATE entries SET bin = x'01ff'" + where), "");
+  for (const char* expected : {" is damaged: no such kind", " is damaged"}) {
+    auto store = MustOpen();
+    ASSERT_NE(store, nullptr);
+    Journal j;
+    Status st = store->LoadInto(j);
+    EXPECT_EQ(st.code(), StatusCode::kInternal);
+    EXPECT_EQ(st.message(), "entry " + std::to_string(damaged) + expected);
+    EXPECT_EQ(j.size(), static_cast<size_t>(damaged - 1));
+    store.reset();
+    ASSERT_EQ(RawExec(db_path_, "UPDATE entries SET bin = NULL, body = '{not json'" + where), "");
+  }
+}
+
+// A database of schema 3 (entries without their binary form) is migrated: its entries load from
+// their bodies, equal to what was appended, and entries appended after get their binary form.
+TEST_F(SqliteStoreTest, EntriesOfSchemaThreeLoadFromTheirBodiesAndNewOnesHaveTheBinaryForm) {
+  json r = Base("r1", "151-0001", "registered");
+  r["cpr"] = "150685-1234";
+  json n1 = Base("n1", "151-0001", "note");
+  n1["text"] = "før skema 4";
+  std::vector<Entry> old{Parse(r), Parse(n1)};
+  {
+    auto store = MustOpen();
+    ASSERT_NE(store, nullptr);
+    ASSERT_TRUE(store->Append(old).ok());
+  }
+  ASSERT_EQ(RawExec(db_path_, "ALTER TABLE entries DROP COLUMN bin; PRAGMA user_version = 3;"), "");
   auto store = MustOpen();
   ASSERT_NE(store, nullptr);
+  EXPECT_EQ(RawInt(db_path_, "PRAGMA user_version"), SqliteStore::kSchemaVersion);
+  json n = Base("n2", "151-0001", "note");
+  n["text"] = "efter";
+  std::vector<Entry> later{Parse(n)};
+  ASSERT_TRUE(store->Append(later).ok());
+  EXPECT_EQ(RawInt(db_path_, "SELECT count(*) FROM entries WHERE bin IS NULL"), 2);
+  EXPECT_EQ(RawInt(db_path_, "SELECT count(*) FROM entries WHERE bin IS NOT NULL"), 1);
   Journal j;
-  Status st = store->LoadInto(j);
-  EXPECT_EQ(st.code(), StatusCode::kInternal);
-  EXPECT_EQ(st.message(), "entry " + std::to_string(damaged) + " is damaged");
-  EXPECT_EQ(j.size(), static_cast<size_t>(damaged - 1));
+  ASSERT_TRUE(store->LoadInto(j).ok());
+  ASSERT_EQ(j.size(), 3u);
+  EXPECT_TRUE(j.entries()[0] == old[0]);
+  EXPECT_TRUE(j.entries()[1] == old[1]);
+  EXPECT_TRUE(j.entries()[2] == later[0]);
 }
 
 TEST_F(SqliteStoreTest, RefusesACorruptSqliteFile) {

@@ -5,6 +5,7 @@
 
 #include "common/parallel.h"
 #include "domain/cpr.h"
+#include "domain/entry_binary.h"
 #include "domain/entry_json.h"
 #include "store/pg.h"
 #include "store/pg_store.h"
@@ -25,6 +26,7 @@ std::vector<StoredEntry> EncodeEntries(const crypto::Keys& keys, const std::vect
   ParallelFor(entries.size(), [&](size_t b, size_t end) {
     for (size_t i = b; i < end; ++i) {
       const Entry& e = entries[i];
+      encoded[i].bin = EncodeEntryBinary(e);
       // Never for a registration or an identification: its line may hold a CPR number (e.g.
       // under a duplicate key).
       const bool may_hold_cpr = e.kind() == Kind::kRegistered || e.kind() == Kind::kIdentified;
@@ -45,6 +47,26 @@ std::vector<StoredEntry> EncodeEntries(const crypto::Keys& keys, const std::vect
 }
 
 StatusOr<Entry> DecodeStoredRow(const crypto::Keys& keys, const StoredRow& row) {
+  if (row.bin) {
+    auto e = DecodeEntryBinary(*row.bin);
+    if (!e.ok()) return Status::Internal("entry " + std::to_string(row.seq) + " " + e.status().message());
+    e->id = row.id;
+    e->recorded = Timestamp(row.recorded_ms);
+    if (row.author) e->by = *row.author;
+    e->seq = row.seq;
+    if (row.secret) {
+      ASSIGN_OR_RETURN(std::string cpr, crypto::Decrypt(keys, *row.secret));
+      if (auto* r = std::get_if<Registered>(&e->body)) {
+        r->cpr = std::move(cpr);
+      } else if (auto* i = std::get_if<Identified>(&e->body)) {
+        i->cpr = std::move(cpr);
+      } else {
+        return Status::Internal("entry " + std::to_string(row.seq) + " is damaged: a CPR number beside a " +
+                                std::string(KindName(e->kind())));
+      }
+    }
+    return e;
+  }
   auto j = nlohmann::json::parse(row.body.begin(), row.body.end(), nullptr, false);
   if (j.is_discarded() || !j.is_object()) return Status::Internal("entry " + std::to_string(row.seq) + " is damaged");
   if (row.secret) {

@@ -233,25 +233,27 @@ struct StoreOptions {
 std::string CprDigits(std::string_view cpr);
 
 struct StoredEntry {
-  std::string body;
+  std::string body;  // the JSON (without a CPR number), for export and for a reader of old rows
   std::optional<std::string> secret, blind;
+  std::string bin;   // the binary form (domain/entry_binary.h), which a load reads
 };
 std::vector<StoredEntry> EncodeEntries(const crypto::Keys& keys, const std::vector<Entry>& entries,
                                        const std::vector<std::string>* raw);
 
-// An entry's columns as a store reads them back (seq, body, secret, id, recorded_ms, author):
-// the other way of EncodeEntries.
+// An entry's columns as a store reads them back (seq, body, secret, id, recorded_ms, author,
+// bin): the other way of EncodeEntries.
 struct StoredRow {
   int64_t seq = 0;
-  std::string body;
+  std::string body;  // read only when there is no `bin`
   std::optional<std::string> secret;  // the encrypted CPR number
   std::string id;
   int64_t recorded_ms = 0;
   std::optional<std::string> author;
+  std::optional<std::string> bin;  // none in a row written before schema 4
 };
-// The entry of a stored row: the body parsed, the CPR number decrypted, the columns' id,
-// recorded and by (which a body stored as imported may lack) put in; kInternal naming the
-// position when the row is damaged.
+// The entry of a stored row: its binary form decoded (else, in a row written before schema 4,
+// its body parsed), the CPR number decrypted, the columns' id, recorded and by (which a body
+// stored as imported may lack) put in; kInternal naming the position when the row is damaged.
 StatusOr<Entry> DecodeStoredRow(const crypto::Keys& keys, const StoredRow& row);
 // Reads the next rows into `rows` (which it clears first), at most kDecodeChunk of them; true
 // when more may follow, false when these are the last.
