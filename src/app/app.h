@@ -91,7 +91,7 @@ class App {
   template <typename F>
   auto Read(F&& fn) const {
     std::shared_lock lock(mu_);
-    return fn(journal_);
+    return fn(*journal_);
   }
 
   // Appends a batch of parsed entries: journal checks, one transaction, projection update.
@@ -125,6 +125,10 @@ class App {
   // (Journal::KeepCourses), so that reads and reports stop folding them per request: for a
   // server, which answers many requests from one journal.
   void KeepProjections();
+  // For a process that ends when this App does (a command-line verb): the destructor leaves the
+  // journal to the operating system instead of freeing its millions of small objects one by one
+  // (at 100,000 citizens that was a sixth of a report's time). The store is still closed.
+  void LeaveJournalAtExit() { leave_journal_at_exit_ = true; }
   // Imports JSON Lines from `in`: every line must be valid or nothing is stored.
   ImportResult Import(std::istream& in, const Actor& actor);
 
@@ -150,14 +154,15 @@ class App {
     size_t offset = 0;
   };
   void CommitGroup(const std::vector<PendingAppend*>& group);
-  // Adds the entries `read` gives (those after journal_.last_seq()). REQUIRES follow_mu_.
+  // Adds the entries `read` gives (those after journal_->last_seq()). REQUIRES follow_mu_.
   Status CatchUpLocked(const std::function<Status(int64_t, const std::function<Status(Entry&&)>&)>& read);
   void Follow();
 
   std::unique_ptr<Store> store_;
   const Clock& clock_;
   mutable std::shared_mutex mu_;  // the journal
-  Journal journal_;
+  std::unique_ptr<Journal> journal_ = std::make_unique<Journal>();
+  bool leave_journal_at_exit_ = false;
 
   // Held while entries another process stored are added, and by a commit on a shared store
   // from its catch-up to its projection update, so that no entry is added twice.

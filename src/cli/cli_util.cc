@@ -92,7 +92,9 @@ StatusOr<StoreOptions> DatabaseOptions(const Args& a, int64_t default_statement_
 StatusOr<std::unique_ptr<App>> OpenApp(const Args& a, bool create, int64_t default_statement_timeout_ms) {
   ASSIGN_OR_RETURN(StoreOptions o, DatabaseOptions(a, default_statement_timeout_ms));
   o.create = create;
-  return App::Open(o);
+  ASSIGN_OR_RETURN(auto app, App::Open(o));
+  app->LeaveJournalAtExit();  // the process ends with the verb
+  return app;
 }
 
 StatusOr<Date> DateFlag(const Args& a, const std::string& flag) {

@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 #include <unordered_set>
+#include <utility>
 
 #include "common/parallel.h"
 #include "domain/cpr.h"
@@ -26,10 +27,44 @@ std::string AssignedId(int64_t seq) {
 
 }  // namespace
 
-const Entry* Journal::FindEntry(std::string_view id) const {
-  auto it = by_id_.find(std::string(id));
-  return it == by_id_.end() ? nullptr : it->second;
+void Journal::IdIndex::Reserve(size_t entries) {
+  size_t slots = 16;
+  while (slots < 2 * entries) slots *= 2;
+  if (slots > slots_.size()) Rehash(slots);
 }
+
+void Journal::IdIndex::Rehash(size_t slots) {
+  std::vector<Slot> old = std::exchange(slots_, std::vector<Slot>(slots));
+  const size_t mask = slots - 1;
+  for (const Slot& s : old) {
+    if (!s.entry) continue;
+    size_t i = s.hash & mask;
+    while (slots_[i].entry) i = (i + 1) & mask;
+    slots_[i] = s;
+  }
+}
+
+void Journal::IdIndex::Insert(const Entry* e) {
+  if (2 * (size_ + 1) > slots_.size()) Rehash(std::max<size_t>(16, 2 * slots_.size()));
+  const size_t hash = std::hash<std::string_view>{}(e->id);
+  const size_t mask = slots_.size() - 1;
+  size_t i = hash & mask;
+  for (; slots_[i].entry; i = (i + 1) & mask)
+    if (slots_[i].hash == hash && slots_[i].entry->id == e->id) return;
+  slots_[i] = {hash, e};
+  ++size_;
+}
+
+const Entry* Journal::IdIndex::Find(std::string_view id) const {
+  if (slots_.empty()) return nullptr;
+  const size_t hash = std::hash<std::string_view>{}(id);
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = hash & mask; slots_[i].entry; i = (i + 1) & mask)
+    if (slots_[i].hash == hash && slots_[i].entry->id == id) return slots_[i].entry;
+  return nullptr;
+}
+
+const Entry* Journal::FindEntry(std::string_view id) const { return by_id_.Find(id); }
 
 const std::vector<const Entry*>& Journal::EntriesOf(std::string_view key) const {
   static const std::vector<const Entry*> kNone;
@@ -48,7 +83,7 @@ CitizenCourse Journal::CourseOf(std::string_view key, Timestamp known_at) const 
   return Fold(key, es, known_at);
 }
 
-void Journal::Reserve(size_t entries) { by_id_.reserve(entries); }
+void Journal::Reserve(size_t entries) { by_id_.Reserve(entries); }
 
 void Journal::KeepCourses() {
   if (keep_courses_) return;
@@ -105,7 +140,7 @@ void Journal::Add(Entry entry) {
   const Entry* e = &entries_.back();
   if (e->seq > last_seq_) last_seq_ = e->seq;
   if (e->recorded > max_recorded_) max_recorded_ = e->recorded;
-  by_id_[e->id] = e;
+  by_id_.Insert(e);
   auto add_to_unit = [&](const std::string& unit) {
     auto [u, first] = by_unit_.try_emplace(unit);
     if (first) {

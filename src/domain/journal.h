@@ -133,7 +133,27 @@ class Journal {
   std::deque<Entry> entries_;
   int64_t last_seq_ = 0;
   Timestamp max_recorded_{};
-  std::unordered_map<std::string, const Entry*> by_id_;
+  // Every entry by id: open addressing over the entries' own ids, which stay where they are
+  // (entries_ never moves an entry), so no key is copied and no node is allocated per entry.
+  // A journal of millions of entries builds it at every load.
+  class IdIndex {
+   public:
+    void Reserve(size_t entries);
+    // Adds `e` under its id, unless an entry with that id is there already (it stays).
+    void Insert(const Entry* e);
+    const Entry* Find(std::string_view id) const;
+    size_t count(std::string_view id) const { return Find(id) ? 1 : 0; }
+
+   private:
+    struct Slot {
+      size_t hash = 0;
+      const Entry* entry = nullptr;  // nullptr: empty
+    };
+    void Rehash(size_t slots);
+    std::vector<Slot> slots_;  // a power of two in size, at most half full
+    size_t size_ = 0;
+  };
+  IdIndex by_id_;
   struct CitizenIndex {
     std::vector<const Entry*> entries;
     size_t position = 0;  // in citizen_order_

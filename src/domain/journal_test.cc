@@ -201,6 +201,35 @@ TEST(JournalTest, AssignedIdsSkipIdsOfTheSameBatch) {
   EXPECT_EQ(ids.size(), 4u);
 }
 
+// The id index grows as entries come (no Reserve), finds every one, finds no other, and keeps the
+// first of two entries with one id.
+TEST(JournalTest, TheIdIndexFindsEveryEntryAsItGrows) {
+  Journal j;
+  const int n = 5000;
+  Entry base = Housing("151-0001");
+  for (int i = 1; i <= n; ++i) {
+    Entry e = base;
+    e.id = i % 2 ? "e" + std::to_string(i) : "a-long-id-beyond-the-short-string-" + std::to_string(i);
+    e.seq = i;
+    j.Add(std::move(e));
+  }
+  for (int i = 1; i <= n; ++i) {
+    std::string id = i % 2 ? "e" + std::to_string(i) : "a-long-id-beyond-the-short-string-" + std::to_string(i);
+    const Entry* e = j.FindEntry(id);
+    ASSERT_NE(e, nullptr) << id;
+    EXPECT_EQ(e->seq, i);
+  }
+  EXPECT_EQ(j.FindEntry("e2"), nullptr);
+  EXPECT_EQ(j.FindEntry(""), nullptr);
+  EXPECT_EQ(j.FindEntry("e" + std::to_string(n + 1)), nullptr);
+  Entry again = base;
+  again.id = "e1";
+  again.seq = n + 1;
+  j.Add(std::move(again));
+  EXPECT_EQ(j.FindEntry("e1")->seq, 1);
+  EXPECT_EQ(Journal().FindEntry("e1"), nullptr);
+}
+
 TEST(JournalTest, IndexesAndCourse) {
   Journal journal;
   AddAll(journal, {Reg("c2", "r2"), Reg("c1", "r1"), Housing("c1", "h1"), Void("c1", "h1", "v1")});
